@@ -1,0 +1,43 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { SignOutButton, ThemeToggle } from "@/components/app-shell-controls";
+import { DeclareButton } from "@/components/incident/declare-dialog";
+import { hasRole } from "@/lib/server/access";
+import { currentActor } from "@/lib/server/current-actor";
+import { listServiceOptions } from "@/lib/server/services";
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const actor = await currentActor();
+  if (!actor) redirect("/signin");
+  const canDeclare = hasRole(actor, "responder");
+  const services = canDeclare ? await listServiceOptions(actor) : [];
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
+        <div className="mx-auto flex max-w-6xl items-center gap-2 px-3 py-2">
+          <Link href="/" className="mr-2 text-lg font-black tracking-tight">
+            Conn
+          </Link>
+          <nav aria-label="Main" className="flex items-center gap-1 text-sm">
+            <Link href="/incidents" className="rounded-md px-2 py-2 hover:bg-slate-200 dark:hover:bg-slate-800">
+              Incidents
+            </Link>
+            <Link href="/settings/tokens" className="hidden rounded-md px-2 py-2 hover:bg-slate-200 sm:inline dark:hover:bg-slate-800">
+              Settings
+            </Link>
+          </nav>
+          <div className="ml-auto flex items-center gap-1">
+            {canDeclare && <DeclareButton services={services} />}
+            <ThemeToggle />
+            <span className="hidden text-sm text-slate-500 md:inline" title={`${actor.name} · ${actor.role}`}>
+              @{actor.handle}
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-6xl flex-1 px-3 py-4">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+"use client";
+import { signOut } from "next-auth/react";
+import { useEffect, useState } from "react";
+
+type Theme = "light" | "dark" | "system";
+
+function apply(theme: Theme) {
+  const dark = theme === "dark" || (theme === "system" && matchMedia("(prefers-color-scheme: dark)").matches);
+  document.documentElement.classList.toggle("dark", dark);
+}
+
+export function ThemeToggle() {
+  const [theme, setTheme] = useState<Theme>("system");
+  useEffect(() => {
+    setTheme((localStorage.getItem("conn-theme") as Theme | null) ?? "system");
+  }, []);
+  const next: Record<Theme, Theme> = { system: "dark", dark: "light", light: "system" };
+  return (
+    <button
+      type="button"
+      className="min-h-10 rounded-md px-2 text-sm text-slate-600 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-800"
+      title="Theme: system, dark or light"
+      aria-label={`Theme: ${theme}. Switch to ${next[theme]}.`}
+      onClick={() => {
+        const t = next[theme];
+        localStorage.setItem("conn-theme", t);
+        setTheme(t);
+        apply(t);
+      }}
+    >
+      {theme === "dark" ? "☾" : theme === "light" ? "☀" : "◐"}
+    </button>
+  );
+}
+
+export function SignOutButton() {
+  return (
+    <button
+      type="button"
+      onClick={() => signOut({ callbackUrl: "/signin" })}
+      className="min-h-10 rounded-md px-2 text-sm text-slate-600 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-800"
+    >
+      Sign out
+    </button>
+  );
+}

@@ -1,0 +1,95 @@
+// Test data for the API tests: each test builds its own organization, people
+// and tokens straight in the real database, so tests never see each other's data.
+import { randomUUID } from "node:crypto";
+import { inject } from "vitest";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { generateToken } from "@/lib/server/tokens";
+import { poolConfigFromUrl } from "@/lib/server/db";
+
+let client: PrismaClient | undefined;
+
+export function testDb(): PrismaClient {
+  client ??= new PrismaClient({ adapter: new PrismaPg({ ...poolConfigFromUrl(inject("databaseUrl")), max: 4 }) });
+  return client;
+}
+
+export const baseUrl = () => inject("baseUrl");
+
+export type Role = "admin" | "responder" | "viewer";
+
+export interface TestUser {
+  id: string;
+  handle: string;
+  email: string;
+  token: string;
+}
+
+export interface TestOrg {
+  id: string;
+  user(role: Role, opts?: { automation?: boolean; password?: string }): Promise<TestUser>;
+  service(key: string): Promise<{ id: string; key: string }>;
+}
+
+export async function createOrg(): Promise<TestOrg> {
+  const suffix = randomUUID().slice(0, 8);
+  const org = await testDb().organization.create({ data: { slug: `test-${suffix}`, name: `Test ${suffix}` } });
+  return {
+    id: org.id,
+    async user(role, opts = {}) {
+      const handle = `${role}-${randomUUID().slice(0, 8)}`;
+      const email = `${handle}@test.example`;
+      const { hashPassword } = await import("@/lib/server/password");
+      const user = await testDb().user.create({
+        data: {
+          handle,
+          email,
+          name: `Test ${handle}`,
+          passwordHash: opts.password ? await hashPassword(opts.password) : null,
+          memberships: { create: { orgId: org.id, role } },
+        },
+      });
+      const { token, hash, prefix } = generateToken();
+      await testDb().apiToken.create({ data: { orgId: org.id, userId: user.id, name: "test", tokenHash: hash, prefix, automation: opts.automation ?? false } });
+      return { id: user.id, handle, email, token };
+    },
+    async service(key) {
+      return testDb().service.create({ data: { orgId: org.id, key, name: key, tier: 1 }, select: { id: true, key: true } });
+    },
+  };
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A JSON request to the running server. */
+export async function api<T = any>(
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.body !== undefined) headers["content-type"] ??= "application/json";
+  const res = await fetch(`${baseUrl()}${path}`, {
+    method,
+    headers,
+    body: opts.rawBody ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
+    redirect: "manual",
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body: body as T, headers: res.headers };
+}
+
+export async function declare(token: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  return api("POST", "/api/v1/incidents", { token, body: { title: "Checkout is down", severity: "SEV2", ...body }, headers });
+}

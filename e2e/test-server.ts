@@ -1,0 +1,68 @@
+// Starts the real server (production build, embedded Postgres in its own data
+// directory and port) for integration and browser tests, and stops it.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const ROOT = path.resolve(__dirname, "..");
+
+export interface TestServer {
+  baseUrl: string;
+  databaseUrl: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`test server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`test server at ${url} not healthy after ${timeoutMs} ms`);
+}
+
+export async function startTestServer(opts: { name: string; port: number; pgPort: number; env?: Record<string, string> }): Promise<TestServer> {
+  const dataDir = path.join(ROOT, ".conn-test-data", opts.name);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(dataDir, { recursive: true });
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: "",
+      PORT: String(opts.port),
+      HOST: "127.0.0.1",
+      CONN_DATA_DIR: dataDir,
+      CONN_PG_PORT: String(opts.pgPort),
+      NEXTAUTH_URL: `http://localhost:${opts.port}`,
+      TSX_TSCONFIG_PATH: "tsconfig.server.json",
+      ...opts.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const logFile = fs.createWriteStream(path.join(ROOT, ".conn-test-data", `${opts.name}.log`));
+  child.stdout!.pipe(logFile);
+  child.stderr!.pipe(logFile);
+  const baseUrl = `http://localhost:${opts.port}`;
+  await waitForHealth(baseUrl, child, 10 * 60_000);
+  const password = fs.readFileSync(path.join(dataDir, "pg-password"), "utf8").trim();
+  return {
+    baseUrl,
+    dataDir,
+    databaseUrl: `postgresql://conn:${password}@127.0.0.1:${opts.pgPort}/conn`,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+    },
+  };
+}

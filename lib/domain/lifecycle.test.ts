@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { allowedTransitions, checkTransition, INCIDENT_STATUSES, isActive, timestampsAfter } from "./lifecycle";
+
+describe("checkTransition", () => {
+  it.each([
+    ["investigating", "mitigated"],
+    ["investigating", "resolved"],
+    ["mitigated", "resolved"],
+    ["mitigated", "investigating"],
+    ["resolved", "investigating"],
+    ["resolved", "closed"],
+  ] as const)("allows %s → %s", (from, to) => {
+    expect(checkTransition(from, to)).toEqual({ ok: true });
+  });
+
+  it.each([
+    ["investigating", "closed"],
+    ["mitigated", "closed"],
+    ["closed", "investigating"],
+    ["closed", "resolved"],
+  ] as const)("refuses %s → %s", (from, to) => {
+    const result = checkTransition(from, to);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toBe("NOT_ALLOWED");
+  });
+
+  it("explains that closing needs resolution", () => {
+    const result = checkTransition("investigating", "closed");
+    expect(!result.ok && result.message).toMatch(/Resolve it first/);
+  });
+
+  it("refuses a transition to the same status", () => {
+    for (const s of INCIDENT_STATUSES) expect(checkTransition(s, s)).toMatchObject({ ok: false, reason: "SAME_STATUS" });
+  });
+
+  it("lists allowed transitions consistently with checkTransition", () => {
+    for (const from of INCIDENT_STATUSES)
+      for (const to of INCIDENT_STATUSES) expect(allowedTransitions(from).includes(to)).toBe(checkTransition(from, to).ok);
+  });
+});
+
+describe("timestampsAfter", () => {
+  const t0 = new Date("2026-11-23T10:00:00Z");
+  const t1 = new Date("2026-11-23T10:30:00Z");
+  const none = { mitigatedAt: null, resolvedAt: null, closedAt: null };
+
+  it("sets mitigatedAt when mitigated", () => {
+    expect(timestampsAfter("mitigated", none, t0)).toEqual({ mitigatedAt: t0, resolvedAt: null, closedAt: null });
+  });
+
+  it("keeps an earlier mitigation time at resolution, and fills it when mitigation was skipped", () => {
+    expect(timestampsAfter("resolved", { ...none, mitigatedAt: t0 }, t1)).toEqual({ mitigatedAt: t0, resolvedAt: t1, closedAt: null });
+    expect(timestampsAfter("resolved", none, t1)).toEqual({ mitigatedAt: t1, resolvedAt: t1, closedAt: null });
+  });
+
+  it("clears later steps on reopen", () => {
+    expect(timestampsAfter("investigating", { mitigatedAt: t0, resolvedAt: t0, closedAt: null }, t1)).toEqual(none);
+  });
+
+  it("keeps resolution when closing", () => {
+    expect(timestampsAfter("closed", { mitigatedAt: t0, resolvedAt: t0, closedAt: null }, t1)).toEqual({ mitigatedAt: t0, resolvedAt: t0, closedAt: t1 });
+  });
+});
+
+it("treats investigating and mitigated as active", () => {
+  expect(INCIDENT_STATUSES.filter(isActive)).toEqual(["investigating", "mitigated"]);
+});

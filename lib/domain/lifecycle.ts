@@ -1,0 +1,58 @@
+// Incident lifecycle: investigating → mitigated → resolved → closed.
+// A resolved incident may be reopened; closing needs resolution first.
+
+export const INCIDENT_STATUSES = ["investigating", "mitigated", "resolved", "closed"] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+const ALLOWED: Record<IncidentStatus, readonly IncidentStatus[]> = {
+  investigating: ["mitigated", "resolved"],
+  mitigated: ["investigating", "resolved"],
+  resolved: ["investigating", "closed"], // reopen, or close after review
+  closed: [],
+};
+
+export type TransitionCheck =
+  | { ok: true }
+  | { ok: false; reason: "SAME_STATUS" | "NOT_ALLOWED"; message: string };
+
+export function checkTransition(from: IncidentStatus, to: IncidentStatus): TransitionCheck {
+  if (from === to) return { ok: false, reason: "SAME_STATUS", message: `The incident is already ${from}.` };
+  if (!ALLOWED[from].includes(to)) {
+    const hint =
+      to === "closed" ? " Resolve it first: closing needs resolution." : from === "closed" ? " A closed incident is final." : "";
+    return { ok: false, reason: "NOT_ALLOWED", message: `Cannot go from ${from} to ${to}.${hint}` };
+  }
+  return { ok: true };
+}
+
+export function allowedTransitions(from: IncidentStatus): readonly IncidentStatus[] {
+  return ALLOWED[from];
+}
+
+export function isActive(status: IncidentStatus): boolean {
+  return status === "investigating" || status === "mitigated";
+}
+
+export interface LifecycleTimestamps {
+  mitigatedAt: Date | null;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+}
+
+/**
+ * The lifecycle timestamps after moving to `to` at `now`. Going forward sets the
+ * step's time (and a skipped mitigation is mitigated at resolution); reopening
+ * clears the times of steps no longer reached, the timeline keeps the history.
+ */
+export function timestampsAfter(to: IncidentStatus, current: LifecycleTimestamps, now: Date): LifecycleTimestamps {
+  switch (to) {
+    case "investigating":
+      return { mitigatedAt: null, resolvedAt: null, closedAt: null };
+    case "mitigated":
+      return { mitigatedAt: now, resolvedAt: null, closedAt: null };
+    case "resolved":
+      return { mitigatedAt: current.mitigatedAt ?? now, resolvedAt: now, closedAt: null };
+    case "closed":
+      return { ...current, closedAt: now };
+  }
+}

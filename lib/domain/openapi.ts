@@ -1,0 +1,85 @@
+// The OpenAPI document of /api/v1, generated from the same zod schemas that validate requests.
+import { z } from "zod";
+import { apiTokenCreateSchema, incidentCreateSchema, timelineQuerySchema } from "./schemas";
+
+const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
+
+const errorSchema = {
+  type: "object",
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: {
+        code: { type: "string", enum: ["invalid_input", "unauthenticated", "forbidden", "not_found", "conflict", "payload_too_large", "rate_limited", "internal"] },
+        message: { type: "string" },
+        fields: { type: "object", additionalProperties: { type: "string" } },
+      },
+    },
+  },
+};
+
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((code) => [String(code), { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]));
+
+const refParam = { name: "ref", in: "path", required: true, schema: { type: "string", example: "INC-42" } };
+const idempotencyHeader = { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 }, description: "A repeated key returns the first result and creates nothing new." };
+const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
+
+export function buildOpenApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: { title: "Conn API", version: "1", description: "Incident command. Authenticate with `Authorization: Bearer <token>`." },
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      schemas: {
+        Error: errorSchema,
+        IncidentCreate: jsonSchema(incidentCreateSchema),
+        ApiTokenCreate: jsonSchema(apiTokenCreateSchema),
+      },
+    },
+    security: [{ bearer: [] }],
+    paths: {
+      "/api/v1/incidents": {
+        get: {
+          summary: "List incidents, newest first",
+          parameters: [
+            { name: "status", in: "query", schema: { type: "string" }, description: "Comma-separated: investigating, mitigated, resolved, closed, active" },
+            { name: "severity", in: "query", schema: { type: "string" }, description: "Comma-separated: SEV0…SEV4" },
+            { name: "q", in: "query", schema: { type: "string" } },
+            { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200, default: 50 } },
+            { name: "cursor", in: "query", schema: { type: "string" } },
+          ],
+          responses: { "200": ok("{ items, nextCursor }"), ...errors(400, 401) },
+        },
+        post: {
+          summary: "Declare an incident",
+          parameters: [idempotencyHeader],
+          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/IncidentCreate" } } } },
+          responses: { "201": ok("The incident"), ...errors(400, 401, 403, 409, 413, 429) },
+        },
+      },
+      "/api/v1/incidents/{ref}": {
+        get: { summary: "Get an incident", parameters: [refParam], responses: { "200": ok("The incident"), ...errors(401, 404) } },
+      },
+      "/api/v1/incidents/{ref}/timeline": {
+        get: {
+          summary: "Timeline entries after a seq, in order",
+          parameters: [refParam, ...Object.entries((jsonSchema(timelineQuerySchema) as { properties: Record<string, object> }).properties).map(([name, schema]) => ({ name, in: "query", schema }))],
+          responses: { "200": ok("{ items, lastSeq, nextCursor }"), ...errors(400, 401, 404) },
+        },
+      },
+      "/api/v1/users": { get: { summary: "Members of the organization", parameters: [{ name: "q", in: "query", schema: { type: "string" } }], responses: { "200": ok("{ items }"), ...errors(401) } } },
+      "/api/v1/tokens": {
+        get: { summary: "Your API tokens", responses: { "200": ok("{ items }"), ...errors(401) } },
+        post: {
+          summary: "Create an API token (the secret is shown once)",
+          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/ApiTokenCreate" } } } },
+          responses: { "201": ok("The token with its secret"), ...errors(400, 401) },
+        },
+      },
+      "/api/v1/tokens/{id}": { delete: { summary: "Revoke a token", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": ok("The revoked token"), ...errors(401, 404) } } },
+      "/api/health": { get: { summary: "Health", security: [], responses: { "200": ok("{ status, db }"), "503": ok("Database unavailable") } } },
+    },
+  };
+}

@@ -1,0 +1,8 @@
+// React Query keys, one place.
+export const queryKeys = {
+  incidents: (filters: Record<string, string | undefined> = {}) => ["incidents", filters] as const,
+  incident: (ref: string) => ["incident", ref.toUpperCase()] as const,
+  timeline: (ref: string) => ["incident", ref.toUpperCase(), "timeline"] as const,
+  tokens: () => ["tokens"] as const,
+  users: (q = "") => ["users", q] as const,
+};

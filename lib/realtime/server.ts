@@ -1,0 +1,142 @@
+// The socket.io server, on the same HTTP server and port as Next.js.
+// Every connection is authenticated (session cookie or API token) and its
+// Origin checked; every room join is authorized (private incidents: members
+// only, and a non-member gets the same answer as for a missing incident).
+// Events are published here only after their transaction committed.
+import type { IncomingMessage, Server as HttpServer } from "node:http";
+import { Server, type Socket } from "socket.io";
+import { actorFromBearer, actorForUser, REMOTE_ADDR_HEADER, type Actor } from "@/lib/server/actor";
+import { allowedOrigins } from "@/lib/server/env";
+import { userIdFromCookieHeader } from "@/lib/server/session-token";
+import { findVisibleIncidentId } from "@/lib/server/incidents/data";
+import { incidentRoom, joinIncidentSchema, orgRoom, userRoom, type RealtimeEvent } from "./events";
+import { registerPublisher } from "./publish";
+
+interface SocketData {
+  actor: Actor;
+  /** incident id → ref, for the rooms this socket joined. */
+  incidents: Map<string, string>;
+}
+
+type ConnSocket = Socket<Record<string, (...args: never[]) => void>, Record<string, (...args: unknown[]) => void>, Record<string, never>, SocketData>;
+
+export interface Viewer {
+  handle: string;
+  name: string;
+}
+
+/** Same origin as the Host header, or listed in the allowed origins. No Origin: a non-browser client. */
+export function originAllowed(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  const host = req.headers.host;
+  if (host && (origin === `http://${host}` || origin === `https://${host}`)) return true;
+  return allowedOrigins().includes(origin);
+}
+
+async function authenticate(socket: ConnSocket): Promise<Actor | null> {
+  const headers = socket.request.headers;
+  const h = { get: (name: string) => (typeof headers[name] === "string" ? (headers[name] as string) : null) };
+  const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? "")?.[1];
+  if (token) return actorFromBearer(token, h);
+  const userId = await userIdFromCookieHeader(headers.cookie);
+  if (!userId) return null;
+  const actor = await actorForUser(userId);
+  return actor && { ...actor, ip: h.get(REMOTE_ADDR_HEADER) ?? socket.handshake.address };
+}
+
+type Ack = (response: { ok: true; lastSeq: number; viewers: Viewer[] } | { ok: false; error: { code: string; message: string } }) => void;
+
+export function attachRealtime(httpServer: HttpServer) {
+  const io = new Server(httpServer, {
+    // engine.io would otherwise close other upgrades (Next's dev hot reload) after 1 s.
+    destroyUpgrade: false,
+    allowRequest: (req, callback) => callback(originAllowed(req) ? null : "origin not allowed", originAllowed(req)),
+    maxHttpBufferSize: 64 * 1024,
+    serveClient: false,
+  });
+
+  const presence = new Map<string, Map<string, Viewer>>(); // incident id → socket id → viewer
+
+  function viewersOf(incidentId: string): Viewer[] {
+    const unique = new Map<string, Viewer>();
+    for (const viewer of presence.get(incidentId)?.values() ?? []) unique.set(viewer.handle, viewer);
+    return [...unique.values()].sort((a, b) => a.handle.localeCompare(b.handle));
+  }
+
+  function broadcastPresence(incidentId: string, ref: string) {
+    io.to(incidentRoom(incidentId)).volatile.emit("incident.presence.changed", { ref, viewers: viewersOf(incidentId) });
+  }
+
+  function leave(socket: ConnSocket, incidentId: string) {
+    const ref = socket.data.incidents.get(incidentId);
+    socket.data.incidents.delete(incidentId);
+    void socket.leave(incidentRoom(incidentId));
+    const room = presence.get(incidentId);
+    room?.delete(socket.id);
+    if (room?.size === 0) presence.delete(incidentId);
+    if (ref) broadcastPresence(incidentId, ref);
+  }
+
+  io.use(async (socket: ConnSocket, next) => {
+    try {
+      const actor = await authenticate(socket);
+      if (!actor) return next(new Error("unauthenticated"));
+      socket.data.actor = actor;
+      socket.data.incidents = new Map();
+      next();
+    } catch {
+      next(new Error("unauthenticated"));
+    }
+  });
+
+  io.on("connection", (socket: ConnSocket) => {
+    const { actor } = socket.data;
+    void socket.join([orgRoom(actor.orgId), userRoom(actor.userId)]);
+
+    socket.on("incident:join", async (payload: unknown, ack?: Ack) => {
+      const reply: Ack = typeof ack === "function" ? ack : () => {};
+      const parsed = joinIncidentSchema.safeParse(payload);
+      if (!parsed.success) return reply({ ok: false, error: { code: "invalid_input", message: "Expected { ref: 'INC-123' }." } });
+      try {
+        // Re-read the actor's access on every join: a revoked membership takes effect at once.
+        const found = await findVisibleIncidentId(actor, parsed.data.ref);
+        if (!found) return reply({ ok: false, error: { code: "not_found", message: `No incident ${parsed.data.ref}.` } });
+        socket.data.incidents.set(found.id, found.ref);
+        await socket.join(incidentRoom(found.id));
+        const room = presence.get(found.id) ?? new Map<string, Viewer>();
+        room.set(socket.id, { handle: actor.handle, name: actor.name });
+        presence.set(found.id, room);
+        reply({ ok: true, lastSeq: found.lastSeq, viewers: viewersOf(found.id) });
+        broadcastPresence(found.id, found.ref);
+      } catch {
+        reply({ ok: false, error: { code: "internal", message: "Could not join." } });
+      }
+    });
+
+    socket.on("incident:leave", (payload: unknown) => {
+      const parsed = joinIncidentSchema.safeParse(payload);
+      if (!parsed.success) return;
+      for (const [id, ref] of socket.data.incidents) if (ref.toUpperCase() === parsed.data.ref.toUpperCase()) leave(socket, id);
+    });
+
+    socket.on("disconnect", () => {
+      for (const id of [...socket.data.incidents.keys()]) leave(socket, id);
+    });
+  });
+
+  registerPublisher({
+    publish(event: RealtimeEvent) {
+      io.to(incidentRoom(event.incidentId)).emit(event.type, event);
+    },
+  });
+
+  return {
+    io,
+    async close() {
+      registerPublisher(undefined);
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}

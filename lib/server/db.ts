@@ -1,0 +1,40 @@
+import "server-only";
+// One Prisma client per process, shared through globalThis: Next bundles route
+// handlers separately from the custom server entry, and both must use one pool.
+// Created lazily so `next build` works without DATABASE_URL.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+const globalForDb = globalThis as unknown as { __connPrisma?: PrismaClient };
+
+/** Discrete pool fields from a URL (see STACK.md: a connectionString misroutes the shadow pool). */
+export function poolConfigFromUrl(databaseUrl: string) {
+  const url = new URL(databaseUrl);
+  const ssl = url.searchParams.get("sslmode");
+  return {
+    host: url.hostname,
+    port: Number(url.port || 5432),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    database: decodeURIComponent(url.pathname.slice(1)) || "postgres",
+    ssl: ssl && ssl !== "disable" ? { rejectUnauthorized: ssl === "verify-full" } : undefined,
+    max: Number(process.env.CONN_DB_POOL ?? 10),
+  };
+}
+
+export function db(): PrismaClient {
+  if (!globalForDb.__connPrisma) {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set (the server sets it after starting the database)");
+    globalForDb.__connPrisma = new PrismaClient({ adapter: new PrismaPg(poolConfigFromUrl(url)) });
+  }
+  return globalForDb.__connPrisma;
+}
+
+export async function disconnectDb() {
+  await globalForDb.__connPrisma?.$disconnect();
+  globalForDb.__connPrisma = undefined;
+}
+
+export type { PrismaClient };
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

@@ -1,0 +1,60 @@
+// Environment, validated once with zod. Every variable Conn reads is here and in README "Configuration".
+import path from "node:path";
+import { z } from "zod";
+
+const flag = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  CONN_DATA_DIR: z.string().default("./.conn-data"),
+  CONN_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  CONN_DEMO: flag,
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  CONN_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(12),
+  CONN_ALLOWED_ORIGINS: z.string().optional(),
+  CONN_RATE_LIMIT: flag.default(true),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_NAME: z.string().default("Single sign-on"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export function dataDir(): string {
+  return path.resolve(env().CONN_DATA_DIR);
+}
+
+export function oidcEnabled(): boolean {
+  const e = env();
+  return Boolean(e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET);
+}
+
+/** Origins allowed to open a socket: the app's own URL plus CONN_ALLOWED_ORIGINS. */
+export function allowedOrigins(): string[] {
+  const e = env();
+  const own = e.NEXTAUTH_URL ? [new URL(e.NEXTAUTH_URL).origin] : [];
+  const local = [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`];
+  const extra = (e.CONN_ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return [...new Set([...own, ...local, ...extra])];
+}

@@ -1,0 +1,31 @@
+import "server-only";
+// People of the organization, for pickers and integrations.
+import type { Actor } from "./actor";
+import { db } from "./db";
+
+export async function listUsers(actor: Actor, q?: string) {
+  const term = q?.trim();
+  const rows = await db().membership.findMany({
+    where: {
+      orgId: actor.orgId,
+      user: {
+        deactivatedAt: null,
+        ...(term ? { OR: [{ handle: { contains: term, mode: "insensitive" } }, { name: { contains: term, mode: "insensitive" } }, { email: { contains: term, mode: "insensitive" } }] } : {}),
+      },
+    },
+    include: { user: { include: { teamMemberships: { include: { team: { select: { key: true, name: true } } } } } } },
+    orderBy: { user: { handle: "asc" } },
+    take: 200,
+  });
+  return {
+    items: rows.map((m) => ({
+      handle: m.user.handle,
+      email: m.user.email,
+      name: m.user.name,
+      role: m.role,
+      timeZone: m.user.timeZone,
+      teams: m.user.teamMemberships.map((t) => t.team.key),
+    })),
+    nextCursor: null,
+  };
+}

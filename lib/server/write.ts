@@ -1,0 +1,162 @@
+import "server-only";
+// Every write goes through `commitWrite`: one transaction holds the change, its
+// timeline entry (with the incident's next seq), its audit record and, for a
+// POST with an Idempotency-Key, the response to replay. Realtime events are
+// published only after that transaction commits.
+import { randomUUID } from "node:crypto";
+import { AppError } from "@/lib/domain/errors";
+import type { EntryAddedEvent, RealtimeEvent, TimelineEntryDto } from "@/lib/realtime/events";
+import { publish } from "@/lib/realtime/publish";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { incidentRef } from "@/lib/domain/refs";
+import type { Actor } from "./actor";
+import { db, type Tx } from "./db";
+
+export interface IdempotencyOptions {
+  key: string;
+  /** METHOD + path: a key reused on another route is a 409. */
+  route: string;
+  /** Status to replay (201 for a create). */
+  status: number;
+}
+
+export interface IncidentHandle {
+  id: string;
+  number: number;
+  orgId: string;
+  private: boolean;
+}
+
+export class WriteTx {
+  readonly events: RealtimeEvent[] = [];
+  constructor(
+    readonly tx: Tx,
+    readonly actor: Actor,
+  ) {}
+
+  /** Appends the one timeline entry of a change, taking the incident's next seq under its row lock. */
+  async appendEntry(incident: IncidentHandle, kind: string, data: Record<string, unknown>, at = new Date()): Promise<TimelineEntryDto> {
+    const { lastSeq: seq } = await this.tx.incident.update({
+      where: { id: incident.id },
+      data: { lastSeq: { increment: 1 } },
+      select: { lastSeq: true },
+    });
+    const entry = await this.tx.timelineEntry.create({
+      data: {
+        incidentId: incident.id,
+        seq,
+        kind,
+        at,
+        authorId: this.actor.userId,
+        actorKind: this.actor.kind,
+        tokenId: this.actor.tokenId,
+        data: data as Prisma.InputJsonValue,
+      },
+    });
+    const dto: TimelineEntryDto = {
+      id: entry.id,
+      seq,
+      kind,
+      at: entry.at.toISOString(),
+      pinned: false,
+      actorKind: this.actor.kind,
+      author: { handle: this.actor.handle, name: this.actor.name },
+      data,
+    };
+    const event: EntryAddedEvent = {
+      type: "incident.timeline.entry_added",
+      incidentId: incident.id,
+      ref: incidentRef(incident.number),
+      orgId: incident.orgId,
+      private: incident.private,
+      entry: dto,
+    };
+    this.events.push(event);
+    return dto;
+  }
+
+  async audit(action: string, targetType: string, targetId: string | null, data: Record<string, unknown> = {}) {
+    await this.tx.auditLog.create({
+      data: {
+        orgId: this.actor.orgId,
+        actorId: this.actor.userId,
+        actorKind: this.actor.kind,
+        tokenId: this.actor.tokenId,
+        action,
+        targetType,
+        targetId,
+        data: data as Prisma.InputJsonValue,
+        ip: this.actor.ip,
+        userAgent: this.actor.userAgent,
+      },
+    });
+  }
+}
+
+class Replay extends Error {}
+
+function idempotencyScope(actor: Actor) {
+  return `${actor.userId}:${actor.tokenId ?? "session"}`;
+}
+
+async function storedResponse<T>(actor: Actor, idem: IdempotencyOptions): Promise<{ value: T; status: number } | null> {
+  const row = await db().idempotencyKey.findUnique({ where: { scope_key: { scope: idempotencyScope(actor), key: idem.key } } });
+  if (!row) return null;
+  if (row.route !== idem.route) {
+    throw new AppError("conflict", "This Idempotency-Key was already used for another request.", { fields: { "Idempotency-Key": "already used for another request" } });
+  }
+  return { value: row.response as T, status: row.status };
+}
+
+export interface WriteResult<T> {
+  value: T;
+  status?: number;
+  replayed: boolean;
+}
+
+export async function commitWrite<T>(
+  actor: Actor,
+  fn: (w: WriteTx) => Promise<T>,
+  opts: { idempotency?: IdempotencyOptions } = {},
+): Promise<WriteResult<T>> {
+  const idem = opts.idempotency;
+  if (idem) {
+    const earlier = await storedResponse<T>(actor, idem);
+    if (earlier) return { value: earlier.value, status: earlier.status, replayed: true };
+  }
+  let w: WriteTx | undefined;
+  try {
+    const value = await db().$transaction(
+      async (tx) => {
+        let claimId: string | undefined;
+        if (idem) {
+          // A concurrent twin blocks here on the unique index until the first commits, then replays it.
+          claimId = randomUUID();
+          const claimed = await tx.$queryRaw<{ id: string }[]>`
+            INSERT INTO "IdempotencyKey" (id, scope, key, route, status, response, "createdAt")
+            VALUES (${claimId}, ${idempotencyScope(actor)}, ${idem.key}, ${idem.route}, ${idem.status}, 'null'::jsonb, now())
+            ON CONFLICT (scope, key) DO NOTHING RETURNING id`;
+          if (claimed.length === 0) throw new Replay();
+        }
+        w = new WriteTx(tx, actor);
+        const result = await fn(w);
+        if (claimId) {
+          await tx.idempotencyKey.update({
+            where: { id: claimId },
+            data: { response: JSON.parse(JSON.stringify(result ?? null)) as Prisma.InputJsonValue },
+          });
+        }
+        return result;
+      },
+      { maxWait: 10_000, timeout: 20_000 },
+    );
+    for (const event of w!.events) publish(event);
+    return { value, status: idem?.status, replayed: false };
+  } catch (error) {
+    if (error instanceof Replay && idem) {
+      const earlier = await storedResponse<T>(actor, idem);
+      if (earlier) return { value: earlier.value, status: earlier.status, replayed: true };
+    }
+    throw error;
+  }
+}

