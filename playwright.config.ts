@@ -1,7 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
+import { testPorts } from "./e2e/test-server";
 
 // Debian's chromium (apt-get install chromium); browsers cannot be downloaded here.
-const PORT = 3102;
+const PORT = testPorts.e2e.port;
 
 export default defineConfig({
   testDir: "e2e",

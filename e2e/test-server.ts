@@ -6,6 +6,16 @@ import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..");
 
+/**
+ * Test servers listen on fixed ports plus `CONN_TEST_PORT_OFFSET` (default 0), so
+ * two checkouts on one machine can run their suites side by side.
+ */
+export const TEST_PORT_OFFSET = Number(process.env.CONN_TEST_PORT_OFFSET ?? 0);
+export const testPorts = {
+  integration: { port: 3101 + TEST_PORT_OFFSET, pgPort: 54401 + TEST_PORT_OFFSET },
+  e2e: { port: 3102 + TEST_PORT_OFFSET, pgPort: 54402 + TEST_PORT_OFFSET },
+};
+
 export interface TestServer {
   baseUrl: string;
   databaseUrl: string;

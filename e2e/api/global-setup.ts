@@ -1,11 +1,11 @@
 // One real server (production build, real embedded Postgres, real socket.io) for the integration tests.
 import type { TestProject } from "vitest/node";
-import { startTestServer, type TestServer } from "../test-server";
+import { startTestServer, testPorts, type TestServer } from "../test-server";
 
 let server: TestServer | undefined;
 
 export async function setup(project: TestProject) {
-  server = await startTestServer({ name: "integration", port: 3101, pgPort: 54401 });
+  server = await startTestServer({ name: "integration", ...testPorts.integration });
   project.provide("baseUrl", server.baseUrl);
   project.provide("databaseUrl", server.databaseUrl);
 }
