@@ -56,3 +56,25 @@ export function timestampsAfter(to: IncidentStatus, current: LifecycleTimestamps
       return { ...current, closedAt: now };
   }
 }
+
+/** Resolution criteria (PRACTICES.md "Ending"): confirmed before resolving. */
+export const RESOLUTION_CRITERIA = {
+  servicesRestored: "All affected services restored: the root-cause service and its dependents",
+  customerImpactEnded: "Customer impact has ended",
+  metricsNormal: "Metrics are back to normal, no alerts firing",
+  noResidualIssue: "No known residual issue",
+} as const;
+export type ResolutionCriterion = keyof typeof RESOLUTION_CRITERIA;
+
+/** The recovery checklist that follows resolution, then the all-clear. */
+export const RECOVERY_CHECKLIST = {
+  servicesVerified: "Verify the services",
+  dataConsistent: "Confirm data consistency",
+  mitigationsRemoved: "Remove temporary mitigations (flags, throttles)",
+  alertingRestored: "Restore normal alerting",
+  evidencePreserved: "Preserve logs and evidence",
+  stakeholdersNotified: "Notify stakeholders: the all-clear",
+  reviewScheduled: "Schedule the review",
+} as const;
+export type RecoveryItem = keyof typeof RECOVERY_CHECKLIST;
+

@@ -1,6 +1,20 @@
 // The OpenAPI document of /api/v1, generated from the same zod schemas that validate requests.
 import { z } from "zod";
-import { apiTokenCreateSchema, incidentCreateSchema, timelineQuerySchema } from "./schemas";
+import {
+  apiTokenCreateSchema,
+  boardItemCreateSchema,
+  boardItemPatchSchema,
+  decisionCreateSchema,
+  incidentCreateSchema,
+  incidentPatchSchema,
+  noteCreateSchema,
+  pinSchema,
+  roleAssignSchema,
+  timelineQuerySchema,
+  updateCreateSchema,
+  workstreamCreateSchema,
+  workstreamPatchSchema,
+} from "./schemas";
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
 
@@ -25,6 +39,17 @@ const errors = (...codes: number[]) =>
 const refParam = { name: "ref", in: "path", required: true, schema: { type: "string", example: "INC-42" } };
 const idempotencyHeader = { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 }, description: "A repeated key returns the first result and creates nothing new." };
 const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
+const pathParam = (name: string, description?: string) => ({ name, in: "path", required: true, schema: { type: "string" }, description });
+
+/** A write with a JSON body named after its schema in components. */
+function write(summary: string, schema: string, opts: { params?: object[]; status?: number; response?: string; idempotent?: boolean } = {}) {
+  return {
+    summary,
+    parameters: [refParam, ...(opts.params ?? []), ...(opts.idempotent ? [idempotencyHeader] : [])],
+    requestBody: { required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${schema}` } } } },
+    responses: { [String(opts.status ?? 200)]: ok(opts.response ?? "The change, with the timeline `entry` it wrote"), ...errors(400, 401, 403, 404, 409, 413, 429) },
+  };
+}
 
 export function buildOpenApiDocument() {
   return {
@@ -36,6 +61,16 @@ export function buildOpenApiDocument() {
         Error: errorSchema,
         IncidentCreate: jsonSchema(incidentCreateSchema),
         ApiTokenCreate: jsonSchema(apiTokenCreateSchema),
+        IncidentPatch: jsonSchema(incidentPatchSchema),
+        NoteCreate: jsonSchema(noteCreateSchema),
+        UpdateCreate: jsonSchema(updateCreateSchema),
+        DecisionCreate: jsonSchema(decisionCreateSchema),
+        RoleAssign: jsonSchema(roleAssignSchema),
+        WorkstreamCreate: jsonSchema(workstreamCreateSchema),
+        WorkstreamPatch: jsonSchema(workstreamPatchSchema),
+        BoardItemCreate: jsonSchema(boardItemCreateSchema),
+        BoardItemPatch: jsonSchema(boardItemPatchSchema),
+        Pin: jsonSchema(pinSchema),
       },
     },
     security: [{ bearer: [] }],
@@ -60,11 +95,40 @@ export function buildOpenApiDocument() {
         },
       },
       "/api/v1/incidents/{ref}": {
-        get: { summary: "Get an incident", parameters: [refParam], responses: { "200": ok("The incident"), ...errors(401, 404) } },
+        get: { summary: "The incident's live view: fields, roles, workstreams, board, decisions, latest updates, pinned entries, lastSeq", parameters: [refParam], responses: { "200": ok("The incident"), ...errors(401, 404) } },
+        patch: write("Edit title, summary, severity, priority, status, links, services, recovery checklist with the version last read (409 when stale); severity and status changes need a reason", "IncidentPatch", { response: "The incident now, with the `entry` written (null when nothing changed)" }),
       },
+      "/api/v1/incidents/{ref}/updates": { post: write("Post a CAN update; sets nextUpdateDueAt", "UpdateCreate", { status: 201, idempotent: true }) },
+      "/api/v1/incidents/{ref}/decisions": {
+        get: { summary: "The decision log, newest first", parameters: [refParam], responses: { "200": ok("{ items }"), ...errors(401, 404) } },
+        post: write("Log a decision", "DecisionCreate", { status: 201, idempotent: true }),
+      },
+      "/api/v1/incidents/{ref}/roles/{role}": {
+        put: write("Assign a role; replacing the commander needs a briefing", "RoleAssign", { params: [pathParam("role", "commander, ops_lead, comms_lead, scribe, sme, support_lead, exec_sponsor")] }),
+        delete: {
+          summary: "End an assignment (the commander is handed over, never removed)",
+          parameters: [refParam, pathParam("role"), { name: "user", in: "query", schema: { type: "string" }, description: "Which holder, for SMEs" }],
+          responses: { "200": ok("{ entry }"), ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      "/api/v1/incidents/{ref}/roles/commander/acknowledge": {
+        post: { summary: "The incoming commander acknowledges the handover briefing", parameters: [refParam], responses: { "200": ok("{ entry }"), ...errors(401, 403, 404, 409) } },
+      },
+      "/api/v1/incidents/{ref}/workstreams": {
+        get: { summary: "Workstreams", parameters: [refParam], responses: { "200": ok("{ items }"), ...errors(401, 404) } },
+        post: write("Start a workstream: one lead, one goal", "WorkstreamCreate", { status: 201, idempotent: true }),
+      },
+      "/api/v1/incidents/{ref}/workstreams/{id}": { patch: write("Edit a workstream with the version last read", "WorkstreamPatch", { params: [pathParam("id")] }) },
+      "/api/v1/incidents/{ref}/board": {
+        get: { summary: "Knowns, unknowns, hypotheses and blockers", parameters: [refParam], responses: { "200": ok("{ items }"), ...errors(401, 404) } },
+        post: write("Add a fact, hypothesis, unknown or blocker", "BoardItemCreate", { status: 201, idempotent: true }),
+      },
+      "/api/v1/incidents/{ref}/board/{id}": { patch: write("Edit a board item with the version last read", "BoardItemPatch", { params: [pathParam("id")] }) },
+      "/api/v1/incidents/{ref}/timeline/{seq}/pin": { post: write("Pin or unpin an entry", "Pin", { params: [pathParam("seq")] }) },
       "/api/v1/incidents/{ref}/timeline": {
+        post: write("Add a note (markdown)", "NoteCreate", { status: 201, idempotent: true, response: "The entry" }),
         get: {
-          summary: "Timeline entries after a seq, in order",
+          summary: "Timeline entries in seq order: after a seq (catch-up), or the newest before a seq (paging back)",
           parameters: [refParam, ...Object.entries((jsonSchema(timelineQuerySchema) as { properties: Record<string, object> }).properties).map(([name, schema]) => ({ name, in: "query", schema }))],
           responses: { "200": ok("{ items, lastSeq, nextCursor }"), ...errors(400, 401, 404) },
         },

@@ -2,7 +2,8 @@
 // and the OpenAPI document. No Prisma here.
 import { z } from "zod";
 import { PRIORITIES, SEVERITIES } from "./severity";
-import { INCIDENT_STATUSES } from "./lifecycle";
+import { INCIDENT_STATUSES, RECOVERY_CHECKLIST, RESOLUTION_CRITERIA } from "./lifecycle";
+import { BOARD_KINDS, BOARD_STATES, WORKSTREAM_STATUSES } from "./incident-view";
 
 export const severitySchema = z.enum(SEVERITIES);
 export const prioritySchema = z.enum(PRIORITIES);
@@ -70,9 +71,13 @@ export const incidentListQuerySchema = z.object({
 export type IncidentListQuery = z.infer<typeof incidentListQuerySchema>;
 
 export const timelineQuerySchema = z.object({
+  /** Entries after this seq, oldest first: how a client catches up. */
   after: z.coerce.number().int().min(0).default(0),
+  /** Or the newest entries before this seq (still in seq order): paging back through a long timeline. */
+  before: z.coerce.number().int().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
+export type TimelineQuery = z.infer<typeof timelineQuerySchema>;
 
 // ─── Tokens ─────────────────────────────────────────────────────────────────
 
@@ -111,3 +116,126 @@ export const incidentIntakeSchema = z
 
 export const noteCreateSchema = z.object({ body: text(10_000) }).strict();
 export type NoteCreateInput = z.infer<typeof noteCreateSchema>;
+
+// ─── Running an incident ────────────────────────────────────────────────────
+
+/** A person by handle or email. */
+export const personSchema = z.string().trim().toLowerCase().min(1, "Required").max(320);
+const reason = text(2000);
+const version = z.number({ error: "Required: the version you last read" }).int().min(1);
+
+export const incidentPatchSchema = z
+  .object({
+    version,
+    title: text(200).optional(),
+    summary: z.string().trim().max(10_000, "At most 10000 characters").optional(),
+    severity: severitySchema.optional(),
+    priority: prioritySchema.optional(),
+    status: incidentStatusSchema.optional(),
+    /** Why: required when severity or status changes. */
+    reason: reason.optional(),
+    links: z.array(linkSchema).max(30).optional(),
+    services: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+    /** Resolution criteria confirmed when resolving (RESOLUTION_CRITERIA keys). */
+    resolution: z.object(Object.fromEntries(Object.keys(RESOLUTION_CRITERIA).map((k) => [k, z.boolean().optional()]))).strict().optional(),
+    /** Recovery checklist items ticked or unticked (RECOVERY_CHECKLIST keys). */
+    recovery: z.object(Object.fromEntries(Object.keys(RECOVERY_CHECKLIST).map((k) => [k, z.boolean().optional()]))).strict().optional(),
+  })
+  .strict();
+export type IncidentPatchInput = z.infer<typeof incidentPatchSchema>;
+
+export const updateCreateSchema = z
+  .object({
+    condition: text(2000),
+    action: text(2000),
+    need: z.string().trim().max(2000, "At most 2000 characters").default(""),
+    audience: audienceSchema.default("internal"),
+    /** Minutes until the next update; null: no further update planned. Default: the severity's cadence. */
+    nextUpdateInMinutes: z.number().int().min(1).max(1440).nullable().optional(),
+  })
+  .strict();
+export type UpdateCreateInput = z.infer<typeof updateCreateSchema>;
+
+export const decisionCreateSchema = z
+  .object({
+    decision: text(1000),
+    rationale: text(4000),
+    alternatives: optionalText(4000),
+    reversible: z.boolean().optional(),
+    /** Who decided (handle or email); default: the author. */
+    decidedBy: personSchema.optional(),
+  })
+  .strict();
+export type DecisionCreateInput = z.infer<typeof decisionCreateSchema>;
+
+export const handoverBriefingSchema = z.union([
+  text(10_000).transform((state) => ({ state })),
+  z
+    .object({
+      state: text(10_000),
+      workstreams: optionalText(10_000),
+      openDecisions: optionalText(10_000),
+      nextUpdate: optionalText(2000),
+    })
+    .strict(),
+]);
+
+export const roleAssignSchema = z
+  .object({
+    user: personSchema,
+    /** The outgoing commander's handover briefing: required when replacing a commander. */
+    briefing: handoverBriefingSchema.optional(),
+  })
+  .strict();
+export type RoleAssignInput = z.infer<typeof roleAssignSchema>;
+
+export const roleUnassignQuerySchema = z.object({ user: personSchema.optional() });
+
+export const workstreamStatusSchema = z.enum(WORKSTREAM_STATUSES);
+const lead = personSchema.nullable();
+
+export const workstreamCreateSchema = z
+  .object({
+    title: text(200),
+    goal: text(1000),
+    lead: lead.optional(),
+    threadUrl: httpUrl.optional(),
+  })
+  .strict();
+export type WorkstreamCreateInput = z.infer<typeof workstreamCreateSchema>;
+
+export const workstreamPatchSchema = z
+  .object({
+    version,
+    title: text(200).optional(),
+    goal: text(1000).optional(),
+    lead: lead.optional(),
+    status: workstreamStatusSchema.optional(),
+    scratchpad: z.string().max(20_000, "At most 20000 characters").optional(),
+    threadUrl: httpUrl.nullable().optional(),
+  })
+  .strict();
+export type WorkstreamPatchInput = z.infer<typeof workstreamPatchSchema>;
+
+export const boardItemCreateSchema = z
+  .object({
+    kind: z.enum(BOARD_KINDS),
+    text: text(2000),
+    disproveBy: optionalText(2000),
+    owner: lead.optional(),
+  })
+  .strict();
+export type BoardItemCreateInput = z.infer<typeof boardItemCreateSchema>;
+
+export const boardItemPatchSchema = z
+  .object({
+    version,
+    text: text(2000).optional(),
+    state: z.enum(BOARD_STATES).optional(),
+    disproveBy: z.string().trim().max(2000).nullable().optional(),
+    owner: lead.optional(),
+  })
+  .strict();
+export type BoardItemPatchInput = z.infer<typeof boardItemPatchSchema>;
+
+export const pinSchema = z.object({ pinned: z.boolean() }).strict();

@@ -10,15 +10,22 @@ export const TIMELINE_KINDS = [
   "severity_changed",
   "priority_changed",
   "status_changed",
+  "incident_edited",
   "role_assigned",
   "role_unassigned",
+  "role_acknowledged",
   "workstream",
   "board",
   "change_suspected",
-  "incident_edited",
+  "entry_pinned",
   "alert",
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+const person = z.object({ handle: z.string(), name: z.string() });
+/** Entries that change the incident's own fields carry the new values and version (see incident-view.ts). */
+const stateChange = { set: z.record(z.string(), z.unknown()).optional(), version: z.number().int().optional() };
+const fieldChange = z.object({ from: z.unknown(), to: z.unknown() });
 
 export const timelineDataSchemas = {
   declared: z.object({
@@ -42,6 +49,7 @@ export const timelineDataSchemas = {
     need: z.string(),
     audience: z.string(),
     nextUpdateDueAt: z.string().nullable(),
+    ...stateChange,
   }),
   decision: z.object({
     decisionId: z.string(),
@@ -49,13 +57,41 @@ export const timelineDataSchemas = {
     rationale: z.string(),
     alternatives: z.string().optional(),
     reversible: z.boolean().nullable().optional(),
+    decidedBy: person.optional(),
   }),
-  severity_changed: z.object({ from: z.string(), to: z.string(), reason: z.string() }),
-  priority_changed: z.object({ from: z.string(), to: z.string(), reason: z.string().optional() }),
-  status_changed: z.object({ from: z.string(), to: z.string(), reason: z.string() }),
-  role_assigned: z.object({ role: z.string(), user: z.string(), previous: z.string().nullable().optional(), briefing: z.record(z.string(), z.string()).optional() }),
-  role_unassigned: z.object({ role: z.string(), user: z.string() }),
-  workstream: z.object({ workstreamId: z.string(), action: z.string(), title: z.string(), status: z.string().optional(), lead: z.string().nullable().optional() }),
+  // One PATCH is one entry. Its kind names the most important field it changed
+  // (severity, then status, then priority, else "incident_edited"); `changes` lists them all.
+  severity_changed: z.object({ from: z.string(), to: z.string(), reason: z.string(), changes: z.record(z.string(), fieldChange).optional(), ...stateChange }),
+  priority_changed: z.object({ from: z.string(), to: z.string(), reason: z.string().optional(), changes: z.record(z.string(), fieldChange).optional(), ...stateChange }),
+  status_changed: z.object({
+    from: z.string(),
+    to: z.string(),
+    reason: z.string(),
+    changes: z.record(z.string(), fieldChange).optional(),
+    resolution: z.record(z.string(), z.boolean()).optional(),
+    ...stateChange,
+  }),
+  incident_edited: z.object({ changes: z.record(z.string(), fieldChange), reason: z.string().optional(), ...stateChange }),
+  role_assigned: z.object({
+    role: z.string(),
+    user: z.string(),
+    userName: z.string().optional(),
+    previous: z.string().nullable().optional(),
+    briefing: z.record(z.string(), z.string()).optional(),
+  }),
+  role_unassigned: z.object({ role: z.string(), user: z.string(), userName: z.string().optional() }),
+  role_acknowledged: z.object({ role: z.string(), user: z.string() }),
+  workstream: z.object({
+    workstreamId: z.string(),
+    action: z.string(),
+    title: z.string(),
+    status: z.string().optional(),
+    lead: z.string().nullable().optional(),
+    changes: z.array(z.string()).optional(),
+    workstream: z.record(z.string(), z.unknown()).optional(),
+  }),
+  board: z.object({ itemId: z.string(), action: z.string(), kind: z.string(), text: z.string(), state: z.string(), changes: z.array(z.string()).optional(), item: z.record(z.string(), z.unknown()).optional() }),
+  entry_pinned: z.object({ seq: z.number().int(), pinned: z.boolean(), entry: z.record(z.string(), z.unknown()).optional() }),
 } as const;
 
 export const TIMELINE_KIND_LABELS: Record<string, string> = {
@@ -66,11 +102,25 @@ export const TIMELINE_KIND_LABELS: Record<string, string> = {
   severity_changed: "Severity",
   priority_changed: "Priority",
   status_changed: "Status",
+  incident_edited: "Edited",
   role_assigned: "Role",
   role_unassigned: "Role",
+  role_acknowledged: "Handover",
   workstream: "Workstream",
   board: "Board",
   change_suspected: "Suspect change",
-  incident_edited: "Edited",
+  entry_pinned: "Pin",
   alert: "Alert",
 };
+
+/** Filters offered on the timeline: a label and the kinds it shows. */
+export const TIMELINE_FILTERS = {
+  all: { label: "All", kinds: null },
+  updates: { label: "Updates", kinds: ["update"] },
+  decisions: { label: "Decisions", kinds: ["decision"] },
+  notes: { label: "Notes", kinds: ["note"] },
+  changes: { label: "State", kinds: ["declared", "severity_changed", "priority_changed", "status_changed", "incident_edited"] },
+  people: { label: "People", kinds: ["role_assigned", "role_unassigned", "role_acknowledged"] },
+  work: { label: "Work", kinds: ["workstream", "board", "change_suspected"] },
+} as const satisfies Record<string, { label: string; kinds: readonly TimelineKind[] | null }>;
+export type TimelineFilter = keyof typeof TIMELINE_FILTERS;

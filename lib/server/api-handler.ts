@@ -140,3 +140,8 @@ export function withApi<BS extends ZodType = ZodType<undefined>, QS extends ZodT
 export function json(body: unknown, status = 200): Response {
   return Response.json(body, { status });
 }
+
+/** The idempotency options of a POST that sent an Idempotency-Key (replaying `status`). */
+export function idempotencyOf(ctx: { idempotencyKey: string | undefined; route: string }, status = 201) {
+  return ctx.idempotencyKey ? { idempotency: { key: ctx.idempotencyKey, route: ctx.route, status } } : {};
+}

@@ -29,13 +29,15 @@ export interface IncidentHandle {
 
 export class WriteTx {
   readonly events: RealtimeEvent[] = [];
+  /** The one time of this write: its rows and its entry carry the same instant. */
+  readonly now = new Date();
   constructor(
     readonly tx: Tx,
     readonly actor: Actor,
   ) {}
 
   /** Appends the one timeline entry of a change, taking the incident's next seq under its row lock. */
-  async appendEntry(incident: IncidentHandle, kind: string, data: Record<string, unknown>, at = new Date()): Promise<TimelineEntryDto> {
+  async appendEntry(incident: IncidentHandle, kind: string, data: Record<string, unknown>, at = this.now): Promise<TimelineEntryDto> {
     const { lastSeq: seq } = await this.tx.incident.update({
       where: { id: incident.id },
       data: { lastSeq: { increment: 1 } },

@@ -2,7 +2,7 @@ import "server-only";
 // Incident reads. The access scope is always part of the `where` clause.
 import { AppError } from "@/lib/domain/errors";
 import { parseIncidentRef } from "@/lib/domain/refs";
-import type { IncidentListQuery } from "@/lib/domain/schemas";
+import type { IncidentListQuery, TimelineQuery } from "@/lib/domain/schemas";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { db } from "../db";
@@ -64,20 +64,29 @@ export async function listIncidents(actor: Actor, query: IncidentListQuery) {
   };
 }
 
-/** Timeline entries after `after`, in seq order: what a reconnecting client fetches to catch up. */
-export async function loadTimeline(actor: Actor, ref: string, opts: { after: number; limit: number }) {
+/**
+ * Timeline entries in seq order: after `after` (how a reconnecting client catches
+ * up; `nextCursor` is the seq to pass as `after` next), or the newest ones before
+ * `before` (paging back through a long timeline; `nextCursor` is the seq to pass
+ * as `before` next).
+ */
+export async function loadTimeline(actor: Actor, ref: string, opts: TimelineQuery) {
   const incident = await requireVisibleIncident(actor, ref);
+  const backwards = opts.before !== undefined;
   const rows = await db().timelineEntry.findMany({
-    where: { incidentId: incident.id, seq: { gt: opts.after } },
-    orderBy: { seq: "asc" },
+    where: { incidentId: incident.id, seq: backwards ? { lt: opts.before } : { gt: opts.after } },
+    orderBy: { seq: backwards ? "desc" : "asc" },
     take: opts.limit + 1,
     include: { author: { select: { handle: true, name: true } } },
   });
+  const more = rows.length > opts.limit;
   const page = rows.slice(0, opts.limit);
+  if (backwards) page.reverse();
+  const edge = backwards ? page[0] : page[page.length - 1];
   return {
     items: page.map(presentEntry),
     lastSeq: incident.lastSeq,
-    nextCursor: rows.length > opts.limit ? String(page[page.length - 1]!.seq) : null,
+    nextCursor: more && edge ? String(edge.seq) : null,
   };
 }
 

@@ -3,23 +3,34 @@ import "server-only";
 // and jobs run the same code; each commits its change, its one timeline entry
 // and its audit record together (see ../write.ts).
 import { nextUpdateDue } from "@/lib/domain/cadence";
+import type { IncidentFields } from "@/lib/domain/incident-view";
+import { checkTransition, isActive, timestampsAfter } from "@/lib/domain/lifecycle";
 import { AppError } from "@/lib/domain/errors";
 import { incidentRef } from "@/lib/domain/refs";
 import { SEVERITY_LEVELS } from "@/lib/domain/severity";
-import { orgSettingsSchema, type IncidentCreateInput, type NoteCreateInput } from "@/lib/domain/schemas";
+import {
+  orgSettingsSchema,
+  type DecisionCreateInput,
+  type IncidentCreateInput,
+  type IncidentPatchInput,
+  type NoteCreateInput,
+  type UpdateCreateInput,
+} from "@/lib/domain/schemas";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { requireRole } from "../access";
 import type { Tx } from "../db";
 import { commitWrite, type IdempotencyOptions } from "../write";
-import { requireVisibleIncident } from "./data";
-import { incidentInclude, presentIncident, type IncidentDto } from "./present";
+import type { TimelineEntryDto } from "@/lib/realtime/events";
+import { resolvePerson, staleVersion, writeIncident, type IncidentChange } from "./incident-write";
+import { incidentInclude, presentEntry, presentIncident, type IncidentDto } from "./present";
 
-async function resolveServices(tx: Tx, orgId: string, refs: string[]) {
+export async function resolveServices(tx: Tx, orgId: string, refs: string[]) {
   if (refs.length === 0) return [];
   const unique = [...new Set(refs)];
   const services = await tx.service.findMany({
     where: { orgId, OR: [{ id: { in: unique } }, { key: { in: unique.map((r) => r.toUpperCase()) } }] },
-    select: { id: true, key: true },
+    select: { id: true, key: true, name: true, tier: true },
   });
   const unknown = unique.filter((r) => !services.some((s) => s.id === r || s.key === r.toUpperCase()));
   if (unknown.length) {
@@ -34,7 +45,7 @@ export async function declareIncident(actor: Actor, input: IncidentCreateInput, 
   return commitWrite<IncidentDto>(
     actor,
     async (w) => {
-      const now = new Date();
+      const now = w.now;
       const services = await resolveServices(w.tx, actor.orgId, input.services ?? []);
       // The org row lock serializes numbering: refs are unique and increasing, and a rolled-back declare uses no number.
       const org = await w.tx.organization.update({
@@ -98,15 +109,245 @@ export async function declareIncident(actor: Actor, input: IncidentCreateInput, 
 
 /** A note on the timeline (markdown, rendered safely). */
 export async function addNote(actor: Actor, ref: string, input: NoteCreateInput, opts: { idempotency?: IdempotencyOptions } = {}) {
-  requireRole(actor, "responder");
-  const incident = await requireVisibleIncident(actor, ref);
-  return commitWrite(
+  return writeIncident(actor, ref, async () => ({ kind: "note", data: { body: input.body }, action: "incident.note", result: (entry) => entry }), opts);
+}
+
+const FIELD_KIND = [
+  ["severity", "severity_changed"],
+  ["status", "status_changed"],
+  ["priority", "priority_changed"],
+] as const;
+
+/**
+ * Edits the incident's own fields with the version last read (409 when stale).
+ * Severity and status changes need a reason; status moves are checked against
+ * the lifecycle. One PATCH is one timeline entry, however many fields it changes;
+ * a PATCH that changes nothing writes nothing.
+ */
+export async function patchIncident(actor: Actor, ref: string, input: IncidentPatchInput) {
+  return writeIncident(actor, ref, async (w, cur): Promise<IncidentChange<{ version: number; entry: TimelineEntryDto }> | null> => {
+    if (cur.version !== input.version) throw staleVersion("incident", cur.version);
+    const now = w.now;
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    const set: Partial<IncidentFields> = {};
+    const data: Prisma.IncidentUpdateInput = {};
+
+    for (const field of ["title", "summary", "priority"] as const) {
+      const to = input[field];
+      if (to !== undefined && to !== cur[field]) {
+        changes[field] = { from: cur[field], to };
+        Object.assign(set, { [field]: to });
+        Object.assign(data, { [field]: to });
+      }
+    }
+    if (input.links && JSON.stringify(input.links) !== JSON.stringify(cur.links)) {
+      changes.links = { from: cur.links, to: input.links };
+      set.links = input.links;
+      data.links = input.links;
+    }
+    if (input.services) {
+      const services = await resolveServices(w.tx, actor.orgId, input.services);
+      const before = cur.services.map((s) => s.service.key).sort();
+      const after = services.map((s) => s.key).sort();
+      if (JSON.stringify(before) !== JSON.stringify(after)) {
+        changes.services = { from: before, to: after };
+        await w.tx.incidentService.deleteMany({ where: { incidentId: cur.id } });
+        await w.tx.incidentService.createMany({ data: services.map((s) => ({ incidentId: cur.id, serviceId: s.id })) });
+        set.services = services;
+      }
+    }
+
+    const settings = await orgSettings(w.tx, actor.orgId);
+    let severity = cur.severity;
+    if (input.severity && input.severity !== cur.severity) {
+      if (!input.reason) throw reasonRequired("severity");
+      changes.severity = { from: cur.severity, to: input.severity };
+      severity = input.severity;
+      set.severity = data.severity = severity;
+      // Escalating tightens the cadence at once; de-escalating waits for the next update.
+      const due = nextUpdateDue(severity, now, { cadence: settings.cadence });
+      if (isActive(cur.status) && due && (!cur.nextUpdateDueAt || due < cur.nextUpdateDueAt)) {
+        data.nextUpdateDueAt = due;
+        set.nextUpdateDueAt = due.toISOString();
+      }
+    }
+
+    let status = cur.status;
+    if (input.status && input.status !== cur.status) {
+      if (!input.reason) throw reasonRequired("status");
+      const check = checkTransition(cur.status, input.status);
+      if (!check.ok) throw new AppError("conflict", check.message, { fields: { status: check.message } });
+      changes.status = { from: cur.status, to: input.status };
+      status = input.status;
+      const times = timestampsAfter(status, cur, now);
+      Object.assign(data, times, { status });
+      Object.assign(set, {
+        status,
+        mitigatedAt: times.mitigatedAt?.toISOString() ?? null,
+        resolvedAt: times.resolvedAt?.toISOString() ?? null,
+        closedAt: times.closedAt?.toISOString() ?? null,
+      });
+      // Updates run on a cadence while the incident is active; a reopened one is due an update now-ish.
+      const due = isActive(status) ? (cur.resolvedAt ? nextUpdateDue(severity, now, { cadence: settings.cadence }) : cur.nextUpdateDueAt) : null;
+      if ((due?.getTime() ?? null) !== (cur.nextUpdateDueAt?.getTime() ?? null)) {
+        data.nextUpdateDueAt = due;
+        set.nextUpdateDueAt = due ? due.toISOString() : null;
+      }
+      if (status === "investigating" && Object.keys(cur.recovery as object).length) {
+        data.recovery = {};
+        set.recovery = {};
+      }
+    }
+    if (input.resolution && status !== "resolved") {
+      throw new AppError("invalid_input", "Resolution criteria go with resolving.", { fields: { resolution: "only when moving to resolved" } });
+    }
+    if (input.recovery) {
+      if (status !== "resolved" && status !== "closed") {
+        throw new AppError("conflict", "The recovery checklist follows resolution: resolve the incident first.", { fields: { recovery: "only once resolved" } });
+      }
+      const current = (data.recovery ?? cur.recovery ?? {}) as Record<string, boolean>;
+      const next = { ...current, ...input.recovery };
+      const ticked = Object.entries(input.recovery).filter(([k, v]) => Boolean(current[k]) !== v);
+      if (ticked.length) {
+        changes.recovery = { from: Object.fromEntries(ticked.map(([k, v]) => [k, !v])), to: Object.fromEntries(ticked) };
+        data.recovery = next;
+        set.recovery = next as Record<string, boolean>;
+      }
+    }
+
+    if (Object.keys(changes).length === 0) return null;
+    const { version } = await w.tx.incident.update({ where: { id: cur.id }, data: { ...data, version: { increment: 1 } }, select: { version: true } });
+    const primary = FIELD_KIND.find(([field]) => changes[field]);
+    const entryData = primary
+      ? {
+          from: String(changes[primary[0]]!.from),
+          to: String(changes[primary[0]]!.to),
+          reason: input.reason ?? "",
+          changes,
+          ...(primary[0] === "status" && input.resolution ? { resolution: input.resolution } : {}),
+        }
+      : { changes, ...(input.reason ? { reason: input.reason } : {}) };
+    return {
+      kind: primary ? primary[1] : "incident_edited",
+      data: { ...entryData, set, version },
+      action: "incident.edit",
+      result: (entry) => ({ version, entry }),
+    };
+  });
+}
+
+function reasonRequired(field: "severity" | "status") {
+  return new AppError("invalid_input", `Changing the ${field} needs a reason: it is recorded with who and why.`, {
+    fields: { reason: `required when changing the ${field}` },
+  });
+}
+
+async function orgSettings(tx: Tx, orgId: string) {
+  const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { settings: true } });
+  return orgSettingsSchema.parse(org.settings);
+}
+
+/** A CAN update: Condition, Action, Need. Sets when the next one is due (default: the severity's cadence). */
+export async function postUpdate(actor: Actor, ref: string, input: UpdateCreateInput, opts: { idempotency?: IdempotencyOptions } = {}) {
+  return writeIncident(
     actor,
-    async (w) => {
-      const entry = await w.appendEntry(incident, "note", { body: input.body });
-      await w.audit("incident.note", "incident", incident.id, { seq: entry.seq });
-      return entry;
+    ref,
+    async (w, cur, seq) => {
+      const now = w.now;
+      const settings = await orgSettings(w.tx, actor.orgId);
+      const due = isActive(cur.status)
+        ? nextUpdateDue(cur.severity, now, { explicitMinutes: input.nextUpdateInMinutes, cadence: settings.cadence })
+        : input.nextUpdateInMinutes
+          ? nextUpdateDue(cur.severity, now, { explicitMinutes: input.nextUpdateInMinutes })
+          : null;
+      const update = await w.tx.statusUpdate.create({
+        data: {
+          incidentId: cur.id,
+          seq,
+          condition: input.condition,
+          action: input.action,
+          need: input.need,
+          audience: input.audience,
+          nextUpdateDueAt: due,
+          authorId: actor.userId,
+          actorKind: actor.kind,
+          createdAt: now,
+        },
+      });
+      await w.tx.incident.update({ where: { id: cur.id }, data: { nextUpdateDueAt: due } });
+      return {
+        kind: "update",
+        data: {
+          updateId: update.id,
+          condition: input.condition,
+          action: input.action,
+          need: input.need,
+          audience: input.audience,
+          nextUpdateDueAt: due ? due.toISOString() : null,
+          set: { nextUpdateDueAt: due ? due.toISOString() : null },
+        },
+        action: "incident.update",
+        result: (entry) => ({ id: update.id, seq: entry.seq, nextUpdateDueAt: due ? due.toISOString() : null, entry }),
+      };
     },
     opts,
   );
+}
+
+/** A decision for the log: if it was decided on a call, it goes here or it did not happen. */
+export async function addDecision(actor: Actor, ref: string, input: DecisionCreateInput, opts: { idempotency?: IdempotencyOptions } = {}) {
+  return writeIncident(
+    actor,
+    ref,
+    async (w, cur, seq) => {
+      const decider = input.decidedBy ? await resolvePerson(w.tx, actor.orgId, input.decidedBy, "decidedBy") : null;
+      const decision = await w.tx.decision.create({
+        data: {
+          incidentId: cur.id,
+          seq,
+          decision: input.decision,
+          rationale: input.rationale,
+          alternatives: input.alternatives ?? "",
+          reversible: input.reversible ?? null,
+          decidedById: decider?.id ?? actor.userId,
+          actorKind: actor.kind,
+          decidedAt: w.now,
+        },
+      });
+      return {
+        kind: "decision",
+        data: {
+          decisionId: decision.id,
+          decision: decision.decision,
+          rationale: decision.rationale,
+          alternatives: decision.alternatives,
+          reversible: decision.reversible,
+          decidedBy: decider ? { handle: decider.handle, name: decider.name } : { handle: actor.handle, name: actor.name },
+        },
+        action: "incident.decision",
+        result: (entry) => ({ id: decision.id, seq: entry.seq, entry }),
+      };
+    },
+    opts,
+  );
+}
+
+/** Pins or unpins an entry: important entries stay in view at the top of the page. */
+export async function pinEntry(actor: Actor, ref: string, seq: number, pinned: boolean) {
+  return writeIncident(actor, ref, async (w, cur) => {
+    const target = await w.tx.timelineEntry.findUnique({
+      where: { incidentId_seq: { incidentId: cur.id, seq } },
+      include: { author: { select: { handle: true, name: true } } },
+    });
+    if (!target) throw new AppError("not_found", `No entry ${seq} on ${ref.toUpperCase()}.`);
+    if (target.kind === "entry_pinned") throw new AppError("invalid_input", "A pin cannot be pinned.", { fields: { seq: "is a pin entry" } });
+    if (target.pinned === pinned) throw new AppError("conflict", pinned ? "Already pinned." : "Not pinned.");
+    await w.tx.timelineEntry.update({ where: { id: target.id }, data: { pinned } });
+    return {
+      kind: "entry_pinned",
+      data: { seq, pinned, ...(pinned ? { entry: { ...presentEntry(target), pinned: true } } : {}) },
+      action: pinned ? "incident.pin" : "incident.unpin",
+      result: (entry) => entry,
+    };
+  });
 }

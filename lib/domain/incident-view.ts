@@ -1,0 +1,321 @@
+// The live state of one incident as every viewer sees it, and the pure rule that
+// moves it forward: a snapshot taken at `lastSeq`, plus the timeline entries
+// after it applied in seq order, is the current state. The server builds the
+// snapshot (lib/server/incidents/view.ts); the client applies realtime entries
+// with `applyEntries` and fetches `timeline?after=` when it sees a gap.
+import type { IncidentStatus } from "./lifecycle";
+import type { IncidentRole } from "./schemas";
+import type { Priority, Severity } from "./severity";
+
+export interface PersonRef {
+  handle: string;
+  name: string;
+}
+
+export interface EntryView {
+  id: string;
+  seq: number;
+  kind: string;
+  at: string;
+  pinned: boolean;
+  actorKind: "human" | "automation" | "system";
+  author: PersonRef | null;
+  data: Record<string, unknown>;
+}
+
+export interface HandoverBriefing {
+  state: string;
+  workstreams?: string;
+  openDecisions?: string;
+  nextUpdate?: string;
+}
+
+export interface RoleHolderView {
+  role: IncidentRole;
+  user: PersonRef;
+  assignedAt: string;
+  /** Set when this assignment replaced a commander: the outgoing IC's briefing. */
+  briefing: HandoverBriefing | null;
+  briefedBy: PersonRef | null;
+  acknowledgedAt: string | null;
+}
+
+export const WORKSTREAM_STATUSES = ["active", "blocked", "done"] as const;
+export type WorkstreamStatus = (typeof WORKSTREAM_STATUSES)[number];
+
+export interface WorkstreamView {
+  id: string;
+  title: string;
+  goal: string;
+  lead: PersonRef | null;
+  status: WorkstreamStatus;
+  scratchpad: string;
+  threadUrl: string | null;
+  blockedAt: string | null;
+  version: number;
+  updatedAt: string;
+}
+
+export const BOARD_KINDS = ["fact", "hypothesis", "unknown", "blocker"] as const;
+export type BoardKind = (typeof BOARD_KINDS)[number];
+export const BOARD_STATES = ["open", "confirmed", "ruled_out", "resolved"] as const;
+export type BoardState = (typeof BOARD_STATES)[number];
+
+export interface BoardItemView {
+  id: string;
+  kind: BoardKind;
+  text: string;
+  disproveBy: string | null;
+  state: BoardState;
+  owner: PersonRef | null;
+  version: number;
+  updatedAt: string;
+}
+
+export interface DecisionView {
+  id: string;
+  seq: number;
+  decision: string;
+  rationale: string;
+  alternatives: string;
+  reversible: boolean | null;
+  decidedBy: PersonRef | null;
+  decidedAt: string;
+  actorKind: EntryView["actorKind"];
+}
+
+export interface UpdateView {
+  id: string;
+  seq: number;
+  condition: string;
+  action: string;
+  need: string;
+  audience: string;
+  nextUpdateDueAt: string | null;
+  author: PersonRef | null;
+  actorKind: EntryView["actorKind"];
+  at: string;
+}
+
+export interface LinkView {
+  label: string;
+  url: string;
+}
+
+export interface ServiceRefView {
+  id: string;
+  key: string;
+  name: string;
+  tier: number;
+}
+
+/** The incident's own fields: what `set` in an entry's data may change. */
+export interface IncidentFields {
+  title: string;
+  summary: string;
+  severity: Severity;
+  priority: Priority;
+  status: IncidentStatus;
+  links: LinkView[];
+  services: ServiceRefView[];
+  /** Recovery checklist after resolution: item key → done. */
+  recovery: Record<string, boolean>;
+  acknowledgedAt: string | null;
+  mitigatedAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  nextUpdateDueAt: string | null;
+}
+
+export interface IncidentView extends IncidentFields {
+  ref: string;
+  number: number;
+  private: boolean;
+  drill: boolean;
+  version: number;
+  lastSeq: number;
+  intake: { blastRadius?: string; recentChanges?: string; notify?: string };
+  startedAt: string | null;
+  declaredAt: string;
+  roles: RoleHolderView[];
+  workstreams: WorkstreamView[];
+  board: BoardItemView[];
+  /** Newest first. */
+  decisions: DecisionView[];
+  /** The newest update, and the newest per audience. */
+  latestUpdate: UpdateView | null;
+  latestUpdateByAudience: Partial<Record<string, UpdateView>>;
+  /** Pinned entries, in seq order. */
+  pinned: EntryView[];
+}
+
+// ─── Entry data that carries state ─────────────────────────────────────────
+// Every entry that changes the incident's fields carries `set` (the new values)
+// and `version` (the incident's version after the change).
+
+export interface StateChange {
+  set?: Partial<IncidentFields>;
+  version?: number;
+}
+
+export interface RoleAssignedData extends StateChange {
+  role: IncidentRole;
+  user: string;
+  userName?: string;
+  previous?: string | null;
+  briefing?: HandoverBriefing;
+}
+
+const person = (handle: string, name?: string): PersonRef => ({ handle, name: name ?? handle });
+
+function str(v: unknown): string {
+  return typeof v === "string" ? v : "";
+}
+
+export type ApplyResult =
+  | { status: "applied"; view: IncidentView }
+  | { status: "duplicate"; view: IncidentView }
+  /** The entry is ahead of the view: entries `view.lastSeq + 1 … entry.seq - 1` are missing. */
+  | { status: "gap"; view: IncidentView };
+
+/** Applies one entry to the view: only the entry right after `lastSeq` moves it. */
+export function applyEntry(view: IncidentView, entry: EntryView): ApplyResult {
+  if (entry.seq <= view.lastSeq) return { status: "duplicate", view };
+  if (entry.seq > view.lastSeq + 1) return { status: "gap", view };
+  return { status: "applied", view: reduce(view, entry) };
+}
+
+/**
+ * Applies entries in seq order, skipping the ones already applied. Stops at the
+ * first gap and says where: the caller fetches `timeline?after=<view.lastSeq>`.
+ */
+export function applyEntries(view: IncidentView, entries: readonly EntryView[]): { view: IncidentView; applied: EntryView[]; gap: boolean } {
+  const sorted = [...entries].sort((a, b) => a.seq - b.seq);
+  const applied: EntryView[] = [];
+  let current = view;
+  for (const entry of sorted) {
+    const result = applyEntry(current, entry);
+    if (result.status === "gap") return { view: current, applied, gap: true };
+    if (result.status === "applied") {
+      current = result.view;
+      applied.push(entry);
+    }
+  }
+  return { view: current, applied, gap: false };
+}
+
+function reduce(prev: IncidentView, entry: EntryView): IncidentView {
+  const d = entry.data;
+  const change = d as StateChange;
+  let view: IncidentView = { ...prev, lastSeq: entry.seq };
+  if (change.set) view = { ...view, ...change.set };
+  if (typeof change.version === "number") view.version = change.version;
+
+  switch (entry.kind) {
+    case "update": {
+      const update: UpdateView = {
+        id: str(d.updateId),
+        seq: entry.seq,
+        condition: str(d.condition),
+        action: str(d.action),
+        need: str(d.need),
+        audience: str(d.audience),
+        nextUpdateDueAt: typeof d.nextUpdateDueAt === "string" ? d.nextUpdateDueAt : null,
+        author: entry.author,
+        actorKind: entry.actorKind,
+        at: entry.at,
+      };
+      view.latestUpdate = update;
+      view.latestUpdateByAudience = { ...view.latestUpdateByAudience, [update.audience]: update };
+      break;
+    }
+    case "decision": {
+      const decidedBy = d.decidedBy as PersonRef | undefined;
+      const decision: DecisionView = {
+        id: str(d.decisionId),
+        seq: entry.seq,
+        decision: str(d.decision),
+        rationale: str(d.rationale),
+        alternatives: str(d.alternatives),
+        reversible: typeof d.reversible === "boolean" ? d.reversible : null,
+        decidedBy: decidedBy ?? entry.author,
+        decidedAt: entry.at,
+        actorKind: entry.actorKind,
+      };
+      view.decisions = [decision, ...view.decisions];
+      break;
+    }
+    case "role_assigned": {
+      const data = d as unknown as RoleAssignedData;
+      const holder: RoleHolderView = {
+        role: data.role,
+        user: person(data.user, data.userName),
+        assignedAt: entry.at,
+        briefing: data.briefing ?? null,
+        briefedBy: data.briefing ? entry.author : null,
+        acknowledgedAt: null,
+      };
+      // SMEs are many; every other role has one holder, replaced by the new one.
+      const kept = view.roles.filter((r) => (data.role === "sme" ? !(r.role === "sme" && r.user.handle === data.user) : r.role !== data.role));
+      view.roles = [...kept, holder];
+      break;
+    }
+    case "role_unassigned": {
+      const role = str(d.role);
+      const user = str(d.user);
+      view.roles = view.roles.filter((r) => !(r.role === role && r.user.handle === user));
+      break;
+    }
+    case "role_acknowledged": {
+      const role = str(d.role);
+      const user = str(d.user);
+      view.roles = view.roles.map((r) => (r.role === role && r.user.handle === user ? { ...r, acknowledgedAt: entry.at } : r));
+      break;
+    }
+    case "workstream": {
+      const ws = d.workstream as WorkstreamView | undefined;
+      if (ws) view.workstreams = upsert(view.workstreams, ws);
+      break;
+    }
+    case "board": {
+      const item = d.item as BoardItemView | undefined;
+      if (item) view.board = upsert(view.board, item);
+      break;
+    }
+    case "entry_pinned": {
+      const seq = Number(d.seq);
+      const target = d.entry as EntryView | undefined;
+      const others = view.pinned.filter((p) => p.seq !== seq);
+      view.pinned = d.pinned && target ? [...others, { ...target, pinned: true }].sort((a, b) => a.seq - b.seq) : others;
+      break;
+    }
+  }
+  return view;
+}
+
+function upsert<T extends { id: string }>(list: readonly T[], item: T): T[] {
+  const index = list.findIndex((x) => x.id === item.id);
+  if (index === -1) return [...list, item];
+  const next = [...list];
+  next[index] = item;
+  return next;
+}
+
+/** The timeline a viewer holds: newest first, no duplicates; pin flags follow `entry_pinned` entries. */
+export function mergeTimeline(current: readonly EntryView[], incoming: readonly EntryView[]): EntryView[] {
+  const bySeq = new Map<number, EntryView>();
+  for (const e of current) bySeq.set(e.seq, e);
+  const sorted = [...incoming].sort((a, b) => a.seq - b.seq);
+  for (const e of sorted) bySeq.set(e.seq, e);
+  for (const e of sorted) {
+    if (e.kind === "entry_pinned") {
+      const target = bySeq.get(Number(e.data.seq));
+      if (target) bySeq.set(target.seq, { ...target, pinned: Boolean(e.data.pinned) });
+    }
+  }
+  return [...bySeq.values()].sort((a, b) => b.seq - a.seq);
+}
+
+export function commanderOf(view: Pick<IncidentView, "roles">): RoleHolderView | null {
+  return view.roles.find((r) => r.role === "commander") ?? null;
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Incident" ADD COLUMN     "recovery" JSONB NOT NULL DEFAULT '{}';
