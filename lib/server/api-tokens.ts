@@ -28,6 +28,10 @@ export async function listApiTokens(actor: Actor) {
 
 /** Creates a token for the actor (any role: a viewer's token can only read). The secret is returned once. */
 export async function createApiToken(actor: Actor, input: ApiTokenCreateInput) {
+  // Else a bot could mint itself a token whose words pass for its person's.
+  if (actor.kind === "automation" && !input.automation) {
+    throw new AppError("forbidden", "An automation token can only create automation tokens.");
+  }
   const { value } = await commitWrite(actor, async (w) => {
     const { token, hash, prefix } = generateToken();
     const row = await w.tx.apiToken.create({

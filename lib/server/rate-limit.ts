@@ -47,7 +47,9 @@ async function consume(limiter: RateLimiterPostgres, key: string) {
 export async function limitSignIn(email: string, ip: string | null) {
   if (!env().CONN_RATE_LIMIT) return;
   await consume(limiters().signInPerIp, ip ?? "unknown");
-  await consume(limiters().signIn, `${email.toLowerCase()}|${ip ?? "unknown"}`);
+  // Normalized as the sign-in normalizes it (credentialsSchema: trim, lower case), or
+  // " Ann@x " would be a fresh budget of attempts at ann@x's password.
+  await consume(limiters().signIn, `${email.trim().toLowerCase()}|${ip ?? "unknown"}`);
 }
 
 export async function limitWrite(userId: string) {

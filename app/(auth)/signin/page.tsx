@@ -10,6 +10,7 @@ const ERRORS: Record<string, string> = {
   CredentialsSignin: "Wrong email or password.",
   SessionRequired: "Your session has ended. Sign in again.",
   AccessDenied: "This account has no access to Conn.",
+  RateLimited: "Too many sign-in attempts. Wait a few minutes and try again.",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {

@@ -27,8 +27,20 @@ export async function POST(req: Request, ctx: Ctx) {
     try {
       await limitSignIn(email, req.headers.get(REMOTE_ADDR_HEADER));
     } catch (error) {
-      return errorResponse(error);
+      return rateLimitedSignIn(req, errorResponse(error));
     }
   }
   return nextAuth()(req, ctx);
+}
+
+/**
+ * The 429 with a `url` as next-auth's own answers carry one: its client `signIn()`
+ * reads `new URL(data.url)` from every answer and, without one, throws, leaving
+ * the sign-in form stuck on "Signing in…" instead of saying why.
+ */
+async function rateLimitedSignIn(req: Request, refused: Response): Promise<Response> {
+  if (refused.status !== 429) return refused;
+  const url = new URL("/signin?error=RateLimited", req.url).toString();
+  const retryAfter = refused.headers.get("retry-after");
+  return Response.json({ ...((await refused.json()) as object), url }, { status: 429, headers: retryAfter ? { "Retry-After": retryAfter } : {} });
 }
