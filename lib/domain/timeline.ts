@@ -56,6 +56,16 @@ export const timelineDataSchemas = {
   role_assigned: z.object({ role: z.string(), user: z.string(), previous: z.string().nullable().optional(), briefing: z.record(z.string(), z.string()).optional() }),
   role_unassigned: z.object({ role: z.string(), user: z.string() }),
   workstream: z.object({ workstreamId: z.string(), action: z.string(), title: z.string(), status: z.string().optional(), lead: z.string().nullable().optional() }),
+  /** A change put on the timeline as a suspect: a copy of the change, so the entry renders without another fetch. */
+  change_suspected: z.object({
+    changeId: z.string(),
+    service: z.string(),
+    kind: z.string(),
+    summary: z.string(),
+    at: z.string(),
+    link: z.string().nullable(),
+    version: z.string().nullable(),
+  }),
 } as const;
 
 export const TIMELINE_KIND_LABELS: Record<string, string> = {
