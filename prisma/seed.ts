@@ -824,6 +824,9 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<void
       { svc: "SVC-AUTH", kind: "config", summary: "Raise session token TTL from 8 h to 12 h", at: ago(2 * DAY + 6 * HOUR), version: null, by: "okafor" },
       { svc: "SVC-API-GATEWAY", kind: "flag", summary: "Enable HTTP/2 upstreams for 10% of traffic", at: ago(1 * DAY + 1 * HOUR), version: null, by: "dkim" },
       { svc: "SVC-SEARCH", kind: "config", summary: "Raise indexer batch size from 500 to 5000", at: ago(70 * MINUTE), version: null, by: "lchen" },
+      // INC-6's window (24 h before its start, up to now) holds these two as well: a red herring and the revert.
+      { svc: "SVC-SEARCH", kind: "deploy", summary: "Search API v2.14.0: typo tolerance for brand names", at: ago(6 * HOUR + 20 * MINUTE), version: "v2.14.0", by: null },
+      { svc: "SVC-SEARCH", kind: "config", summary: "Revert indexer batch size to 500 (INC-6)", at: ago(14 * MINUTE), version: null, by: "lchen" },
     ].map((c, i) => ({
       orgId,
       serviceId: service(c.svc),

@@ -1,5 +1,6 @@
 // The OpenAPI document of /api/v1, generated from the same zod schemas that validate requests.
 import { z } from "zod";
+import { changeCreateSchema, changeListQuerySchema, incidentChangesQuerySchema, suspectCreateSchema } from "./changes";
 import {
   apiTokenCreateSchema,
   boardItemCreateSchema,
@@ -38,6 +39,9 @@ const errors = (...codes: number[]) =>
 
 const refParam = { name: "ref", in: "path", required: true, schema: { type: "string", example: "INC-42" } };
 const idempotencyHeader = { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 }, description: "A repeated key returns the first result and creates nothing new." };
+/** Query parameters from a zod object schema. */
+const queryParams = (schema: z.ZodType) =>
+  Object.entries((jsonSchema(schema) as { properties: Record<string, object> }).properties).map(([name, schema]) => ({ name, in: "query", schema }));
 const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
 const pathParam = (name: string, description?: string) => ({ name, in: "path", required: true, schema: { type: "string" }, description });
 
@@ -71,6 +75,8 @@ export function buildOpenApiDocument() {
         BoardItemCreate: jsonSchema(boardItemCreateSchema),
         BoardItemPatch: jsonSchema(boardItemPatchSchema),
         Pin: jsonSchema(pinSchema),
+        ChangeCreate: jsonSchema(changeCreateSchema),
+        SuspectCreate: jsonSchema(suspectCreateSchema),
       },
     },
     security: [{ bearer: [] }],
@@ -131,6 +137,34 @@ export function buildOpenApiDocument() {
           summary: "Timeline entries in seq order: after a seq (catch-up), or the newest before a seq (paging back)",
           parameters: [refParam, ...Object.entries((jsonSchema(timelineQuerySchema) as { properties: Record<string, object> }).properties).map(([name, schema]) => ({ name, in: "query", schema }))],
           responses: { "200": ok("{ items, lastSeq, nextCursor }"), ...errors(400, 401, 404) },
+        },
+      },
+      "/api/v1/incidents/{ref}/changes": {
+        get: {
+          summary: "What changed: changes to the incident's services and their direct dependencies, from `hours` before its start to now (or its resolution), newest first",
+          parameters: [refParam, ...queryParams(incidentChangesQuerySchema)],
+          responses: { "200": ok("{ window: { start, from, until, hours }, services, items (each with relation and suspected), nextCursor }"), ...errors(400, 401, 404) },
+        },
+      },
+      "/api/v1/incidents/{ref}/suspects": {
+        post: {
+          summary: "Put a change on the timeline as a suspect (one change_suspected entry)",
+          parameters: [refParam, idempotencyHeader],
+          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/SuspectCreate" } } } },
+          responses: { "201": ok("The timeline entry"), ...errors(400, 401, 403, 404, 409, 429) },
+        },
+      },
+      "/api/v1/changes": {
+        get: {
+          summary: "Changes (deploys, config, flags, migrations), newest first",
+          parameters: queryParams(changeListQuerySchema),
+          responses: { "200": ok("{ items, nextCursor }"), ...errors(400, 401) },
+        },
+        post: {
+          summary: "Record a change (CI/CD or a person)",
+          parameters: [idempotencyHeader],
+          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/ChangeCreate" } } } },
+          responses: { "201": ok("The change"), ...errors(400, 401, 403, 409, 413, 429) },
         },
       },
       "/api/v1/users": { get: { summary: "Members of the organization", parameters: [{ name: "q", in: "query", schema: { type: "string" } }], responses: { "200": ok("{ items }"), ...errors(401) } } },

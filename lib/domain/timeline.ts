@@ -92,6 +92,16 @@ export const timelineDataSchemas = {
   }),
   board: z.object({ itemId: z.string(), action: z.string(), kind: z.string(), text: z.string(), state: z.string(), changes: z.array(z.string()).optional(), item: z.record(z.string(), z.unknown()).optional() }),
   entry_pinned: z.object({ seq: z.number().int(), pinned: z.boolean(), entry: z.record(z.string(), z.unknown()).optional() }),
+  /** A change put on the timeline as a suspect: a copy of the change, so the entry renders without another fetch. */
+  change_suspected: z.object({
+    changeId: z.string(),
+    service: z.string(),
+    kind: z.string(),
+    summary: z.string(),
+    at: z.string(),
+    link: z.string().nullable(),
+    version: z.string().nullable(),
+  }),
 } as const;
 
 export const TIMELINE_KIND_LABELS: Record<string, string> = {
