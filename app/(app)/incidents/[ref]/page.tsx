@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { IncidentHeader } from "@/components/incident/incident-header";
-import { Timeline } from "@/components/incident/timeline";
+import { IncidentLive } from "@/components/incident/live/incident-live";
 import { AppError } from "@/lib/domain/errors";
+import type { EntryView } from "@/lib/domain/incident-view";
+import { hasRole } from "@/lib/server/access";
 import { currentActor } from "@/lib/server/current-actor";
-import { loadIncident, loadTimeline } from "@/lib/server/incidents/data";
+import { loadTimeline } from "@/lib/server/incidents/data";
+import { loadIncidentView } from "@/lib/server/incidents/view";
 
 type Params = { params: Promise<{ ref: string }> };
 
@@ -12,21 +14,21 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: (await params).ref.toUpperCase() };
 }
 
+// Rendered on the server from a snapshot and the newest entries up to its seq;
+// the client then keeps it live (components/incident/live).
 export default async function IncidentPage({ params }: Params) {
   const { ref } = await params;
   const actor = (await currentActor())!;
   try {
-    const [incident, timeline] = await Promise.all([loadIncident(actor, ref), loadTimeline(actor, ref, { after: 0, limit: 500 })]);
+    const view = await loadIncidentView(actor, ref);
+    const page = await loadTimeline(actor, ref, { after: 0, before: view.lastSeq + 1, limit: 100 });
+    const entries = (page.items as EntryView[]).filter((e) => e.seq <= view.lastSeq).reverse();
     return (
-      <div className="space-y-4">
-        <IncidentHeader incident={incident} />
-        <section aria-labelledby="timeline-heading" className="space-y-2">
-          <h2 id="timeline-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
-            Timeline
-          </h2>
-          <Timeline entries={timeline.items} />
-        </section>
-      </div>
+      <IncidentLive
+        initial={{ view, entries, olderCursor: page.nextCursor ? Number(page.nextCursor) : null }}
+        me={{ handle: actor.handle, name: actor.name }}
+        canWrite={hasRole(actor, "responder")}
+      />
     );
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();

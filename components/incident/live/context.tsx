@@ -1,0 +1,29 @@
+"use client";
+// What every panel of the live incident page needs: the current view, who is
+// looking, whether they may write, and the one write function (which applies
+// the change's timeline entry to the view at once).
+import { createContext, useContext } from "react";
+import type { IncidentView, PersonRef } from "@/lib/domain/incident-view";
+import type { IncidentWrite } from "@/lib/client/live-incident";
+
+export interface IncidentContextValue {
+  view: IncidentView;
+  me: PersonRef;
+  /** A responder or admin: may change the incident. Viewers see no write controls at all. */
+  canWrite: boolean;
+  /**
+   * `write("POST", "/updates", body)` → the parsed response; throws ApiRequestError
+   * (status, code, message, fields) on failure. The path is relative to /api/v1/incidents/{ref}.
+   */
+  write: IncidentWrite;
+  /** Reloads the snapshot, e.g. after a 409 (someone else changed it first). */
+  reload: () => Promise<void>;
+}
+
+export const IncidentContext = createContext<IncidentContextValue | null>(null);
+
+export function useIncident(): IncidentContextValue {
+  const value = useContext(IncidentContext);
+  if (!value) throw new Error("useIncident outside the live incident page");
+  return value;
+}

@@ -1,0 +1,56 @@
+"use client";
+// The live incident landing page: one source of truth, changed by anyone with
+// the right to, seen by everyone at once.
+import { useMemo } from "react";
+import { WhatChanged } from "@/components/incident/what-changed";
+import { useIncidentWrite, useLiveIncident, type LiveIncident } from "@/lib/client/live-incident";
+import type { PersonRef } from "@/lib/domain/incident-view";
+import { IncidentContext, type IncidentContextValue } from "./context";
+import { ActionBar, DecisionsPanel } from "./forms";
+import { IncidentLiveHeader } from "./header";
+import { LatestUpdate } from "./latest-update";
+import { LinksPanel } from "./links";
+import { HandoverBanner, RolesPanel } from "./roles";
+import { RecoveryPanel } from "./status";
+import { PinnedEntries, TimelinePanel } from "./timeline";
+import { BoardPanel, WorkstreamsPanel } from "./work";
+
+export function IncidentLive({ initial, me, canWrite }: { initial: LiveIncident; me: PersonRef; canWrite: boolean }) {
+  const ref = initial.view.ref;
+  const { live, connection, viewers, gone, receive, loadOlder, reload } = useLiveIncident(ref, initial);
+  const write = useIncidentWrite(ref, receive);
+  const context = useMemo<IncidentContextValue>(() => ({ view: live.view, me, canWrite, write, reload }), [live.view, me, canWrite, write, reload]);
+
+  if (gone) {
+    return (
+      <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+        {ref} is no longer available to you.
+      </p>
+    );
+  }
+  return (
+    <IncidentContext.Provider value={context}>
+      <div className="space-y-4">
+        <IncidentLiveHeader connection={connection} viewers={viewers} />
+        <HandoverBanner />
+        {canWrite && <ActionBar />}
+        <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
+          <div className="min-w-0 space-y-4">
+            <LatestUpdate />
+            <RecoveryPanel />
+            <PinnedEntries />
+            <WorkstreamsPanel />
+            <BoardPanel />
+            <TimelinePanel entries={live.entries} hasOlder={live.olderCursor !== null} loadOlder={loadOlder} />
+          </div>
+          <aside className="min-w-0 space-y-4" aria-label="Roles, decisions, changes and links">
+            <RolesPanel />
+            <DecisionsPanel />
+            <WhatChanged incidentRef={ref} canWrite={canWrite} />
+            <LinksPanel />
+          </aside>
+        </div>
+      </div>
+    </IncidentContext.Provider>
+  );
+}
