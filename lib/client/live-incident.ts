@@ -127,9 +127,17 @@ export function useLiveIncident(ref: string, initial: LiveIncident) {
     const onPresence = (payload: { ref?: string; viewers?: PersonRef[] }) => {
       if (payload?.ref?.toUpperCase() === ref.toUpperCase() && Array.isArray(payload.viewers)) setViewers(payload.viewers);
     };
-    const onDisconnect = () => setConnection(navigator.onLine ? "reconnecting" : "offline");
-    const onOffline = () => setConnection("offline");
-    const onOnline = () => setConnection(s.connected ? "live" : "reconnecting");
+    const onDisconnect = () => setConnection(navigator.onLine && s.active ? "reconnecting" : "offline");
+    // The browser knows first when the network is gone: drop the socket at once rather than
+    // wait for socket.io's ping timeout, and reconnect (then catch up) when it is back.
+    const onOffline = () => {
+      setConnection("offline");
+      s.disconnect();
+    };
+    const onOnline = () => {
+      setConnection("reconnecting");
+      s.connect();
+    };
 
     s.on("connect", join);
     s.on("disconnect", onDisconnect);

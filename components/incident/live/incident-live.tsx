@@ -34,21 +34,24 @@ export function IncidentLive({ initial, me, canWrite }: { initial: LiveIncident;
         <IncidentLiveHeader connection={connection} viewers={viewers} />
         <HandoverBanner />
         {canWrite && <ActionBar />}
-        <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
-          <div className="min-w-0 space-y-4">
+        {/* Phone: what matters now, then roles and changes, then the timeline. Desktop: the side column beside both. */}
+        <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_1fr]">
+          <div className="min-w-0 space-y-4 lg:col-start-1 lg:row-start-1">
             <LatestUpdate />
             <RecoveryPanel />
             <PinnedEntries />
             <WorkstreamsPanel />
             <BoardPanel />
-            <TimelinePanel entries={live.entries} hasOlder={live.olderCursor !== null} loadOlder={loadOlder} />
           </div>
-          <aside className="min-w-0 space-y-4" aria-label="Roles, decisions, changes and links">
+          <aside className="min-w-0 space-y-4 lg:col-start-2 lg:row-span-2 lg:row-start-1" aria-label="Roles, decisions, changes and links">
             <RolesPanel />
             <DecisionsPanel />
             <WhatChanged incidentRef={ref} canWrite={canWrite} />
             <LinksPanel />
           </aside>
+          <div className="min-w-0 lg:col-start-1 lg:row-start-2">
+            <TimelinePanel entries={live.entries} hasOlder={live.olderCursor !== null} loadOlder={loadOlder} />
+          </div>
         </div>
       </div>
     </IncidentContext.Provider>

@@ -32,7 +32,7 @@ export function EntryBody({ entry }: { entry: EntryView }) {
         {(["condition", "action", "need"] as const).map((k) =>
           d[k] ? (
             <div key={k} className="flex gap-2">
-              <dt className="w-16 shrink-0 font-semibold capitalize text-slate-500">{k}</dt>
+              <dt className="w-20 shrink-0 font-semibold capitalize text-slate-500">{k}</dt>
               <dd className="min-w-0 whitespace-pre-wrap break-words">{String(d[k])}</dd>
             </div>
           ) : null,
@@ -61,7 +61,7 @@ function Entry({ entry, canPin }: { entry: EntryView; canPin: boolean }) {
         <span className="font-semibold text-slate-700 dark:text-slate-300">{TIMELINE_KIND_LABELS[entry.kind] ?? entry.kind}</span>
         <span title={entry.author?.name}>{entry.author ? `@${entry.author.handle}` : "system"}</span>
         {entry.actorKind === "automation" && <Tag tone="sky">bot</Tag>}
-        {entry.pinned && <span aria-label="pinned">📌</span>}
+        {entry.pinned && <span className="rounded bg-amber-200 px-1 font-semibold text-amber-900 dark:bg-amber-900 dark:text-amber-100">pinned</span>}
         <span className="ml-auto flex items-center gap-2">
           <RelativeTime at={entry.at} />
           {canPin && entry.kind !== "entry_pinned" && (

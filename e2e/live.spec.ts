@@ -1,0 +1,82 @@
+// The live incident page in two browsers: what one person changes, the other
+// sees without reloading; a viewer that lost its connection catches up on
+// reconnect with every entry it missed, each shown exactly once.
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, signIn, test } from "./fixtures";
+
+async function declare(request: APIRequestContext, baseURL: string, title: string): Promise<string> {
+  const res = await request.post("/api/v1/incidents", { data: { title, severity: "SEV2" }, headers: { Origin: baseURL } });
+  expect(res.status()).toBe(201);
+  return ((await res.json()) as { ref: string }).ref;
+}
+
+async function note(request: APIRequestContext, baseURL: string, ref: string, body: string) {
+  const res = await request.post(`/api/v1/incidents/${ref}/timeline`, { data: { body }, headers: { Origin: baseURL } });
+  expect(res.status()).toBe(201);
+  return ((await res.json()) as { seq: number }).seq;
+}
+
+/** The seqs shown on the timeline, in page order (newest first). */
+const shownSeqs = (page: Page) => page.locator("[data-testid=timeline] > li").evaluateAll((items) => items.map((li) => Number(li.getAttribute("data-seq"))));
+
+test("a change by the IC appears for an observer without reload; an observer that went offline catches up exactly once", async ({ browser, baseURL }) => {
+  const icContext = await browser.newContext();
+  const observerContext = await browser.newContext();
+  const ic = await icContext.newPage();
+  const observer = await observerContext.newPage();
+  await signIn(ic, "ic@example.com");
+  await signIn(observer, "admin@example.com");
+  await expect(ic).toHaveURL(/\/incidents/);
+  await expect(observer).toHaveURL(/\/incidents/);
+
+  const ref = await declare(ic.request, baseURL!, `Live page e2e ${Date.now()}`);
+  await ic.goto(`/incidents/${ref}`);
+  await observer.goto(`/incidents/${ref}`);
+  await expect(ic.getByTestId("connection")).toHaveAttribute("data-state", "live");
+  await expect(observer.getByTestId("connection")).toHaveAttribute("data-state", "live");
+
+  // Presence: each sees the other.
+  await expect(observer.getByTestId("viewers")).toContainText("ad");
+  await expect(observer.getByTestId("viewers")).toContainText("ic");
+
+  // A note by the IC reaches the observer live; the IC's own page shows it once (response and socket).
+  const seq = await note(ic.request, baseURL!, ref, "Rolling back **checkout v2.3**");
+  const entry = observer.locator(`[data-testid=timeline] > li[data-seq='${seq}']`);
+  await expect(entry).toContainText("Rolling back checkout v2.3");
+  await expect(entry.locator("strong")).toHaveText("checkout v2.3");
+  await expect(ic.locator(`[data-testid=timeline] > li[data-seq='${seq}']`)).toHaveCount(1);
+
+  // The observer loses its network: the indicator says so, and it receives nothing…
+  await observerContext.setOffline(true);
+  await expect(observer.getByTestId("connection")).toHaveAttribute("data-state", "offline");
+  const missed: number[] = [];
+  for (let i = 1; i <= 3; i++) missed.push(await note(ic.request, baseURL!, ref, `Missed while offline ${i}`));
+  await expect(ic.locator(`[data-testid=timeline] > li[data-seq='${missed[2]}']`)).toBeVisible();
+  await observer.waitForTimeout(500);
+  await expect(observer.locator(`[data-testid=timeline] > li[data-seq='${missed[0]}']`)).toHaveCount(0);
+
+  // …and on reconnect catches up: every missed entry, each once, in order, with no gap.
+  await observerContext.setOffline(false);
+  await expect(observer.getByTestId("connection")).toHaveAttribute("data-state", "live");
+  for (const s of missed) await expect(observer.locator(`[data-testid=timeline] > li[data-seq='${s}']`)).toHaveCount(1);
+  const seqs = await shownSeqs(observer);
+  expect(seqs).toEqual(Array.from({ length: missed[2]! }, (_, i) => missed[2]! - i));
+
+  // Live again after the catch-up.
+  const after = await note(ic.request, baseURL!, ref, "Back to normal");
+  await expect(observer.locator(`[data-testid=timeline] > li[data-seq='${after}']`)).toContainText("Back to normal");
+  expect(await shownSeqs(observer)).toEqual(Array.from({ length: after }, (_, i) => after - i));
+
+  await icContext.close();
+  await observerContext.close();
+});
+
+test("a viewer sees the live page and no write control", async ({ page }) => {
+  await signIn(page, "exec@example.com");
+  await expect(page).toHaveURL(/\/incidents/);
+  await page.goto("/incidents/INC-6");
+  await expect(page.getByTestId("connection")).toHaveAttribute("data-state", "live");
+  await expect(page.getByTestId("incident-title")).toBeVisible();
+  await expect(page.getByRole("button", { name: /^(Pin #|Unpin #|Suspect|Post update|Hand over|Note(?!s)|Decision(?!s)|Add|New|Assign|Edit|Change)/ })).toHaveCount(0);
+  await expect(page.locator("main textarea, main input:not([type=hidden]), main select")).toHaveCount(0);
+});
