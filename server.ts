@@ -10,6 +10,7 @@ import { ensureProductionBuild, ensureSessionSecret, prepareDatabase, startDatab
 import { disconnectDb } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { attachRealtime } from "@/lib/realtime/server";
+import { startNudgeClock } from "@/lib/server/incidents/nudges";
 
 const dev = process.argv.includes("--dev");
 const log = (line: string) => console.log(`[conn] ${line}`);
@@ -53,6 +54,7 @@ async function main() {
     void handle(req, res);
   });
   const realtime = attachRealtime(server);
+  const nudgeClock = startNudgeClock({ intervalMs: e.CONN_NUDGE_TICK_MS, log });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -74,6 +76,7 @@ async function main() {
     stoppingSince = Date.now();
     log(`${signal}: shutting down`);
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    nudgeClock.stop();
     await realtime.close();
     const deadline = Date.now() + 10_000;
     while (inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

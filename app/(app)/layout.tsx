@@ -20,6 +20,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             Conn
           </Link>
           <nav aria-label="Main" className="flex items-center gap-1 text-sm">
+            {canDeclare && (
+              <Link href="/dashboard" className="rounded-md px-2 py-2 hover:bg-slate-200 dark:hover:bg-slate-800">
+                War room
+              </Link>
+            )}
             <Link href="/incidents" className="rounded-md px-2 py-2 hover:bg-slate-200 dark:hover:bg-slate-800">
               Incidents
             </Link>

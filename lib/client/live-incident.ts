@@ -34,7 +34,7 @@ const incidentPath = (ref: string) => `/api/v1/incidents/${encodeURIComponent(re
 
 let sharedSocket: Socket | undefined;
 /** One socket per tab, shared by every live view in it. */
-function socket(): Socket {
+export function socket(): Socket {
   sharedSocket ??= io({ transports: ["websocket", "polling"], reconnectionDelay: 500, reconnectionDelayMax: 5_000 });
   return sharedSocket;
 }

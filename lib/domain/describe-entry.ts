@@ -73,6 +73,8 @@ export function describeEntry(entry: Pick<EntryView, "kind" | "data">): string {
       return describeSuspectedChange(d as unknown as ChangeSuspectedData);
     case "entry_pinned":
       return d.pinned ? `Pinned #${str(d.seq)}` : `Unpinned #${str(d.seq)}`;
+    case "escalated":
+      return `Escalation step ${str(d.step)}: pulled in ${str(d.pullIn)}${d.note ? ` — ${str(d.note)}` : ""}`;
     case "alert":
       return str(d.summary ?? d.title ?? "Alert");
     default:

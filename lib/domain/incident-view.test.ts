@@ -24,6 +24,7 @@ const base: IncidentView = {
   resolvedAt: null,
   closedAt: null,
   nextUpdateDueAt: "2026-11-23T14:30:00.000Z",
+  escalationStep: 0,
   roles: [{ role: "commander", user: { handle: "ada", name: "Ada" }, assignedAt: "2026-11-23T14:00:00.000Z", briefing: null, briefedBy: null, acknowledgedAt: null }],
   workstreams: [],
   board: [],

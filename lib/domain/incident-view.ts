@@ -92,6 +92,7 @@ export interface UpdateView {
   need: string;
   audience: string;
   nextUpdateDueAt: string | null;
+  eta: string | null;
   author: PersonRef | null;
   actorKind: EntryView["actorKind"];
   at: string;
@@ -125,6 +126,8 @@ export interface IncidentFields {
   resolvedAt: string | null;
   closedAt: string | null;
   nextUpdateDueAt: string | null;
+  /** Escalation steps taken. */
+  escalationStep: number;
 }
 
 export interface IncidentView extends IncidentFields {
@@ -221,6 +224,7 @@ function reduce(prev: IncidentView, entry: EntryView): IncidentView {
         need: str(d.need),
         audience: str(d.audience),
         nextUpdateDueAt: typeof d.nextUpdateDueAt === "string" ? d.nextUpdateDueAt : null,
+        eta: typeof d.eta === "string" ? d.eta : null,
         author: entry.author,
         actorKind: entry.actorKind,
         at: entry.at,

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { PRIORITIES, SEVERITIES } from "./severity";
 import { INCIDENT_STATUSES, RECOVERY_CHECKLIST, RESOLUTION_CRITERIA } from "./lifecycle";
 import { BOARD_KINDS, BOARD_STATES, WORKSTREAM_STATUSES } from "./incident-view";
+import { DEFAULT_NUDGE_SETTINGS, type NudgeSettings } from "./nudges";
 
 export const severitySchema = z.enum(SEVERITIES);
 export const prioritySchema = z.enum(PRIORITIES);
@@ -102,9 +103,25 @@ export const orgSettingsSchema = z
   .object({
     /** Minutes between updates per severity; null = no cadence. */
     cadence: z.record(severitySchema, z.number().int().min(1).max(1440).nullable()).optional(),
+    /** Nudge thresholds (lib/domain/nudges.ts); missing ones take the defaults. */
+    nudges: z
+      .object({
+        commanderMaxHours: z.number().min(0.5).max(48).optional(),
+        endlessSevHours: z.number().min(1).max(720).optional(),
+        workstreamBlockedMinutes: z.number().int().min(1).max(1440).optional(),
+        decisionWithinMinutes: z.number().int().min(1).max(1440).optional(),
+        escalationSeverities: z.array(severitySchema).optional(),
+        escalationSteps: z.array(z.object({ afterMinutes: z.number().int().min(1).max(10_080), pullIn: z.string().min(1).max(200) })).max(10).optional(),
+      })
+      .optional(),
   })
   .catch({});
 export type OrgSettings = z.infer<typeof orgSettingsSchema>;
+
+/** The organization's nudge thresholds, defaults filled in. */
+export function nudgeSettingsOf(settings: OrgSettings): NudgeSettings {
+  return { ...DEFAULT_NUDGE_SETTINGS, ...settings.nudges };
+}
 
 export const incidentIntakeSchema = z
   .object({
@@ -152,6 +169,8 @@ export const updateCreateSchema = z
     audience: audienceSchema.default("internal"),
     /** Minutes until the next update; null: no further update planned. Default: the severity's cadence. */
     nextUpdateInMinutes: z.number().int().min(1).max(1440).nullable().optional(),
+    /** When recovery is expected, if anyone dares say (ISO 8601). */
+    eta: z.iso.datetime({ offset: true }).nullable().optional(),
   })
   .strict();
 export type UpdateCreateInput = z.infer<typeof updateCreateSchema>;
@@ -237,5 +256,20 @@ export const boardItemPatchSchema = z
   })
   .strict();
 export type BoardItemPatchInput = z.infer<typeof boardItemPatchSchema>;
+
+export const dashboardQuerySchema = z.object({
+  service: z.string().trim().max(100).optional(),
+  team: z.string().trim().max(100).optional(),
+});
+export type DashboardQuery = z.infer<typeof dashboardQuerySchema>;
+
+export const escalationCreateSchema = z
+  .object({
+    /** The step taken (1-based, from the organization's escalation thresholds). */
+    step: z.number().int().min(1).max(10),
+    note: optionalText(2000),
+  })
+  .strict();
+export type EscalationCreateInput = z.infer<typeof escalationCreateSchema>;
 
 export const pinSchema = z.object({ pinned: z.boolean() }).strict();

@@ -18,6 +18,7 @@ export const TIMELINE_KINDS = [
   "board",
   "change_suspected",
   "entry_pinned",
+  "escalated",
   "alert",
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
@@ -49,6 +50,7 @@ export const timelineDataSchemas = {
     need: z.string(),
     audience: z.string(),
     nextUpdateDueAt: z.string().nullable(),
+    eta: z.string().nullable().optional(),
     ...stateChange,
   }),
   decision: z.object({
@@ -92,6 +94,7 @@ export const timelineDataSchemas = {
   }),
   board: z.object({ itemId: z.string(), action: z.string(), kind: z.string(), text: z.string(), state: z.string(), changes: z.array(z.string()).optional(), item: z.record(z.string(), z.unknown()).optional() }),
   entry_pinned: z.object({ seq: z.number().int(), pinned: z.boolean(), entry: z.record(z.string(), z.unknown()).optional() }),
+  escalated: z.object({ step: z.number().int(), pullIn: z.string(), note: z.string().optional(), ...stateChange }),
   /** A change put on the timeline as a suspect: a copy of the change, so the entry renders without another fetch. */
   change_suspected: z.object({
     changeId: z.string(),
@@ -120,6 +123,7 @@ export const TIMELINE_KIND_LABELS: Record<string, string> = {
   board: "Board",
   change_suspected: "Suspect change",
   entry_pinned: "Pin",
+  escalated: "Escalation",
   alert: "Alert",
 };
 
@@ -130,7 +134,7 @@ export const TIMELINE_FILTERS = {
   decisions: { label: "Decisions", kinds: ["decision"] },
   notes: { label: "Notes", kinds: ["note"] },
   changes: { label: "State", kinds: ["declared", "severity_changed", "priority_changed", "status_changed", "incident_edited"] },
-  people: { label: "People", kinds: ["role_assigned", "role_unassigned", "role_acknowledged"] },
+  people: { label: "People", kinds: ["role_assigned", "role_unassigned", "role_acknowledged", "escalated"] },
   work: { label: "Work", kinds: ["workstream", "board", "change_suspected"] },
 } as const satisfies Record<string, { label: string; kinds: readonly TimelineKind[] | null }>;
 export type TimelineFilter = keyof typeof TIMELINE_FILTERS;

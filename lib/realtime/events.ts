@@ -1,6 +1,7 @@
 // Realtime events: small, emitted after commit, validated by zod on both sides.
 // Names follow `{entity}.{sub}.{past-tense}`.
 import { z } from "zod";
+import type { Nudge } from "@/lib/domain/nudges";
 
 export const timelineEntrySchema = z.object({
   id: z.string(),
@@ -25,7 +26,37 @@ export const entryAddedEventSchema = z.object({
 });
 export type EntryAddedEvent = z.infer<typeof entryAddedEventSchema>;
 
-export type RealtimeEvent = EntryAddedEvent;
+/** The nudges of an incident changed: the server's clock saw one fire or clear, or a write did. */
+export const nudgesChangedEventSchema = z.object({
+  type: z.literal("incident.nudges.changed"),
+  incidentId: z.string(),
+  ref: z.string(),
+  orgId: z.string(),
+  private: z.boolean(),
+  nudges: z.array(z.custom<Nudge>((v) => typeof v === "object" && v !== null && typeof (v as Nudge).key === "string")),
+});
+export type NudgesChangedEvent = z.infer<typeof nudgesChangedEventSchema>;
+
+/** Server-side envelope: who may see a private incident's events (never sent to clients). */
+export interface Audience {
+  memberIds?: string[];
+}
+
+export type RealtimeEvent = (EntryAddedEvent | NudgesChangedEvent) & Audience;
+
+/**
+ * To the organization's room (or, for a private incident, to its members' own
+ * rooms): "this incident changed". Dashboards and the status page refetch what
+ * they show; they never rely on having seen every event.
+ */
+export const orgIncidentChangedSchema = z.object({
+  type: z.literal("org.incident.changed"),
+  ref: z.string(),
+  reason: z.string(),
+  seq: z.number().int().optional(),
+  kind: z.string().optional(),
+});
+export type OrgIncidentChanged = z.infer<typeof orgIncidentChangedSchema>;
 
 // Client → server payloads.
 export const joinIncidentSchema = z.object({ ref: z.string().regex(/^INC-\d{1,9}$/i) });

@@ -9,7 +9,7 @@ import { actorFromBearer, actorForUser, REMOTE_ADDR_HEADER, type Actor } from "@
 import { allowedOrigins } from "@/lib/server/env";
 import { userIdFromCookieHeader } from "@/lib/server/session-token";
 import { findVisibleIncidentId } from "@/lib/server/incidents/data";
-import { incidentRoom, joinIncidentSchema, orgRoom, userRoom, type RealtimeEvent } from "./events";
+import { incidentRoom, joinIncidentSchema, orgRoom, userRoom, type OrgIncidentChanged, type RealtimeEvent } from "./events";
 import { registerPublisher } from "./publish";
 
 interface SocketData {
@@ -126,8 +126,17 @@ export function attachRealtime(httpServer: HttpServer) {
   });
 
   registerPublisher({
-    publish(event: RealtimeEvent) {
+    publish({ memberIds, ...event }: RealtimeEvent) {
       io.to(incidentRoom(event.incidentId)).emit(event.type, event);
+      const summary: OrgIncidentChanged = {
+        type: "org.incident.changed",
+        ref: event.ref,
+        reason: event.type,
+        ...(event.type === "incident.timeline.entry_added" ? { seq: event.entry.seq, kind: event.entry.kind } : {}),
+      };
+      // A private incident's existence reaches its members only.
+      const rooms = event.private ? (memberIds ?? []).map(userRoom) : [orgRoom(event.orgId)];
+      if (rooms.length) io.to(rooms).emit(summary.type, summary);
     },
   });
 

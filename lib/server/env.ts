@@ -20,6 +20,8 @@ const envSchema = z.object({
   CONN_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(12),
   CONN_ALLOWED_ORIGINS: z.string().optional(),
   CONN_RATE_LIMIT: flag.default(true),
+  /** How often the server re-checks nudges (update overdue, escalation due…) when nobody writes. */
+  CONN_NUDGE_TICK_MS: z.coerce.number().int().min(200).max(600_000).default(15_000),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),

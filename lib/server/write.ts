@@ -5,7 +5,7 @@ import "server-only";
 // published only after that transaction commits.
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/domain/errors";
-import type { EntryAddedEvent, RealtimeEvent, TimelineEntryDto } from "@/lib/realtime/events";
+import type { Audience, EntryAddedEvent, RealtimeEvent, TimelineEntryDto } from "@/lib/realtime/events";
 import { publish } from "@/lib/realtime/publish";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { incidentRef } from "@/lib/domain/refs";
@@ -65,16 +65,23 @@ export class WriteTx {
       author: { handle: this.actor.handle, name: this.actor.name },
       data,
     };
-    const event: EntryAddedEvent = {
+    const event: EntryAddedEvent & Audience = {
       type: "incident.timeline.entry_added",
       incidentId: incident.id,
       ref: incidentRef(incident.number),
       orgId: incident.orgId,
       private: incident.private,
       entry: dto,
+      ...(incident.private ? { memberIds: await this.memberIds(incident.id) } : {}),
     };
     this.events.push(event);
     return dto;
+  }
+
+  /** Members of a private incident, read in this transaction (so one added by this write is included). */
+  async memberIds(incidentId: string): Promise<string[]> {
+    const rows = await this.tx.incidentMember.findMany({ where: { incidentId }, select: { userId: true } });
+    return rows.map((r) => r.userId);
   }
 
   async audit(action: string, targetType: string, targetId: string | null, data: Record<string, unknown> = {}) {

@@ -10,7 +10,9 @@ import { incidentRef } from "@/lib/domain/refs";
 import { SEVERITY_LEVELS } from "@/lib/domain/severity";
 import {
   orgSettingsSchema,
+  nudgeSettingsOf,
   type DecisionCreateInput,
+  type EscalationCreateInput,
   type IncidentCreateInput,
   type IncidentPatchInput,
   type NoteCreateInput,
@@ -269,6 +271,7 @@ export async function postUpdate(actor: Actor, ref: string, input: UpdateCreateI
           need: input.need,
           audience: input.audience,
           nextUpdateDueAt: due,
+          eta: input.eta ? new Date(input.eta) : null,
           authorId: actor.userId,
           actorKind: actor.kind,
           createdAt: now,
@@ -284,6 +287,7 @@ export async function postUpdate(actor: Actor, ref: string, input: UpdateCreateI
           need: input.need,
           audience: input.audience,
           nextUpdateDueAt: due ? due.toISOString() : null,
+          eta: input.eta ? new Date(input.eta).toISOString() : null,
           set: { nextUpdateDueAt: due ? due.toISOString() : null },
         },
         action: "incident.update",
@@ -350,4 +354,26 @@ export async function pinEntry(actor: Actor, ref: string, seq: number, pinned: b
       result: (entry) => entry,
     };
   });
+}
+
+/** Records an escalation step taken (who was pulled in), which clears its nudge. */
+export async function recordEscalation(actor: Actor, ref: string, input: EscalationCreateInput, opts: { idempotency?: IdempotencyOptions } = {}) {
+  return writeIncident(
+    actor,
+    ref,
+    async (w, cur) => {
+      const steps = nudgeSettingsOf(await orgSettings(w.tx, actor.orgId)).escalationSteps;
+      const step = steps[input.step - 1];
+      if (!step) throw new AppError("invalid_input", `There are ${steps.length} escalation steps.`, { fields: { step: `must be 1–${steps.length}` } });
+      if (input.step <= cur.escalationStep) throw new AppError("conflict", `Escalation step ${input.step} was already taken.`);
+      await w.tx.incident.update({ where: { id: cur.id }, data: { escalationStep: input.step } });
+      return {
+        kind: "escalated",
+        data: { step: input.step, pullIn: step.pullIn, ...(input.note ? { note: input.note } : {}), set: { escalationStep: input.step } },
+        action: "incident.escalate",
+        result: (entry) => entry,
+      };
+    },
+    opts,
+  );
 }

@@ -1,0 +1,141 @@
+"use client";
+// The responder's home: every active incident by severity then age, who commands
+// it, when the next update is due, and what is slipping (nudges). Live over the
+// organization's socket room.
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { SeverityBadge, StatusBadge, Tag } from "@/components/incident/badges";
+import { NudgeList } from "@/components/incident/nudges";
+import { ConnectionIndicator, NextUpdateDue } from "@/components/incident/live/header";
+import { Select } from "@/components/ui/field";
+import { useNow } from "@/components/ui/relative-time";
+import { useOrgLive } from "@/lib/client/org-live";
+import { formatDuration } from "@/lib/domain/time";
+import { fetchJson } from "@/lib/query/fetch-json";
+import type { Dashboard, DashboardItem } from "@/lib/server/dashboard";
+
+type Filters = { service?: string; team?: string };
+
+function IncidentCard({ item, now }: { item: DashboardItem; now: Date }) {
+  const href = `/incidents/${item.ref}`;
+  const end = item.resolvedAt ? new Date(item.resolvedAt).getTime() : now.getTime();
+  return (
+    <li data-ref={item.ref} className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
+      <div className="flex flex-wrap items-center gap-2">
+        <SeverityBadge severity={item.severity} />
+        <Link href={href} className="font-mono text-sm text-slate-500 hover:underline">
+          {item.ref}
+        </Link>
+        <StatusBadge status={item.status} />
+        {item.private && <Tag tone="violet">private</Tag>}
+        {item.myRoles.length > 0 && <Tag tone="sky">you: {item.myRoles.join(", ").replace(/_/g, " ")}</Tag>}
+        <span className="ml-auto text-xs tabular-nums text-slate-500">{item.resolvedAt ? `lasted ${formatDuration(end - new Date(item.declaredAt).getTime())}` : `open ${formatDuration(end - new Date(item.declaredAt).getTime())}`}</span>
+      </div>
+      <Link href={href} className="block font-semibold leading-snug break-words hover:underline">
+        {item.title}
+      </Link>
+      {!item.resolvedAt && (
+        <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-sm sm:grid-cols-4">
+          <div>
+            <dt className="text-xs text-slate-500">Commander</dt>
+            <dd>{item.commander ? `@${item.commander.handle}` : <span className="font-semibold text-red-600">none</span>}</dd>
+          </div>
+          <div>
+            <dt className="text-xs text-slate-500">Next update</dt>
+            <dd>
+              <NextUpdateDue dueAt={item.nextUpdateDueAt} />
+            </dd>
+          </div>
+          <div>
+            <dt className="text-xs text-slate-500">Blockers</dt>
+            <dd className={item.openBlockers ? "font-semibold text-red-600" : ""}>{item.openBlockers}</dd>
+          </div>
+          <div>
+            <dt className="text-xs text-slate-500">Workstreams</dt>
+            <dd>
+              {item.activeWorkstreams}
+              {item.blockedWorkstreams > 0 && <span className="ml-1 font-semibold text-red-600">({item.blockedWorkstreams} blocked)</span>}
+            </dd>
+          </div>
+        </dl>
+      )}
+      {item.services.length > 0 && <p className="truncate text-xs text-slate-500">{item.services.map((s) => s.key).join(" · ")}</p>}
+      <NudgeList nudges={item.nudges} href={href} />
+    </li>
+  );
+}
+
+function Section({ title, items, now, empty, testId }: { title: string; items: DashboardItem[]; now: Date; empty?: string; testId: string }) {
+  if (items.length === 0 && !empty) return null;
+  return (
+    <section aria-label={title} data-testid={testId} className="space-y-2">
+      <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+        {title} <span className="font-normal">({items.length})</span>
+      </h2>
+      {items.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500 dark:border-slate-700">{empty}</p>
+      ) : (
+        <ul className="grid gap-3 md:grid-cols-2">
+          {items.map((item) => (
+            <IncidentCard key={item.ref} item={item} now={now} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function WarRoom({ initial, filters, options }: { initial: Dashboard; filters: Filters; options: { services: { key: string; name: string }[]; teams: { key: string; name: string }[] } }) {
+  const router = useRouter();
+  const search = useSearchParams();
+  const client = useQueryClient();
+  const key = ["dashboard", filters] as const;
+  const params = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]);
+  const { data } = useQuery({ queryKey: key, queryFn: () => fetchJson<Dashboard>(`/api/v1/dashboard?${params}`), initialData: initial, staleTime: 60_000, refetchInterval: 60_000 });
+  const connection = useOrgLive(() => void client.invalidateQueries({ queryKey: ["dashboard"] }));
+  const now = useNow(1_000);
+  const mine = data.active.filter((i) => data.mine.includes(i.ref));
+
+  const setFilter = (name: keyof Filters, value: string) => {
+    const next = new URLSearchParams(search.toString());
+    if (value) next.set(name, value);
+    else next.delete(name);
+    router.replace(`/dashboard${next.size ? `?${next}` : ""}`);
+  };
+
+  return (
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-center gap-2">
+        <h1 className="mr-auto text-xl font-bold">War room</h1>
+        <ConnectionIndicator connection={connection} />
+        <label>
+          <span className="sr-only">Service</span>
+          <Select value={filters.service ?? ""} onChange={(e) => setFilter("service", e.target.value)} className="w-auto">
+            <option value="">All services</option>
+            {options.services.map((s) => (
+              <option key={s.key} value={s.key}>
+                {s.key}
+              </option>
+            ))}
+          </Select>
+        </label>
+        <label>
+          <span className="sr-only">Team</span>
+          <Select value={filters.team ?? ""} onChange={(e) => setFilter("team", e.target.value)} className="w-auto">
+            <option value="">All teams</option>
+            {options.teams.map((t) => (
+              <option key={t.key} value={t.key}>
+                {t.name}
+              </option>
+            ))}
+          </Select>
+        </label>
+      </div>
+      <Section title="Burning now" items={data.active} now={now} empty="Nothing is burning. Declare an incident with “d” the moment you suspect one." testId="active" />
+      <Section title="My incidents" items={mine} now={now} testId="mine" />
+      <Section title="Drills" items={data.drills} now={now} testId="drills" />
+      <Section title="Resolved in the last 7 days" items={data.recentlyResolved} now={now} testId="resolved" />
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import "server-only";
+// The war room: what is burning now, who commands it, what is slipping.
+import { compareBySeverityThenAge } from "@/lib/domain/severity";
+import type { Nudge } from "@/lib/domain/nudges";
+import { incidentRef } from "@/lib/domain/refs";
+import type { DashboardQuery } from "@/lib/domain/schemas";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Actor } from "./actor";
+import { db } from "./db";
+import { visibleIncidentsWhere } from "./incidents/access";
+import { nudgeSelect, nudgesFor } from "./incidents/nudges";
+
+const RECENT_DAYS = 7;
+
+const dashboardSelect = {
+  ...nudgeSelect,
+  title: true,
+  priority: true,
+  resolvedAt: true,
+  services: { select: { service: { select: { key: true, name: true } } } },
+  boardItems: { where: { kind: "blocker", state: "open" }, select: { id: true } },
+  roles: { where: { endedAt: null }, select: { role: true, userId: true, assignedAt: true, user: { select: { handle: true, name: true } } } },
+} satisfies Prisma.IncidentSelect;
+type Row = Prisma.IncidentGetPayload<{ select: typeof dashboardSelect }>;
+
+export interface DashboardItem {
+  ref: string;
+  title: string;
+  severity: Row["severity"];
+  priority: Row["priority"];
+  status: Row["status"];
+  private: boolean;
+  drill: boolean;
+  commander: { handle: string; name: string } | null;
+  declaredAt: string;
+  resolvedAt: string | null;
+  nextUpdateDueAt: string | null;
+  openBlockers: number;
+  activeWorkstreams: number;
+  blockedWorkstreams: number;
+  services: { key: string; name: string }[];
+  /** The roles the viewer holds on it. */
+  myRoles: string[];
+  nudges: Nudge[];
+}
+
+function present(row: Row, actor: Actor, nudges: Nudge[]): DashboardItem {
+  const commander = row.roles.find((r) => r.role === "commander");
+  return {
+    ref: incidentRef(row.number),
+    title: row.title,
+    severity: row.severity,
+    priority: row.priority,
+    status: row.status,
+    private: row.private,
+    drill: row.drill,
+    commander: commander ? commander.user : null,
+    declaredAt: row.declaredAt.toISOString(),
+    resolvedAt: row.resolvedAt?.toISOString() ?? null,
+    nextUpdateDueAt: row.nextUpdateDueAt?.toISOString() ?? null,
+    openBlockers: row.boardItems.length,
+    activeWorkstreams: row.workstreams.filter((w) => w.status !== "done").length,
+    blockedWorkstreams: row.workstreams.filter((w) => w.status === "blocked").length,
+    services: row.services.map((s) => s.service),
+    myRoles: row.roles.filter((r) => r.userId === actor.userId).map((r) => r.role),
+    nudges,
+  };
+}
+
+export async function loadDashboard(actor: Actor, query: DashboardQuery, now = new Date()) {
+  const filters: Prisma.IncidentWhereInput[] = [visibleIncidentsWhere(actor)];
+  if (query.service) filters.push({ services: { some: { service: { key: query.service.toUpperCase() } } } });
+  if (query.team) filters.push({ services: { some: { service: { team: { key: query.team.toLowerCase() } } } } });
+  const [active, recent] = await Promise.all([
+    db().incident.findMany({ where: { AND: [...filters, { status: { in: ["investigating", "mitigated"] } }] }, select: dashboardSelect }),
+    db().incident.findMany({
+      where: { AND: [...filters, { status: { in: ["resolved", "closed"] } }, { resolvedAt: { gte: new Date(now.getTime() - RECENT_DAYS * 86_400_000) } }] },
+      select: dashboardSelect,
+      orderBy: { resolvedAt: "desc" },
+      take: 50,
+    }),
+  ]);
+  active.sort(compareBySeverityThenAge);
+  const nudges = await nudgesFor(active, now);
+  const items = active.map((row) => present(row, actor, nudges.get(row.id) ?? []));
+  return {
+    generatedAt: now.toISOString(),
+    active: items.filter((i) => !i.drill),
+    drills: items.filter((i) => i.drill),
+    mine: items.filter((i) => i.myRoles.length > 0).map((i) => i.ref),
+    recentlyResolved: recent.map((row) => present(row, actor, [])),
+  };
+}
+export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;
+
+/** The filter choices: services and teams of the organization. */
+export async function dashboardFilters(actor: Actor) {
+  const [services, teams] = await Promise.all([
+    db().service.findMany({ where: { orgId: actor.orgId }, select: { key: true, name: true }, orderBy: { key: "asc" } }),
+    db().team.findMany({ where: { orgId: actor.orgId }, select: { key: true, name: true }, orderBy: { key: "asc" } }),
+  ]);
+  return { services, teams };
+}
