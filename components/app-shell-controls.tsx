@@ -18,7 +18,7 @@ export function ThemeToggle() {
   return (
     <button
       type="button"
-      className="min-h-10 rounded-md px-2 text-sm text-slate-600 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-800"
+      className="min-h-10 whitespace-nowrap rounded-md px-1.5 text-sm text-slate-600 sm:px-2 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-800"
       title="Theme: system, dark or light"
       aria-label={`Theme: ${theme}. Switch to ${next[theme]}.`}
       onClick={() => {
@@ -38,7 +38,7 @@ export function SignOutButton() {
     <button
       type="button"
       onClick={() => signOut({ callbackUrl: "/signin" })}
-      className="min-h-10 rounded-md px-2 text-sm text-slate-600 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-800"
+      className="min-h-10 whitespace-nowrap rounded-md px-1.5 text-sm text-slate-600 sm:px-2 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-800"
     >
       Sign out
     </button>

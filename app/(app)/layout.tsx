@@ -15,17 +15,17 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
-        <div className="mx-auto flex max-w-6xl items-center gap-2 px-3 py-2">
-          <Link href="/" className="mr-2 text-lg font-black tracking-tight">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-2 gap-y-1 px-3 py-2">
+          <Link href="/" className="mr-1 text-lg font-black tracking-tight sm:mr-2">
             Conn
           </Link>
-          <nav aria-label="Main" className="flex items-center gap-1 text-sm">
+          <nav aria-label="Main" className="flex items-center text-sm sm:gap-1">
             {canDeclare && (
-              <Link href="/dashboard" className="rounded-md px-2 py-2 hover:bg-slate-200 dark:hover:bg-slate-800">
+              <Link href="/dashboard" className="whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800">
                 War room
               </Link>
             )}
-            <Link href="/incidents" className="rounded-md px-2 py-2 hover:bg-slate-200 dark:hover:bg-slate-800">
+            <Link href="/incidents" className="whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800">
               Incidents
             </Link>
             <Link href="/settings/tokens" className="hidden rounded-md px-2 py-2 hover:bg-slate-200 sm:inline dark:hover:bg-slate-800">

@@ -95,7 +95,7 @@ export function WarRoom({ initial, filters, options }: { initial: Dashboard; fil
   const { data } = useQuery({ queryKey: key, queryFn: () => fetchJson<Dashboard>(`/api/v1/dashboard?${params}`), initialData: initial, staleTime: 60_000, refetchInterval: 60_000 });
   const connection = useOrgLive(() => void client.invalidateQueries({ queryKey: ["dashboard"] }));
   const now = useNow(1_000);
-  const mine = data.active.filter((i) => data.mine.includes(i.ref));
+  const mine = [...data.active, ...data.drills].filter((i) => data.mine.includes(i.ref));
 
   const setFilter = (name: keyof Filters, value: string) => {
     const next = new URLSearchParams(search.toString());
@@ -132,8 +132,24 @@ export function WarRoom({ initial, filters, options }: { initial: Dashboard; fil
           </Select>
         </label>
       </div>
+      {mine.length > 0 && (
+        <nav aria-label="My incidents" data-testid="mine" className="rounded-lg border border-sky-300 bg-sky-50 p-3 dark:border-sky-800 dark:bg-sky-950/40">
+          <h2 className="mb-1 text-sm font-semibold uppercase tracking-wide text-sky-800 dark:text-sky-300">Where you hold a role</h2>
+          <ul className="space-y-1 text-sm">
+            {mine.map((i) => (
+              <li key={i.ref} className="flex flex-wrap items-center gap-2">
+                <SeverityBadge severity={i.severity} />
+                <Link href={`/incidents/${i.ref}`} className="min-w-0 flex-1 truncate hover:underline">
+                  <span className="font-mono text-slate-500">{i.ref}</span> {i.title}
+                </Link>
+                <span className="text-xs text-slate-500">{i.myRoles.join(", ").replace(/_/g, " ")}</span>
+                <NextUpdateDue dueAt={i.nextUpdateDueAt} />
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       <Section title="Burning now" items={data.active} now={now} empty="Nothing is burning. Declare an incident with “d” the moment you suspect one." testId="active" />
-      <Section title="My incidents" items={mine} now={now} testId="mine" />
       <Section title="Drills" items={data.drills} now={now} testId="drills" />
       <Section title="Resolved in the last 7 days" items={data.recentlyResolved} now={now} testId="resolved" />
     </div>

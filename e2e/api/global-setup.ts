@@ -5,7 +5,8 @@ import { startTestServer, testPorts, type TestServer } from "../test-server";
 let server: TestServer | undefined;
 
 export async function setup(project: TestProject) {
-  server = await startTestServer({ name: "integration", ...testPorts.integration });
+  // A fast nudge clock, so tests see nudges fire with no write in seconds, not minutes.
+  server = await startTestServer({ name: "integration", ...testPorts.integration, env: { CONN_NUDGE_TICK_MS: "300" } });
   project.provide("baseUrl", server.baseUrl);
   project.provide("databaseUrl", server.databaseUrl);
 }

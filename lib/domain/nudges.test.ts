@@ -112,7 +112,10 @@ describe("escalation thresholds", () => {
     const settings = { ...DEFAULT_NUDGE_SETTINGS, escalationSeverities: ["SEV3" as const], escalationSteps: [{ afterMinutes: 10, pullIn: "the team lead" }] };
     expect(escalationDue(incident({ severity: "SEV3" }), at(10), settings)).toMatchObject({ index: 1, pullIn: "the team lead" });
   });
-  it("stops once resolved", () => expect(escalationDue({ ...i, status: "resolved" }, at(60))).toBeNull());
+  it("stops once mitigated (impact stopped) or resolved", () => {
+    expect(escalationDue({ ...i, status: "mitigated" }, at(60))).toBeNull();
+    expect(escalationDue({ ...i, status: "resolved" }, at(60))).toBeNull();
+  });
 });
 
 it("orders critical nudges first, then by when they began", () => {

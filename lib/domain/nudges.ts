@@ -206,10 +206,11 @@ export function computeNudges(incident: NudgeInput, now: Date, settings: NudgeSe
 
 /**
  * The highest escalation step reached and not yet taken (1-based), or null. Drills
- * practise the same thresholds. Only unresolved incidents of the configured severities.
+ * practise the same thresholds. Only incidents of the configured severities whose
+ * impact is ongoing: once mitigated, the escalation clock stops.
  */
 export function escalationDue(incident: Pick<NudgeInput, "severity" | "status" | "declaredAt" | "escalationStep">, now: Date, settings: NudgeSettings = DEFAULT_NUDGE_SETTINGS): (EscalationStep & { index: number }) | null {
-  if (incident.status !== "investigating" && incident.status !== "mitigated") return null;
+  if (incident.status !== "investigating") return null;
   if (!settings.escalationSeverities.includes(incident.severity)) return null;
   const elapsed = now.getTime() - ms(incident.declaredAt);
   let reached = 0;
