@@ -5,17 +5,19 @@ import { useMemo } from "react";
 import { WhatChanged } from "@/components/incident/what-changed";
 import { useIncidentWrite, useLiveIncident, type LiveIncident } from "@/lib/client/live-incident";
 import type { PersonRef } from "@/lib/domain/incident-view";
+import type { NudgeSettings } from "@/lib/domain/nudges";
 import { IncidentContext, type IncidentContextValue } from "./context";
 import { ActionBar, DecisionsPanel } from "./forms";
 import { IncidentLiveHeader } from "./header";
 import { LatestUpdate } from "./latest-update";
 import { LinksPanel } from "./links";
+import { IncidentNudges } from "./nudges";
 import { HandoverBanner, RolesPanel } from "./roles";
 import { RecoveryPanel } from "./status";
 import { PinnedEntries, TimelinePanel } from "./timeline";
 import { BoardPanel, WorkstreamsPanel } from "./work";
 
-export function IncidentLive({ initial, me, canWrite }: { initial: LiveIncident; me: PersonRef; canWrite: boolean }) {
+export function IncidentLive({ initial, me, canWrite, nudgeSettings }: { initial: LiveIncident; me: PersonRef; canWrite: boolean; nudgeSettings: NudgeSettings }) {
   const ref = initial.view.ref;
   const { live, connection, viewers, gone, receive, loadOlder, reload } = useLiveIncident(ref, initial);
   const write = useIncidentWrite(ref, receive);
@@ -32,6 +34,7 @@ export function IncidentLive({ initial, me, canWrite }: { initial: LiveIncident;
     <IncidentContext.Provider value={context}>
       <div className="space-y-4">
         <IncidentLiveHeader connection={connection} viewers={viewers} />
+        <IncidentNudges settings={nudgeSettings} />
         <HandoverBanner />
         {canWrite && <ActionBar />}
         {/* Phone: what matters now, then roles and changes, then the timeline. Desktop: the side column beside both. */}

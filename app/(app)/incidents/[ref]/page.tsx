@@ -7,6 +7,7 @@ import { hasRole } from "@/lib/server/access";
 import { currentActor } from "@/lib/server/current-actor";
 import { loadTimeline } from "@/lib/server/incidents/data";
 import { loadIncidentView } from "@/lib/server/incidents/view";
+import { orgNudgeSettings } from "@/lib/server/incidents/nudges";
 
 type Params = { params: Promise<{ ref: string }> };
 
@@ -28,6 +29,7 @@ export default async function IncidentPage({ params }: Params) {
         initial={{ view, entries, olderCursor: page.nextCursor ? Number(page.nextCursor) : null }}
         me={{ handle: actor.handle, name: actor.name }}
         canWrite={hasRole(actor, "responder")}
+        nudgeSettings={await orgNudgeSettings(actor.orgId)}
       />
     );
   } catch (error) {
