@@ -101,7 +101,7 @@ export function IncidentLiveHeader({ connection, viewers }: { connection: Connec
         <div>
           <dt className="text-slate-500">{open ? "Open for" : "Declared"}</dt>
           <dd className="tabular-nums">
-            {open ? <span title={new Date(view.declaredAt).toISOString()}>{formatDuration(now.getTime() - new Date(view.declaredAt).getTime())}</span> : <RelativeTime at={view.declaredAt} />}
+            {open ? <span title={new Date(view.declaredAt).toISOString()} suppressHydrationWarning>{formatDuration(now.getTime() - new Date(view.declaredAt).getTime())}</span> : <RelativeTime at={view.declaredAt} />}
           </dd>
         </div>
         <div>

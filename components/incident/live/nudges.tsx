@@ -1,7 +1,7 @@
 "use client";
 // The incident's nudges, recomputed every few seconds from the live view and
 // the clock (the server's clock publishes the same rules for the war room).
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { NudgeList } from "@/components/incident/nudges";
 import { useNow } from "@/components/ui/relative-time";
 import { commanderOf, type IncidentView } from "@/lib/domain/incident-view";
@@ -14,6 +14,18 @@ export type PageAction = "update" | "note" | "decision" | "handover" | "status";
 export const PAGE_ACTION_EVENT = "conn:open";
 export function openPageAction(action: PageAction) {
   window.dispatchEvent(new CustomEvent<PageAction>(PAGE_ACTION_EVENT, { detail: action }));
+}
+
+/** Runs `handler` when another panel (a nudge's button) asks for `action`. */
+export function usePageAction(action: PageAction, handler: () => void, enabled = true) {
+  useEffect(() => {
+    if (!enabled) return;
+    const listener = (e: Event) => {
+      if ((e as CustomEvent<PageAction>).detail === action) handler();
+    };
+    window.addEventListener(PAGE_ACTION_EVENT, listener);
+    return () => window.removeEventListener(PAGE_ACTION_EVENT, listener);
+  }, [action, handler, enabled]);
 }
 
 export function nudgeInputOfView(view: IncidentView): NudgeInput {

@@ -14,6 +14,7 @@ import { useIncident } from "./context";
 import { PeoplePicker } from "./people-picker";
 import { HandoverDialog } from "./roles-handover";
 import { useWriteState, WriteError } from "./work-write";
+import { usePageAction } from "./nudges";
 
 /** What each role is for, shown while nobody holds it (PRACTICES.md, Roles). */
 const ROLE_PURPOSE: Record<IncidentRole, string> = {
@@ -35,6 +36,7 @@ const smallButton = "rounded px-2 py-1 text-xs font-medium text-slate-700 hover:
 export function CommanderControl() {
   const { canWrite } = useIncident();
   const dialog = useDialog();
+  usePageAction("handover", dialog.show, canWrite);
   if (!canWrite) return null;
   return (
     <>

@@ -106,6 +106,7 @@ function WorkstreamCard({ ws }: { ws: WorkstreamView }) {
 
   return (
     <li
+      id={`workstream-${ws.id}`}
       aria-labelledby={headingId}
       data-testid="workstream"
       data-status={ws.status}
