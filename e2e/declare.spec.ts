@@ -10,7 +10,7 @@ test("a wrong password gets a clear message and no session", async ({ page }) =>
 
 test("sign in, declare with the keyboard shortcut, land on the incident page", async ({ page }) => {
   await signIn(page, "ic@example.com");
-  await expect(page.getByRole("heading", { name: "Incidents" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "War room" })).toBeVisible();
 
   const dialog = page.getByRole("dialog", { name: "Declare an incident" });
   // The shortcut works once the page is interactive (hydrated).

@@ -17,7 +17,8 @@ async function signedIn(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, email);
-  await expect(page.getByRole("heading", { name: "Incidents" })).toBeVisible();
+  await expect(page).not.toHaveURL(/\/signin/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   return page;
 }
 

@@ -26,8 +26,8 @@ test("a change by the IC appears for an observer without reload; an observer tha
   const observer = await observerContext.newPage();
   await signIn(ic, "ic@example.com");
   await signIn(observer, "admin@example.com");
-  await expect(ic).toHaveURL(/\/incidents/);
-  await expect(observer).toHaveURL(/\/incidents/);
+  await expect(ic).toHaveURL(/\/dashboard/);
+  await expect(observer).toHaveURL(/\/dashboard/);
 
   const ref = await declare(ic.request, baseURL!, `Live page e2e ${Date.now()}`);
   await ic.goto(`/incidents/${ref}`);
@@ -73,7 +73,7 @@ test("a change by the IC appears for an observer without reload; an observer tha
 
 test("a viewer sees the live page and no write control", async ({ page }) => {
   await signIn(page, "exec@example.com");
-  await expect(page).toHaveURL(/\/incidents/);
+  await expect(page).not.toHaveURL(/\/signin/);
   await page.goto("/incidents/INC-6");
   await expect(page.getByTestId("connection")).toHaveAttribute("data-state", "live");
   await expect(page.getByTestId("incident-title")).toBeVisible();

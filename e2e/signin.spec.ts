@@ -10,18 +10,19 @@ const formAlert = (page: Page) => page.getByRole("alert").filter({ hasText: /./ 
 
 const sessionCookies = async (context: BrowserContext) => (await context.cookies()).filter((c) => c.name.startsWith(SESSION_COOKIE));
 
+// Responders land in the war room; a read-only viewer on the incident list.
 const demoPeople = [
-  { email: "admin@example.com", handle: "admin", role: "admin", canDeclare: true },
-  { email: "ic@example.com", handle: "ic", role: "responder", canDeclare: true },
-  { email: "exec@example.com", handle: "exec", role: "viewer", canDeclare: false },
+  { email: "admin@example.com", handle: "admin", role: "admin", canDeclare: true, lands: "/dashboard", heading: "War room" },
+  { email: "ic@example.com", handle: "ic", role: "responder", canDeclare: true, lands: "/dashboard", heading: "War room" },
+  { email: "exec@example.com", handle: "exec", role: "viewer", canDeclare: false, lands: "/incidents", heading: "Incidents" },
 ] as const;
 
 for (const person of demoPeople) {
-  test(`${person.email} (${person.role}) signs in and lands on the incident list`, async ({ page, context }) => {
+  test(`${person.email} (${person.role}) signs in and lands on ${person.lands}`, async ({ page, context }) => {
     await signIn(page, person.email);
-    await expect(page).toHaveURL(/\/incidents$/);
-    await expect(page.getByRole("heading", { level: 1, name: "Incidents" })).toBeVisible();
-    await expect(page.getByText(`@${person.handle}`, { exact: true })).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`${person.lands}$`));
+    await expect(page.getByRole("heading", { level: 1, name: person.heading })).toBeVisible();
+    await expect(page.getByRole("banner").getByText(`@${person.handle}`, { exact: true })).toBeVisible();
     // The demo data's incidents are listed for everyone, the viewer included.
     await expect(page.getByRole("link", { name: /INC-\d+/ }).first()).toBeVisible();
     expect(await sessionCookies(context)).toEqual([expect.objectContaining({ httpOnly: true, sameSite: "Lax" })]);
@@ -32,7 +33,7 @@ for (const person of demoPeople) {
     } else {
       // A viewer is offered no way to declare: no button, and the "d" shortcut opens nothing.
       await expect(declareButton).toHaveCount(0);
-      await page.getByRole("heading", { level: 1, name: "Incidents" }).click();
+      await page.getByRole("heading", { level: 1, name: person.heading }).click();
       await page.keyboard.press("d");
       await expect(page.getByRole("dialog")).toHaveCount(0);
     }
@@ -55,7 +56,8 @@ test("wrong credentials keep you on the sign-in page with a clear message, wheth
 
 test("signing out returns to the sign-in page, and the incident list then sends you to sign in", async ({ page, context }) => {
   await signIn(page, "ic@example.com");
-  await expect(page.getByRole("heading", { level: 1, name: "Incidents" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "War room" })).toBeVisible();
+  await expect(page.getByTestId("connection")).toHaveAttribute("data-state", "live"); // hydrated: buttons work
   expect(await sessionCookies(context)).toHaveLength(1);
 
   await page.getByRole("button", { name: "Sign out" }).click();
