@@ -80,3 +80,26 @@ test("a viewer sees the live page and no write control", async ({ page }) => {
   await expect(page.getByRole("button", { name: /^(Pin #|Unpin #|Suspect|Post update|Hand over|Note(?!s)|Decision(?!s)|Add|New|Assign|Edit|Change)/ })).toHaveCount(0);
   await expect(page.locator("main textarea, main input:not([type=hidden]), main select")).toHaveCount(0);
 });
+
+test("the war room shows a newly declared incident, then its resolution, without reload", async ({ browser, baseURL }) => {
+  const declarer = await (await browser.newContext()).newPage();
+  const watcher = await (await browser.newContext()).newPage();
+  await signIn(declarer, "ic@example.com");
+  await signIn(watcher, "admin@example.com");
+  await expect(watcher.getByRole("heading", { level: 1, name: "War room" })).toBeVisible();
+  await expect(watcher.getByTestId("connection")).toHaveAttribute("data-state", "live");
+
+  const title = `War room e2e ${Date.now()}`;
+  const res = await declarer.request.post("/api/v1/incidents", { data: { title, severity: "SEV1" }, headers: { Origin: baseURL! } });
+  const ref = ((await res.json()) as { ref: string }).ref;
+  const card = watcher.getByTestId("active").locator(`li[data-ref='${ref}']`);
+  await expect(card).toContainText(title);
+  await expect(card).toContainText("@ic");
+  // Most severe first: a new SEV1 sits above the demo's SEV2.
+  await expect(watcher.getByTestId("active").locator("li[data-ref]").first()).toHaveAttribute("data-ref", ref);
+
+  const resolved = await declarer.request.patch(`/api/v1/incidents/${ref}`, { data: { version: 1, status: "resolved", reason: "false alarm" }, headers: { Origin: baseURL! } });
+  expect(resolved.status()).toBe(200);
+  await expect(card).toHaveCount(0);
+  await expect(watcher.getByTestId("resolved").locator(`li[data-ref='${ref}']`)).toBeVisible();
+});
