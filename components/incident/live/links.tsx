@@ -2,16 +2,15 @@
 // Where the incident lives outside Conn: its links (chat channel, bridge,
 // dashboards, runbooks), the names derived from its one ID (INC-N names the
 // channel, the bridge and hotfix branches), and what was said at intake.
-import { useRef, useState, type FormEvent } from "react";
+import { useCallback, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import type { LinkView } from "@/lib/domain/incident-view";
 import { conventionalNames } from "@/lib/domain/refs";
 import { linkSchema } from "@/lib/domain/schemas";
-import { ClientValidationError, fieldsOf, FormFooter, FormMessage, submitOnModEnter, useSubmit, type FieldErrors } from "./forms-kit";
+import { ClientValidationError, fieldsOf, FormFooter, FormMessage, isStaleVersion, submitOnModEnter, useSubmit, type FieldErrors } from "./forms-kit";
 import { CopyButton } from "./links-copy";
 import { useIncident } from "./context";
-import { useConflictMessage } from "./status-forms";
 
 const LABEL_SUGGESTIONS = ["Chat channel", "Bridge", "Dashboard", "Runbook", "Status page", "Incident doc"];
 const isHttp = (url: string) => /^https?:\/\//i.test(url);
@@ -75,10 +74,17 @@ interface DraftLink extends LinkView {
 }
 
 function LinksEditor({ onDone }: { onDone: () => void }) {
-  const { view, write } = useIncident();
+  const { view, write, reload } = useIncident();
   const nextId = useRef(view.links.length + 1);
   const [rows, setRows] = useState<DraftLink[]>(() => (view.links.length ? view.links.map((l, i) => ({ ...l, id: i })) : [{ id: 0, label: "", url: "" }]));
-  const conflict = useConflictMessage();
+  const conflict = useCallback(
+    (error: unknown) => {
+      if (!isStaleVersion(error)) return undefined;
+      void reload();
+      return "Someone changed the incident first. Your edits are kept: saving again replaces the list with yours.";
+    },
+    [reload],
+  );
   const { pending, errors, message, run } = useSubmit(
     rows.flatMap((_, i) => [`links.${i}.label`, `links.${i}.url`]),
     conflict,

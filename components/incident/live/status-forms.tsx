@@ -104,12 +104,14 @@ export function StatusForm({ to, onDone }: { to: IncidentStatus; onDone: () => v
 
 export function SeverityForm({ onDone }: { onDone: () => void }) {
   const { view, write } = useIncident();
+  // What the form opened with: only what the user changes is sent, so a change someone else made meanwhile is not undone.
+  const [opened] = useState(() => ({ severity: view.severity, priority: view.priority }));
   const [severity, setSeverity] = useState<Severity>(view.severity);
   const [priority, setPriority] = useState<Priority>(view.priority);
   const conflict = useConflictMessage();
   const { pending, errors, message, run } = useSubmit(["severity", "priority", "reason"], conflict);
-  const severityChanged = severity !== view.severity;
-  const priorityChanged = priority !== view.priority;
+  const severityChanged = severity !== opened.severity && severity !== view.severity;
+  const priorityChanged = priority !== opened.priority && priority !== view.priority;
   const escalating = severityChanged && isEscalation(view.severity, severity);
   const cadence = cadenceMinutes(severity);
   useInitialFocus(`severity-${view.severity}`);
@@ -199,6 +201,8 @@ export function EditForm({ onDone }: { onDone: () => void }) {
   const { view, write } = useIncident();
   const conflict = useConflictMessage();
   const { pending, errors, message, run } = useSubmit(["title", "summary"], conflict);
+  // Only the fields the user edits are sent: a retry after a 409 keeps the other person's change to the rest.
+  const [opened] = useState(() => ({ title: view.title, summary: view.summary.trim() }));
   useInitialFocus("edit-title");
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -208,7 +212,10 @@ export function EditForm({ onDone }: { onDone: () => void }) {
     const summary = String(form.get("summary") ?? "").trim();
     const ok = await run(async () => {
       if (!title) throw new ClientValidationError({ title: "Required" });
-      const changes = { ...(title !== view.title ? { title } : {}), ...(summary !== view.summary.trim() ? { summary } : {}) };
+      const changes = {
+        ...(title !== opened.title && title !== view.title ? { title } : {}),
+        ...(summary !== opened.summary && summary !== view.summary.trim() ? { summary } : {}),
+      };
       if (Object.keys(changes).length) await write("PATCH", "", { version: view.version, ...changes });
     });
     if (ok) onDone();
