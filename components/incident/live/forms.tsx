@@ -1,8 +1,311 @@
 "use client";
-// Placeholder until the update, note and decision forms land (this session).
+// Writing to the incident in seconds: a CAN update (u), a note (n), a decision
+// for the log (l), each one short dialog; and the decision log itself ("if it
+// was decided on a call, it goes into the log, or it did not happen").
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog, useDialog, useShortcut } from "@/components/ui/dialog";
+import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import { Markdown } from "@/components/ui/markdown";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { cadenceMinutes } from "@/lib/domain/cadence";
+import type { DecisionView } from "@/lib/domain/incident-view";
+import { isActive } from "@/lib/domain/lifecycle";
+import { decisionCreateSchema, noteCreateSchema, UPDATE_AUDIENCES, updateCreateSchema } from "@/lib/domain/schemas";
+import { ClientValidationError, FormFooter, FormMessage, KeyHint, newIdempotencyKey, submitOnModEnter, useInitialFocus, useSubmit, validate } from "./forms-kit";
+import { useIncident } from "./context";
+
 export function ActionBar() {
-  return null;
+  const { canWrite } = useIncident();
+  const update = useDialog();
+  const note = useDialog();
+  const decision = useDialog();
+  useShortcut("u", update.show, canWrite);
+  useShortcut("n", note.show, canWrite);
+  useShortcut("l", decision.show, canWrite);
+  if (!canWrite) return null;
+  return (
+    <div role="group" aria-label="Write to the incident" className="grid grid-cols-3 gap-2 sm:flex sm:flex-wrap">
+      <Button onClick={update.show} aria-keyshortcuts="u" title="Post a CAN update (u)" className="px-2 sm:px-3">
+        Post update <KeyHint k="u" />
+      </Button>
+      <Button variant="secondary" onClick={note.show} aria-keyshortcuts="n" title="Add a note to the timeline (n)" className="px-2 sm:px-3">
+        Note <KeyHint k="n" />
+      </Button>
+      <Button variant="secondary" onClick={decision.show} aria-keyshortcuts="l" title="Log a decision (l)" className="px-2 sm:px-3">
+        Decision <KeyHint k="l" />
+      </Button>
+
+      <Dialog open={update.open} onClose={update.close} title="Post a CAN update" wide>
+        <UpdateForm key={update.openCount} onDone={update.close} />
+      </Dialog>
+      <Dialog open={note.open} onClose={note.close} title="Add a note" wide>
+        <NoteForm key={note.openCount} onDone={note.close} />
+      </Dialog>
+      <Dialog open={decision.open} onClose={decision.close} title="Log a decision" wide>
+        <DecisionForm key={decision.openCount} onDone={decision.close} />
+      </Dialog>
+    </div>
+  );
 }
+
+// ─── CAN update ─────────────────────────────────────────────────────────────
+
+const AUDIENCE_HINT: Record<(typeof UPDATE_AUDIENCES)[number], { label: string; hint: string }> = {
+  responders: { label: "Responders", hint: "Technical: what we see, what we are trying next." },
+  internal: { label: "Internal stakeholders", hint: "Impact, ETA and plan, without the jargon." },
+  exec: { label: "Execs", hint: "Business impact and the decisions needed from them." },
+  public: { label: "Customers (public)", hint: "Honest and plain: what is affected, what we are doing, when we report next." },
+};
+
+const MINUTES = /^\d{1,4}$/;
+
+function UpdateForm({ onDone }: { onDone: () => void }) {
+  const { view, write } = useIncident();
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  const active = isActive(view.status);
+  // Prefilled from the severity's cadence; untouched, the field is not sent and the server applies the org's cadence.
+  const suggested = active ? cadenceMinutes(view.severity) : null;
+  const [next, setNext] = useState(suggested === null ? "" : String(suggested));
+  const [nextTouched, setNextTouched] = useState(false);
+  const [audience, setAudience] = useState<(typeof UPDATE_AUDIENCES)[number]>("internal");
+  const { pending, errors, message, run } = useSubmit(["condition", "action", "need", "audience", "nextUpdateInMinutes"]);
+  useInitialFocus("can-condition");
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const ok = await run(async () => {
+      let nextUpdateInMinutes: number | null | undefined;
+      if (nextTouched) {
+        const minutes = next.trim();
+        if (minutes !== "" && !(MINUTES.test(minutes) && Number(minutes) >= 1 && Number(minutes) <= 1440)) {
+          throw new ClientValidationError({ nextUpdateInMinutes: "Whole minutes (1–1440), or empty for no further update" });
+        }
+        nextUpdateInMinutes = minutes === "" ? null : Number(minutes);
+      }
+      const body = validate(updateCreateSchema, {
+        condition: String(form.get("condition") ?? ""),
+        action: String(form.get("action") ?? ""),
+        need: String(form.get("need") ?? ""),
+        audience,
+        nextUpdateInMinutes,
+      });
+      await write("POST", "/updates", body, { idempotencyKey });
+    });
+    if (ok) onDone();
+  }
+
+  const minutesHint = next.trim() === "" ? "Empty: no further update planned." : `Everyone sees the countdown to the next update.`;
+  return (
+    <form onSubmit={onSubmit} onKeyDown={submitOnModEnter} noValidate className="space-y-3">
+      <p className="text-xs text-slate-600 dark:text-slate-400">Condition, Action, Need: what everyone asking &ldquo;what&rsquo;s going on?&rdquo; needs, in that order.</p>
+      <Field label="Condition" htmlFor="can-condition" hint="What is happening, what is impacted, since when." error={errors.condition}>
+        <Textarea id="can-condition" name="condition" rows={2} maxLength={2000} aria-invalid={!!errors.condition} placeholder="e.g. EU checkout returns 502 for ~30% of requests since 14:02 UTC" />
+      </Field>
+      <Field label="Action" htmlFor="can-action" hint="What has been done, what is under way." error={errors.action}>
+        <Textarea id="can-action" name="action" rows={2} maxLength={2000} aria-invalid={!!errors.action} placeholder="e.g. Rolled back v2.3 in eu-west-1; watching the error rate" />
+      </Field>
+      <Field label="Need (optional)" htmlFor="can-need" hint="What help, approval or unblocking is needed, and from whom." error={errors.need}>
+        <Textarea id="can-need" name="need" rows={2} maxLength={2000} aria-invalid={!!errors.need} placeholder="e.g. Approval from @payments-lead to fail over to eu-central" />
+      </Field>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field label="Audience" htmlFor="can-audience" hint={AUDIENCE_HINT[audience].hint} error={errors.audience}>
+          <Select id="can-audience" value={audience} onChange={(e) => setAudience(e.target.value as typeof audience)}>
+            {UPDATE_AUDIENCES.map((a) => (
+              <option key={a} value={a}>
+                {AUDIENCE_HINT[a].label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Next update in (minutes)" htmlFor="can-next" hint={minutesHint} error={errors.nextUpdateInMinutes}>
+          <Input
+            id="can-next"
+            inputMode="numeric"
+            pattern="[0-9]*"
+            value={next}
+            onChange={(e) => {
+              setNext(e.target.value);
+              setNextTouched(true);
+            }}
+            aria-invalid={!!errors.nextUpdateInMinutes}
+            placeholder="none"
+          />
+        </Field>
+      </div>
+      <FormMessage message={message} />
+      <FormFooter pending={pending} label="Post update" pendingLabel="Posting…" onCancel={onDone} />
+    </form>
+  );
+}
+
+// ─── Note ───────────────────────────────────────────────────────────────────
+
+function NoteForm({ onDone }: { onDone: () => void }) {
+  const { write } = useIncident();
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  const [body, setBody] = useState("");
+  const [preview, setPreview] = useState(false);
+  const { pending, errors, message, run } = useSubmit(["body"]);
+  useInitialFocus("note-body");
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const ok = await run(() => write("POST", "/timeline", validate(noteCreateSchema, { body }), { idempotencyKey }));
+    if (ok) onDone();
+  }
+
+  return (
+    <form onSubmit={onSubmit} onKeyDown={submitOnModEnter} noValidate className="space-y-3">
+      <Field label="Note" htmlFor="note-body" hint="Markdown: **bold**, `code`, lists, links. Raw HTML is not rendered." error={errors.body}>
+        <Textarea id="note-body" name="body" rows={6} maxLength={10_000} value={body} onChange={(e) => setBody(e.target.value)} aria-invalid={!!errors.body} placeholder="e.g. Seeing 502s only from the eu-west-1 load balancers" />
+      </Field>
+      <label className="inline-flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={preview} onChange={(e) => setPreview(e.target.checked)} />
+        Show preview
+      </label>
+      {preview && (
+        <div aria-label="Preview" role="region" className="max-h-64 min-h-16 overflow-y-auto rounded-md border border-dashed border-slate-300 px-3 py-2 dark:border-slate-700">
+          {body.trim() ? <Markdown>{body}</Markdown> : <p className="text-sm text-slate-500">Nothing to preview yet.</p>}
+        </div>
+      )}
+      <FormMessage message={message} />
+      <FormFooter pending={pending} label="Add note" pendingLabel="Adding…" onCancel={onDone} />
+    </form>
+  );
+}
+
+// ─── Decision ───────────────────────────────────────────────────────────────
+
+type Reversible = "yes" | "no" | "unknown";
+
+function DecisionForm({ onDone }: { onDone: () => void }) {
+  const { me, write } = useIncident();
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  const [reversible, setReversible] = useState<Reversible>("unknown");
+  const { pending, errors, message, run } = useSubmit(["decision", "rationale", "alternatives", "reversible", "decidedBy"]);
+  useInitialFocus("decision-what");
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? "");
+    const ok = await run(async () => {
+      const alternatives = text("alternatives").trim();
+      const decidedBy = text("decidedBy").trim().replace(/^@/, "");
+      const body = validate(decisionCreateSchema, {
+        decision: text("decision"),
+        rationale: text("rationale"),
+        alternatives: alternatives || undefined,
+        reversible: reversible === "unknown" ? undefined : reversible === "yes",
+        decidedBy: decidedBy || undefined,
+      });
+      await write("POST", "/decisions", body, { idempotencyKey });
+    });
+    if (ok) onDone();
+  }
+
+  return (
+    <form onSubmit={onSubmit} onKeyDown={submitOnModEnter} noValidate className="space-y-3">
+      <Field label="Decision" htmlFor="decision-what" hint="What was decided, in one line." error={errors.decision}>
+        <Input id="decision-what" name="decision" maxLength={1000} aria-invalid={!!errors.decision} placeholder="e.g. Roll back checkout to v2.2 in all regions" />
+      </Field>
+      <Field label="Rationale" htmlFor="decision-why" hint="Why: what we know that makes this the right call now." error={errors.rationale}>
+        <Textarea id="decision-why" name="rationale" rows={3} maxLength={4000} aria-invalid={!!errors.rationale} placeholder="e.g. Errors started with the v2.3 deploy at 14:02" />
+      </Field>
+      <Field label="Alternatives considered (optional)" htmlFor="decision-alternatives" error={errors.alternatives}>
+        <Textarea id="decision-alternatives" name="alternatives" rows={2} maxLength={4000} aria-invalid={!!errors.alternatives} placeholder="e.g. Fail over to eu-central; hotfix forward" />
+      </Field>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <fieldset>
+          <legend className="mb-1 text-sm font-medium text-slate-700 dark:text-slate-300">Reversible?</legend>
+          <div className="flex gap-1">
+            {(["yes", "no", "unknown"] as const).map((value) => (
+              <label
+                key={value}
+                className={`flex min-h-10 flex-1 cursor-pointer items-center justify-center gap-1.5 rounded-md border px-2 text-sm capitalize ${reversible === value ? "border-sky-500 bg-sky-50 dark:bg-sky-950" : "border-slate-300 dark:border-slate-700"}`}
+              >
+                <input type="radio" name="reversible" value={value} checked={reversible === value} onChange={() => setReversible(value)} />
+                {value === "unknown" ? "Unknown" : value}
+              </label>
+            ))}
+          </div>
+          {errors.reversible && <p className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">{errors.reversible}</p>}
+        </fieldset>
+        <Field label="Decided by" htmlFor="decision-by" hint="A handle or email; you by default." error={errors.decidedBy}>
+          <Input id="decision-by" name="decidedBy" defaultValue={me.handle} maxLength={320} autoCapitalize="none" autoCorrect="off" spellCheck={false} aria-invalid={!!errors.decidedBy} />
+        </Field>
+      </div>
+      <FormMessage message={message} />
+      <FormFooter pending={pending} label="Log decision" pendingLabel="Logging…" onCancel={onDone} />
+    </form>
+  );
+}
+
+// ─── The decision log ───────────────────────────────────────────────────────
+
+const SHOWN_DECISIONS = 5;
+
+function ReversibleBadge({ reversible }: { reversible: boolean | null }) {
+  const [label, style] =
+    reversible === true
+      ? ["reversible", "border-emerald-400 text-emerald-800 dark:border-emerald-600 dark:text-emerald-300"]
+      : reversible === false
+        ? ["irreversible", "border-red-400 text-red-800 dark:border-red-600 dark:text-red-300"]
+        : ["reversible: unknown", "border-slate-300 text-slate-600 dark:border-slate-600 dark:text-slate-400"];
+  return <span className={`inline-flex rounded border px-1.5 py-0.5 text-xs font-medium ${style}`}>{label}</span>;
+}
+
+function Decision({ decision }: { decision: DecisionView }) {
+  return (
+    <li data-testid="decision" className="space-y-1 rounded-lg border border-l-4 border-slate-200 border-l-violet-500 bg-white px-3 py-2 text-sm dark:border-slate-800 dark:border-l-violet-500 dark:bg-slate-900">
+      <p className="font-medium break-words whitespace-pre-wrap">{decision.decision}</p>
+      {decision.rationale && (
+        <p className="break-words whitespace-pre-wrap text-slate-700 dark:text-slate-300">
+          <span className="font-semibold text-slate-500 dark:text-slate-400">Why: </span>
+          {decision.rationale}
+        </p>
+      )}
+      {decision.alternatives && (
+        <p className="break-words whitespace-pre-wrap text-slate-700 dark:text-slate-300">
+          <span className="font-semibold text-slate-500 dark:text-slate-400">Alternatives: </span>
+          {decision.alternatives}
+        </p>
+      )}
+      <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500 dark:text-slate-400">
+        <ReversibleBadge reversible={decision.reversible} />
+        <span title={decision.decidedBy?.name}>{decision.decidedBy ? `@${decision.decidedBy.handle}` : "unknown"}</span>
+        <RelativeTime at={decision.decidedAt} className="ml-auto" />
+      </div>
+    </li>
+  );
+}
+
 export function DecisionsPanel() {
-  return null;
+  const { view } = useIncident();
+  const [all, setAll] = useState(false);
+  const decisions = [...view.decisions].sort((a, b) => b.seq - a.seq);
+  const shown = all ? decisions : decisions.slice(0, SHOWN_DECISIONS);
+  return (
+    <section aria-labelledby="decisions-heading" className="space-y-2">
+      <h2 id="decisions-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+        Decisions{decisions.length > 0 && <span className="ml-1 font-normal normal-case">({decisions.length})</span>}
+      </h2>
+      {decisions.length === 0 ? (
+        <p className="text-sm text-slate-500 dark:text-slate-400">No decisions logged yet. Decided on a call? Log it, or it did not happen.</p>
+      ) : (
+        <ol className="space-y-2" data-testid="decision-log">
+          {shown.map((d) => (
+            <Decision key={d.id || d.seq} decision={d} />
+          ))}
+        </ol>
+      )}
+      {decisions.length > SHOWN_DECISIONS && (
+        <button type="button" onClick={() => setAll((v) => !v)} className="text-sm text-sky-700 underline dark:text-sky-400">
+          {all ? "Show the newest only" : `Show all ${decisions.length}`}
+        </button>
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,187 @@
+"use client";
+// What the forms of the live incident page share: one submit cycle (pending,
+// field errors from the shared zod schemas or the server's 400, a message for
+// the rest), Ctrl/Cmd+Enter to submit, a footer whose buttons keep their size
+// while sending, and the 409 "someone changed it first" check.
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import type { z, ZodError } from "zod";
+import { Button } from "@/components/ui/button";
+import { ApiRequestError } from "@/lib/query/fetch-json";
+
+/** Field name → message, the way the API reports a 400 (`links.0.url`). */
+export type FieldErrors = Record<string, string>;
+
+/** The client's copy of the server's rule, so a missing field is flagged without a round trip. */
+export class ClientValidationError extends Error {
+  constructor(readonly fields: FieldErrors) {
+    super("Check the fields marked below.");
+  }
+}
+
+export function fieldsOf(error: ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) fields[issue.path.length ? issue.path.join(".") : "body"] ??= issue.message;
+  return fields;
+}
+
+/** Parses with a shared schema; throws ClientValidationError (caught by `run`) when invalid. */
+export function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ClientValidationError(fieldsOf(result.error));
+  return result.data;
+}
+
+/** A 409 because the version sent is no longer the current one (not a refused transition). */
+export function isStaleVersion(error: unknown): error is ApiRequestError {
+  return error instanceof ApiRequestError && error.status === 409 && "version" in error.fields;
+}
+
+/** One key per form opening: a double submit or a retry after a lost response writes once. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  // crypto.randomUUID exists only in secure contexts; Conn may be served over plain http on a LAN.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export const OFFLINE_MESSAGE = "Could not reach Conn. Check your connection and try again.";
+
+/**
+ * The submit cycle of one form. `run(action)` refuses to start twice, and turns
+ * a failure into field errors (shown next to the fields named in `shown`) and a
+ * message (for everything else). Resolves true on success.
+ */
+export function useSubmit(shown: readonly string[], onError?: (error: unknown) => string | void) {
+  const [pending, setPending] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const busy = useRef(false);
+  const shownKey = shown.join(",");
+
+  const run = useCallback(
+    async (action: () => Promise<unknown>): Promise<boolean> => {
+      if (busy.current) return false;
+      busy.current = true;
+      setPending(true);
+      setErrors({});
+      setMessage(null);
+      try {
+        await action();
+        return true;
+      } catch (error) {
+        const custom = onError?.(error);
+        if (error instanceof ClientValidationError || (error instanceof ApiRequestError && error.status === 400)) {
+          const fields = error.fields;
+          const others = Object.entries(fields).filter(([k]) => !shownKey.split(",").includes(k));
+          setErrors(fields);
+          setMessage(
+            custom ??
+              (others.length
+                ? others.map(([k, v]) => `${k}: ${v}`).join("; ")
+                : Object.keys(fields).length
+                  ? "Check the fields marked below."
+                  : error.message),
+          );
+        } else if (error instanceof ApiRequestError) {
+          setMessage(custom ?? error.message);
+        } else {
+          setMessage(custom ?? OFFLINE_MESSAGE);
+        }
+        return false;
+      } finally {
+        busy.current = false;
+        setPending(false);
+      }
+    },
+    [shownKey, onError],
+  );
+  return { pending, errors, message, run, setErrors };
+}
+
+/**
+ * Focuses an element of a dialog's form once the dialog is open. `autoFocus` is
+ * not enough: the form mounts before the dialog's showModal(), which then moves
+ * focus to the dialog's first control (its close button).
+ */
+export function useInitialFocus(id: string | null) {
+  useEffect(() => {
+    if (!id) return;
+    const frame = requestAnimationFrame(() => document.getElementById(id)?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [id]);
+}
+
+/** Ctrl+Enter or Cmd+Enter anywhere in the form submits it (through onSubmit, so every check still runs). */
+export function submitOnModEnter(event: KeyboardEvent<HTMLFormElement>) {
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    event.currentTarget.requestSubmit();
+  }
+}
+
+/**
+ * Two labels in one grid cell, one visible: the element is as wide as the wider
+ * one, so "Post update" → "Posting…" or "Copy" → "Copied" moves nothing.
+ * The hidden one is `visibility: hidden`, so screen readers read only the shown one.
+ */
+export function Swap({ show, a, b }: { show: boolean; a: ReactNode; b: ReactNode }) {
+  return (
+    <span className="inline-grid">
+      <span className={`col-start-1 row-start-1 ${show ? "invisible" : ""}`}>{a}</span>
+      <span className={`col-start-1 row-start-1 ${show ? "" : "invisible"}`}>{b}</span>
+    </span>
+  );
+}
+
+export function FormMessage({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+      {message}
+    </p>
+  );
+}
+
+export function FormFooter({
+  pending,
+  label,
+  pendingLabel = "Sending…",
+  onCancel,
+  disabled = false,
+  variant = "primary",
+  keyHint = true,
+}: {
+  pending: boolean;
+  label: ReactNode;
+  pendingLabel?: string;
+  onCancel: () => void;
+  disabled?: boolean;
+  variant?: "primary" | "danger";
+  /** The Ctrl/Cmd+Enter hint; off where the form is too narrow for it. */
+  keyHint?: boolean;
+}) {
+  return (
+    <div className="flex flex-wrap items-center justify-end gap-2 border-t border-slate-200 pt-3 dark:border-slate-800">
+      {keyHint && (
+        <span className="mr-auto hidden text-xs text-slate-500 sm:inline dark:text-slate-400">
+          <kbd className="font-sans">Ctrl</kbd>/<kbd className="font-sans">⌘</kbd> + <kbd className="font-sans">Enter</kbd> to submit
+        </span>
+      )}
+      <Button type="button" variant="secondary" onClick={onCancel}>
+        Cancel
+      </Button>
+      <Button type="submit" variant={variant} disabled={pending || disabled} aria-busy={pending}>
+        <Swap show={pending} a={label} b={pendingLabel} />
+      </Button>
+    </div>
+  );
+}
+
+/** A shortcut hint inside a button, for keyboards (hidden on narrow screens, where there are none). */
+export function KeyHint({ k }: { k: string }) {
+  return (
+    <span className="hidden text-xs font-normal opacity-70 sm:inline">
+      (<kbd className="font-sans">{k}</kbd>)
+    </span>
+  );
+}
