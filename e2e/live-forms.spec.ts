@@ -18,7 +18,8 @@ async function sessionOf(browser: Browser, email: string): Promise<StorageState>
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   await signIn(page, email);
-  await expect(page.getByRole("heading", { level: 1, name: "Incidents" })).toBeVisible();
+  await expect(page).not.toHaveURL(/\/signin/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   const state = await context.storageState();
   await context.close();
   sessions.set(email, state);

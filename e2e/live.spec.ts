@@ -103,3 +103,33 @@ test("the war room shows a newly declared incident, then its resolution, without
   await expect(card).toHaveCount(0);
   await expect(watcher.getByTestId("resolved").locator(`li[data-ref='${ref}']`)).toBeVisible();
 });
+
+test("comms drafts per audience come from the latest update, and one posts as an update", async ({ page, baseURL }) => {
+  await signIn(page, "ic@example.com");
+  await expect(page).not.toHaveURL(/\/signin/);
+  const ref = await declare(page.request, baseURL!, `Comms e2e ${Date.now()}`);
+  const update = await page.request.post(`/api/v1/incidents/${ref}/updates`, {
+    data: { condition: "Checkout fails for 30% of EU payments", action: "Rolling back v2.3", need: "Approval to fail over" },
+    headers: { Origin: baseURL! },
+  });
+  expect(update.status()).toBe(201);
+  await page.goto(`/incidents/${ref}`);
+  await expect(page.getByTestId("connection")).toHaveAttribute("data-state", "live");
+
+  await page.getByRole("button", { name: "Comms drafts" }).click();
+  const dialog = page.getByRole("dialog", { name: "Comms drafts" });
+  await expect(dialog.getByTestId("comms-text")).toHaveValue(/Condition: Checkout fails for 30% of EU payments/);
+  await dialog.getByRole("tab", { name: "Exec briefing" }).click();
+  await expect(dialog.getByTestId("comms-text")).toHaveValue(/Decision needed from you: Approval to fail over\./);
+  await dialog.getByRole("tab", { name: "Public status text" }).click();
+  await expect(dialog.getByTestId("comms-text")).toHaveValue(/^We are investigating an issue/);
+  await expect(dialog.getByTestId("comms-text")).not.toHaveValue(/v2\.3|INC-/);
+
+  await dialog.getByRole("tab", { name: "Exec briefing" }).click();
+  await dialog.getByRole("button", { name: /Post as an exec update/ }).click();
+  await expect(dialog.getByLabel("Condition")).toHaveValue(/Major incident \(SEV2\)|Moderate incident \(SEV2\)/);
+  await dialog.getByRole("button", { name: /Post update/ }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("latest-update")).toContainText("Exec");
+  await expect(page.getByTestId("latest-update")).toContainText("Checkout fails for 30% of EU payments");
+});

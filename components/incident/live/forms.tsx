@@ -14,15 +14,21 @@ import { isActive } from "@/lib/domain/lifecycle";
 import { decisionCreateSchema, noteCreateSchema, UPDATE_AUDIENCES, updateCreateSchema } from "@/lib/domain/schemas";
 import { ClientValidationError, FormFooter, FormMessage, KeyHint, newIdempotencyKey, submitOnModEnter, useInitialFocus, useSubmit, validate } from "./forms-kit";
 import { useIncident } from "./context";
+import { usePageAction } from "./nudges";
+import { CommsDrafts } from "./forms-comms";
 
 export function ActionBar() {
   const { canWrite } = useIncident();
   const update = useDialog();
   const note = useDialog();
   const decision = useDialog();
+  const comms = useDialog();
   useShortcut("u", update.show, canWrite);
   useShortcut("n", note.show, canWrite);
   useShortcut("l", decision.show, canWrite);
+  usePageAction("update", update.show, canWrite);
+  usePageAction("note", note.show, canWrite);
+  usePageAction("decision", decision.show, canWrite);
   if (!canWrite) return null;
   return (
     <div role="group" aria-label="Write to the incident" className="grid grid-cols-3 gap-2 sm:flex sm:flex-wrap">
@@ -35,6 +41,9 @@ export function ActionBar() {
       <Button variant="secondary" onClick={decision.show} aria-keyshortcuts="l" title="Log a decision (l)" className="px-2 sm:px-3">
         Decision <KeyHint k="l" />
       </Button>
+      <Button variant="ghost" onClick={comms.show} title="Drafts for internal, exec and public audiences" className="col-span-3 px-2 sm:col-span-1 sm:px-3">
+        Comms drafts
+      </Button>
 
       <Dialog open={update.open} onClose={update.close} title="Post a CAN update" wide>
         <UpdateForm key={update.openCount} onDone={update.close} />
@@ -44,6 +53,9 @@ export function ActionBar() {
       </Dialog>
       <Dialog open={decision.open} onClose={decision.close} title="Log a decision" wide>
         <DecisionForm key={decision.openCount} onDone={decision.close} />
+      </Dialog>
+      <Dialog open={comms.open} onClose={comms.close} title="Comms drafts" wide>
+        <CommsDrafts key={comms.openCount} onDone={comms.close} />
       </Dialog>
     </div>
   );
@@ -60,7 +72,14 @@ const AUDIENCE_HINT: Record<(typeof UPDATE_AUDIENCES)[number], { label: string; 
 
 const MINUTES = /^\d{1,4}$/;
 
-function UpdateForm({ onDone }: { onDone: () => void }) {
+export interface UpdateDraft {
+  condition: string;
+  action: string;
+  need: string;
+  audience: (typeof UPDATE_AUDIENCES)[number];
+}
+
+export function UpdateForm({ onDone, initial }: { onDone: () => void; initial?: UpdateDraft }) {
   const { view, write } = useIncident();
   const [idempotencyKey] = useState(newIdempotencyKey);
   const active = isActive(view.status);
@@ -68,7 +87,7 @@ function UpdateForm({ onDone }: { onDone: () => void }) {
   const suggested = active ? cadenceMinutes(view.severity) : null;
   const [next, setNext] = useState(suggested === null ? "" : String(suggested));
   const [nextTouched, setNextTouched] = useState(false);
-  const [audience, setAudience] = useState<(typeof UPDATE_AUDIENCES)[number]>("internal");
+  const [audience, setAudience] = useState<(typeof UPDATE_AUDIENCES)[number]>(initial?.audience ?? "internal");
   const { pending, errors, message, run } = useSubmit(["condition", "action", "need", "audience", "nextUpdateInMinutes"]);
   useInitialFocus("can-condition");
 
@@ -101,13 +120,13 @@ function UpdateForm({ onDone }: { onDone: () => void }) {
     <form onSubmit={onSubmit} onKeyDown={submitOnModEnter} noValidate className="space-y-3">
       <p className="text-xs text-slate-600 dark:text-slate-400">Condition, Action, Need: what everyone asking &ldquo;what&rsquo;s going on?&rdquo; needs, in that order.</p>
       <Field label="Condition" htmlFor="can-condition" hint="What is happening, what is impacted, since when." error={errors.condition}>
-        <Textarea id="can-condition" name="condition" rows={2} maxLength={2000} aria-invalid={!!errors.condition} placeholder="e.g. EU checkout returns 502 for ~30% of requests since 14:02 UTC" />
+        <Textarea id="can-condition" name="condition" defaultValue={initial?.condition} rows={2} maxLength={2000} aria-invalid={!!errors.condition} placeholder="e.g. EU checkout returns 502 for ~30% of requests since 14:02 UTC" />
       </Field>
       <Field label="Action" htmlFor="can-action" hint="What has been done, what is under way." error={errors.action}>
-        <Textarea id="can-action" name="action" rows={2} maxLength={2000} aria-invalid={!!errors.action} placeholder="e.g. Rolled back v2.3 in eu-west-1; watching the error rate" />
+        <Textarea id="can-action" name="action" defaultValue={initial?.action} rows={2} maxLength={2000} aria-invalid={!!errors.action} placeholder="e.g. Rolled back v2.3 in eu-west-1; watching the error rate" />
       </Field>
       <Field label="Need (optional)" htmlFor="can-need" hint="What help, approval or unblocking is needed, and from whom." error={errors.need}>
-        <Textarea id="can-need" name="need" rows={2} maxLength={2000} aria-invalid={!!errors.need} placeholder="e.g. Approval from @payments-lead to fail over to eu-central" />
+        <Textarea id="can-need" name="need" defaultValue={initial?.need} rows={2} maxLength={2000} aria-invalid={!!errors.need} placeholder="e.g. Approval from @payments-lead to fail over to eu-central" />
       </Field>
       <div className="grid gap-3 sm:grid-cols-2">
         <Field label="Audience" htmlFor="can-audience" hint={AUDIENCE_HINT[audience].hint} error={errors.audience}>

@@ -20,6 +20,7 @@ export function NextUpdateDue({ dueAt }: { dueAt: string | null }) {
     <span
       data-testid="next-update"
       data-overdue={overdue}
+      suppressHydrationWarning
       className={overdue ? "rounded bg-red-600 px-1.5 py-0.5 font-semibold text-white" : "font-medium tabular-nums"}
       title={new Date(dueAt).toISOString()}
     >
@@ -81,7 +82,8 @@ export function IncidentLiveHeader({ connection, viewers }: { connection: Connec
         <StatusBadge status={view.status} />
         {view.private && <Tag tone="violet">private</Tag>}
         {view.drill && <Tag tone="sky">drill</Tag>}
-        <div className="ml-auto flex items-center gap-3">
+        {/* Fixed height: avatars arriving with the socket never move the header. */}
+        <div className="ml-auto flex h-6 items-center gap-3">
           <Viewers viewers={viewers} />
           <ConnectionIndicator connection={connection} />
         </div>

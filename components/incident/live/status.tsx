@@ -2,7 +2,7 @@
 // Moving the incident through its lifecycle from the header (status, severity,
 // priority, title and summary), and what follows resolution: the recovery
 // checklist, then the all-clear.
-import { useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, useDialog } from "@/components/ui/dialog";
 import { allowedTransitions, RECOVERY_CHECKLIST, type IncidentStatus, type RecoveryItem } from "@/lib/domain/lifecycle";
@@ -10,6 +10,7 @@ import { ApiRequestError } from "@/lib/query/fetch-json";
 import { isStaleVersion, OFFLINE_MESSAGE } from "./forms-kit";
 import { useIncident } from "./context";
 import { EditForm, SeverityForm, StatusForm, TRANSITION } from "./status-forms";
+import { usePageAction } from "./nudges";
 
 export function StatusControls() {
   const { view, canWrite } = useIncident();
@@ -18,6 +19,12 @@ export function StatusControls() {
   const edit = useDialog();
   const [target, setTarget] = useState<IncidentStatus | null>(null);
   const transitions = allowedTransitions(view.status);
+  // The endless-SEV nudge's action: straight to resolving.
+  const openResolve = useCallback(() => {
+    setTarget("resolved");
+    status.show();
+  }, [status]);
+  usePageAction("status", openResolve, canWrite && transitions.includes("resolved"));
 
   return (
     <>
