@@ -8,6 +8,9 @@ import {
   decisionCreateSchema,
   incidentCreateSchema,
   incidentPatchSchema,
+  orgSettingsPatchSchema,
+  escalationCreateSchema,
+  dashboardQuerySchema,
   noteCreateSchema,
   pinSchema,
   roleAssignSchema,
@@ -75,6 +78,8 @@ export function buildOpenApiDocument() {
         BoardItemCreate: jsonSchema(boardItemCreateSchema),
         BoardItemPatch: jsonSchema(boardItemPatchSchema),
         Pin: jsonSchema(pinSchema),
+        OrgSettingsPatch: jsonSchema(orgSettingsPatchSchema),
+        EscalationCreate: jsonSchema(escalationCreateSchema),
         ChangeCreate: jsonSchema(changeCreateSchema),
         SuspectCreate: jsonSchema(suspectCreateSchema),
       },
@@ -131,6 +136,16 @@ export function buildOpenApiDocument() {
       },
       "/api/v1/incidents/{ref}/board/{id}": { patch: write("Edit a board item with the version last read", "BoardItemPatch", { params: [pathParam("id")] }) },
       "/api/v1/incidents/{ref}/timeline/{seq}/pin": { post: write("Pin or unpin an entry", "Pin", { params: [pathParam("seq")] }) },
+      "/api/v1/incidents/{ref}/escalations": { post: write("Record an escalation step taken (who was pulled in); clears its nudge", "EscalationCreate", { status: 201, idempotent: true }) },
+      "/api/v1/dashboard": { get: { summary: "The war room: active incidents by severity then age with their nudges, drills, mine, resolved in the last 7 days", parameters: queryParams(dashboardQuerySchema), responses: { "200": ok("{ active, drills, mine, recentlyResolved, generatedAt }"), ...errors(400, 401) } } },
+      "/api/v1/org/settings": {
+        get: { summary: "The organization's update cadence and nudge thresholds (stored and effective)", responses: { "200": ok("{ settings, effective }"), ...errors(401) } },
+        patch: {
+          summary: "Change the cadence or nudge thresholds (admin); given keys replace the stored ones",
+          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/OrgSettingsPatch" } } } },
+          responses: { "200": ok("{ settings, effective }"), ...errors(400, 401, 403) },
+        },
+      },
       "/api/v1/incidents/{ref}/timeline": {
         post: write("Add a note (markdown)", "NoteCreate", { status: 201, idempotent: true, response: "The entry" }),
         get: {

@@ -99,10 +99,10 @@ export const credentialsSchema = z.object({
 
 // ─── Organization settings (a JSON column, validated when read) ─────────────
 
-export const orgSettingsSchema = z
+const orgSettingsShape = z
   .object({
     /** Minutes between updates per severity; null = no cadence. */
-    cadence: z.record(severitySchema, z.number().int().min(1).max(1440).nullable()).optional(),
+    cadence: z.partialRecord(severitySchema, z.number().int().min(1).max(1440).nullable()).optional(),
     /** Nudge thresholds (lib/domain/nudges.ts); missing ones take the defaults. */
     nudges: z
       .object({
@@ -111,11 +111,21 @@ export const orgSettingsSchema = z
         workstreamBlockedMinutes: z.number().int().min(1).max(1440).optional(),
         decisionWithinMinutes: z.number().int().min(1).max(1440).optional(),
         escalationSeverities: z.array(severitySchema).optional(),
-        escalationSteps: z.array(z.object({ afterMinutes: z.number().int().min(1).max(10_080), pullIn: z.string().min(1).max(200) })).max(10).optional(),
+        escalationSteps: z
+          .array(z.object({ afterMinutes: z.number().int().min(1).max(10_080), pullIn: z.string().trim().min(1, "Required").max(200) }).strict())
+          .max(10)
+          .refine((steps) => steps.every((s, i) => i === 0 || s.afterMinutes > steps[i - 1]!.afterMinutes), "Steps must come later and later")
+          .optional(),
       })
+      .strict()
       .optional(),
   })
-  .catch({});
+  .strict();
+
+/** The settings column as read: anything invalid falls back to the defaults rather than break a page. */
+export const orgSettingsSchema = orgSettingsShape.catch({});
+/** A PATCH of the organization's settings: validated strictly, 400 with the field. Given keys replace the stored ones. */
+export const orgSettingsPatchSchema = orgSettingsShape;
 export type OrgSettings = z.infer<typeof orgSettingsSchema>;
 
 /** The organization's nudge thresholds, defaults filled in. */

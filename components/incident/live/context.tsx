@@ -5,6 +5,7 @@
 import { createContext, useContext } from "react";
 import type { IncidentView, PersonRef } from "@/lib/domain/incident-view";
 import type { IncidentWrite } from "@/lib/client/live-incident";
+import type { Cadence } from "@/lib/domain/cadence";
 
 export interface IncidentContextValue {
   view: IncidentView;
@@ -18,6 +19,8 @@ export interface IncidentContextValue {
   write: IncidentWrite;
   /** Reloads the snapshot, e.g. after a 409 (someone else changed it first). */
   reload: () => Promise<void>;
+  /** The organization's update cadence (minutes per severity; null = none). */
+  cadence: Cadence;
 }
 
 export const IncidentContext = createContext<IncidentContextValue | null>(null);

@@ -80,11 +80,11 @@ export interface UpdateDraft {
 }
 
 export function UpdateForm({ onDone, initial }: { onDone: () => void; initial?: UpdateDraft }) {
-  const { view, write } = useIncident();
+  const { view, write, cadence } = useIncident();
   const [idempotencyKey] = useState(newIdempotencyKey);
   const active = isActive(view.status);
   // Prefilled from the severity's cadence; untouched, the field is not sent and the server applies the org's cadence.
-  const suggested = active ? cadenceMinutes(view.severity) : null;
+  const suggested = active ? cadenceMinutes(view.severity, cadence) : null;
   const [next, setNext] = useState(suggested === null ? "" : String(suggested));
   const [nextTouched, setNextTouched] = useState(false);
   const [audience, setAudience] = useState<(typeof UPDATE_AUDIENCES)[number]>(initial?.audience ?? "internal");

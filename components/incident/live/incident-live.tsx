@@ -6,6 +6,7 @@ import { WhatChanged } from "@/components/incident/what-changed";
 import { useIncidentWrite, useLiveIncident, type LiveIncident } from "@/lib/client/live-incident";
 import type { PersonRef } from "@/lib/domain/incident-view";
 import type { NudgeSettings } from "@/lib/domain/nudges";
+import type { Cadence } from "@/lib/domain/cadence";
 import { IncidentContext, type IncidentContextValue } from "./context";
 import { ActionBar, DecisionsPanel } from "./forms";
 import { IncidentLiveHeader } from "./header";
@@ -17,11 +18,23 @@ import { RecoveryPanel } from "./status";
 import { PinnedEntries, TimelinePanel } from "./timeline";
 import { BoardPanel, WorkstreamsPanel } from "./work";
 
-export function IncidentLive({ initial, me, canWrite, nudgeSettings }: { initial: LiveIncident; me: PersonRef; canWrite: boolean; nudgeSettings: NudgeSettings }) {
+export function IncidentLive({
+  initial,
+  me,
+  canWrite,
+  nudgeSettings,
+  cadence,
+}: {
+  initial: LiveIncident;
+  me: PersonRef;
+  canWrite: boolean;
+  nudgeSettings: NudgeSettings;
+  cadence: Cadence;
+}) {
   const ref = initial.view.ref;
   const { live, connection, viewers, gone, receive, loadOlder, reload } = useLiveIncident(ref, initial);
   const write = useIncidentWrite(ref, receive);
-  const context = useMemo<IncidentContextValue>(() => ({ view: live.view, me, canWrite, write, reload }), [live.view, me, canWrite, write, reload]);
+  const context = useMemo<IncidentContextValue>(() => ({ view: live.view, me, canWrite, write, reload, cadence }), [live.view, me, canWrite, write, reload, cadence]);
 
   if (gone) {
     return (

@@ -45,11 +45,6 @@ export function nudgeInputOf(row: NudgeRow): NudgeInput {
   };
 }
 
-export async function orgNudgeSettings(orgId: string) {
-  const org = await db().organization.findUniqueOrThrow({ where: { id: orgId }, select: { settings: true } });
-  return nudgeSettingsOf(orgSettingsSchema.parse(org.settings));
-}
-
 /** Organization id → its nudge settings, read once per tick. */
 async function settingsByOrg(orgIds: string[]) {
   const orgs = await db().organization.findMany({ where: { id: { in: orgIds } }, select: { id: true, settings: true } });

@@ -7,7 +7,7 @@ import { hasRole } from "@/lib/server/access";
 import { currentActor } from "@/lib/server/current-actor";
 import { loadTimeline } from "@/lib/server/incidents/data";
 import { loadIncidentView } from "@/lib/server/incidents/view";
-import { orgNudgeSettings } from "@/lib/server/incidents/nudges";
+import { loadOrgSettings } from "@/lib/server/org-settings";
 
 type Params = { params: Promise<{ ref: string }> };
 
@@ -21,7 +21,7 @@ export default async function IncidentPage({ params }: Params) {
   const { ref } = await params;
   const actor = (await currentActor())!;
   try {
-    const view = await loadIncidentView(actor, ref);
+    const [view, settings] = await Promise.all([loadIncidentView(actor, ref), loadOrgSettings(actor)]);
     const page = await loadTimeline(actor, ref, { after: 0, before: view.lastSeq + 1, limit: 100 });
     const entries = (page.items as EntryView[]).filter((e) => e.seq <= view.lastSeq).reverse();
     return (
@@ -29,7 +29,8 @@ export default async function IncidentPage({ params }: Params) {
         initial={{ view, entries, olderCursor: page.nextCursor ? Number(page.nextCursor) : null }}
         me={{ handle: actor.handle, name: actor.name }}
         canWrite={hasRole(actor, "responder")}
-        nudgeSettings={await orgNudgeSettings(actor.orgId)}
+        nudgeSettings={settings.effective.nudges}
+        cadence={settings.effective.cadence}
       />
     );
   } catch (error) {

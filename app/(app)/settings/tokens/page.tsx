@@ -7,6 +7,12 @@ export default function TokensPage() {
   return (
     <div className="max-w-2xl space-y-4">
       <h1 className="text-xl font-bold">API tokens</h1>
+      <p className="text-sm">
+        <a className="underline" href="/settings/organization">
+          Organization settings
+        </a>
+        : update cadence, nudges and escalation thresholds.
+      </p>
       <p className="text-sm text-slate-600 dark:text-slate-400">
         Tokens act as you, with your role, through the API (<code>Authorization: Bearer &lt;token&gt;</code>). Mark a token as
         <strong> automation</strong> when a bot, an AI agent or a script uses it: everything it does is labelled as automation, so nobody
