@@ -95,8 +95,10 @@ test("the war room shows a newly declared incident, then its resolution, without
   const card = watcher.getByTestId("active").locator(`li[data-ref='${ref}']`);
   await expect(card).toContainText(title);
   await expect(card).toContainText("@ic");
-  // Most severe first: a new SEV1 sits above the demo's SEV2.
-  await expect(watcher.getByTestId("active").locator("li[data-ref]").first()).toHaveAttribute("data-ref", ref);
+  // Most severe first: the new SEV1 sits above the demo's SEV2 (INC-6), whatever else other tests left open.
+  const order = await watcher.getByTestId("active").locator("li[data-ref]").evaluateAll((items) => items.map((li) => li.getAttribute("data-ref")));
+  expect(order.indexOf(ref)).toBeGreaterThanOrEqual(0);
+  expect(order.indexOf(ref)).toBeLessThan(order.indexOf("INC-6"));
 
   const resolved = await declarer.request.patch(`/api/v1/incidents/${ref}`, { data: { version: 1, status: "resolved", reason: "false alarm" }, headers: { Origin: baseURL! } });
   expect(resolved.status()).toBe(200);

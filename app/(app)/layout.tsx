@@ -14,7 +14,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const services = canDeclare ? await listServiceOptions(actor) : [];
   return (
     <div className="flex min-h-dvh flex-col">
-      <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
+      <header className="sticky top-0 z-20 border-b border-slate-200 print:hidden bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-2 gap-y-1 px-3 py-2">
           <Link href="/" className="mr-1 text-lg font-black tracking-tight sm:mr-2">
             Conn
@@ -25,6 +25,10 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
                 War room
               </Link>
             )}
+            {/* Responders land in the war room: on a phone their bar keeps room for it and Declare. */}
+            <Link href="/status" className={`${canDeclare ? "hidden sm:inline" : ""} whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800`}>
+              Status
+            </Link>
             <Link href="/incidents" className="whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800">
               Incidents
             </Link>
@@ -42,7 +46,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
         </div>
       </header>
-      <main className="mx-auto w-full max-w-6xl flex-1 px-3 py-4">{children}</main>
+      <main className="mx-auto w-full max-w-6xl flex-1 px-3 py-4 print:max-w-none print:px-0">{children}</main>
     </div>
   );
 }

@@ -19,6 +19,7 @@ import {
   workstreamCreateSchema,
   workstreamPatchSchema,
 } from "./schemas";
+import { shareLinkCreateSchema } from "./status";
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
 
@@ -63,7 +64,7 @@ export function buildOpenApiDocument() {
     openapi: "3.1.0",
     info: { title: "Conn API", version: "1", description: "Incident command. Authenticate with `Authorization: Bearer <token>`." },
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      securitySchemes: { bearer: { type: "http", scheme: "bearer" }, feedToken: { type: "apiKey", in: "query", name: "token" } },
       schemas: {
         Error: errorSchema,
         IncidentCreate: jsonSchema(incidentCreateSchema),
@@ -82,6 +83,7 @@ export function buildOpenApiDocument() {
         EscalationCreate: jsonSchema(escalationCreateSchema),
         ChangeCreate: jsonSchema(changeCreateSchema),
         SuspectCreate: jsonSchema(suspectCreateSchema),
+        ShareLinkCreate: jsonSchema(shareLinkCreateSchema),
       },
     },
     security: [{ bearer: [] }],
@@ -167,6 +169,47 @@ export function buildOpenApiDocument() {
           parameters: [refParam, idempotencyHeader],
           requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/SuspectCreate" } } } },
           responses: { "201": ok("The timeline entry"), ...errors(400, 401, 403, 404, 409, 429) },
+        },
+      },
+      "/api/v1/incidents/{ref}/share-links": {
+        get: {
+          summary: "Stakeholder share links of the incident, newest first, with view counts; each active link's `url` only for the current commander or an admin",
+          parameters: [refParam],
+          responses: { "200": ok("{ shareable, canManage, items: [{ id, state (active|expired|revoked), createdBy, createdAt, expiresAt, revokedAt, views, lastViewedAt, url? }] }"), ...errors(401, 404) },
+        },
+        post: {
+          summary: "Create a signed, expiring, read-only link to the incident's exec summary for people without an account (current commander or admin; never for a private incident: 409)",
+          parameters: [refParam, idempotencyHeader],
+          requestBody: { required: false, content: { "application/json": { schema: { $ref: "#/components/schemas/ShareLinkCreate" } } } },
+          responses: { "201": ok("{ id, url, state, createdBy, createdAt, expiresAt, revokedAt, views, lastViewedAt }"), ...errors(400, 401, 403, 404, 409, 413, 429) },
+        },
+      },
+      "/api/v1/incidents/{ref}/share-links/{id}": {
+        delete: {
+          summary: "Revoke a share link: it stops working at once (current commander, admin or the link's creator; revoking twice is a no-op)",
+          parameters: [refParam, pathParam("id")],
+          responses: { "200": ok("The link, state revoked"), ...errors(401, 403, 404, 429) },
+        },
+      },
+      "/api/v1/status": {
+        get: {
+          summary: "The exec status view (any role): active non-private incidents (severity, then age) and those resolved in the last 30 days, each with impact, services, duration, next update due, ETA and the latest exec update (else internal)",
+          responses: { "200": ok("{ generatedAt, active: [StatusIncident], resolved: [StatusIncident] }"), ...errors(401) },
+        },
+      },
+      "/api/v1/status/{ref}": {
+        get: {
+          summary: "One incident's exec summary: impact, status, latest exec update, exec/internal update history, decisions, key timestamps, commander and comms lead (404 for a private incident, members included)",
+          parameters: [refParam],
+          responses: { "200": ok("ExecSummary"), ...errors(401, 404) },
+        },
+      },
+      "/api/v1/status/feed.atom": {
+        get: {
+          summary: "Atom 1.0 feed of exec and internal updates of non-private incidents (last 30 days, newest 100). Feed readers pass the API token in the URL",
+          security: [{ bearer: [] }, { feedToken: [] }],
+          parameters: [{ name: "token", in: "query", required: false, schema: { type: "string" }, description: "An API token (for feed readers, which cannot send headers)" }],
+          responses: { "200": { description: "The feed", content: { "application/atom+xml": { schema: { type: "string" } } } }, ...errors(401) },
         },
       },
       "/api/v1/changes": {

@@ -5,4 +5,7 @@ export const queryKeys = {
   timeline: (ref: string) => ["incident", ref.toUpperCase(), "timeline"] as const,
   tokens: () => ["tokens"] as const,
   users: (q = "") => ["users", q] as const,
+  status: () => ["status"] as const,
+  execSummary: (ref: string) => ["status", ref.toUpperCase()] as const,
+  shareLinks: (ref: string) => ["incident", ref.toUpperCase(), "share-links"] as const,
 };
