@@ -42,6 +42,8 @@ test("sign in, declare with the keyboard shortcut, land on the incident page", a
 
 test("a viewer sees incidents but no way to declare", async ({ page }) => {
   await signIn(page, "exec@example.com");
+  await expect(page.getByRole("heading", { level: 1, name: "Status" })).toBeVisible();
+  await page.goto("/incidents");
   await expect(page.getByRole("heading", { name: "Incidents" })).toBeVisible();
   await expect(page.getByRole("button", { name: /Declare/ })).toHaveCount(0);
 });

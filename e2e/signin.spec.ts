@@ -10,11 +10,11 @@ const formAlert = (page: Page) => page.getByRole("alert").filter({ hasText: /./ 
 
 const sessionCookies = async (context: BrowserContext) => (await context.cookies()).filter((c) => c.name.startsWith(SESSION_COOKIE));
 
-// Responders land in the war room; a read-only viewer on the incident list.
+// Responders land in the war room; a read-only viewer on the exec status view.
 const demoPeople = [
   { email: "admin@example.com", handle: "admin", role: "admin", canDeclare: true, lands: "/dashboard", heading: "War room" },
   { email: "ic@example.com", handle: "ic", role: "responder", canDeclare: true, lands: "/dashboard", heading: "War room" },
-  { email: "exec@example.com", handle: "exec", role: "viewer", canDeclare: false, lands: "/incidents", heading: "Incidents" },
+  { email: "exec@example.com", handle: "exec", role: "viewer", canDeclare: false, lands: "/status", heading: "Status" },
 ] as const;
 
 for (const person of demoPeople) {

@@ -1,10 +1,10 @@
 // next-auth's routes (/api/auth/*). Credential sign-ins are rate limited first:
-// 429 before any password is checked.
+// 429 before any password is checked, once too many attempts have failed.
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/server/auth";
 import { errorResponse } from "@/lib/server/api-handler";
 import { REMOTE_ADDR_HEADER } from "@/lib/server/actor";
-import { limitSignIn } from "@/lib/server/rate-limit";
+import { limitSignIn, recordSignIn } from "@/lib/server/rate-limit";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
@@ -24,13 +24,22 @@ export async function POST(req: Request, ctx: Ctx) {
     } catch {
       // Not a form: next-auth will refuse it; still counted against the address.
     }
+    const ip = req.headers.get(REMOTE_ADDR_HEADER);
     try {
-      await limitSignIn(email, req.headers.get(REMOTE_ADDR_HEADER));
+      await limitSignIn(email, ip);
     } catch (error) {
       return rateLimitedSignIn(req, errorResponse(error));
     }
+    const res = await nextAuth()(req, ctx);
+    await recordSignIn(email, ip, signedIn(res));
+    return res;
   }
   return nextAuth()(req, ctx);
+}
+
+/** next-auth answers a good sign-in by setting the session cookie. */
+function signedIn(res: Response): boolean {
+  return res.headers.getSetCookie().some((c) => /session-token=[^;]+/.test(c) && !/session-token=;/.test(c));
 }
 
 /**
