@@ -12,6 +12,8 @@ export interface IncidentContextValue {
   me: PersonRef;
   /** A responder or admin: may change the incident. Viewers see no write controls at all. */
   canWrite: boolean;
+  /** An organization admin (may manage share links of any incident). */
+  isAdmin: boolean;
   /**
    * `write("POST", "/updates", body)` → the parsed response; throws ApiRequestError
    * (status, code, message, fields) on failure. The path is relative to /api/v1/incidents/{ref}.

@@ -2,12 +2,13 @@
 // The live incident landing page: one source of truth, changed by anyone with
 // the right to, seen by everyone at once.
 import { useMemo } from "react";
+import { ShareLinks } from "@/components/incident/share-links";
 import { WhatChanged } from "@/components/incident/what-changed";
 import { useIncidentWrite, useLiveIncident, type LiveIncident } from "@/lib/client/live-incident";
-import type { PersonRef } from "@/lib/domain/incident-view";
+import { commanderOf, type PersonRef } from "@/lib/domain/incident-view";
 import type { NudgeSettings } from "@/lib/domain/nudges";
 import type { Cadence } from "@/lib/domain/cadence";
-import { IncidentContext, type IncidentContextValue } from "./context";
+import { IncidentContext, useIncident, type IncidentContextValue } from "./context";
 import { ActionBar, DecisionsPanel } from "./forms";
 import { IncidentLiveHeader } from "./header";
 import { LatestUpdate } from "./latest-update";
@@ -22,19 +23,21 @@ export function IncidentLive({
   initial,
   me,
   canWrite,
+  isAdmin,
   nudgeSettings,
   cadence,
 }: {
   initial: LiveIncident;
   me: PersonRef;
   canWrite: boolean;
+  isAdmin: boolean;
   nudgeSettings: NudgeSettings;
   cadence: Cadence;
 }) {
   const ref = initial.view.ref;
   const { live, connection, viewers, gone, receive, loadOlder, reload } = useLiveIncident(ref, initial);
   const write = useIncidentWrite(ref, receive);
-  const context = useMemo<IncidentContextValue>(() => ({ view: live.view, me, canWrite, write, reload, cadence }), [live.view, me, canWrite, write, reload, cadence]);
+  const context = useMemo<IncidentContextValue>(() => ({ view: live.view, me, canWrite, isAdmin, write, reload, cadence }), [live.view, me, canWrite, isAdmin, write, reload, cadence]);
 
   if (gone) {
     return (
@@ -64,6 +67,7 @@ export function IncidentLive({
             <DecisionsPanel />
             <WhatChanged incidentRef={ref} canWrite={canWrite} />
             <LinksPanel />
+            <ExecViews />
           </aside>
           <div className="min-w-0 lg:col-start-1 lg:row-start-2">
             <TimelinePanel entries={live.entries} hasOlder={live.olderCursor !== null} loadOlder={loadOlder} />
@@ -71,5 +75,28 @@ export function IncidentLive({
         </div>
       </div>
     </IncidentContext.Provider>
+  );
+}
+
+/** The exec summary, and (for the commander or an admin) read-only share links for people without an account. */
+function ExecViews() {
+  const { view, me, canWrite, isAdmin } = useIncident();
+  const canManage = canWrite && (isAdmin || commanderOf(view)?.user.handle === me.handle);
+  return (
+    <section aria-labelledby="exec-views-heading" className="space-y-2">
+      <h2 id="exec-views-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+        For stakeholders
+      </h2>
+      {view.private ? (
+        <p className="text-sm text-slate-500">A private incident has no exec summary and cannot be shared.</p>
+      ) : (
+        <>
+          <a href={`/status/${view.ref}`} className="text-sm text-sky-700 underline dark:text-sky-400">
+            Exec summary of {view.ref}
+          </a>
+          {canManage && <ShareLinks incidentRef={view.ref} canManage />}
+        </>
+      )}
+    </section>
   );
 }

@@ -29,6 +29,7 @@ export default async function IncidentPage({ params }: Params) {
         initial={{ view, entries, olderCursor: page.nextCursor ? Number(page.nextCursor) : null }}
         me={{ handle: actor.handle, name: actor.name }}
         canWrite={hasRole(actor, "responder")}
+        isAdmin={hasRole(actor, "admin")}
         nudgeSettings={settings.effective.nudges}
         cadence={settings.effective.cadence}
       />
