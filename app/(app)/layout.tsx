@@ -14,7 +14,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const services = canDeclare ? await listServiceOptions(actor) : [];
   return (
     <div className="flex min-h-dvh flex-col">
-      <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
+      <header className="sticky top-0 z-20 border-b print:hidden border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-2 gap-y-1 px-3 py-2">
           <Link href="/" className="mr-1 text-lg font-black tracking-tight sm:mr-2">
             Conn
@@ -27,6 +27,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             )}
             <Link href="/incidents" className="whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800">
               Incidents
+            </Link>
+            <Link href="/action-items" className="whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800">
+              Action items
             </Link>
             <Link href="/settings/tokens" className="hidden rounded-md px-2 py-2 hover:bg-slate-200 sm:inline dark:hover:bg-slate-800">
               Settings
