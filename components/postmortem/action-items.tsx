@@ -249,7 +249,7 @@ export function ActionItemsTable({ items, canWrite, showIncident = false, onChan
                 {showIncident && item.incident && (
                   <p className="mt-0.5 flex items-center gap-1 text-xs text-slate-500">
                     <SeverityBadge severity={item.incident.severity as Severity} />
-                    <Link href={`/incidents/${item.incident.ref}/postmortem`} className="font-mono hover:underline">
+                    <Link href={`/incidents/${item.incident.ref}/postmortem`} className="whitespace-nowrap font-mono hover:underline">
                       {item.incident.ref}
                     </Link>
                     <span className="truncate">{item.incident.title}</span>

@@ -354,7 +354,7 @@ function InsertFromTimeline({ entries, onInsert, label }: { entries: EntryView[]
                     setOpen(false);
                   }}
                 >
-                  <span className="font-mono text-slate-500">#{e.seq}</span> {entryLine(e).slice(2)}
+                  <span className="font-mono text-slate-500">#{e.seq}</span> {entryLine(e).slice(2).replace(/\*\*/g, "")}
                 </button>
               </li>
             ))}

@@ -125,7 +125,7 @@ export function buildPrefill(view: IncidentView, timeline: readonly EntryView[])
 
   const sevHistory = severityHistory(view, entries);
   body.impact = [
-    `- Severity: **${view.severity}** (${level.label}: ${level.impact}) · priority ${view.priority}`,
+    `- Severity: **${view.severity}** (${level.impact}) · priority ${view.priority}`,
     `- Services: ${services || "none recorded"}`,
     ...(view.intake.blastRadius ? [`- Blast radius: ${oneLine(view.intake.blastRadius)}`] : []),
     ...(view.startedAt ? [`- Impact started: ${formatUtc(view.startedAt)}`] : []),

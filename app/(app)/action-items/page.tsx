@@ -33,11 +33,11 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
       {!parsed.success && <p role="alert" className="text-sm text-red-600">Some filters were not understood and were ignored.</p>}
       <form className="grid grid-cols-2 items-end gap-2 sm:flex sm:flex-wrap" role="search" aria-label="Filter action items">
         <label className="col-span-2 sm:w-44">
-          <span className="text-xs text-slate-500">Owner</span>
+          <span className="block text-xs text-slate-500">Owner</span>
           <Input name="owner" defaultValue={search.owner ?? ""} placeholder="handle or me" />
         </label>
         <label className="sm:w-40">
-          <span className="text-xs text-slate-500">Team</span>
+          <span className="block text-xs text-slate-500">Team</span>
           <Select name="team" defaultValue={search.team ?? ""}>
             <option value="">Any team</option>
             {teams.map((t) => (
@@ -48,11 +48,11 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
           </Select>
         </label>
         <label className="sm:w-36">
-          <span className="text-xs text-slate-500">Incident</span>
+          <span className="block text-xs text-slate-500">Incident</span>
           <Input name="incident" defaultValue={search.incident ?? ""} placeholder="INC-123" />
         </label>
         <label className="sm:w-40">
-          <span className="text-xs text-slate-500">Status</span>
+          <span className="block text-xs text-slate-500">Status</span>
           <Select name="status" defaultValue={search.status ?? ""}>
             <option value="">Not closed</option>
             {ACTION_ITEM_STATUSES.map((s) => (
