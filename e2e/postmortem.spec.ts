@@ -88,6 +88,7 @@ test("two editors write one postmortem: different sections both save, the same s
 
   // An unsaved edit survives a reload (local draft), then autosaves.
   await editor(a, "lessons_learned").fill("### What went well\n\nThe rollback took two minutes.");
+  await expect(section(a, "lessons_learned")).toHaveAttribute("data-state", "unsaved");
   await a.reload();
   await expect(editor(a, "lessons_learned")).toHaveValue(/The rollback took two minutes\./);
   await expect(section(a, "lessons_learned")).toHaveAttribute("data-state", "saved");
