@@ -20,6 +20,14 @@ import {
   workstreamPatchSchema,
 } from "./schemas";
 import { shareLinkCreateSchema } from "./status";
+import {
+  actionItemCreateSchema,
+  actionItemListQuerySchema,
+  actionItemPatchSchema,
+  postmortemCreateSchema,
+  postmortemPatchSchema,
+  sectionPatchSchema,
+} from "./postmortem";
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
 
@@ -84,6 +92,11 @@ export function buildOpenApiDocument() {
         ChangeCreate: jsonSchema(changeCreateSchema),
         SuspectCreate: jsonSchema(suspectCreateSchema),
         ShareLinkCreate: jsonSchema(shareLinkCreateSchema),
+        PostmortemCreate: jsonSchema(postmortemCreateSchema),
+        PostmortemPatch: jsonSchema(postmortemPatchSchema),
+        SectionPatch: jsonSchema(sectionPatchSchema),
+        ActionItemCreate: jsonSchema(actionItemCreateSchema),
+        ActionItemPatch: jsonSchema(actionItemPatchSchema),
       },
     },
     security: [{ bearer: [] }],
@@ -210,6 +223,53 @@ export function buildOpenApiDocument() {
           security: [{ bearer: [] }, { feedToken: [] }],
           parameters: [{ name: "token", in: "query", required: false, schema: { type: "string" }, description: "An API token (for feed readers, which cannot send headers)" }],
           responses: { "200": { description: "The feed", content: { "application/atom+xml": { schema: { type: "string" } } } }, ...errors(401) },
+        },
+      },
+      "/api/v1/incidents/{ref}/postmortem": {
+        get: {
+          summary: "The postmortem: status, revision, sections (each with its version), action items; 404 with details.canStart when none was started",
+          parameters: [refParam],
+          responses: { "200": ok("The postmortem"), ...errors(401, 404) },
+        },
+        post: write("Start the postmortem of a resolved or closed incident, pre-filled from what the incident recorded (409 while active or when one exists)", "PostmortemCreate", {
+          status: 201,
+          idempotent: true,
+          response: "The postmortem",
+        }),
+        patch: write("Move it through review: draft → in_review → published; published → draft starts the next revision (409 on an invalid transition)", "PostmortemPatch", { response: "The postmortem" }),
+      },
+      "/api/v1/incidents/{ref}/postmortem/sections/{key}": {
+        patch: write("Save one section with the version last read. Stale: 409 whose error.details carry the current body, version and who saved it. Editing a published postmortem reopens it as the next revision", "SectionPatch", {
+          params: [pathParam("key", "summary, impact, timeline, contributing_factors, detection, mitigation, resolution, lessons_learned, action_items, preventive_measures, automation")],
+          response: "{ section, postmortem: { status, revision } }",
+        }),
+      },
+      "/api/v1/incidents/{ref}/postmortem/export.md": {
+        get: {
+          summary: "The postmortem as a Markdown download: every section and the action items",
+          parameters: [refParam],
+          responses: { "200": { description: "Markdown", content: { "text/markdown": { schema: { type: "string" } } } }, ...errors(401, 404) },
+        },
+      },
+      "/api/v1/action-items": {
+        get: {
+          summary: "Action items across incidents, soonest due first; each with overdue and its incident",
+          parameters: queryParams(actionItemListQuerySchema),
+          responses: { "200": ok("{ items, nextCursor }"), ...errors(400, 401) },
+        },
+        post: {
+          summary: "Create an action item: one owner, a due date, priority, kind (mitigate, prevent, detect, process), optional tracker URL and incident",
+          parameters: [idempotencyHeader],
+          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/ActionItemCreate" } } } },
+          responses: { "201": ok("The action item"), ...errors(400, 401, 403, 404, 409, 413, 429) },
+        },
+      },
+      "/api/v1/action-items/{id}": {
+        patch: {
+          summary: "Edit an action item with the version last read (409 when stale); status open, in_progress, done, verified (after done), wont_do (needs a reason)",
+          parameters: [pathParam("id")],
+          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/ActionItemPatch" } } } },
+          responses: { "200": ok("The action item"), ...errors(400, 401, 403, 404, 409, 413, 429) },
         },
       },
       "/api/v1/changes": {

@@ -2,6 +2,7 @@
 // The live incident landing page: one source of truth, changed by anyone with
 // the right to, seen by everyone at once.
 import { useMemo } from "react";
+import { PostmortemLink } from "@/components/incident/postmortem-link";
 import { ShareLinks } from "@/components/incident/share-links";
 import { WhatChanged } from "@/components/incident/what-changed";
 import { useIncidentWrite, useLiveIncident, type LiveIncident } from "@/lib/client/live-incident";
@@ -58,6 +59,7 @@ export function IncidentLive({
           <div className="min-w-0 space-y-4 lg:col-start-1 lg:row-start-1">
             <LatestUpdate />
             <RecoveryPanel />
+            <PostmortemLink incidentRef={ref} status={live.view.status} canWrite={canWrite} />
             <PinnedEntries />
             <WorkstreamsPanel />
             <BoardPanel />

@@ -1,0 +1,38 @@
+"use client";
+// "Start postmortem" or "Postmortem · <status>" for an incident: shown once it is
+// resolved or closed (a review of an active incident would be written too early).
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
+import { canStartPostmortem, POSTMORTEM_STATUS_LABELS, type PostmortemDto } from "@/lib/domain/postmortem";
+import type { IncidentStatus } from "@/lib/domain/lifecycle";
+
+export function PostmortemLink({ incidentRef, status, canWrite }: { incidentRef: string; status: IncidentStatus; canWrite: boolean }) {
+  const ready = canStartPostmortem(status);
+  const pm = useQuery({
+    queryKey: ["postmortem", incidentRef.toUpperCase(), "exists"],
+    queryFn: async ({ signal }) => {
+      const res = await fetch(`/api/v1/incidents/${incidentRef}/postmortem`, { signal, headers: { Accept: "application/json" }, credentials: "same-origin" });
+      if (res.status === 404) return null;
+      if (!res.ok) throw new Error(`postmortem: ${res.status}`);
+      return (await res.json()) as PostmortemDto;
+    },
+    enabled: ready,
+    staleTime: 30_000,
+  });
+  if (!ready || pm.isPending || pm.isError) return null;
+  const href = `/incidents/${incidentRef}/postmortem`;
+  if (pm.data) {
+    return (
+      <Link href={href} className={buttonClass("secondary")} data-testid="postmortem-link">
+        Postmortem · {POSTMORTEM_STATUS_LABELS[pm.data.status]}
+      </Link>
+    );
+  }
+  if (!canWrite) return null;
+  return (
+    <Link href={href} className={buttonClass("primary")} data-testid="postmortem-link">
+      Start postmortem
+    </Link>
+  );
+}

@@ -1,0 +1,216 @@
+"use client";
+// The postmortem editor: every section editable at once by several people (each
+// saves on its own, see section-editor.tsx), the review workflow, the tracked
+// action items, export and print. A published revision reads as a document;
+// editing it starts the next revision.
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useCallback, useState } from "react";
+import { SeverityBadge } from "@/components/incident/badges";
+import { Button, buttonClass } from "@/components/ui/button";
+import type { EntryView } from "@/lib/domain/incident-view";
+import {
+  POSTMORTEM_STATUS_LABELS,
+  type ActionItemDto,
+  type PostmortemDto,
+  type PostmortemStatus,
+} from "@/lib/domain/postmortem";
+import type { Severity } from "@/lib/domain/severity";
+import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
+import { ActionItemsTable, NewActionItem } from "./action-items";
+import { SectionEditor } from "./section-editor";
+
+const STATUS_STYLE: Record<PostmortemStatus, string> = {
+  draft: "bg-slate-200 text-slate-800 dark:bg-slate-800 dark:text-slate-200",
+  in_review: "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-300",
+  published: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300",
+};
+
+function transitionLabel(from: PostmortemStatus, to: PostmortemStatus, revision: number) {
+  if (to === "in_review") return "Send to review";
+  if (to === "published") return "Publish";
+  return from === "published" ? `Reopen as revision ${revision + 1}` : "Back to draft";
+}
+
+export const postmortemKeys = {
+  actionItems: (ref: string) => ["action-items", { incident: ref.toUpperCase() }] as const,
+  timeline: (ref: string) => ["postmortem", ref.toUpperCase(), "timeline"] as const,
+};
+
+export function PostmortemEditor({ initial, canWrite }: { initial: PostmortemDto; canWrite: boolean }) {
+  const ref = initial.incident!.ref;
+  const queryClient = useQueryClient();
+  const [meta, setMeta] = useState({ status: initial.status, revision: initial.revision, transitions: initial.transitions, publishedAt: initial.publishedAt });
+  const [editPublished, setEditPublished] = useState(false);
+  const [workflowError, setWorkflowError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const timeline = useQuery({
+    queryKey: postmortemKeys.timeline(ref),
+    queryFn: ({ signal }) => fetchJson<{ items: EntryView[] }>(`/api/v1/incidents/${ref}/timeline?limit=500`, { signal }).then((r) => r.items),
+    enabled: canWrite,
+    staleTime: 60_000,
+  });
+  const actionItems = useQuery({
+    queryKey: postmortemKeys.actionItems(ref),
+    queryFn: ({ signal }) => fetchJson<{ items: ActionItemDto[] }>(`/api/v1/action-items?incident=${ref}&limit=200`, { signal }).then((r) => r.items),
+    initialData: initial.actionItems,
+  });
+  const refreshItems = () => void queryClient.invalidateQueries({ queryKey: postmortemKeys.actionItems(ref) });
+  const items = actionItems.data ?? [];
+  const severity = initial.incident!.severity as Severity;
+  const missingPrevent = (severity === "SEV0" || severity === "SEV1") && !items.some((i) => i.kind === "prevent" && i.status !== "wont_do");
+
+  const onSaved = useCallback((pm: { status: PostmortemStatus; revision: number }) => {
+    setMeta((m) => {
+      if (m.status === pm.status && m.revision === pm.revision) return m;
+      // An edit after publication reopened it as the next revision.
+      return { ...m, status: pm.status, revision: pm.revision, transitions: pm.status === "draft" ? ["in_review"] : m.transitions };
+    });
+  }, []);
+
+  async function move(to: PostmortemStatus) {
+    setBusy(true);
+    setWorkflowError(null);
+    try {
+      const pm = await fetchJson<PostmortemDto>(`/api/v1/incidents/${ref}/postmortem`, { method: "PATCH", json: { status: to } });
+      setMeta({ status: pm.status, revision: pm.revision, transitions: pm.transitions, publishedAt: pm.publishedAt });
+      setEditPublished(false);
+    } catch (error) {
+      setWorkflowError(error instanceof ApiRequestError ? error.message : "Could not change the status.");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const published = meta.status === "published";
+  const editable = canWrite && (!published || editPublished);
+
+  return (
+    <div className="space-y-4">
+      <header className="space-y-2">
+        <p className="flex flex-wrap items-center gap-2 text-sm text-slate-500">
+          <SeverityBadge severity={severity} />
+          <Link href={`/incidents/${ref}`} className="font-mono hover:underline">
+            {ref}
+          </Link>
+          <span>Postmortem</span>
+        </p>
+        <h1 className="text-xl font-bold break-words">{initial.title}</h1>
+        <div className="flex flex-wrap items-center gap-2">
+          <span data-testid="postmortem-status" className={`rounded px-2 py-0.5 text-xs font-semibold ${STATUS_STYLE[meta.status]}`}>
+            {POSTMORTEM_STATUS_LABELS[meta.status]}
+          </span>
+          <span className="text-xs text-slate-500" data-testid="revision">
+            Revision {meta.revision}
+            {published && meta.publishedAt ? ` · published ${meta.publishedAt.slice(0, 16).replace("T", " ")} UTC` : ""}
+          </span>
+          <div className="ml-auto flex flex-wrap gap-2 print:hidden">
+            {canWrite &&
+              meta.transitions.map((to) => (
+                <Button key={to} type="button" variant={to === "published" ? "primary" : "secondary"} disabled={busy} onClick={() => void move(to)}>
+                  {transitionLabel(meta.status, to, meta.revision)}
+                </Button>
+              ))}
+            <a href={`/api/v1/incidents/${ref}/postmortem/export.md`} download className={buttonClass("secondary")}>
+              Export Markdown
+            </a>
+            <Button type="button" variant="ghost" onClick={() => window.print()}>
+              Print
+            </Button>
+          </div>
+        </div>
+        {workflowError && (
+          <p role="alert" className="text-sm font-medium text-red-600 dark:text-red-400">
+            {workflowError}
+          </p>
+        )}
+        {published && canWrite && !editPublished && (
+          <p className="rounded-md border border-emerald-300 bg-emerald-50 p-2 text-sm dark:border-emerald-800 dark:bg-emerald-950/40 print:hidden">
+            Published and read-only.{" "}
+            <button type="button" className="font-medium underline" onClick={() => setEditPublished(true)}>
+              Edit: saving a change starts revision {meta.revision + 1}
+            </button>
+          </p>
+        )}
+        {meta.status === "draft" && canWrite && (
+          <p className="text-xs text-slate-500 print:hidden">
+            Blameless: systems, not people. Write why each action made sense at the time. Sections save on their own as you type.
+          </p>
+        )}
+      </header>
+
+      <div className="space-y-3">
+        {initial.sections.map((section) => (
+          <div key={section.key} className="space-y-3">
+            <SectionEditor postmortemId={initial.id} incidentRef={ref} section={section} editable={editable} entries={timeline.data ?? []} onSaved={onSaved} />
+            {section.key === "action_items" && (
+              <div className="space-y-2 rounded-lg border border-slate-200 bg-slate-50 p-3 dark:border-slate-800 dark:bg-slate-950" aria-label="Tracked action items" role="region">
+                <h3 className="text-sm font-semibold">Tracked action items</h3>
+                {missingPrevent && (
+                  <p role="note" data-testid="missing-prevent" className="rounded-md bg-amber-50 p-2 text-xs text-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
+                    A {severity} review should leave at least one “prevent” item: a structural change that makes this harder to happen again.
+                  </p>
+                )}
+                <ActionItemsTable items={items} canWrite={canWrite} onChanged={refreshItems} />
+                {canWrite && (
+                  <details className="rounded-md border border-slate-200 bg-white p-2 dark:border-slate-800 dark:bg-slate-900 print:hidden">
+                    <summary className="cursor-pointer text-sm font-medium">New action item</summary>
+                    <div className="pt-2">
+                      <NewActionItem incidentRef={ref} onCreated={refreshItems} />
+                    </div>
+                  </details>
+                )}
+              </div>
+            )}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** Shown when the incident has no postmortem yet: start it (pre-filled) once the incident is resolved. */
+export function StartPostmortem({ incidentRef, canStart, canWrite, incidentStatus }: { incidentRef: string; canStart: boolean; canWrite: boolean; incidentStatus: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function start() {
+    setBusy(true);
+    setError(null);
+    try {
+      await fetchJson(`/api/v1/incidents/${incidentRef}/postmortem`, { method: "POST", json: {} });
+      window.location.reload();
+    } catch (e) {
+      if (e instanceof ApiRequestError && e.status === 409 && /already/.test(e.message)) window.location.reload();
+      else setError(e instanceof Error ? e.message : "Could not start the postmortem.");
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="mx-auto max-w-xl space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+      <h1 className="text-lg font-bold">
+        <Link href={`/incidents/${incidentRef}`} className="font-mono hover:underline">
+          {incidentRef}
+        </Link>{" "}
+        has no postmortem yet
+      </h1>
+      {canStart ? (
+        <p className="text-sm text-slate-600 dark:text-slate-300">
+          It starts pre-filled with what the incident recorded: summary, impact, severity history, roles, the key timeline, workstreams, durations and what automation did.
+        </p>
+      ) : (
+        <p className="text-sm text-slate-600 dark:text-slate-300">The incident is {incidentStatus}: the postmortem starts once it is resolved.</p>
+      )}
+      {error && (
+        <p role="alert" className="text-sm font-medium text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      )}
+      {canWrite && canStart && (
+        <Button type="button" onClick={() => void start()} disabled={busy}>
+          Start postmortem
+        </Button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,177 @@
+import "server-only";
+// Postmortem and action item reads. A postmortem is as visible as its incident
+// (private incidents: members only); so are the action items that came from it.
+import { AppError } from "@/lib/domain/errors";
+import {
+  canStartPostmortem,
+  exportMarkdown,
+  isOverdue,
+  missingPreventItem,
+  postmortemTransitions,
+  sectionTemplate,
+  type ActionItemDto,
+  type ActionItemKind,
+  type ActionItemListQuery,
+  type ActionItemStatus,
+  type PersonDto,
+  type PostmortemDto,
+  type PostmortemStatus,
+} from "@/lib/domain/postmortem";
+import { incidentRef, parseIncidentRef } from "@/lib/domain/refs";
+import type { IncidentStatus } from "@/lib/domain/lifecycle";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Actor } from "../actor";
+import { db, type Tx } from "../db";
+import { visibleIncidentsWhere } from "../incidents/access";
+import { requireVisibleIncident } from "../incidents/data";
+
+type Client = Tx | ReturnType<typeof db>;
+
+export const actionItemInclude = {
+  postmortem: { select: { incident: { select: { number: true, title: true, severity: true } } } },
+} satisfies Prisma.ActionItemInclude;
+export type ActionItemRow = Prisma.ActionItemGetPayload<{ include: typeof actionItemInclude }>;
+
+/** User ids have no relation on sections and action items (a person may leave; the text stays): one query for all. */
+export async function peopleById(client: Client, ids: (string | null | undefined)[]): Promise<Map<string, PersonDto>> {
+  const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (unique.length === 0) return new Map();
+  const rows = await client.user.findMany({ where: { id: { in: unique } }, select: { id: true, handle: true, name: true } });
+  return new Map(rows.map((u) => [u.id, { handle: u.handle, name: u.name }]));
+}
+
+export function presentActionItem(row: ActionItemRow, people: Map<string, PersonDto>, now = new Date()): ActionItemDto {
+  const incident = row.postmortem?.incident;
+  const dueAt = row.dueAt ? row.dueAt.toISOString() : null;
+  return {
+    id: row.id,
+    title: row.title,
+    owner: row.ownerId ? (people.get(row.ownerId) ?? null) : null,
+    dueAt,
+    priority: row.priority,
+    kind: row.kind as ActionItemKind,
+    status: row.status as ActionItemStatus,
+    statusReason: row.statusReason,
+    trackerUrl: row.trackerUrl,
+    version: row.version,
+    overdue: isOverdue({ status: row.status, dueAt }, now),
+    incident: incident ? { ref: incidentRef(incident.number), title: incident.title, severity: incident.severity } : null,
+    postmortemId: row.postmortemId,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+const postmortemInclude = {
+  sections: { orderBy: { position: "asc" } },
+  actions: { include: actionItemInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+  incident: { select: { number: true, title: true, severity: true, status: true } },
+} satisfies Prisma.PostmortemInclude;
+type PostmortemRow = Prisma.PostmortemGetPayload<{ include: typeof postmortemInclude }>;
+
+export async function presentPostmortem(client: Client, row: PostmortemRow): Promise<PostmortemDto> {
+  const people = await peopleById(client, [...row.sections.map((s) => s.updatedById), ...row.actions.map((a) => a.ownerId)]);
+  const status = row.status as PostmortemStatus;
+  const actionItems = row.actions.map((a) => presentActionItem(a, people));
+  return {
+    id: row.id,
+    incident: row.incident
+      ? { ref: incidentRef(row.incident.number), title: row.incident.title, severity: row.incident.severity, status: row.incident.status }
+      : null,
+    title: row.title,
+    type: row.type,
+    status,
+    revision: row.revision,
+    createdAt: row.createdAt.toISOString(),
+    publishedAt: row.publishedAt ? row.publishedAt.toISOString() : null,
+    transitions: [...postmortemTransitions(status)],
+    sections: row.sections.map((s) => ({
+      key: s.key,
+      title: s.title,
+      prompt: sectionTemplate(s.key)?.prompt ?? "",
+      body: s.body,
+      position: s.position,
+      version: s.version,
+      updatedAt: s.updatedAt.toISOString(),
+      updatedBy: s.updatedById ? (people.get(s.updatedById) ?? null) : null,
+    })),
+    actionItems,
+    missingPreventItem: row.incident ? missingPreventItem(row.incident.severity, actionItems) : false,
+  };
+}
+
+/** The postmortem row of a visible incident, or null when none was started. */
+export async function findPostmortemRow(client: Client, incidentId: string) {
+  return client.postmortem.findUnique({ where: { incidentId }, include: postmortemInclude });
+}
+
+/** 404 when the incident is not visible; 404 with `details.canStart` when it has no postmortem yet. */
+export async function loadPostmortem(actor: Actor, ref: string): Promise<PostmortemDto> {
+  const incident = await requireVisibleIncident(actor, ref);
+  const row = await findPostmortemRow(db(), incident.id);
+  if (!row) {
+    throw new AppError("not_found", `${incidentRef(incident.number)} has no postmortem yet.`, {
+      details: { incidentStatus: incident.status, canStart: canStartPostmortem(incident.status as IncidentStatus) },
+    });
+  }
+  return presentPostmortem(db(), row);
+}
+
+/** `GET .../postmortem/export.md`: the file name and the whole document. */
+export async function exportPostmortem(actor: Actor, ref: string): Promise<{ filename: string; markdown: string }> {
+  const pm = await loadPostmortem(actor, ref);
+  const markdown = exportMarkdown({
+    incidentRef: pm.incident?.ref ?? null,
+    title: pm.title,
+    status: pm.status,
+    revision: pm.revision,
+    publishedAt: pm.publishedAt,
+    sections: pm.sections,
+    actionItems: pm.actionItems,
+  });
+  return { filename: `${pm.incident?.ref ?? "postmortem"}-postmortem-r${pm.revision}.md`, markdown };
+}
+
+/** Action items the actor may see: standalone ones, and those of postmortems of incidents visible to them. */
+export function visibleActionItemsWhere(actor: Actor): Prisma.ActionItemWhereInput {
+  return {
+    orgId: actor.orgId,
+    OR: [{ postmortemId: null }, { postmortem: { incidentId: null } }, { postmortem: { incident: visibleIncidentsWhere(actor) } }],
+  };
+}
+
+/** `GET /api/v1/action-items`: across incidents, soonest due first (undated last), filtered by owner, team, overdue, incident, status. */
+export async function listActionItems(actor: Actor, query: ActionItemListQuery, now = new Date()): Promise<{ items: ActionItemDto[]; nextCursor: string | null }> {
+  const filters: Prisma.ActionItemWhereInput[] = [visibleActionItemsWhere(actor)];
+  if (query.owner) {
+    const key = query.owner.replace(/^@/, "");
+    if (key === "me") filters.push({ ownerId: actor.userId });
+    else {
+      const user = await db().user.findFirst({
+        where: { memberships: { some: { orgId: actor.orgId } }, ...(key.includes("@") ? { email: key } : { handle: key }) },
+        select: { id: true },
+      });
+      filters.push({ ownerId: user?.id ?? "-none-" });
+    }
+  }
+  if (query.team) {
+    const members = await db().teamMember.findMany({ where: { team: { orgId: actor.orgId, key: query.team } }, select: { userId: true } });
+    filters.push({ ownerId: { in: members.map((m) => m.userId) } });
+  }
+  if (query.incident) filters.push({ postmortem: { incident: { number: parseIncidentRef(query.incident) ?? -1 } } });
+  if (query.status?.length) filters.push({ status: { in: query.status } });
+  if (query.overdue === true) filters.push({ status: { in: ["open", "in_progress"] }, dueAt: { lt: now } });
+  if (query.overdue === false) filters.push({ NOT: { status: { in: ["open", "in_progress"] }, dueAt: { lt: now } } });
+
+  const offset = query.cursor ? Number(query.cursor) : 0;
+  const rows = await db().actionItem.findMany({
+    where: { AND: filters },
+    orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }, { id: "asc" }],
+    skip: offset,
+    take: query.limit + 1,
+    include: actionItemInclude,
+  });
+  const page = rows.slice(0, query.limit);
+  const people = await peopleById(db(), page.map((r) => r.ownerId));
+  return { items: page.map((r) => presentActionItem(r, people, now)), nextCursor: rows.length > query.limit ? String(offset + query.limit) : null };
+}

@@ -1,0 +1,257 @@
+import "server-only";
+// Postmortem and action item writes, through commitWrite (one transaction with
+// the audit record). Not incident writes: they append no timeline entry, so an
+// incident's seq and its live view are untouched by the review.
+//
+// Concurrency: every section and action item carries a version. A save is a
+// conditional UPDATE … WHERE version = <the version the writer read>; of two
+// writers holding the same version, Postgres lets one update the row and the
+// other, after waiting for the row lock, matches nothing and gets a 409 with the
+// current text. Nothing is overwritten silently.
+import type { EntryView } from "@/lib/domain/incident-view";
+import type { IncidentStatus } from "@/lib/domain/lifecycle";
+import { AppError } from "@/lib/domain/errors";
+import {
+  afterSectionEdit,
+  buildPrefill,
+  canStartPostmortem,
+  checkActionItemStatus,
+  checkPostmortemTransition,
+  DEFAULT_SECTIONS,
+  dueInstant,
+  type ActionItemCreateInput,
+  type ActionItemDto,
+  type ActionItemPatchInput,
+  type ActionItemStatus,
+  type PostmortemCreateInput,
+  type PostmortemDto,
+  type PostmortemStatus,
+  type SectionDto,
+  type SectionPatchInput,
+} from "@/lib/domain/postmortem";
+import { incidentRef } from "@/lib/domain/refs";
+import type { Actor } from "../actor";
+import { requireRole } from "../access";
+import { db } from "../db";
+import { requireVisibleIncident } from "../incidents/data";
+import { resolvePerson } from "../incidents/incident-write";
+import { presentEntry } from "../incidents/present";
+import { loadIncidentView } from "../incidents/view";
+import { commitWrite, type IdempotencyOptions } from "../write";
+import { actionItemInclude, findPostmortemRow, peopleById, presentActionItem, presentPostmortem, visibleActionItemsWhere } from "./data";
+
+const MAX_PREFILL_ENTRIES = 5000;
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
+/**
+ * Start the postmortem of a resolved or closed incident, pre-filled from its
+ * live view and timeline. 409 while the incident is active, and when it
+ * already has one (also when two people click at once: the unique index decides).
+ */
+export async function createPostmortem(actor: Actor, ref: string, input: PostmortemCreateInput, opts: { idempotency?: IdempotencyOptions } = {}) {
+  requireRole(actor, "responder");
+  const incident = await requireVisibleIncident(actor, ref);
+  const name = incidentRef(incident.number);
+  if (!canStartPostmortem(incident.status as IncidentStatus)) {
+    throw new AppError("conflict", `${name} is ${incident.status}: start the postmortem once it is resolved.`, { details: { incidentStatus: incident.status } });
+  }
+  const view = await loadIncidentView(actor, ref);
+  const rows = await db().timelineEntry.findMany({
+    where: { incidentId: incident.id, seq: { lte: view.lastSeq } },
+    orderBy: { seq: "asc" },
+    take: MAX_PREFILL_ENTRIES,
+    include: { author: { select: { handle: true, name: true } } },
+  });
+  const bodies = buildPrefill(view, rows.map(presentEntry) as EntryView[]);
+  try {
+    return await commitWrite<PostmortemDto>(
+      actor,
+      async (w) => {
+        if (await w.tx.postmortem.findUnique({ where: { incidentId: incident.id }, select: { id: true } })) {
+          throw new AppError("conflict", `${name} already has a postmortem.`);
+        }
+        const created = await w.tx.postmortem.create({
+          data: {
+            orgId: actor.orgId,
+            incidentId: incident.id,
+            title: input.title ?? incident.title,
+            sections: {
+              create: DEFAULT_SECTIONS.map((s, position) => ({ key: s.key, title: s.title, body: bodies[s.key] ?? "", position, updatedById: actor.userId })),
+            },
+          },
+          select: { id: true },
+        });
+        await w.audit("postmortem.create", "postmortem", created.id, { incident: name });
+        return presentPostmortem(w.tx, (await findPostmortemRow(w.tx, incident.id))!);
+      },
+      opts,
+    );
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("conflict", `${name} already has a postmortem.`);
+    throw error;
+  }
+}
+
+async function requirePostmortem(actor: Actor, ref: string) {
+  const incident = await requireVisibleIncident(actor, ref);
+  const pm = await db().postmortem.findUnique({ where: { incidentId: incident.id }, select: { id: true } });
+  if (!pm) throw new AppError("not_found", `${incidentRef(incident.number)} has no postmortem yet.`);
+  return { incident, postmortemId: pm.id };
+}
+
+/**
+ * Save one section with the version the editor read. Stale → 409 whose
+ * `details` carry the section as it is now (body, version, who saved it), so
+ * the editor can show both versions to merge. Editing a published postmortem
+ * reopens it as the next revision (a draft).
+ */
+export async function saveSection(actor: Actor, ref: string, key: string, input: SectionPatchInput) {
+  requireRole(actor, "responder");
+  const { postmortemId } = await requirePostmortem(actor, ref);
+  return commitWrite<{ section: SectionDto; postmortem: { status: PostmortemStatus; revision: number } }>(actor, async (w) => {
+    const section = await w.tx.postmortemSection.findUnique({ where: { postmortemId_key: { postmortemId, key } } });
+    if (!section) throw new AppError("not_found", `No section ${key}.`);
+    const { count } = await w.tx.postmortemSection.updateMany({
+      where: { id: section.id, version: input.version },
+      data: { body: input.body, version: { increment: 1 }, updatedById: actor.userId },
+    });
+    if (count === 0) {
+      const current = await w.tx.postmortemSection.findUniqueOrThrow({ where: { id: section.id } });
+      const by = current.updatedById ? ((await peopleById(w.tx, [current.updatedById])).get(current.updatedById) ?? null) : null;
+      throw new AppError("conflict", `“${current.title}” was saved by ${by ? `@${by.handle}` : "someone else"} since you read it (now version ${current.version}). Merge and save again.`, {
+        fields: { version: `stale: the current version is ${current.version}` },
+        details: { key, version: current.version, body: current.body, updatedBy: by, updatedAt: current.updatedAt.toISOString() },
+      });
+    }
+    // Lock the postmortem row: a concurrent publish and edit serialize here.
+    const [pm] = await w.tx.$queryRaw<{ status: string; revision: number }[]>`SELECT status, revision FROM "Postmortem" WHERE id = ${postmortemId} FOR UPDATE`;
+    const before = { status: pm!.status as PostmortemStatus, revision: pm!.revision };
+    const after = afterSectionEdit(before);
+    if (after.status !== before.status || after.revision !== before.revision) {
+      await w.tx.postmortem.update({ where: { id: postmortemId }, data: { status: after.status, revision: after.revision } });
+    }
+    const saved = await w.tx.postmortemSection.findUniqueOrThrow({ where: { id: section.id } });
+    await w.audit("postmortem.section_save", "postmortem", postmortemId, {
+      key,
+      version: saved.version,
+      ...(before.status === "published" ? { reopenedFromRevision: before.revision, publishedBody: section.body } : {}),
+    });
+    return {
+      section: {
+        key: saved.key,
+        title: saved.title,
+        prompt: DEFAULT_SECTIONS.find((s) => s.key === key)?.prompt ?? "",
+        body: saved.body,
+        position: saved.position,
+        version: saved.version,
+        updatedAt: saved.updatedAt.toISOString(),
+        updatedBy: { handle: actor.handle, name: actor.name },
+      },
+      postmortem: after,
+    };
+  });
+}
+
+/** Move the postmortem through review (draft → in review → published; reopen → next revision). */
+export async function setPostmortemStatus(actor: Actor, ref: string, to: PostmortemStatus) {
+  requireRole(actor, "responder");
+  const { incident, postmortemId } = await requirePostmortem(actor, ref);
+  return commitWrite<PostmortemDto>(actor, async (w) => {
+    const [pm] = await w.tx.$queryRaw<{ status: string; revision: number }[]>`SELECT status, revision FROM "Postmortem" WHERE id = ${postmortemId} FOR UPDATE`;
+    const check = checkPostmortemTransition({ status: pm!.status as PostmortemStatus, revision: pm!.revision }, to);
+    if (!check.ok) throw new AppError("conflict", check.message, { fields: { status: check.message }, details: { status: pm!.status } });
+    await w.tx.postmortem.update({
+      where: { id: postmortemId },
+      data: { status: check.status, revision: check.revision, ...(check.publishedAt === "set" ? { publishedAt: w.now } : {}) },
+    });
+    await w.audit("postmortem.status", "postmortem", postmortemId, { from: pm!.status, to, revision: check.revision });
+    return presentPostmortem(w.tx, (await findPostmortemRow(w.tx, incident.id))!);
+  });
+}
+
+// ─── Action items ───────────────────────────────────────────────────────────
+
+/** A tracked action item: one owner, a due date; from an incident's postmortem when `incident` is given. */
+export async function createActionItem(actor: Actor, input: ActionItemCreateInput, opts: { idempotency?: IdempotencyOptions } = {}) {
+  requireRole(actor, "responder");
+  let postmortemId: string | null = null;
+  if (input.incident) {
+    const incident = await requireVisibleIncident(actor, input.incident);
+    const pm = await db().postmortem.findUnique({ where: { incidentId: incident.id }, select: { id: true } });
+    if (!pm) throw new AppError("conflict", `${incidentRef(incident.number)} has no postmortem yet: start it first.`, { fields: { incident: "has no postmortem" } });
+    postmortemId = pm.id;
+  }
+  return commitWrite<ActionItemDto>(
+    actor,
+    async (w) => {
+      const owner = await resolvePerson(w.tx, actor.orgId, input.owner, "owner");
+      const row = await w.tx.actionItem.create({
+        data: {
+          orgId: actor.orgId,
+          postmortemId,
+          title: input.title,
+          ownerId: owner.id,
+          dueAt: dueInstant(input.dueAt),
+          priority: input.priority,
+          kind: input.kind,
+          trackerUrl: input.trackerUrl || null,
+        },
+        include: actionItemInclude,
+      });
+      await w.audit("action_item.create", "action_item", row.id, { owner: owner.handle, kind: row.kind, postmortemId });
+      return presentActionItem(row, new Map([[owner.id, { handle: owner.handle, name: owner.name }]]));
+    },
+    opts,
+  );
+}
+
+/** Edit an action item with the version last read (409 when stale): status (won't do needs a reason), owner, due date, tracker link… */
+export async function patchActionItem(actor: Actor, id: string, input: ActionItemPatchInput) {
+  requireRole(actor, "responder");
+  return commitWrite<ActionItemDto>(actor, async (w) => {
+    const row = await w.tx.actionItem.findFirst({ where: { AND: [visibleActionItemsWhere(actor), { id }] } });
+    if (!row) throw new AppError("not_found", `No action item ${id}.`);
+    if (row.version !== input.version) {
+      throw new AppError("conflict", `This action item changed since you read it (now version ${row.version}). Reload and try again.`, {
+        fields: { version: `stale: the current version is ${row.version}` },
+        details: { version: row.version },
+      });
+    }
+    if (input.status) {
+      const check = checkActionItemStatus(row.status as ActionItemStatus, input.status, input.reason ?? (input.status === row.status ? row.statusReason : null));
+      if (!check.ok) {
+        throw check.field === "reason"
+          ? new AppError("invalid_input", check.message, { fields: { reason: check.message } })
+          : new AppError("conflict", check.message, { fields: { status: check.message } });
+      }
+    }
+    const owner = input.owner ? await resolvePerson(w.tx, actor.orgId, input.owner, "owner") : null;
+    const statusChanged = input.status !== undefined && input.status !== row.status;
+    // Version guard again in the UPDATE: a concurrent writer that read the same version loses here.
+    const { count } = await w.tx.actionItem.updateMany({
+      where: { id, version: input.version },
+      data: {
+        version: { increment: 1 },
+        ...(input.title !== undefined ? { title: input.title } : {}),
+        ...(owner ? { ownerId: owner.id } : {}),
+        ...(input.dueAt !== undefined ? { dueAt: dueInstant(input.dueAt) } : {}),
+        ...(input.priority !== undefined ? { priority: input.priority } : {}),
+        ...(input.kind !== undefined ? { kind: input.kind } : {}),
+        ...(input.trackerUrl !== undefined ? { trackerUrl: input.trackerUrl || null } : {}),
+        ...(input.status !== undefined ? { status: input.status } : {}),
+        ...(statusChanged ? { statusReason: input.reason || null } : input.reason !== undefined ? { statusReason: input.reason || null } : {}),
+      },
+    });
+    if (count === 0) throw new AppError("conflict", "This action item changed since you read it. Reload and try again.", { fields: { version: "stale" } });
+    const saved = await w.tx.actionItem.findUniqueOrThrow({ where: { id }, include: actionItemInclude });
+    await w.audit("action_item.update", "action_item", id, {
+      version: saved.version,
+      ...(statusChanged ? { from: row.status, to: saved.status, reason: saved.statusReason } : {}),
+      fields: Object.keys(input).filter((k) => k !== "version"),
+    });
+    return presentActionItem(saved, await peopleById(w.tx, [saved.ownerId]));
+  });
+}
