@@ -72,6 +72,14 @@ describe("overrideCreateSchema", () => {
     expect(fieldsOf(overrideCreateSchema.safeParse({ user: "lchen", start: "2026-11-24T08:00", end: "2026-11-25T08:00:00Z" }))).toContain("start");
     expect(fieldsOf(overrideCreateSchema.safeParse({ user: "lchen", start: "2026-01-01T00:00:00Z", end: "2027-01-03T00:00:00Z" }))).toContain("end");
   });
+
+  it("keeps instants to the whole second, so an override under a second long is refused", () => {
+    expect(overrideCreateSchema.parse({ user: "lchen", start: "2026-11-24T08:00:00.999Z", end: "2026-11-24T10:00:01.5+01:00" })).toMatchObject({
+      start: "2026-11-24T08:00:00.000Z",
+      end: "2026-11-24T09:00:01.000Z",
+    });
+    expect(fieldsOf(overrideCreateSchema.safeParse({ user: "lchen", start: "2026-11-24T08:00:00.100Z", end: "2026-11-24T08:00:00.900Z" }))).toContain("end");
+  });
 });
 
 describe("shiftsQuerySchema", () => {

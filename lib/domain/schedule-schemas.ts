@@ -88,11 +88,15 @@ export const schedulePatchSchema = z
   .refine((p) => Object.values(p).some((v) => v !== undefined), { message: "Nothing to change", path: ["body"] });
 export type SchedulePatchInput = z.infer<typeof schedulePatchSchema>;
 
+/** An instant kept to the whole second (iCalendar's precision), as `…Z`. */
+const wholeSecond = isoInstant.transform((v) => new Date(Math.floor(Date.parse(v) / 1000) * 1000).toISOString());
+
 export const overrideCreateSchema = z
   .object({
     user: personRefSchema,
-    start: isoInstant,
-    end: isoInstant,
+    /** ISO instants, kept to the second: a calendar feed cannot say more, and it must agree with `oncall?at=`. */
+    start: wholeSecond,
+    end: wholeSecond,
   })
   .strict()
   .refine((o) => Date.parse(o.end) > Date.parse(o.start), { message: "Must be after start", path: ["end"] })
