@@ -5,4 +5,7 @@ export const queryKeys = {
   timeline: (ref: string) => ["incident", ref.toUpperCase(), "timeline"] as const,
   tokens: () => ["tokens"] as const,
   users: (q = "") => ["users", q] as const,
+  schedules: () => ["schedules"] as const,
+  schedule: (id: string) => ["schedules", id] as const,
+  scheduleShifts: (id: string, from: string, to: string) => ["schedules", id, "shifts", from, to] as const,
 };
