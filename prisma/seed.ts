@@ -5,6 +5,7 @@
 // Everything is relative to `now`, so the demo always looks recent. Imported by
 // the server (lib/server/bootstrap.ts): no top-level side effects.
 import { randomUUID } from "node:crypto";
+import { DateTime } from "luxon";
 import type { z } from "zod";
 import { nextUpdateDue } from "@/lib/domain/cadence";
 import { checkTransition, timestampsAfter, type IncidentStatus } from "@/lib/domain/lifecycle";
@@ -145,6 +146,47 @@ const DEPENDENCIES: [string, string][] = [
   ["SVC-CHECKOUT", "SVC-AUTH"],
   ["SVC-CHECKOUT", "SVC-API-GATEWAY"],
   ["SVC-PAYMENTS-API", "SVC-AUTH"],
+];
+
+// ─── On-call schedules ─────────────────────────────────────────────────────
+
+interface DemoSchedule {
+  team: string;
+  name: string;
+  timeZone: string;
+  /** Each layer starts on a Monday at `hour` local, `weeksAgo` weeks before this week's Monday (negative: in the future). */
+  layers: { name: string; weeksAgo: number; hour: number; participants: string[] }[];
+  /** Relative to now, rounded down to the hour: [from, to) in hours. */
+  overrides: { user: string; fromHours: number; toHours: number }[];
+}
+
+/** One weekly schedule per team: Chicago, Berlin, and one that switches to a new rotation in two weeks (the later layer wins). */
+const SCHEDULES: DemoSchedule[] = [
+  {
+    team: "payments",
+    name: "Payments primary",
+    timeZone: "America/Chicago",
+    layers: [{ name: "Weekly", weeksAgo: 9, hour: 9, participants: ["jtsimmons", "rbrown", "sgarcia", "mpatel"] }],
+    // Someone covers right now, so the demo shows an override on call.
+    overrides: [{ user: "sgarcia", fromHours: -3, toHours: 9 }],
+  },
+  {
+    team: "identity",
+    name: "Identity primary",
+    timeZone: "Europe/Berlin",
+    layers: [{ name: "Weekly", weeksAgo: 6, hour: 10, participants: ["hmueller", "anowak", "okafor"] }],
+    overrides: [{ user: "okafor", fromHours: 4 * 24, toHours: 5 * 24 + 12 }],
+  },
+  {
+    team: "platform",
+    name: "Platform primary",
+    timeZone: "America/Chicago",
+    layers: [
+      { name: "Weekly", weeksAgo: 12, hour: 9, participants: ["lchen", "ic", "dkim", "tnguyen"] },
+      { name: "New rotation", weeksAgo: -2, hour: 9, participants: ["dkim", "tnguyen", "lchen"] },
+    ],
+    overrides: [],
+  },
 ];
 
 // ─── Incident builder ──────────────────────────────────────────────────────
@@ -840,6 +882,38 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<void
       createdAt: c.at,
     })),
   });
+
+  const hour = Math.floor(now.getTime() / HOUR) * HOUR;
+  for (const schedule of SCHEDULES) {
+    const id = randomUUID();
+    const monday = DateTime.fromJSDate(now, { zone: schedule.timeZone }).startOf("week");
+    await db.schedule.create({
+      data: {
+        id,
+        orgId,
+        teamId: team(schedule.team),
+        name: schedule.name,
+        timeZone: schedule.timeZone,
+        layers: schedule.layers.map((l) => ({
+          name: l.name,
+          start: monday.minus({ weeks: l.weeksAgo }).set({ hour: l.hour }).toFormat("yyyy-MM-dd'T'HH:mm"),
+          shift: { unit: "week", count: 1 },
+          participants: l.participants.map(user),
+        })),
+        createdAt: ago(50 * DAY),
+      },
+    });
+    await db.scheduleOverride.createMany({
+      data: schedule.overrides.map((o, i) => ({
+        scheduleId: id,
+        userId: user(o.user),
+        start: new Date(hour + o.fromHours * HOUR),
+        end: new Date(hour + o.toHours * HOUR),
+        createdById: user("admin"),
+        createdAt: ago(DAY - i * MINUTE),
+      })),
+    });
+  }
 
   await db.incident.createMany({ data: plans.map((p) => p.incident) });
   await db.incidentService.createMany({ data: plans.flatMap((p) => p.services) });

@@ -1,6 +1,7 @@
 // The OpenAPI document of /api/v1, generated from the same zod schemas that validate requests.
 import { z } from "zod";
 import { changeCreateSchema, changeListQuerySchema, incidentChangesQuerySchema, suspectCreateSchema } from "./changes";
+import { onCallQuerySchema, overrideCreateSchema, scheduleCreateSchema, scheduleListQuerySchema, schedulePatchSchema, shiftsQuerySchema } from "./schedule-schemas";
 import {
   apiTokenCreateSchema,
   boardItemCreateSchema,
@@ -67,6 +68,78 @@ function write(summary: string, schema: string, opts: { params?: object[]; statu
   };
 }
 
+const scheduleIdParam = pathParam("id", "The schedule's id");
+const calendarTokenParam = {
+  name: "token",
+  in: "query",
+  required: false,
+  schema: { type: "string" },
+  description: "An API token, for calendar apps that cannot send `Authorization: Bearer` (which also works).",
+};
+const calendarResponse = { description: "An iCalendar feed (text/calendar): one event per final shift, in UTC", content: { "text/calendar": { schema: { type: "string" } } } };
+const jsonBody = (schema: string) => ({ required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${schema}` } } } });
+
+/** On-call schedules (../shared/API.md "Services and on-call"). */
+function schedulePaths() {
+  return {
+    "/api/v1/schedules": {
+      get: {
+        summary: "Schedules by name, each with who is on call now and the next handoff",
+        parameters: queryParams(scheduleListQuerySchema),
+        responses: { "200": ok("{ items: [{ id, name, team, timeZone, layers, onCall, nextHandoff }], nextCursor }"), ...errors(400, 401) },
+      },
+      post: {
+        summary:
+          "Create a schedule (admin). Layers: participant 0 holds the shift that begins at `start` (local wall clock in `timeZone`); handoffs at start + k × shift on the local wall clock; a nonexistent local time hands off at the transition, a repeated one at its first occurrence; the later layer wins",
+        parameters: [idempotencyHeader],
+        requestBody: jsonBody("ScheduleCreate"),
+        responses: { "201": ok("The schedule"), ...errors(400, 401, 403, 409, 413, 429) },
+      },
+    },
+    "/api/v1/schedules/{id}": {
+      get: { summary: "A schedule: layers, overrides (not ended, or ended in the last 30 days), on call now, next handoff", parameters: [scheduleIdParam], responses: { "200": ok("The schedule"), ...errors(401, 404) } },
+      patch: {
+        summary: "Change a schedule's name, team, time zone or layers (the whole list) (admin)",
+        parameters: [scheduleIdParam],
+        requestBody: jsonBody("SchedulePatch"),
+        responses: { "200": ok("The schedule"), ...errors(400, 401, 403, 404, 413, 429) },
+      },
+    },
+    "/api/v1/schedules/{id}/overrides": {
+      post: {
+        summary: "Someone covers [start, end) instead, beating every layer; among overlapping overrides the one created last wins (admin)",
+        parameters: [scheduleIdParam, idempotencyHeader],
+        requestBody: jsonBody("OverrideCreate"),
+        responses: { "201": ok("The override"), ...errors(400, 401, 403, 404, 409, 413, 429) },
+      },
+    },
+    "/api/v1/schedules/{id}/overrides/{overrideId}": {
+      delete: { summary: "Remove an override (admin)", parameters: [scheduleIdParam, pathParam("overrideId")], responses: { "200": ok("The override removed"), ...errors(401, 403, 404) } },
+    },
+    "/api/v1/schedules/{id}/oncall": {
+      get: {
+        summary: "Who is on call at an instant (default now)",
+        parameters: [scheduleIdParam, ...queryParams(onCallQuerySchema)],
+        responses: { "200": ok('{ at, users: [{ handle, email, name }], source: "layer" | "override" | null }'), ...errors(400, 401, 404) },
+      },
+    },
+    "/api/v1/schedules/{id}/shifts": {
+      get: {
+        summary: "The final schedule over [from, to) (at most 100 days): segments with their whole bounds, person, source, layer",
+        parameters: [scheduleIdParam, ...queryParams(shiftsQuerySchema)],
+        responses: { "200": ok("{ from, to, timeZone, items: [{ start, end, user, source, layer, layerName, overrideId }] }"), ...errors(400, 401, 404) },
+      },
+    },
+    "/api/v1/schedules/{id}/calendar.ics": {
+      get: {
+        summary: "The final shifts as an iCalendar (RFC 5545) feed for calendar apps: 30 days back to 90 days ahead, each event naming the person on call",
+        parameters: [scheduleIdParam, calendarTokenParam],
+        responses: { "200": calendarResponse, ...errors(401, 404) },
+      },
+    },
+  };
+}
+
 export function buildOpenApiDocument() {
   return {
     openapi: "3.1.0",
@@ -97,6 +170,9 @@ export function buildOpenApiDocument() {
         SectionPatch: jsonSchema(sectionPatchSchema),
         ActionItemCreate: jsonSchema(actionItemCreateSchema),
         ActionItemPatch: jsonSchema(actionItemPatchSchema),
+        ScheduleCreate: jsonSchema(scheduleCreateSchema),
+        SchedulePatch: jsonSchema(schedulePatchSchema),
+        OverrideCreate: jsonSchema(overrideCreateSchema),
       },
     },
     security: [{ bearer: [] }],
@@ -283,6 +359,14 @@ export function buildOpenApiDocument() {
           parameters: [idempotencyHeader],
           requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/ChangeCreate" } } } },
           responses: { "201": ok("The change"), ...errors(400, 401, 403, 409, 413, 429) },
+        },
+      },
+      ...schedulePaths(),
+      "/api/v1/users/me/shifts.ics": {
+        get: {
+          summary: "Your own on-call shifts across every schedule, as an iCalendar (RFC 5545) feed: 30 days back to 90 days ahead",
+          parameters: [calendarTokenParam],
+          responses: { "200": calendarResponse, ...errors(401) },
         },
       },
       "/api/v1/users": { get: { summary: "Members of the organization", parameters: [{ name: "q", in: "query", schema: { type: "string" } }], responses: { "200": ok("{ items }"), ...errors(401) } } },

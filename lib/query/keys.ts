@@ -8,4 +8,7 @@ export const queryKeys = {
   status: () => ["status"] as const,
   execSummary: (ref: string) => ["status", ref.toUpperCase()] as const,
   shareLinks: (ref: string) => ["incident", ref.toUpperCase(), "share-links"] as const,
+  schedules: () => ["schedules"] as const,
+  schedule: (id: string) => ["schedules", id] as const,
+  scheduleShifts: (id: string, from: string, to: string) => ["schedules", id, "shifts", from, to] as const,
 };

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { z, ZodError, type ZodType } from "zod";
 import { AppError, type ApiErrorBody } from "@/lib/domain/errors";
 import type { OrgRole } from "@/lib/domain/schemas";
-import { actorFromRequest, type Actor } from "./actor";
+import { actorFromBearer, actorFromRequest, type Actor } from "./actor";
 import { requireRole } from "./access";
 import { allowedOrigins } from "./env";
 import { limitWrite } from "./rate-limit";
@@ -99,13 +99,23 @@ type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 const idempotencyKeySchema = z.string().trim().min(1).max(200);
 
+/**
+ * A calendar app subscribing to a feed cannot send headers: with `tokenInQuery`
+ * an API token may come as `?token=` instead (the Authorization header, when
+ * sent, still comes first). Only for reads that calendar clients fetch.
+ */
+async function actorOf(req: Request, tokenInQuery: boolean): Promise<Actor | null> {
+  const queryToken = tokenInQuery && !req.headers.get("authorization") ? new URL(req.url).searchParams.get("token") : null;
+  return queryToken !== null ? actorFromBearer(queryToken, req.headers) : actorFromRequest(req);
+}
+
 export function withApi<BS extends ZodType = ZodType<undefined>, QS extends ZodType = ZodType<undefined>, PS extends ZodType = ZodType<undefined>>(
-  opts: { role?: OrgRole; body?: BS; query?: QS; params?: PS },
+  opts: { role?: OrgRole; body?: BS; query?: QS; params?: PS; tokenInQuery?: boolean },
   handler: (ctx: ApiContext<z.infer<BS>, z.infer<QS>, z.infer<PS>>) => Promise<Response>,
 ) {
   return async (req: Request, routeCtx?: RouteContext): Promise<Response> => {
     try {
-      const actor = await actorFromRequest(req);
+      const actor = await actorOf(req, opts.tokenInQuery === true && req.method === "GET");
       if (!actor) throw new AppError("unauthenticated", "Sign in, or send a valid API token as 'Authorization: Bearer <token>'.");
       requireRole(actor, opts.role ?? "viewer");
       const isWrite = WRITE_METHODS.has(req.method);
@@ -144,4 +154,16 @@ export function json(body: unknown, status = 200): Response {
 /** The idempotency options of a POST that sent an Idempotency-Key (replaying `status`). */
 export function idempotencyOf(ctx: { idempotencyKey: string | undefined; route: string }, status = 201) {
   return ctx.idempotencyKey ? { idempotency: { key: ctx.idempotencyKey, route: ctx.route, status } } : {};
+}
+
+/** An iCalendar feed. Private: the URL may carry a token, so no shared cache may keep it. */
+export function calendarResponse(body: string, filename: string): Response {
+  return new Response(body, {
+    status: 200,
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": `inline; filename="${filename.replace(/[^A-Za-z0-9._-]/g, "_")}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
 }
