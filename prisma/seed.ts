@@ -244,6 +244,7 @@ class IncidentPlan {
   private readonly updates: Prisma.StatusUpdateCreateManyInput[] = [];
   private readonly decisions: Prisma.DecisionCreateManyInput[] = [];
   private readonly workstreams = new Map<string, Prisma.WorkstreamCreateManyInput & { version: number }>();
+  private readonly board: Prisma.BoardItemCreateManyInput[] = [];
 
   constructor(
     private readonly ctx: Ctx,
@@ -447,6 +448,30 @@ class IncidentPlan {
     return this;
   }
 
+  /** A fact, hypothesis, unknown or blocker on the board (state as it stands now). */
+  boardItem(
+    minutes: number,
+    author: string,
+    item: { kind: "fact" | "hypothesis" | "unknown" | "blocker"; text: string; disproveBy?: string; state?: "open" | "confirmed" | "ruled_out" | "resolved"; owner?: string },
+  ) {
+    const id = randomUUID();
+    const state = item.state ?? "open";
+    const { at } = this.entry("board", minutes, author, { itemId: id, action: "created", kind: item.kind, text: item.text, state });
+    if (item.owner) this.addMember(item.owner, at);
+    this.board.push({
+      id,
+      incidentId: this.id,
+      kind: item.kind,
+      text: item.text,
+      disproveBy: item.disproveBy ?? null,
+      state,
+      ownerId: item.owner ? this.ctx.user(item.owner) : null,
+      createdAt: at,
+      updatedAt: at,
+    });
+    return this;
+  }
+
   build() {
     const o = this.opts;
     const incident: Prisma.IncidentCreateManyInput = {
@@ -483,6 +508,7 @@ class IncidentPlan {
       updates: this.updates,
       decisions: this.decisions,
       workstreams: [...this.workstreams.values()],
+      board: this.board,
     };
   }
 }
@@ -738,7 +764,16 @@ function incidents(ctx: Ctx, now: Date): IncidentPlan[] {
     links: [...links(6), { label: "Indexer lag", url: "https://example.com/dashboards/search-indexer" }],
   })
     .assign(2, "ic", "ops_lead", "lchen")
+    .boardItem(3, "lchen", { kind: "fact", text: "Checkout and payments are unaffected: they read stock from the source, not the index." })
     .note(4, "lchen", "Indexer lag **21 min** and growing about a minute per minute. Consumer group `search-indexer` is stuck on partitions 3 and 7. Suspect the batch size change.")
+    .boardItem(5, "lchen", {
+      kind: "hypothesis",
+      text: "Batches of 5000 exceed the broker's 1 MiB message limit, so partitions 3 and 7 stall.",
+      disproveBy: "Broker logs show no 'message too large' for search-indexer since the change.",
+      state: "confirmed",
+      owner: "lchen",
+    })
+    .boardItem(5.5, "ic", { kind: "unknown", text: "Did any order go through for an item shown in stock that was sold out?", owner: "tnguyen" })
     .update(6, "ic", {
       condition: "Search results are about 21 minutes stale and getting worse; checkout works.",
       action: "Looking at the indexer consumers and the recent batch size change.",
@@ -767,6 +802,7 @@ function incidents(ctx: Ctx, now: Date): IncidentPlan[] {
     })
     .assign(14, "ic", "scribe", "tnguyen")
     .note(19, "dkim", "The category page purge needs CDN admin rights; blocked until @admin approves the request.")
+    .boardItem(20, "dkim", { kind: "blocker", text: "Wildcard CDN purge needs an admin's approval.", owner: "dkim" })
     .update(21, "ic", {
       condition: "Search results about 24 minutes stale; checkout unaffected.",
       action: "Reverting the indexer batch size and restarting consumers.",
@@ -922,5 +958,6 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<void
   await db.workstream.createMany({ data: plans.flatMap((p) => p.workstreams) });
   await db.statusUpdate.createMany({ data: plans.flatMap((p) => p.updates) });
   await db.decision.createMany({ data: plans.flatMap((p) => p.decisions) });
+  await db.boardItem.createMany({ data: plans.flatMap((p) => p.board) });
   await db.timelineEntry.createMany({ data: plans.flatMap((p) => p.entries) });
 }

@@ -19,7 +19,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <Link href="/" className="mr-1 text-lg font-black tracking-tight sm:mr-2">
             Conn
           </Link>
-          <nav aria-label="Main" className="flex items-center text-sm sm:gap-1">
+          <nav aria-label="Main" className="order-last -mx-1.5 flex w-full items-center overflow-x-auto text-sm sm:order-none sm:mx-0 sm:w-auto sm:gap-1">
             {canDeclare && (
               <Link href="/dashboard" className="whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800">
                 War room

@@ -309,7 +309,7 @@ export function BoardPanel() {
             <div key={kind} className="space-y-1" data-testid={`board-${kind}`}>
               <h3 className="flex items-center gap-2 text-xs font-semibold text-slate-600 dark:text-slate-400">
                 <span className={`rounded px-1.5 py-0.5 ${KIND[kind].tag}`}>{KIND[kind].plural}</span>
-                <span className="font-normal">{items.filter((i) => !isClosed(i)).length} open</span>
+                <span className="font-normal">{items.length}</span>
               </h3>
               <ul className="space-y-1" aria-label={KIND[kind].plural}>
                 {items.map((item) => (
