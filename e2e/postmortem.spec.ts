@@ -63,12 +63,24 @@ test("two editors write one postmortem: different sections both save, the same s
   await expect(editor(a, "detection")).toHaveValue("The HighErrorRate alert paged the edge on-call within a minute.");
   await expect(editor(a, "mitigation")).toHaveValue("Rolling back the TLS config stopped the 502s.");
 
-  // Same section: A saves first; B, still on the version it loaded, gets the conflict view with both texts.
+  // Live: B's untouched section takes A's save without a reload; A sees B on the section B is editing.
+  await expect(editor(b, "detection")).toHaveValue("The HighErrorRate alert paged the edge on-call within a minute.");
+  await editor(b, "impact").focus();
+  await expect(section(a, "impact").getByTestId("section-editors")).toContainText("@jtsimmons");
+  await editor(b, "summary").focus();
+  await expect(section(a, "impact").getByTestId("section-editors")).toHaveCount(0);
+  await expect(section(a, "summary").getByTestId("section-editors")).toContainText("@jtsimmons");
+
+  // Same section: B has unsaved text when A's save lands (A saves through the API, well inside B's autosave pause):
+  // B is told who updated it, and its own save, on the version it read, gets the conflict view with both texts.
   await b.reload();
   await expect(editor(b, "contributing_factors")).toBeVisible();
-  await editor(a, "contributing_factors").fill("The deploy pipeline accepted a config without the intermediate chain.");
-  await expect(section(a, "contributing_factors")).toHaveAttribute("data-state", "saved");
   await editor(b, "contributing_factors").fill("Certificate rotation had no canary.");
+  const first = await a.request.patch(`/api/v1/incidents/${ref}/postmortem/sections/contributing_factors`, {
+    data: { body: "The deploy pipeline accepted a config without the intermediate chain.", version: 1 },
+    headers: { Origin: baseURL! },
+  });
+  expect(first.status()).toBe(200);
   const conflict = section(b, "contributing_factors").getByTestId("conflict");
   await expect(conflict).toBeVisible();
   await expect(section(b, "contributing_factors")).toHaveAttribute("data-state", "conflict");

@@ -16,6 +16,7 @@ import {
   type PostmortemStatus,
 } from "@/lib/domain/postmortem";
 import type { Severity } from "@/lib/domain/severity";
+import { usePostmortemLive } from "@/lib/client/postmortem-live";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 import { ActionItemsTable, NewActionItem } from "./action-items";
 import { SectionEditor } from "./section-editor";
@@ -37,8 +38,11 @@ export const postmortemKeys = {
   timeline: (ref: string) => ["postmortem", ref.toUpperCase(), "timeline"] as const,
 };
 
-export function PostmortemEditor({ initial, canWrite }: { initial: PostmortemDto; canWrite: boolean }) {
+export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial: PostmortemDto; canWrite: boolean; viewerHandle: string }) {
   const ref = initial.incident!.ref;
+  const live = usePostmortemLive(ref);
+  const { setEditing } = live;
+  const othersOn = (key: string) => live.editors.filter((e) => e.section === key && e.handle !== viewerHandle);
   const queryClient = useQueryClient();
   const [meta, setMeta] = useState({ status: initial.status, revision: initial.revision, transitions: initial.transitions, publishedAt: initial.publishedAt });
   const [editPublished, setEditPublished] = useState(false);
@@ -143,7 +147,17 @@ export function PostmortemEditor({ initial, canWrite }: { initial: PostmortemDto
       <div className="space-y-3">
         {initial.sections.map((section) => (
           <div key={section.key} className="space-y-3">
-            <SectionEditor postmortemId={initial.id} incidentRef={ref} section={section} editable={editable} entries={timeline.data ?? []} onSaved={onSaved} />
+            <SectionEditor
+              postmortemId={initial.id}
+              incidentRef={ref}
+              section={section}
+              editable={editable}
+              entries={timeline.data ?? []}
+              onSaved={onSaved}
+              editors={othersOn(section.key)}
+              remoteSave={live.saves[section.key]}
+              onEditing={(on) => setEditing(on ? section.key : null)}
+            />
             {section.key === "action_items" && (
               <div className="space-y-2 rounded-lg border border-slate-200 bg-slate-50 p-3 dark:border-slate-800 dark:bg-slate-950" aria-label="Tracked action items" role="region">
                 <h3 className="text-sm font-semibold">Tracked action items</h3>

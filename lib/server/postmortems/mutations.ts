@@ -110,7 +110,7 @@ async function requirePostmortem(actor: Actor, ref: string) {
  */
 export async function saveSection(actor: Actor, ref: string, key: string, input: SectionPatchInput) {
   requireRole(actor, "responder");
-  const { postmortemId } = await requirePostmortem(actor, ref);
+  const { incident, postmortemId } = await requirePostmortem(actor, ref);
   return commitWrite<{ section: SectionDto; postmortem: { status: PostmortemStatus; revision: number } }>(actor, async (w) => {
     const section = await w.tx.postmortemSection.findUnique({ where: { postmortemId_key: { postmortemId, key } } });
     if (!section) throw new AppError("not_found", `No section ${key}.`);
@@ -138,6 +138,17 @@ export async function saveSection(actor: Actor, ref: string, key: string, input:
       key,
       version: saved.version,
       ...(before.status === "published" ? { reopenedFromRevision: before.revision, publishedBody: section.body } : {}),
+    });
+    // Published after commit, to the postmortem's editors only (its room is authorized like the incident's).
+    w.events.push({
+      type: "postmortem.section.saved",
+      incidentId: incident.id,
+      ref: incidentRef(incident.number),
+      orgId: incident.orgId,
+      private: incident.private,
+      key,
+      version: saved.version,
+      by: { handle: actor.handle, name: actor.name },
     });
     return {
       section: {
