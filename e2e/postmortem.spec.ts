@@ -144,6 +144,10 @@ test("two editors write one postmortem: different sections both save, the same s
   await expect(a.getByTestId("action-item")).toHaveCount(1);
   await expect(a.getByTestId("action-item")).toContainText(ref);
 
+  // Its owner sees it on the war room.
+  await b.goto("/dashboard");
+  await expect(b.getByTestId("my-action-items").getByTestId("my-action-item").filter({ hasText: "Check the TLS chain in the deploy pipeline" })).toContainText(ref);
+
   await aContext.close();
   await bContext.close();
 });
