@@ -121,6 +121,21 @@ test("two editors write one postmortem: different sections both save, the same s
   await expect(a.getByTestId("action-item")).toContainText("@jtsimmons");
   await expect(a.getByTestId("missing-prevent")).toHaveCount(0);
 
+  // Review: a reviewer, a comment on a section (Markdown, rendered safely), resolved.
+  await a.getByLabel("Add a reviewer (handle or email)").fill("jtsimmons");
+  await a.getByRole("button", { name: "Add reviewer" }).click();
+  await expect(a.getByTestId("reviewer")).toHaveText(/@jtsimmons/);
+  const comments = a.getByTestId("comments-impact");
+  await comments.locator("summary").first().click();
+  await comments.getByLabel("Comment on Impact (Markdown)").fill("Add the **EU share** of traffic.<img src=x onerror=alert(1)>");
+  await comments.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(comments.getByTestId("comment")).toContainText("@ic");
+  await expect(comments.getByTestId("comment").locator("strong")).toHaveText("EU share");
+  await expect(comments.getByTestId("comment").locator("img")).toHaveCount(0);
+  await comments.getByRole("button", { name: "Resolve" }).click();
+  await expect(comments.getByTestId("comment")).toHaveAttribute("data-resolved", "true");
+  await expect(comments.locator("summary").first()).toContainText("0 open, 1 resolved");
+
   // Review, publish: read-only for B after a reload.
   await a.getByRole("button", { name: "Send to review" }).click();
   await expect(a.getByTestId("postmortem-status")).toHaveText("In review");

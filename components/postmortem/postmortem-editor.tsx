@@ -19,6 +19,7 @@ import type { Severity } from "@/lib/domain/severity";
 import { usePostmortemLive } from "@/lib/client/postmortem-live";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 import { ActionItemsTable, NewActionItem } from "./action-items";
+import { Reviewers, SectionComments, useComments } from "./review";
 import { SectionEditor } from "./section-editor";
 
 const STATUS_STYLE: Record<PostmortemStatus, string> = {
@@ -60,6 +61,7 @@ export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial:
     queryFn: ({ signal }) => fetchJson<{ items: ActionItemDto[] }>(`/api/v1/action-items?incident=${ref}&limit=200`, { signal }).then((r) => r.items),
     initialData: initial.actionItems,
   });
+  const comments = useComments(ref);
   const refreshItems = () => void queryClient.invalidateQueries({ queryKey: postmortemKeys.actionItems(ref) });
   const items = actionItems.data ?? [];
   const severity = initial.incident!.severity as Severity;
@@ -124,6 +126,7 @@ export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial:
             </Button>
           </div>
         </div>
+        <Reviewers incidentRef={ref} initial={initial.reviewers} canWrite={canWrite} />
         {workflowError && (
           <p role="alert" className="text-sm font-medium text-red-600 dark:text-red-400">
             {workflowError}
@@ -157,6 +160,13 @@ export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial:
               editors={othersOn(section.key)}
               remoteSave={live.saves[section.key]}
               onEditing={(on) => setEditing(on ? section.key : null)}
+            />
+            <SectionComments
+              incidentRef={ref}
+              section={section.key}
+              title={section.title}
+              comments={(comments.data ?? []).filter((c) => c.section === section.key)}
+              canWrite={canWrite}
             />
             {section.key === "action_items" && (
               <div className="space-y-2 rounded-lg border border-slate-200 bg-slate-50 p-3 dark:border-slate-800 dark:bg-slate-950" aria-label="Tracked action items" role="region">

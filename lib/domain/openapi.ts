@@ -24,8 +24,13 @@ import {
   actionItemCreateSchema,
   actionItemListQuerySchema,
   actionItemPatchSchema,
+  commentCreateSchema,
+  commentListQuerySchema,
+  commentPatchSchema,
   postmortemCreateSchema,
   postmortemPatchSchema,
+  reviewerAddSchema,
+  reviewerRemoveQuerySchema,
   sectionPatchSchema,
 } from "./postmortem";
 
@@ -97,6 +102,9 @@ export function buildOpenApiDocument() {
         SectionPatch: jsonSchema(sectionPatchSchema),
         ActionItemCreate: jsonSchema(actionItemCreateSchema),
         ActionItemPatch: jsonSchema(actionItemPatchSchema),
+        ReviewerAdd: jsonSchema(reviewerAddSchema),
+        CommentCreate: jsonSchema(commentCreateSchema),
+        CommentPatch: jsonSchema(commentPatchSchema),
       },
     },
     security: [{ bearer: [] }],
@@ -243,6 +251,28 @@ export function buildOpenApiDocument() {
           params: [pathParam("key", "summary, impact, timeline, contributing_factors, detection, mitigation, resolution, lessons_learned, action_items, preventive_measures, automation")],
           response: "{ section, postmortem: { status, revision } }",
         }),
+      },
+      "/api/v1/incidents/{ref}/postmortem/reviewers": {
+        post: write("Ask someone to review: { reviewer: handle | email } (a responder or admin; on a private incident they become a member). Twice: 409", "ReviewerAdd", {
+          status: 201,
+          response: "{ reviewers }",
+        }),
+        delete: {
+          summary: "No longer a reviewer (404 when they were not one)",
+          parameters: [refParam, ...queryParams(reviewerRemoveQuerySchema)],
+          responses: { "200": ok("{ reviewers }"), ...errors(400, 401, 403, 404, 429) },
+        },
+      },
+      "/api/v1/incidents/{ref}/postmortem/comments": {
+        get: {
+          summary: "Comments on sections, oldest first (Markdown bodies), each with its author, time and who resolved it",
+          parameters: [refParam, ...queryParams(commentListQuerySchema)],
+          responses: { "200": ok("{ items }"), ...errors(400, 401, 404) },
+        },
+        post: write("Comment on a section: { section, body (Markdown) }", "CommentCreate", { status: 201, idempotent: true, response: "The comment" }),
+      },
+      "/api/v1/incidents/{ref}/postmortem/comments/{id}": {
+        patch: write("Resolve or reopen a comment: { resolved }", "CommentPatch", { params: [pathParam("id")], response: "The comment" }),
       },
       "/api/v1/incidents/{ref}/postmortem/export.md": {
         get: {

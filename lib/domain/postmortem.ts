@@ -443,6 +443,38 @@ export function exportMarkdown(pm: PostmortemExportInput): string {
   return lines.join("\n");
 }
 
+// ─── Review: reviewers and comments ─────────────────────────────────────────
+
+export interface CommentDto {
+  id: string;
+  section: string;
+  author: PersonDto | null;
+  /** Markdown, rendered safely (no raw HTML, no `javascript:` links). */
+  body: string;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolvedBy: PersonDto | null;
+}
+
+const sectionKey = z.string().regex(/^[a-z_]{1,50}$/, "Must be a section key such as contributing_factors");
+
+/** A reviewer: one person, by handle or email. */
+export const reviewerAddSchema = z.object({ reviewer: z.string().trim().toLowerCase().min(1, "Required: a handle or email").max(320) }).strict();
+export type ReviewerAddInput = z.infer<typeof reviewerAddSchema>;
+export const reviewerRemoveQuerySchema = z.object({ user: z.string().trim().toLowerCase().min(1, "Required: a handle or email").max(320) });
+
+export const commentCreateSchema = z
+  .object({ section: sectionKey, body: z.string().trim().min(1, "Required").max(10_000, "At most 10000 characters") })
+  .strict();
+export type CommentCreateInput = z.infer<typeof commentCreateSchema>;
+export const commentPatchSchema = z.object({ resolved: z.boolean({ error: "Required: true or false" }) }).strict();
+export type CommentPatchInput = z.infer<typeof commentPatchSchema>;
+export const commentListQuerySchema = z.object({
+  section: sectionKey.optional(),
+  resolved: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+});
+export type CommentListQuery = z.infer<typeof commentListQuerySchema>;
+
 // ─── Wire shapes and request schemas ────────────────────────────────────────
 
 export interface PersonDto {
@@ -491,6 +523,8 @@ export interface PostmortemDto {
   transitions: PostmortemStatus[];
   sections: SectionDto[];
   actionItems: ActionItemDto[];
+  /** People asked to review it, in the order they were asked. */
+  reviewers: PersonDto[];
   /** SEV0/1 without a live "prevent" action item. */
   missingPreventItem: boolean;
 }

@@ -13,6 +13,8 @@ import {
   type ActionItemKind,
   type ActionItemListQuery,
   type ActionItemStatus,
+  type CommentDto,
+  type CommentListQuery,
   type PersonDto,
   type PostmortemDto,
   type PostmortemStatus,
@@ -66,11 +68,12 @@ const postmortemInclude = {
   sections: { orderBy: { position: "asc" } },
   actions: { include: actionItemInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
   incident: { select: { number: true, title: true, severity: true, status: true } },
+  reviewers: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { userId: true } },
 } satisfies Prisma.PostmortemInclude;
 type PostmortemRow = Prisma.PostmortemGetPayload<{ include: typeof postmortemInclude }>;
 
 export async function presentPostmortem(client: Client, row: PostmortemRow): Promise<PostmortemDto> {
-  const people = await peopleById(client, [...row.sections.map((s) => s.updatedById), ...row.actions.map((a) => a.ownerId)]);
+  const people = await peopleById(client, [...row.sections.map((s) => s.updatedById), ...row.actions.map((a) => a.ownerId), ...row.reviewers.map((r) => r.userId)]);
   const status = row.status as PostmortemStatus;
   const actionItems = row.actions.map((a) => presentActionItem(a, people));
   return {
@@ -96,6 +99,7 @@ export async function presentPostmortem(client: Client, row: PostmortemRow): Pro
       updatedBy: s.updatedById ? (people.get(s.updatedById) ?? null) : null,
     })),
     actionItems,
+    reviewers: row.reviewers.flatMap((r) => people.get(r.userId) ?? []),
     missingPreventItem: row.incident ? missingPreventItem(row.incident.severity, actionItems) : false,
   };
 }
@@ -174,4 +178,38 @@ export async function listActionItems(actor: Actor, query: ActionItemListQuery, 
   const page = rows.slice(0, query.limit);
   const people = await peopleById(db(), page.map((r) => r.ownerId));
   return { items: page.map((r) => presentActionItem(r, people, now)), nextCursor: rows.length > query.limit ? String(offset + query.limit) : null };
+}
+
+// ─── Review: comments ───────────────────────────────────────────────────────
+
+type CommentRow = { id: string; sectionKey: string; authorId: string | null; body: string; createdAt: Date; resolvedAt: Date | null; resolvedById: string | null };
+
+export function presentComment(row: CommentRow, people: Map<string, PersonDto>): CommentDto {
+  return {
+    id: row.id,
+    section: row.sectionKey,
+    author: row.authorId ? (people.get(row.authorId) ?? null) : null,
+    body: row.body,
+    createdAt: row.createdAt.toISOString(),
+    resolvedAt: row.resolvedAt ? row.resolvedAt.toISOString() : null,
+    resolvedBy: row.resolvedById ? (people.get(row.resolvedById) ?? null) : null,
+  };
+}
+
+/** `GET .../postmortem/comments?section=&resolved=`: oldest first, as a conversation reads. */
+export async function listComments(actor: Actor, ref: string, query: CommentListQuery): Promise<{ items: CommentDto[] }> {
+  const incident = await requireVisibleIncident(actor, ref);
+  const pm = await db().postmortem.findUnique({ where: { incidentId: incident.id }, select: { id: true } });
+  if (!pm) throw new AppError("not_found", `${incidentRef(incident.number)} has no postmortem yet.`);
+  const rows = await db().postmortemComment.findMany({
+    where: {
+      postmortemId: pm.id,
+      ...(query.section ? { sectionKey: query.section } : {}),
+      ...(query.resolved === true ? { resolvedAt: { not: null } } : query.resolved === false ? { resolvedAt: null } : {}),
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: 1000,
+  });
+  const people = await peopleById(db(), rows.flatMap((r) => [r.authorId, r.resolvedById]));
+  return { items: rows.map((r) => presentComment(r, people)) };
 }

@@ -23,22 +23,27 @@ import {
   type ActionItemDto,
   type ActionItemPatchInput,
   type ActionItemStatus,
+  type CommentCreateInput,
+  type CommentDto,
+  type CommentPatchInput,
+  type PersonDto,
   type PostmortemCreateInput,
   type PostmortemDto,
   type PostmortemStatus,
   type SectionDto,
+  type ReviewerAddInput,
   type SectionPatchInput,
 } from "@/lib/domain/postmortem";
 import { incidentRef } from "@/lib/domain/refs";
 import type { Actor } from "../actor";
 import { requireRole } from "../access";
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { requireVisibleIncident } from "../incidents/data";
-import { resolvePerson } from "../incidents/incident-write";
+import { addMember, resolvePerson } from "../incidents/incident-write";
 import { presentEntry } from "../incidents/present";
 import { loadIncidentView } from "../incidents/view";
 import { commitWrite, type IdempotencyOptions } from "../write";
-import { actionItemInclude, findPostmortemRow, peopleById, presentActionItem, presentPostmortem, visibleActionItemsWhere } from "./data";
+import { actionItemInclude, findPostmortemRow, peopleById, presentActionItem, presentComment, presentPostmortem, visibleActionItemsWhere } from "./data";
 
 const MAX_PREFILL_ENTRIES = 5000;
 
@@ -264,5 +269,83 @@ export async function patchActionItem(actor: Actor, id: string, input: ActionIte
       fields: Object.keys(input).filter((k) => k !== "version"),
     });
     return presentActionItem(saved, await peopleById(w.tx, [saved.ownerId]));
+  });
+}
+
+// ─── Review: reviewers and comments ─────────────────────────────────────────
+
+async function presentReviewers(tx: Tx, postmortemId: string): Promise<{ reviewers: PersonDto[] }> {
+  const rows = await tx.postmortemReviewer.findMany({ where: { postmortemId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { userId: true } });
+  const people = await peopleById(tx, rows.map((r) => r.userId));
+  return { reviewers: rows.flatMap((r) => people.get(r.userId) ?? []) };
+}
+
+/**
+ * Add a reviewer (a responder or admin: viewers cannot comment). On a private
+ * incident the reviewer becomes a member, as role holders do: asking someone to
+ * review is sharing it with them. Twice is a 409.
+ */
+export async function addReviewer(actor: Actor, ref: string, input: ReviewerAddInput) {
+  requireRole(actor, "responder");
+  const { incident, postmortemId } = await requirePostmortem(actor, ref);
+  return commitWrite<{ reviewers: PersonDto[] }>(actor, async (w) => {
+    const person = await resolvePerson(w.tx, actor.orgId, input.reviewer, "reviewer");
+    if (person.role === "viewer") {
+      throw new AppError("invalid_input", `@${person.handle} is a viewer and cannot comment: ask an admin to make them a responder first.`, { fields: { reviewer: "is a viewer" } });
+    }
+    const exists = await w.tx.postmortemReviewer.findUnique({ where: { postmortemId_userId: { postmortemId, userId: person.id } }, select: { id: true } });
+    if (exists) throw new AppError("conflict", `@${person.handle} already reviews this postmortem.`, { fields: { reviewer: "already a reviewer" } });
+    await w.tx.postmortemReviewer.create({ data: { postmortemId, userId: person.id, addedById: actor.userId } });
+    if (incident.private) await addMember(w.tx, incident.id, person.id);
+    await w.audit("postmortem.reviewer_add", "postmortem", postmortemId, { reviewer: person.handle });
+    return presentReviewers(w.tx, postmortemId);
+  });
+}
+
+export async function removeReviewer(actor: Actor, ref: string, handleOrEmail: string) {
+  requireRole(actor, "responder");
+  const { postmortemId } = await requirePostmortem(actor, ref);
+  return commitWrite<{ reviewers: PersonDto[] }>(actor, async (w) => {
+    const person = await resolvePerson(w.tx, actor.orgId, handleOrEmail, "user");
+    const { count } = await w.tx.postmortemReviewer.deleteMany({ where: { postmortemId, userId: person.id } });
+    if (count === 0) throw new AppError("not_found", `@${person.handle} is not a reviewer of this postmortem.`);
+    await w.audit("postmortem.reviewer_remove", "postmortem", postmortemId, { reviewer: person.handle });
+    return presentReviewers(w.tx, postmortemId);
+  });
+}
+
+/** A comment on one section (Markdown). */
+export async function addComment(actor: Actor, ref: string, input: CommentCreateInput, opts: { idempotency?: IdempotencyOptions } = {}) {
+  requireRole(actor, "responder");
+  const { postmortemId } = await requirePostmortem(actor, ref);
+  return commitWrite<CommentDto>(
+    actor,
+    async (w) => {
+      const section = await w.tx.postmortemSection.findUnique({ where: { postmortemId_key: { postmortemId, key: input.section } }, select: { id: true } });
+      if (!section) throw new AppError("invalid_input", `No section ${input.section}.`, { fields: { section: "no such section" } });
+      const row = await w.tx.postmortemComment.create({ data: { postmortemId, sectionKey: input.section, authorId: actor.userId, body: input.body } });
+      await w.audit("postmortem.comment", "postmortem", postmortemId, { comment: row.id, section: input.section });
+      return presentComment(row, new Map([[actor.userId, { handle: actor.handle, name: actor.name }]]));
+    },
+    opts,
+  );
+}
+
+/** Resolve (or reopen) a comment. Anyone who may write the postmortem may; who did it is kept. */
+export async function setCommentResolved(actor: Actor, ref: string, commentId: string, input: CommentPatchInput) {
+  requireRole(actor, "responder");
+  const { postmortemId } = await requirePostmortem(actor, ref);
+  return commitWrite<CommentDto>(actor, async (w) => {
+    const row = await w.tx.postmortemComment.findFirst({ where: { id: commentId, postmortemId } });
+    if (!row) throw new AppError("not_found", `No comment ${commentId}.`);
+    const saved =
+      Boolean(row.resolvedAt) === input.resolved
+        ? row
+        : await w.tx.postmortemComment.update({
+            where: { id: commentId },
+            data: input.resolved ? { resolvedAt: w.now, resolvedById: actor.userId } : { resolvedAt: null, resolvedById: null },
+          });
+    if (saved !== row) await w.audit(input.resolved ? "postmortem.comment_resolve" : "postmortem.comment_reopen", "postmortem", postmortemId, { comment: commentId });
+    return presentComment(saved, await peopleById(w.tx, [saved.authorId, saved.resolvedById]));
   });
 }
