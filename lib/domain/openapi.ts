@@ -28,10 +28,12 @@ import {
   commentListQuerySchema,
   commentPatchSchema,
   postmortemCreateSchema,
+  postmortemListQuerySchema,
   postmortemPatchSchema,
   reviewerAddSchema,
   reviewerRemoveQuerySchema,
   sectionPatchSchema,
+  standalonePostmortemCreateSchema,
 } from "./postmortem";
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
@@ -103,6 +105,7 @@ export function buildOpenApiDocument() {
         ActionItemCreate: jsonSchema(actionItemCreateSchema),
         ActionItemPatch: jsonSchema(actionItemPatchSchema),
         ReviewerAdd: jsonSchema(reviewerAddSchema),
+        StandalonePostmortemCreate: jsonSchema(standalonePostmortemCreateSchema),
         CommentCreate: jsonSchema(commentCreateSchema),
         CommentPatch: jsonSchema(commentPatchSchema),
       },
@@ -279,6 +282,36 @@ export function buildOpenApiDocument() {
           summary: "The postmortem as a Markdown download: every section and the action items",
           parameters: [refParam],
           responses: { "200": { description: "Markdown", content: { "text/markdown": { schema: { type: "string" } } } }, ...errors(401, 404) },
+        },
+      },
+      "/api/v1/postmortems": {
+        get: {
+          summary: "Postmortems the caller may see, newest first: incident reviews, near misses, positive retros",
+          parameters: queryParams(postmortemListQuerySchema),
+          responses: { "200": ok("{ items }"), ...errors(400, 401) },
+        },
+        post: {
+          summary: "Start a review with no incident: { type: near_miss | positive_retro, title }, pre-filled with the questions it asks",
+          parameters: [idempotencyHeader],
+          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/StandalonePostmortemCreate" } } } },
+          responses: { "201": ok("The postmortem (incident: null)"), ...errors(400, 401, 403, 409, 413, 429) },
+        },
+      },
+      "/api/v1/postmortems/{id}": {
+        get: { summary: "A postmortem by id (one of an incident is as visible as its incident)", parameters: [pathParam("id")], responses: { "200": ok("The postmortem"), ...errors(401, 404) } },
+        patch: {
+          summary: "Move it through review: draft → in_review → published; published → draft starts the next revision",
+          parameters: [pathParam("id")],
+          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/PostmortemPatch" } } } },
+          responses: { "200": ok("The postmortem"), ...errors(400, 401, 403, 404, 409, 413, 429) },
+        },
+      },
+      "/api/v1/postmortems/{id}/sections/{key}": {
+        patch: {
+          summary: "Save one section with the version last read (409 with the current text when stale)",
+          parameters: [pathParam("id"), pathParam("key")],
+          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/SectionPatch" } } } },
+          responses: { "200": ok("{ section, postmortem: { status, revision } }"), ...errors(400, 401, 403, 404, 409, 413, 429) },
         },
       },
       "/api/v1/action-items": {

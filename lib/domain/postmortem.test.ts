@@ -15,8 +15,10 @@ import {
   SECTION_KEYS,
   actionItemPatchSchema,
   actionItemCreateSchema,
+  buildStandalonePrefill,
   reviewNudges,
   sortMyActionItems,
+  standalonePostmortemCreateSchema,
 } from "./postmortem";
 
 const view: IncidentView = {
@@ -314,5 +316,25 @@ describe("an owner's action items and review nudges", () => {
     ]);
     expect(nudges[1]!.message).toContain("(INC-7) is 1d 12h overdue");
     expect(nudges[2]!.href).toBe("/incidents/INC-1/postmortem");
+  });
+});
+
+describe("reviews without an incident", () => {
+  it("pre-fills a near miss and a positive retro with the questions each asks, for every section", () => {
+    const near = buildStandalonePrefill("near_miss", "Disk almost full on db-1");
+    expect(Object.keys(near)).toEqual(SECTION_KEYS);
+    expect(near.summary).toMatch(/^\*\*Near miss: Disk almost full on db-1\*\*/);
+    expect(near.lessons_learned).toContain("### What caught it");
+    expect(near.impact).toContain("Actual impact: none");
+    const save = buildStandalonePrefill("positive_retro", "Failover in 40 s");
+    expect(save.summary).toMatch(/^\*\*Positive retro: Failover in 40 s\*\*/);
+    expect(save.lessons_learned).toContain("### How to make it the default");
+    expect(save.detection).toBe("");
+  });
+
+  it("accepts only near_miss and positive_retro, with a title", () => {
+    expect(standalonePostmortemCreateSchema.safeParse({ type: "near_miss", title: "x" }).success).toBe(true);
+    expect(standalonePostmortemCreateSchema.safeParse({ type: "incident_review", title: "x" }).success).toBe(false);
+    expect(standalonePostmortemCreateSchema.safeParse({ type: "positive_retro", title: "  " }).success).toBe(false);
   });
 });

@@ -206,6 +206,36 @@ export function buildPrefill(view: IncidentView, timeline: readonly EntryView[])
   return body;
 }
 
+// ─── Reviews without an incident ────────────────────────────────────────────
+
+/** incident_review: an incident's; near_miss and positive_retro (PRACTICES.md "Positive retros") need no incident. */
+export const POSTMORTEM_TYPES = ["incident_review", "near_miss", "positive_retro"] as const;
+export type PostmortemType = (typeof POSTMORTEM_TYPES)[number];
+export const STANDALONE_TYPES = ["near_miss", "positive_retro"] as const;
+export const POSTMORTEM_TYPE_LABELS: Record<PostmortemType, string> = { incident_review: "Incident review", near_miss: "Near miss", positive_retro: "Positive retro" };
+
+/**
+ * The first draft of a review with no incident to pre-fill from: the questions
+ * that study a near miss (what almost happened, what caught it) or a save (what
+ * went right, and how to make it the default).
+ */
+export function buildStandalonePrefill(type: (typeof STANDALONE_TYPES)[number], title: string): Record<string, string> {
+  const body: Record<string, string> = Object.fromEntries(SECTION_KEYS.map((k) => [k, ""]));
+  const heading = `**${POSTMORTEM_TYPE_LABELS[type]}: ${title}**`;
+  if (type === "near_miss") {
+    body.summary = `${heading}\n\n_What almost happened, and what stopped it?_`;
+    body.impact = "- Actual impact: none\n- What it would have been: _who, what, how long_";
+    body.detection = "- Caught by: _a check, an alert, a person noticing?_\n- How close was it?";
+    body.lessons_learned = ["### What caught it", "", "", "### Where we got lucky", "", "", "### What would have made it an incident", ""].join("\n");
+  } else {
+    body.summary = `${heading}\n\n_What went right, and who or what made it go right?_`;
+    body.impact = "- What was avoided or shortened: _and by how much_";
+    body.lessons_learned = ["### What went well", "", "", "### How to make it the default", "", "", "### Where we got lucky", ""].join("\n");
+  }
+  body.automation = "_Did an automated system or AI agent help, or nearly hurt? What was it allowed to do?_";
+  return body;
+}
+
 const capitalize = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
 // ─── Workflow ───────────────────────────────────────────────────────────────
@@ -550,6 +580,17 @@ export function dueInstant(value: string): Date {
 }
 
 export const postmortemCreateSchema = z.object({ title: z.string().trim().min(1).max(200).optional() }).strict();
+
+/** `POST /api/v1/postmortems`: a review with no incident. */
+export const standalonePostmortemCreateSchema = z
+  .object({ type: z.enum(STANDALONE_TYPES), title: z.string().trim().min(1, "Required").max(200, "At most 200 characters") })
+  .strict();
+export type StandalonePostmortemCreateInput = z.infer<typeof standalonePostmortemCreateSchema>;
+export const postmortemListQuerySchema = z.object({
+  type: z.enum(POSTMORTEM_TYPES).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type PostmortemListQuery = z.infer<typeof postmortemListQuerySchema>;
 export type PostmortemCreateInput = z.infer<typeof postmortemCreateSchema>;
 
 export const sectionPatchSchema = z.object({ body: z.string().max(100_000, "At most 100000 characters"), version }).strict();

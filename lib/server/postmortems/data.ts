@@ -17,6 +17,7 @@ import {
   type CommentListQuery,
   type PersonDto,
   type PostmortemDto,
+  type PostmortemListQuery,
   type PostmortemStatus,
 } from "@/lib/domain/postmortem";
 import { incidentRef, parseIncidentRef } from "@/lib/domain/refs";
@@ -109,8 +110,44 @@ export async function findPostmortemRow(client: Client, incidentId: string) {
   return client.postmortem.findUnique({ where: { incidentId }, include: postmortemInclude });
 }
 
+export async function findPostmortemRowById(client: Client, id: string) {
+  return client.postmortem.findUnique({ where: { id }, include: postmortemInclude });
+}
+
+/**
+ * Which postmortem: an incident's (by its ref, as under `/incidents/{ref}/postmortem`) or one by
+ * its id (`/postmortems/{id}`: near misses and positive retros have no incident). A bare string is a ref.
+ */
+export type PostmortemTarget = string | { id: string };
+
+export interface PostmortemHandle {
+  postmortemId: string;
+  incident: { id: string; number: number; orgId: string; private: boolean } | null;
+}
+
+/** The postmortem the actor may see, or 404: an incident's is as visible as its incident; one without an incident, to its organization. */
+export async function requirePostmortem(actor: Actor, target: PostmortemTarget): Promise<PostmortemHandle> {
+  if (typeof target === "string") {
+    const incident = await requireVisibleIncident(actor, target);
+    const pm = await db().postmortem.findUnique({ where: { incidentId: incident.id }, select: { id: true } });
+    if (!pm) throw new AppError("not_found", `${incidentRef(incident.number)} has no postmortem yet.`);
+    return { postmortemId: pm.id, incident: { id: incident.id, number: incident.number, orgId: incident.orgId, private: incident.private } };
+  }
+  const pm = await db().postmortem.findFirst({
+    where: { id: target.id, orgId: actor.orgId, OR: [{ incidentId: null }, { incident: visibleIncidentsWhere(actor) }] },
+    select: { id: true, incident: { select: { id: true, number: true, orgId: true, private: true } } },
+  });
+  if (!pm) throw new AppError("not_found", `No postmortem ${target.id}.`);
+  return { postmortemId: pm.id, incident: pm.incident };
+}
+
 /** 404 when the incident is not visible; 404 with `details.canStart` when it has no postmortem yet. */
-export async function loadPostmortem(actor: Actor, ref: string): Promise<PostmortemDto> {
+export async function loadPostmortem(actor: Actor, target: PostmortemTarget): Promise<PostmortemDto> {
+  if (typeof target !== "string") {
+    const { postmortemId } = await requirePostmortem(actor, target);
+    return presentPostmortem(db(), (await findPostmortemRowById(db(), postmortemId))!);
+  }
+  const ref = target;
   const incident = await requireVisibleIncident(actor, ref);
   const row = await findPostmortemRow(db(), incident.id);
   if (!row) {
@@ -122,8 +159,8 @@ export async function loadPostmortem(actor: Actor, ref: string): Promise<Postmor
 }
 
 /** `GET .../postmortem/export.md`: the file name and the whole document. */
-export async function exportPostmortem(actor: Actor, ref: string): Promise<{ filename: string; markdown: string }> {
-  const pm = await loadPostmortem(actor, ref);
+export async function exportPostmortem(actor: Actor, target: PostmortemTarget): Promise<{ filename: string; markdown: string }> {
+  const pm = await loadPostmortem(actor, target);
   const markdown = exportMarkdown({
     incidentRef: pm.incident?.ref ?? null,
     title: pm.title,
@@ -197,10 +234,9 @@ export function presentComment(row: CommentRow, people: Map<string, PersonDto>):
 }
 
 /** `GET .../postmortem/comments?section=&resolved=`: oldest first, as a conversation reads. */
-export async function listComments(actor: Actor, ref: string, query: CommentListQuery): Promise<{ items: CommentDto[] }> {
-  const incident = await requireVisibleIncident(actor, ref);
-  const pm = await db().postmortem.findUnique({ where: { incidentId: incident.id }, select: { id: true } });
-  if (!pm) throw new AppError("not_found", `${incidentRef(incident.number)} has no postmortem yet.`);
+export async function listComments(actor: Actor, target: PostmortemTarget, query: CommentListQuery): Promise<{ items: CommentDto[] }> {
+  const { postmortemId } = await requirePostmortem(actor, target);
+  const pm = { id: postmortemId };
   const rows = await db().postmortemComment.findMany({
     where: {
       postmortemId: pm.id,
@@ -212,4 +248,37 @@ export async function listComments(actor: Actor, ref: string, query: CommentList
   });
   const people = await peopleById(db(), rows.flatMap((r) => [r.authorId, r.resolvedById]));
   return { items: rows.map((r) => presentComment(r, people)) };
+}
+
+export interface PostmortemSummaryDto {
+  id: string;
+  type: string;
+  title: string;
+  status: PostmortemStatus;
+  revision: number;
+  incident: { ref: string; severity: string } | null;
+  createdAt: string;
+  publishedAt: string | null;
+}
+
+/** `GET /api/v1/postmortems?type=`: the reviews the actor may see, newest first (near misses and retros included). */
+export async function listPostmortems(actor: Actor, query: PostmortemListQuery): Promise<{ items: PostmortemSummaryDto[] }> {
+  const rows = await db().postmortem.findMany({
+    where: { orgId: actor.orgId, ...(query.type ? { type: query.type } : {}), OR: [{ incidentId: null }, { incident: visibleIncidentsWhere(actor) }] },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit,
+    select: { id: true, type: true, title: true, status: true, revision: true, createdAt: true, publishedAt: true, incident: { select: { number: true, severity: true } } },
+  });
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      title: r.title,
+      status: r.status as PostmortemStatus,
+      revision: r.revision,
+      incident: r.incident ? { ref: incidentRef(r.incident.number), severity: r.incident.severity } : null,
+      createdAt: r.createdAt.toISOString(),
+      publishedAt: r.publishedAt ? r.publishedAt.toISOString() : null,
+    })),
+  };
 }

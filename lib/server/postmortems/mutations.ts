@@ -14,6 +14,7 @@ import { AppError } from "@/lib/domain/errors";
 import {
   afterSectionEdit,
   buildPrefill,
+  buildStandalonePrefill,
   canStartPostmortem,
   checkActionItemStatus,
   checkPostmortemTransition,
@@ -33,6 +34,7 @@ import {
   type SectionDto,
   type ReviewerAddInput,
   type SectionPatchInput,
+  type StandalonePostmortemCreateInput,
 } from "@/lib/domain/postmortem";
 import { incidentRef } from "@/lib/domain/refs";
 import type { Actor } from "../actor";
@@ -43,7 +45,18 @@ import { addMember, resolvePerson } from "../incidents/incident-write";
 import { presentEntry } from "../incidents/present";
 import { loadIncidentView } from "../incidents/view";
 import { commitWrite, type IdempotencyOptions } from "../write";
-import { actionItemInclude, findPostmortemRow, peopleById, presentActionItem, presentComment, presentPostmortem, visibleActionItemsWhere } from "./data";
+import {
+  actionItemInclude,
+  findPostmortemRow,
+  findPostmortemRowById,
+  requirePostmortem,
+  type PostmortemTarget,
+  peopleById,
+  presentActionItem,
+  presentComment,
+  presentPostmortem,
+  visibleActionItemsWhere,
+} from "./data";
 
 const MAX_PREFILL_ENTRIES = 5000;
 
@@ -100,11 +113,29 @@ export async function createPostmortem(actor: Actor, ref: string, input: Postmor
   }
 }
 
-async function requirePostmortem(actor: Actor, ref: string) {
-  const incident = await requireVisibleIncident(actor, ref);
-  const pm = await db().postmortem.findUnique({ where: { incidentId: incident.id }, select: { id: true } });
-  if (!pm) throw new AppError("not_found", `${incidentRef(incident.number)} has no postmortem yet.`);
-  return { incident, postmortemId: pm.id };
+/** A near miss or a positive retro: a review with no incident, visible to the whole organization. */
+export async function createStandalonePostmortem(actor: Actor, input: StandalonePostmortemCreateInput, opts: { idempotency?: IdempotencyOptions } = {}) {
+  requireRole(actor, "responder");
+  const bodies = buildStandalonePrefill(input.type, input.title);
+  return commitWrite<PostmortemDto>(
+    actor,
+    async (w) => {
+      const created = await w.tx.postmortem.create({
+        data: {
+          orgId: actor.orgId,
+          type: input.type,
+          title: input.title,
+          sections: {
+            create: DEFAULT_SECTIONS.map((s, position) => ({ key: s.key, title: s.title, body: bodies[s.key] ?? "", position, updatedById: actor.userId })),
+          },
+        },
+        select: { id: true },
+      });
+      await w.audit("postmortem.create", "postmortem", created.id, { type: input.type });
+      return presentPostmortem(w.tx, (await findPostmortemRowById(w.tx, created.id))!);
+    },
+    opts,
+  );
 }
 
 /**
@@ -113,9 +144,9 @@ async function requirePostmortem(actor: Actor, ref: string) {
  * the editor can show both versions to merge. Editing a published postmortem
  * reopens it as the next revision (a draft).
  */
-export async function saveSection(actor: Actor, ref: string, key: string, input: SectionPatchInput) {
+export async function saveSection(actor: Actor, target: PostmortemTarget, key: string, input: SectionPatchInput) {
   requireRole(actor, "responder");
-  const { incident, postmortemId } = await requirePostmortem(actor, ref);
+  const { incident, postmortemId } = await requirePostmortem(actor, target);
   return commitWrite<{ section: SectionDto; postmortem: { status: PostmortemStatus; revision: number } }>(actor, async (w) => {
     const section = await w.tx.postmortemSection.findUnique({ where: { postmortemId_key: { postmortemId, key } } });
     if (!section) throw new AppError("not_found", `No section ${key}.`);
@@ -145,7 +176,8 @@ export async function saveSection(actor: Actor, ref: string, key: string, input:
       ...(before.status === "published" ? { reopenedFromRevision: before.revision, publishedBody: section.body } : {}),
     });
     // Published after commit, to the postmortem's editors only (its room is authorized like the incident's).
-    w.events.push({
+    // A postmortem without an incident has no room yet: its editors see saves through 409s and reloads.
+    if (incident) w.events.push({
       type: "postmortem.section.saved",
       incidentId: incident.id,
       ref: incidentRef(incident.number),
@@ -172,9 +204,9 @@ export async function saveSection(actor: Actor, ref: string, key: string, input:
 }
 
 /** Move the postmortem through review (draft → in review → published; reopen → next revision). */
-export async function setPostmortemStatus(actor: Actor, ref: string, to: PostmortemStatus) {
+export async function setPostmortemStatus(actor: Actor, target: PostmortemTarget, to: PostmortemStatus) {
   requireRole(actor, "responder");
-  const { incident, postmortemId } = await requirePostmortem(actor, ref);
+  const { postmortemId } = await requirePostmortem(actor, target);
   return commitWrite<PostmortemDto>(actor, async (w) => {
     const [pm] = await w.tx.$queryRaw<{ status: string; revision: number }[]>`SELECT status, revision FROM "Postmortem" WHERE id = ${postmortemId} FOR UPDATE`;
     const check = checkPostmortemTransition({ status: pm!.status as PostmortemStatus, revision: pm!.revision }, to);
@@ -184,7 +216,7 @@ export async function setPostmortemStatus(actor: Actor, ref: string, to: Postmor
       data: { status: check.status, revision: check.revision, ...(check.publishedAt === "set" ? { publishedAt: w.now } : {}) },
     });
     await w.audit("postmortem.status", "postmortem", postmortemId, { from: pm!.status, to, revision: check.revision });
-    return presentPostmortem(w.tx, (await findPostmortemRow(w.tx, incident.id))!);
+    return presentPostmortem(w.tx, (await findPostmortemRowById(w.tx, postmortemId))!);
   });
 }
 
@@ -285,9 +317,9 @@ async function presentReviewers(tx: Tx, postmortemId: string): Promise<{ reviewe
  * incident the reviewer becomes a member, as role holders do: asking someone to
  * review is sharing it with them. Twice is a 409.
  */
-export async function addReviewer(actor: Actor, ref: string, input: ReviewerAddInput) {
+export async function addReviewer(actor: Actor, target: PostmortemTarget, input: ReviewerAddInput) {
   requireRole(actor, "responder");
-  const { incident, postmortemId } = await requirePostmortem(actor, ref);
+  const { incident, postmortemId } = await requirePostmortem(actor, target);
   return commitWrite<{ reviewers: PersonDto[] }>(actor, async (w) => {
     const person = await resolvePerson(w.tx, actor.orgId, input.reviewer, "reviewer");
     if (person.role === "viewer") {
@@ -296,15 +328,15 @@ export async function addReviewer(actor: Actor, ref: string, input: ReviewerAddI
     const exists = await w.tx.postmortemReviewer.findUnique({ where: { postmortemId_userId: { postmortemId, userId: person.id } }, select: { id: true } });
     if (exists) throw new AppError("conflict", `@${person.handle} already reviews this postmortem.`, { fields: { reviewer: "already a reviewer" } });
     await w.tx.postmortemReviewer.create({ data: { postmortemId, userId: person.id, addedById: actor.userId } });
-    if (incident.private) await addMember(w.tx, incident.id, person.id);
+    if (incident?.private) await addMember(w.tx, incident.id, person.id);
     await w.audit("postmortem.reviewer_add", "postmortem", postmortemId, { reviewer: person.handle });
     return presentReviewers(w.tx, postmortemId);
   });
 }
 
-export async function removeReviewer(actor: Actor, ref: string, handleOrEmail: string) {
+export async function removeReviewer(actor: Actor, target: PostmortemTarget, handleOrEmail: string) {
   requireRole(actor, "responder");
-  const { postmortemId } = await requirePostmortem(actor, ref);
+  const { postmortemId } = await requirePostmortem(actor, target);
   return commitWrite<{ reviewers: PersonDto[] }>(actor, async (w) => {
     const person = await resolvePerson(w.tx, actor.orgId, handleOrEmail, "user");
     const { count } = await w.tx.postmortemReviewer.deleteMany({ where: { postmortemId, userId: person.id } });
@@ -315,9 +347,9 @@ export async function removeReviewer(actor: Actor, ref: string, handleOrEmail: s
 }
 
 /** A comment on one section (Markdown). */
-export async function addComment(actor: Actor, ref: string, input: CommentCreateInput, opts: { idempotency?: IdempotencyOptions } = {}) {
+export async function addComment(actor: Actor, target: PostmortemTarget, input: CommentCreateInput, opts: { idempotency?: IdempotencyOptions } = {}) {
   requireRole(actor, "responder");
-  const { postmortemId } = await requirePostmortem(actor, ref);
+  const { postmortemId } = await requirePostmortem(actor, target);
   return commitWrite<CommentDto>(
     actor,
     async (w) => {
@@ -332,9 +364,9 @@ export async function addComment(actor: Actor, ref: string, input: CommentCreate
 }
 
 /** Resolve (or reopen) a comment. Anyone who may write the postmortem may; who did it is kept. */
-export async function setCommentResolved(actor: Actor, ref: string, commentId: string, input: CommentPatchInput) {
+export async function setCommentResolved(actor: Actor, target: PostmortemTarget, commentId: string, input: CommentPatchInput) {
   requireRole(actor, "responder");
-  const { postmortemId } = await requirePostmortem(actor, ref);
+  const { postmortemId } = await requirePostmortem(actor, target);
   return commitWrite<CommentDto>(actor, async (w) => {
     const row = await w.tx.postmortemComment.findFirst({ where: { id: commentId, postmortemId } });
     if (!row) throw new AppError("not_found", `No comment ${commentId}.`);
