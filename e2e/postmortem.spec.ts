@@ -154,6 +154,17 @@ test("two editors write one postmortem: different sections both save, the same s
   expect(md).toContain("Certificate rotation had no canary.");
   expect(md).toContain("Check the TLS chain in the deploy pipeline");
 
+  // An edit after publication starts revision 2 and shows what changed since revision 1.
+  await a.getByRole("button", { name: "Edit: saving a change starts revision 2" }).click();
+  const before = await editor(a, "summary").inputValue();
+  await editor(a, "summary").fill(`${before}\nAlso: the chain check now runs in CI.`);
+  await expect(section(a, "summary")).toHaveAttribute("data-state", "saved");
+  await expect(a.getByTestId("revision")).toContainText("Revision 2");
+  const diff = a.getByTestId("diff-summary");
+  await diff.locator("summary").click();
+  await expect(diff.locator('[data-op="add"]')).toHaveText(/Also: the chain check now runs in CI\./);
+  await expect(diff.locator('[data-op="del"]')).toHaveCount(0);
+
   // The action items page lists it.
   await a.goto(`/action-items?incident=${ref}`);
   await expect(a.getByTestId("action-item")).toHaveCount(1);
@@ -161,7 +172,7 @@ test("two editors write one postmortem: different sections both save, the same s
 
   // Its owner sees it on the war room.
   await b.goto("/dashboard");
-  await expect(b.getByTestId("my-action-items").getByTestId("my-action-item").filter({ hasText: "Check the TLS chain in the deploy pipeline" })).toContainText(ref);
+  await expect(b.getByTestId("my-action-items").getByTestId("my-action-item").filter({ hasText: ref })).toContainText("Check the TLS chain in the deploy pipeline");
 
   await aContext.close();
   await bContext.close();

@@ -20,6 +20,7 @@ import { usePostmortemLive } from "@/lib/client/postmortem-live";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 import { ActionItemsTable, NewActionItem } from "./action-items";
 import { Reviewers, SectionComments, useComments } from "./review";
+import { SectionDiff } from "./section-diff";
 import { SectionEditor } from "./section-editor";
 
 const STATUS_STYLE: Record<PostmortemStatus, string> = {
@@ -45,7 +46,13 @@ export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial:
   const { setEditing } = live;
   const othersOn = (key: string) => live.editors.filter((e) => e.section === key && e.handle !== viewerHandle);
   const queryClient = useQueryClient();
-  const [meta, setMeta] = useState({ status: initial.status, revision: initial.revision, transitions: initial.transitions, publishedAt: initial.publishedAt });
+  const [meta, setMeta] = useState({
+    status: initial.status,
+    revision: initial.revision,
+    transitions: initial.transitions,
+    publishedAt: initial.publishedAt,
+    lastPublishedRevision: initial.lastPublishedRevision,
+  });
   const [editPublished, setEditPublished] = useState(false);
   const [workflowError, setWorkflowError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -80,7 +87,7 @@ export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial:
     setWorkflowError(null);
     try {
       const pm = await fetchJson<PostmortemDto>(`/api/v1/incidents/${ref}/postmortem`, { method: "PATCH", json: { status: to } });
-      setMeta({ status: pm.status, revision: pm.revision, transitions: pm.transitions, publishedAt: pm.publishedAt });
+      setMeta({ status: pm.status, revision: pm.revision, transitions: pm.transitions, publishedAt: pm.publishedAt, lastPublishedRevision: pm.lastPublishedRevision });
       setEditPublished(false);
     } catch (error) {
       setWorkflowError(error instanceof ApiRequestError ? error.message : "Could not change the status.");
@@ -161,6 +168,9 @@ export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial:
               remoteSave={live.saves[section.key]}
               onEditing={(on) => setEditing(on ? section.key : null)}
             />
+            {meta.lastPublishedRevision !== null && meta.revision > meta.lastPublishedRevision && (
+              <SectionDiff incidentRef={ref} sectionKey={section.key} title={section.title} revision={meta.lastPublishedRevision} />
+            )}
             <SectionComments
               incidentRef={ref}
               section={section.key}

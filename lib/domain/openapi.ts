@@ -32,6 +32,7 @@ import {
   postmortemPatchSchema,
   reviewerAddSchema,
   reviewerRemoveQuerySchema,
+  sectionDiffQuerySchema,
   sectionPatchSchema,
   standalonePostmortemCreateSchema,
 } from "./postmortem";
@@ -276,6 +277,13 @@ export function buildOpenApiDocument() {
       },
       "/api/v1/incidents/{ref}/postmortem/comments/{id}": {
         patch: write("Resolve or reopen a comment: { resolved }", "CommentPatch", { params: [pathParam("id")], response: "The comment" }),
+      },
+      "/api/v1/incidents/{ref}/postmortem/sections/{key}/diff": {
+        get: {
+          summary: "The section as published in a revision (default: the latest published) against its text now: { published, current, changed, lines: [{ op: same | add | del, text }] }; 404 when never published",
+          parameters: [refParam, pathParam("key"), ...queryParams(sectionDiffQuerySchema)],
+          responses: { "200": ok("The diff"), ...errors(400, 401, 404) },
+        },
       },
       "/api/v1/incidents/{ref}/postmortem/export.md": {
         get: {

@@ -15,6 +15,8 @@ import {
   type ActionItemStatus,
   type CommentDto,
   type CommentListQuery,
+  diffLines,
+  type SectionDiffDto,
   type PersonDto,
   type PostmortemDto,
   type PostmortemListQuery,
@@ -70,6 +72,7 @@ const postmortemInclude = {
   actions: { include: actionItemInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
   incident: { select: { number: true, title: true, severity: true, status: true } },
   reviewers: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { userId: true } },
+  revisions: { orderBy: { revision: "desc" }, take: 1, select: { revision: true } },
 } satisfies Prisma.PostmortemInclude;
 type PostmortemRow = Prisma.PostmortemGetPayload<{ include: typeof postmortemInclude }>;
 
@@ -101,6 +104,7 @@ export async function presentPostmortem(client: Client, row: PostmortemRow): Pro
     })),
     actionItems,
     reviewers: row.reviewers.flatMap((r) => people.get(r.userId) ?? []),
+    lastPublishedRevision: row.revisions[0]?.revision ?? null,
     missingPreventItem: row.incident ? missingPreventItem(row.incident.severity, actionItems) : false,
   };
 }
@@ -280,5 +284,32 @@ export async function listPostmortems(actor: Actor, query: PostmortemListQuery):
       createdAt: r.createdAt.toISOString(),
       publishedAt: r.publishedAt ? r.publishedAt.toISOString() : null,
     })),
+  };
+}
+
+/**
+ * `GET .../sections/{key}/diff?revision=`: the section as published in that
+ * revision (default: the latest published) against its text now. 404 when the
+ * postmortem was never published or has no such revision or section.
+ */
+export async function loadSectionDiff(actor: Actor, target: PostmortemTarget, key: string, revision?: number): Promise<SectionDiffDto> {
+  const { postmortemId } = await requirePostmortem(actor, target);
+  const [snapshot, section] = await Promise.all([
+    db().postmortemRevision.findFirst({ where: { postmortemId, ...(revision ? { revision } : {}) }, orderBy: { revision: "desc" } }),
+    db().postmortemSection.findUnique({ where: { postmortemId_key: { postmortemId, key } } }),
+  ]);
+  if (!section) throw new AppError("not_found", `No section ${key}.`);
+  if (!snapshot) throw new AppError("not_found", revision ? `Revision ${revision} was never published.` : "This postmortem was never published.");
+  const publishedSections = snapshot.sections as Record<string, string>;
+  const published = typeof publishedSections[key] === "string" ? publishedSections[key] : "";
+  return {
+    key,
+    revision: snapshot.revision,
+    publishedAt: snapshot.publishedAt.toISOString(),
+    published,
+    current: section.body,
+    currentVersion: section.version,
+    changed: published !== section.body,
+    lines: diffLines(published, section.body),
   };
 }

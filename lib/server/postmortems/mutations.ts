@@ -215,6 +215,16 @@ export async function setPostmortemStatus(actor: Actor, target: PostmortemTarget
       where: { id: postmortemId },
       data: { status: check.status, revision: check.revision, ...(check.publishedAt === "set" ? { publishedAt: w.now } : {}) },
     });
+    if (check.status === "published") {
+      // Keep the published text of every section: a later revision shows its diff against it.
+      const sections = await w.tx.postmortemSection.findMany({ where: { postmortemId }, select: { key: true, body: true } });
+      const snapshot = Object.fromEntries(sections.map((s) => [s.key, s.body]));
+      await w.tx.postmortemRevision.upsert({
+        where: { postmortemId_revision: { postmortemId, revision: check.revision } },
+        create: { postmortemId, revision: check.revision, publishedAt: w.now, publishedById: actor.userId, sections: snapshot },
+        update: { publishedAt: w.now, publishedById: actor.userId, sections: snapshot },
+      });
+    }
     await w.audit("postmortem.status", "postmortem", postmortemId, { from: pm!.status, to, revision: check.revision });
     return presentPostmortem(w.tx, (await findPostmortemRowById(w.tx, postmortemId))!);
   });
