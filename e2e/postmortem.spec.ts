@@ -63,12 +63,24 @@ test("two editors write one postmortem: different sections both save, the same s
   await expect(editor(a, "detection")).toHaveValue("The HighErrorRate alert paged the edge on-call within a minute.");
   await expect(editor(a, "mitigation")).toHaveValue("Rolling back the TLS config stopped the 502s.");
 
-  // Same section: A saves first; B, still on the version it loaded, gets the conflict view with both texts.
+  // Live: B's untouched section takes A's save without a reload; A sees B on the section B is editing.
+  await expect(editor(b, "detection")).toHaveValue("The HighErrorRate alert paged the edge on-call within a minute.");
+  await editor(b, "impact").focus();
+  await expect(section(a, "impact").getByTestId("section-editors")).toContainText("@jtsimmons");
+  await editor(b, "summary").focus();
+  await expect(section(a, "impact").getByTestId("section-editors")).toHaveCount(0);
+  await expect(section(a, "summary").getByTestId("section-editors")).toContainText("@jtsimmons");
+
+  // Same section: B has unsaved text when A's save lands (A saves through the API, well inside B's autosave pause):
+  // B is told who updated it, and its own save, on the version it read, gets the conflict view with both texts.
   await b.reload();
   await expect(editor(b, "contributing_factors")).toBeVisible();
-  await editor(a, "contributing_factors").fill("The deploy pipeline accepted a config without the intermediate chain.");
-  await expect(section(a, "contributing_factors")).toHaveAttribute("data-state", "saved");
   await editor(b, "contributing_factors").fill("Certificate rotation had no canary.");
+  const first = await a.request.patch(`/api/v1/incidents/${ref}/postmortem/sections/contributing_factors`, {
+    data: { body: "The deploy pipeline accepted a config without the intermediate chain.", version: 1 },
+    headers: { Origin: baseURL! },
+  });
+  expect(first.status()).toBe(200);
   const conflict = section(b, "contributing_factors").getByTestId("conflict");
   await expect(conflict).toBeVisible();
   await expect(section(b, "contributing_factors")).toHaveAttribute("data-state", "conflict");
@@ -109,6 +121,21 @@ test("two editors write one postmortem: different sections both save, the same s
   await expect(a.getByTestId("action-item")).toContainText("@jtsimmons");
   await expect(a.getByTestId("missing-prevent")).toHaveCount(0);
 
+  // Review: a reviewer, a comment on a section (Markdown, rendered safely), resolved.
+  await a.getByLabel("Add a reviewer (handle or email)").fill("jtsimmons");
+  await a.getByRole("button", { name: "Add reviewer" }).click();
+  await expect(a.getByTestId("reviewer")).toHaveText(/@jtsimmons/);
+  const comments = a.getByTestId("comments-impact");
+  await comments.locator("summary").first().click();
+  await comments.getByLabel("Comment on Impact (Markdown)").fill("Add the **EU share** of traffic.<img src=x onerror=alert(1)>");
+  await comments.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(comments.getByTestId("comment")).toContainText("@ic");
+  await expect(comments.getByTestId("comment").locator("strong")).toHaveText("EU share");
+  await expect(comments.getByTestId("comment").locator("img")).toHaveCount(0);
+  await comments.getByRole("button", { name: "Resolve" }).click();
+  await expect(comments.getByTestId("comment")).toHaveAttribute("data-resolved", "true");
+  await expect(comments.locator("summary").first()).toContainText("0 open, 1 resolved");
+
   // Review, publish: read-only for B after a reload.
   await a.getByRole("button", { name: "Send to review" }).click();
   await expect(a.getByTestId("postmortem-status")).toHaveText("In review");
@@ -127,10 +154,25 @@ test("two editors write one postmortem: different sections both save, the same s
   expect(md).toContain("Certificate rotation had no canary.");
   expect(md).toContain("Check the TLS chain in the deploy pipeline");
 
+  // An edit after publication starts revision 2 and shows what changed since revision 1.
+  await a.getByRole("button", { name: "Edit: saving a change starts revision 2" }).click();
+  const before = await editor(a, "summary").inputValue();
+  await editor(a, "summary").fill(`${before}\nAlso: the chain check now runs in CI.`);
+  await expect(section(a, "summary")).toHaveAttribute("data-state", "saved");
+  await expect(a.getByTestId("revision")).toContainText("Revision 2");
+  const diff = a.getByTestId("diff-summary");
+  await diff.locator("summary").click();
+  await expect(diff.locator('[data-op="add"]')).toHaveText(/Also: the chain check now runs in CI\./);
+  await expect(diff.locator('[data-op="del"]')).toHaveCount(0);
+
   // The action items page lists it.
   await a.goto(`/action-items?incident=${ref}`);
   await expect(a.getByTestId("action-item")).toHaveCount(1);
   await expect(a.getByTestId("action-item")).toContainText(ref);
+
+  // Its owner sees it on the war room.
+  await b.goto("/dashboard");
+  await expect(b.getByTestId("my-action-items").getByTestId("my-action-item").filter({ hasText: ref })).toContainText("Check the TLS chain in the deploy pipeline");
 
   await aContext.close();
   await bContext.close();

@@ -11,6 +11,7 @@ import { ConnectionIndicator, NextUpdateDue } from "@/components/incident/live/h
 import { Select } from "@/components/ui/field";
 import { useNow } from "@/components/ui/relative-time";
 import { useOrgLive } from "@/lib/client/org-live";
+import type { ActionItemDto, ReviewNudge } from "@/lib/domain/postmortem";
 import { formatDuration } from "@/lib/domain/time";
 import { fetchJson } from "@/lib/query/fetch-json";
 import type { Dashboard, DashboardItem } from "@/lib/server/dashboard";
@@ -86,6 +87,64 @@ function Section({ title, items, now, empty, testId }: { title: string; items: D
   );
 }
 
+const NUDGE_STYLE = {
+  critical: "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950/60 dark:text-red-200",
+  warning: "border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-800 dark:bg-amber-950/60 dark:text-amber-200",
+} as const;
+
+/** Nudges from reviews: overdue action items of mine, SEV0/1 postmortems without a "prevent" item. */
+function ReviewNudges({ nudges }: { nudges: ReviewNudge[] }) {
+  if (nudges.length === 0) return null;
+  return (
+    <section aria-label="Review nudges" data-testid="review-nudges" className="space-y-1">
+      <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">From postmortems</h2>
+      <ul className="space-y-1">
+        {nudges.map((n) => (
+          <li key={n.key} data-nudge={n.kind} className={`flex flex-wrap items-center gap-2 rounded-md border px-2 py-1.5 text-sm ${NUDGE_STYLE[n.level]}`}>
+            <span className="min-w-0 flex-1">{n.message}</span>
+            <Link href={n.href} className="rounded border border-current px-2 py-1 text-xs font-semibold">
+              {n.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** What I owe from postmortems: open and in progress, overdue first and in red. */
+function MyActionItems({ items }: { items: ActionItemDto[] }) {
+  if (items.length === 0) return null;
+  return (
+    <section aria-label="My action items" data-testid="my-action-items" className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
+      <h2 className="mb-1 flex items-center text-sm font-semibold uppercase tracking-wide text-slate-500">
+        My action items <span className="ml-1 font-normal">({items.length})</span>
+        <Link href="/action-items?owner=me" className="ml-auto text-xs font-normal normal-case hover:underline">
+          All action items
+        </Link>
+      </h2>
+      <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
+        {items.map((i) => (
+          <li key={i.id} data-testid="my-action-item" data-overdue={i.overdue} className="flex flex-wrap items-center gap-2 py-1.5">
+            {i.incident ? (
+              <Link href={`/incidents/${i.incident.ref}/postmortem`} className="font-mono text-xs whitespace-nowrap text-slate-500 hover:underline">
+                {i.incident.ref}
+              </Link>
+            ) : null}
+            <span className="min-w-0 flex-1 break-words">{i.title}</span>
+            <span className="text-xs text-slate-500">
+              {i.kind} · {i.priority} · {i.status.replace(/_/g, " ")}
+            </span>
+            <span className={`text-xs tabular-nums whitespace-nowrap ${i.overdue ? "font-semibold text-red-600 dark:text-red-400" : "text-slate-500"}`}>
+              {i.dueAt ? `${i.overdue ? "overdue · " : "due "}${i.dueAt.slice(0, 10)}` : "no due date"}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function WarRoom({ initial, filters, options }: { initial: Dashboard; filters: Filters; options: { services: { key: string; name: string }[]; teams: { key: string; name: string }[] } }) {
   const router = useRouter();
   const search = useSearchParams();
@@ -151,6 +210,8 @@ export function WarRoom({ initial, filters, options }: { initial: Dashboard; fil
       )}
       <Section title="Burning now" items={data.active} now={now} empty="Nothing is burning. Declare an incident with “d” the moment you suspect one." testId="active" />
       <Section title="Drills" items={data.drills} now={now} testId="drills" />
+      <ReviewNudges nudges={data.reviewNudges} />
+      <MyActionItems items={data.myActionItems} />
       <Section title="Resolved in the last 7 days" items={data.recentlyResolved} now={now} testId="resolved" />
     </div>
   );

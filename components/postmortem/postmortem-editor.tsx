@@ -16,8 +16,11 @@ import {
   type PostmortemStatus,
 } from "@/lib/domain/postmortem";
 import type { Severity } from "@/lib/domain/severity";
+import { usePostmortemLive } from "@/lib/client/postmortem-live";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 import { ActionItemsTable, NewActionItem } from "./action-items";
+import { Reviewers, SectionComments, useComments } from "./review";
+import { SectionDiff } from "./section-diff";
 import { SectionEditor } from "./section-editor";
 
 const STATUS_STYLE: Record<PostmortemStatus, string> = {
@@ -37,10 +40,19 @@ export const postmortemKeys = {
   timeline: (ref: string) => ["postmortem", ref.toUpperCase(), "timeline"] as const,
 };
 
-export function PostmortemEditor({ initial, canWrite }: { initial: PostmortemDto; canWrite: boolean }) {
+export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial: PostmortemDto; canWrite: boolean; viewerHandle: string }) {
   const ref = initial.incident!.ref;
+  const live = usePostmortemLive(ref);
+  const { setEditing } = live;
+  const othersOn = (key: string) => live.editors.filter((e) => e.section === key && e.handle !== viewerHandle);
   const queryClient = useQueryClient();
-  const [meta, setMeta] = useState({ status: initial.status, revision: initial.revision, transitions: initial.transitions, publishedAt: initial.publishedAt });
+  const [meta, setMeta] = useState({
+    status: initial.status,
+    revision: initial.revision,
+    transitions: initial.transitions,
+    publishedAt: initial.publishedAt,
+    lastPublishedRevision: initial.lastPublishedRevision,
+  });
   const [editPublished, setEditPublished] = useState(false);
   const [workflowError, setWorkflowError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -56,6 +68,7 @@ export function PostmortemEditor({ initial, canWrite }: { initial: PostmortemDto
     queryFn: ({ signal }) => fetchJson<{ items: ActionItemDto[] }>(`/api/v1/action-items?incident=${ref}&limit=200`, { signal }).then((r) => r.items),
     initialData: initial.actionItems,
   });
+  const comments = useComments(ref);
   const refreshItems = () => void queryClient.invalidateQueries({ queryKey: postmortemKeys.actionItems(ref) });
   const items = actionItems.data ?? [];
   const severity = initial.incident!.severity as Severity;
@@ -74,7 +87,7 @@ export function PostmortemEditor({ initial, canWrite }: { initial: PostmortemDto
     setWorkflowError(null);
     try {
       const pm = await fetchJson<PostmortemDto>(`/api/v1/incidents/${ref}/postmortem`, { method: "PATCH", json: { status: to } });
-      setMeta({ status: pm.status, revision: pm.revision, transitions: pm.transitions, publishedAt: pm.publishedAt });
+      setMeta({ status: pm.status, revision: pm.revision, transitions: pm.transitions, publishedAt: pm.publishedAt, lastPublishedRevision: pm.lastPublishedRevision });
       setEditPublished(false);
     } catch (error) {
       setWorkflowError(error instanceof ApiRequestError ? error.message : "Could not change the status.");
@@ -120,6 +133,7 @@ export function PostmortemEditor({ initial, canWrite }: { initial: PostmortemDto
             </Button>
           </div>
         </div>
+        <Reviewers incidentRef={ref} initial={initial.reviewers} canWrite={canWrite} />
         {workflowError && (
           <p role="alert" className="text-sm font-medium text-red-600 dark:text-red-400">
             {workflowError}
@@ -143,7 +157,27 @@ export function PostmortemEditor({ initial, canWrite }: { initial: PostmortemDto
       <div className="space-y-3">
         {initial.sections.map((section) => (
           <div key={section.key} className="space-y-3">
-            <SectionEditor postmortemId={initial.id} incidentRef={ref} section={section} editable={editable} entries={timeline.data ?? []} onSaved={onSaved} />
+            <SectionEditor
+              postmortemId={initial.id}
+              incidentRef={ref}
+              section={section}
+              editable={editable}
+              entries={timeline.data ?? []}
+              onSaved={onSaved}
+              editors={othersOn(section.key)}
+              remoteSave={live.saves[section.key]}
+              onEditing={(on) => setEditing(on ? section.key : null)}
+            />
+            {meta.lastPublishedRevision !== null && meta.revision > meta.lastPublishedRevision && (
+              <SectionDiff incidentRef={ref} sectionKey={section.key} title={section.title} revision={meta.lastPublishedRevision} />
+            )}
+            <SectionComments
+              incidentRef={ref}
+              section={section.key}
+              title={section.title}
+              comments={(comments.data ?? []).filter((c) => c.section === section.key)}
+              canWrite={canWrite}
+            />
             {section.key === "action_items" && (
               <div className="space-y-2 rounded-lg border border-slate-200 bg-slate-50 p-3 dark:border-slate-800 dark:bg-slate-950" aria-label="Tracked action items" role="region">
                 <h3 className="text-sm font-semibold">Tracked action items</h3>

@@ -9,7 +9,10 @@ import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { Markdown } from "@/components/ui/markdown";
 import type { EntryView } from "@/lib/domain/incident-view";
-import { entryLine, lintBlame, type PersonDto, type PostmortemStatus, type SectionDto } from "@/lib/domain/postmortem";
+import { entryLine, lintBlame, type PersonDto, type PostmortemDto, type PostmortemStatus, type SectionDto } from "@/lib/domain/postmortem";
+import type { RemoteSave } from "@/lib/client/postmortem-live";
+import { fetchJson } from "@/lib/query/fetch-json";
+import type { PostmortemEditor } from "@/lib/realtime/events";
 
 export const AUTOSAVE_MS = 1200;
 
@@ -69,6 +72,9 @@ export function SectionEditor({
   editable,
   entries,
   onSaved,
+  editors = [],
+  remoteSave,
+  onEditing,
 }: {
   postmortemId: string;
   incidentRef: string;
@@ -76,6 +82,12 @@ export function SectionEditor({
   editable: boolean;
   entries: EntryView[];
   onSaved: (postmortem: { status: PostmortemStatus; revision: number }) => void;
+  /** The other people editing this section right now. */
+  editors?: PostmortemEditor[];
+  /** The newest save of this section announced over the socket. */
+  remoteSave?: RemoteSave;
+  /** This writer entered (true) or left (false) the section. */
+  onEditing?: (editing: boolean) => void;
 }) {
   const [base, setBase] = useState({ body: section.body, version: section.version, updatedBy: section.updatedBy });
   const [text, setTextState] = useState(section.body);
@@ -150,6 +162,46 @@ export function SectionEditor({
     [incidentRef, onSaved, postmortemId, section.key],
   );
 
+  /** The section as the server has it now. */
+  const fetchCurrent = useCallback(async () => {
+    const pm = await fetchJson<PostmortemDto>(`/api/v1/incidents/${incidentRef}/postmortem`);
+    return pm.sections.find((s) => s.key === section.key) ?? null;
+  }, [incidentRef, section.key]);
+
+  // Someone else saved this section: with no local changes, take their text at once;
+  // otherwise the writer is told and chooses when to reload (into the merge view).
+  const remoteNewer = Boolean(remoteSave && remoteSave.version > base.version);
+  const clean = text === base.body && !conflict && state === "saved";
+  useEffect(() => {
+    if (!remoteNewer || !clean) return;
+    let cancelled = false;
+    void fetchCurrent()
+      .then((current) => {
+        if (cancelled || !current || textRef.current !== base.body) return;
+        setBase({ body: current.body, version: current.version, updatedBy: current.updatedBy });
+        setText(current.body);
+      })
+      .catch(() => {});
+    return () => {
+      cancelled = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [remoteNewer, clean, fetchCurrent]);
+
+  async function reloadSection() {
+    const current = await fetchCurrent().catch(() => null);
+    if (!current) return;
+    if (textRef.current === base.body) {
+      setBase({ body: current.body, version: current.version, updatedBy: current.updatedBy });
+      setText(current.body);
+      setState("saved");
+      return;
+    }
+    setConflict({ theirs: current.body, version: current.version, updatedBy: current.updatedBy });
+    setMerged(textRef.current);
+    setState("conflict");
+  }
+
   // Autosave after a pause in typing (and retry after an error), never while a conflict waits for a merge.
   useEffect(() => {
     if (!editable || conflict || text === base.body || state === "saving") return;
@@ -210,12 +262,33 @@ export function SectionEditor({
         <h2 id={`${id}-title`} className="text-base font-semibold">
           {section.title}
         </h2>
+        {editors.length > 0 && (
+          <ul aria-label={`Editing ${section.title} now`} data-testid="section-editors" className="flex flex-wrap gap-1 print:hidden">
+            {editors.map((e) => (
+              <li key={e.handle} title={`${e.name} is editing this section`} className="flex items-center gap-1 rounded-full bg-sky-100 py-0.5 pr-2 pl-0.5 text-xs text-sky-900 dark:bg-sky-950 dark:text-sky-200">
+                <span aria-hidden className="flex size-5 items-center justify-center rounded-full bg-sky-600 text-[10px] font-bold text-white uppercase">
+                  {e.name.trim()[0] ?? e.handle[0]}
+                </span>
+                @{e.handle}
+              </li>
+            ))}
+          </ul>
+        )}
         {editable && (
           <span role="status" data-testid="save-state" className={`ml-auto text-xs print:hidden ${STATE_STYLE[state]}`}>
             {STATE_LABEL[state]}
           </span>
         )}
       </div>
+
+      {remoteNewer && !clean && !conflict && remoteSave && (
+        <p role="status" data-testid="remote-save" className="flex flex-wrap items-center gap-2 rounded-md border border-sky-300 bg-sky-50 p-2 text-sm dark:border-sky-800 dark:bg-sky-950/40 print:hidden">
+          Updated by @{remoteSave.by.handle} (version {remoteSave.version}) while you were writing.
+          <Button type="button" variant="secondary" className="min-h-8 px-2 text-xs" onClick={() => void reloadSection()}>
+            Reload section
+          </Button>
+        </p>
+      )}
 
       {conflict && (
         <div role="alert" data-testid="conflict" className="space-y-2 rounded-md border border-red-300 bg-red-50 p-2 text-sm dark:border-red-800 dark:bg-red-950/40 print:hidden">
@@ -286,6 +359,8 @@ export function SectionEditor({
                 ref={textareaRef}
                 value={text}
                 onChange={(e) => change(e.target.value)}
+                onFocus={() => onEditing?.(true)}
+                onBlur={() => onEditing?.(false)}
                 placeholder={section.prompt}
                 rows={Math.min(18, Math.max(5, text.split("\n").length + 1))}
                 className={`${inputClass} font-mono text-sm`}

@@ -25,9 +25,17 @@ import {
   actionItemCreateSchema,
   actionItemListQuerySchema,
   actionItemPatchSchema,
+  commentCreateSchema,
+  commentListQuerySchema,
+  commentPatchSchema,
   postmortemCreateSchema,
+  postmortemListQuerySchema,
   postmortemPatchSchema,
+  reviewerAddSchema,
+  reviewerRemoveQuerySchema,
+  sectionDiffQuerySchema,
   sectionPatchSchema,
+  standalonePostmortemCreateSchema,
 } from "./postmortem";
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
@@ -173,6 +181,10 @@ export function buildOpenApiDocument() {
         ScheduleCreate: jsonSchema(scheduleCreateSchema),
         SchedulePatch: jsonSchema(schedulePatchSchema),
         OverrideCreate: jsonSchema(overrideCreateSchema),
+        ReviewerAdd: jsonSchema(reviewerAddSchema),
+        StandalonePostmortemCreate: jsonSchema(standalonePostmortemCreateSchema),
+        CommentCreate: jsonSchema(commentCreateSchema),
+        CommentPatch: jsonSchema(commentPatchSchema),
       },
     },
     security: [{ bearer: [] }],
@@ -320,11 +332,70 @@ export function buildOpenApiDocument() {
           response: "{ section, postmortem: { status, revision } }",
         }),
       },
+      "/api/v1/incidents/{ref}/postmortem/reviewers": {
+        post: write("Ask someone to review: { reviewer: handle | email } (a responder or admin; on a private incident they become a member). Twice: 409", "ReviewerAdd", {
+          status: 201,
+          response: "{ reviewers }",
+        }),
+        delete: {
+          summary: "No longer a reviewer (404 when they were not one)",
+          parameters: [refParam, ...queryParams(reviewerRemoveQuerySchema)],
+          responses: { "200": ok("{ reviewers }"), ...errors(400, 401, 403, 404, 429) },
+        },
+      },
+      "/api/v1/incidents/{ref}/postmortem/comments": {
+        get: {
+          summary: "Comments on sections, oldest first (Markdown bodies), each with its author, time and who resolved it",
+          parameters: [refParam, ...queryParams(commentListQuerySchema)],
+          responses: { "200": ok("{ items }"), ...errors(400, 401, 404) },
+        },
+        post: write("Comment on a section: { section, body (Markdown) }", "CommentCreate", { status: 201, idempotent: true, response: "The comment" }),
+      },
+      "/api/v1/incidents/{ref}/postmortem/comments/{id}": {
+        patch: write("Resolve or reopen a comment: { resolved }", "CommentPatch", { params: [pathParam("id")], response: "The comment" }),
+      },
+      "/api/v1/incidents/{ref}/postmortem/sections/{key}/diff": {
+        get: {
+          summary: "The section as published in a revision (default: the latest published) against its text now: { published, current, changed, lines: [{ op: same | add | del, text }] }; 404 when never published",
+          parameters: [refParam, pathParam("key"), ...queryParams(sectionDiffQuerySchema)],
+          responses: { "200": ok("The diff"), ...errors(400, 401, 404) },
+        },
+      },
       "/api/v1/incidents/{ref}/postmortem/export.md": {
         get: {
           summary: "The postmortem as a Markdown download: every section and the action items",
           parameters: [refParam],
           responses: { "200": { description: "Markdown", content: { "text/markdown": { schema: { type: "string" } } } }, ...errors(401, 404) },
+        },
+      },
+      "/api/v1/postmortems": {
+        get: {
+          summary: "Postmortems the caller may see, newest first: incident reviews, near misses, positive retros",
+          parameters: queryParams(postmortemListQuerySchema),
+          responses: { "200": ok("{ items }"), ...errors(400, 401) },
+        },
+        post: {
+          summary: "Start a review with no incident: { type: near_miss | positive_retro, title }, pre-filled with the questions it asks",
+          parameters: [idempotencyHeader],
+          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/StandalonePostmortemCreate" } } } },
+          responses: { "201": ok("The postmortem (incident: null)"), ...errors(400, 401, 403, 409, 413, 429) },
+        },
+      },
+      "/api/v1/postmortems/{id}": {
+        get: { summary: "A postmortem by id (one of an incident is as visible as its incident)", parameters: [pathParam("id")], responses: { "200": ok("The postmortem"), ...errors(401, 404) } },
+        patch: {
+          summary: "Move it through review: draft → in_review → published; published → draft starts the next revision",
+          parameters: [pathParam("id")],
+          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/PostmortemPatch" } } } },
+          responses: { "200": ok("The postmortem"), ...errors(400, 401, 403, 404, 409, 413, 429) },
+        },
+      },
+      "/api/v1/postmortems/{id}/sections/{key}": {
+        patch: {
+          summary: "Save one section with the version last read (409 with the current text when stale)",
+          parameters: [pathParam("id"), pathParam("key")],
+          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/SectionPatch" } } } },
+          responses: { "200": ok("{ section, postmortem: { status, revision } }"), ...errors(400, 401, 403, 404, 409, 413, 429) },
         },
       },
       "/api/v1/action-items": {

@@ -15,6 +15,12 @@ import {
   SECTION_KEYS,
   actionItemPatchSchema,
   actionItemCreateSchema,
+  buildStandalonePrefill,
+  diffLines,
+  MAX_DIFF_LINES,
+  reviewNudges,
+  sortMyActionItems,
+  standalonePostmortemCreateSchema,
 } from "./postmortem";
 
 const view: IncidentView = {
@@ -273,5 +279,85 @@ describe("exportMarkdown", () => {
     expect(md).toContain("It broke | badly");
     expect(md).toContain("| [Chain check \\| CI](https://t.example/1) | @ada | 2026-12-01 | P2 | prevent | Open |");
     expect(md).toContain("_Nothing written yet._");
+  });
+});
+
+describe("an owner's action items and review nudges", () => {
+  const now = new Date("2026-11-23T12:00:00Z");
+  const item = (id: string, dueAt: string | null, status = "open") => ({ id, title: `item ${id}`, status, dueAt, createdAt: "2026-11-01T00:00:00Z", incident: { ref: "INC-7" } });
+
+  it("lists open and in-progress items, overdue first (most overdue first), then soonest due, undated last", () => {
+    const items = [
+      item("later", "2026-12-10T00:00:00Z"),
+      item("undated", null),
+      item("done", "2026-11-01T00:00:00Z", "done"),
+      item("late", "2026-11-20T00:00:00Z", "in_progress"),
+      item("soon", "2026-11-24T00:00:00Z"),
+      item("very-late", "2026-11-02T00:00:00Z"),
+      item("wont", "2026-11-02T00:00:00Z", "wont_do"),
+    ];
+    expect(sortMyActionItems(items, now).map((i) => i.id)).toEqual(["very-late", "late", "soon", "later", "undated"]);
+  });
+
+  it("nudges each overdue item (critical after a week) and each SEV0/1 review without a live prevent item", () => {
+    const nudges = reviewNudges(
+      {
+        actionItems: [item("a", "2026-11-22T00:00:00Z"), item("b", "2026-11-10T00:00:00Z"), item("c", "2026-11-10T00:00:00Z", "done"), item("d", "2026-11-30T00:00:00Z")],
+        postmortems: [
+          { ref: "INC-1", severity: "SEV1", actionItems: [{ kind: "detect", status: "open" }, { kind: "prevent", status: "wont_do" }] },
+          { ref: "INC-2", severity: "SEV0", actionItems: [{ kind: "prevent", status: "done" }] },
+          { ref: "INC-3", severity: "SEV2", actionItems: [] },
+        ],
+      },
+      now,
+    );
+    expect(nudges.map((n) => [n.key, n.level])).toEqual([
+      ["action_item_overdue:b", "critical"],
+      ["action_item_overdue:a", "warning"],
+      ["missing_prevent_item:INC-1", "warning"],
+    ]);
+    expect(nudges[1]!.message).toContain("(INC-7) is 1d 12h overdue");
+    expect(nudges[2]!.href).toBe("/incidents/INC-1/postmortem");
+  });
+});
+
+describe("reviews without an incident", () => {
+  it("pre-fills a near miss and a positive retro with the questions each asks, for every section", () => {
+    const near = buildStandalonePrefill("near_miss", "Disk almost full on db-1");
+    expect(Object.keys(near)).toEqual(SECTION_KEYS);
+    expect(near.summary).toMatch(/^\*\*Near miss: Disk almost full on db-1\*\*/);
+    expect(near.lessons_learned).toContain("### What caught it");
+    expect(near.impact).toContain("Actual impact: none");
+    const save = buildStandalonePrefill("positive_retro", "Failover in 40 s");
+    expect(save.summary).toMatch(/^\*\*Positive retro: Failover in 40 s\*\*/);
+    expect(save.lessons_learned).toContain("### How to make it the default");
+    expect(save.detection).toBe("");
+  });
+
+  it("accepts only near_miss and positive_retro, with a title", () => {
+    expect(standalonePostmortemCreateSchema.safeParse({ type: "near_miss", title: "x" }).success).toBe(true);
+    expect(standalonePostmortemCreateSchema.safeParse({ type: "incident_review", title: "x" }).success).toBe(false);
+    expect(standalonePostmortemCreateSchema.safeParse({ type: "positive_retro", title: "  " }).success).toBe(false);
+  });
+});
+
+describe("diffLines", () => {
+  const ops = (d: { op: string; text: string }[]) => d.map((l) => `${l.op === "same" ? " " : l.op === "add" ? "+" : "-"}${l.text}`);
+
+  it("keeps common lines, shows a replaced line as removed then added, and additions at the end", () => {
+    expect(ops(diffLines("a\nb\nc", "a\nB\nc\nd"))).toEqual([" a", "-b", "+B", " c", "+d"]);
+  });
+
+  it("handles empty sides and identical texts", () => {
+    expect(ops(diffLines("", "new"))).toEqual(["+new"]);
+    expect(ops(diffLines("old", ""))).toEqual(["-old"]);
+    expect(diffLines("same\ntext", "same\ntext").every((l) => l.op === "same")).toBe(true);
+  });
+
+  it("falls back to all removed, all added above the size limit", () => {
+    const big = Array.from({ length: MAX_DIFF_LINES + 1 }, (_, i) => `l${i}`).join("\n");
+    const d = diffLines(big, "x");
+    expect(d.filter((l) => l.op === "del")).toHaveLength(MAX_DIFF_LINES + 1);
+    expect(d.at(-1)).toEqual({ op: "add", text: "x" });
   });
 });

@@ -206,6 +206,36 @@ export function buildPrefill(view: IncidentView, timeline: readonly EntryView[])
   return body;
 }
 
+// ─── Reviews without an incident ────────────────────────────────────────────
+
+/** incident_review: an incident's; near_miss and positive_retro (PRACTICES.md "Positive retros") need no incident. */
+export const POSTMORTEM_TYPES = ["incident_review", "near_miss", "positive_retro"] as const;
+export type PostmortemType = (typeof POSTMORTEM_TYPES)[number];
+export const STANDALONE_TYPES = ["near_miss", "positive_retro"] as const;
+export const POSTMORTEM_TYPE_LABELS: Record<PostmortemType, string> = { incident_review: "Incident review", near_miss: "Near miss", positive_retro: "Positive retro" };
+
+/**
+ * The first draft of a review with no incident to pre-fill from: the questions
+ * that study a near miss (what almost happened, what caught it) or a save (what
+ * went right, and how to make it the default).
+ */
+export function buildStandalonePrefill(type: (typeof STANDALONE_TYPES)[number], title: string): Record<string, string> {
+  const body: Record<string, string> = Object.fromEntries(SECTION_KEYS.map((k) => [k, ""]));
+  const heading = `**${POSTMORTEM_TYPE_LABELS[type]}: ${title}**`;
+  if (type === "near_miss") {
+    body.summary = `${heading}\n\n_What almost happened, and what stopped it?_`;
+    body.impact = "- Actual impact: none\n- What it would have been: _who, what, how long_";
+    body.detection = "- Caught by: _a check, an alert, a person noticing?_\n- How close was it?";
+    body.lessons_learned = ["### What caught it", "", "", "### Where we got lucky", "", "", "### What would have made it an incident", ""].join("\n");
+  } else {
+    body.summary = `${heading}\n\n_What went right, and who or what made it go right?_`;
+    body.impact = "- What was avoided or shortened: _and by how much_";
+    body.lessons_learned = ["### What went well", "", "", "### How to make it the default", "", "", "### Where we got lucky", ""].join("\n");
+  }
+  body.automation = "_Did an automated system or AI agent help, or nearly hurt? What was it allowed to do?_";
+  return body;
+}
+
 const capitalize = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
 // ─── Workflow ───────────────────────────────────────────────────────────────
@@ -345,6 +375,69 @@ export function missingPreventItem(severity: string, items: readonly { kind: str
   return !items.some((i) => i.kind === "prevent" && i.status !== "wont_do");
 }
 
+/** An owner's home list: overdue first (most overdue first), then soonest due, undated last. Only open and in progress. */
+export function sortMyActionItems<T extends { status: string; dueAt: string | null; createdAt: string }>(items: readonly T[], now: Date): T[] {
+  const due = (i: T) => (i.dueAt ? new Date(i.dueAt).getTime() : Number.POSITIVE_INFINITY);
+  return items
+    .filter((i) => i.status === "open" || i.status === "in_progress")
+    .sort((a, b) => Number(isOverdue(b, now)) - Number(isOverdue(a, now)) || due(a) - due(b) || a.createdAt.localeCompare(b.createdAt));
+}
+
+/** A nudge about a review (not an incident's): the war room and the editor show it with a link that clears it. */
+export interface ReviewNudge {
+  key: string;
+  kind: "action_item_overdue" | "missing_prevent_item";
+  level: "warning" | "critical";
+  message: string;
+  /** When the condition began (ISO), if it has a moment. */
+  since: string | null;
+  href: string;
+  label: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Nudges from postmortems: each overdue action item (critical after a week),
+ * and each SEV0/1 review without a live "prevent" item (PRACTICES.md: at least
+ * one structural change per major incident). Overdue first, oldest first.
+ */
+export function reviewNudges(
+  input: {
+    actionItems: readonly { id: string; title: string; status: string; dueAt: string | null; incident: { ref: string } | null }[];
+    postmortems: readonly { ref: string; severity: string; actionItems: readonly { kind: string; status: string }[] }[];
+  },
+  now: Date,
+): ReviewNudge[] {
+  const overdue: ReviewNudge[] = input.actionItems
+    .filter((i) => isOverdue(i, now))
+    .sort((a, b) => a.dueAt!.localeCompare(b.dueAt!))
+    .map((i) => {
+      const late = now.getTime() - new Date(i.dueAt!).getTime();
+      return {
+        key: `action_item_overdue:${i.id}`,
+        kind: "action_item_overdue",
+        level: late >= 7 * DAY_MS ? "critical" : "warning",
+        message: `Action item “${i.title}”${i.incident ? ` (${i.incident.ref})` : ""} is ${formatDuration(late)} overdue: do it, re-date it, or say why it won't be done.`,
+        since: i.dueAt,
+        href: i.incident ? `/incidents/${i.incident.ref}/postmortem` : "/action-items?owner=me",
+        label: "Open",
+      };
+    });
+  const prevent: ReviewNudge[] = input.postmortems
+    .filter((p) => missingPreventItem(p.severity, p.actionItems))
+    .map((p) => ({
+      key: `missing_prevent_item:${p.ref}`,
+      kind: "missing_prevent_item",
+      level: "warning",
+      message: `The ${p.severity} review of ${p.ref} has no “prevent” action item: add the structural change that makes this harder to happen again.`,
+      since: null,
+      href: `/incidents/${p.ref}/postmortem`,
+      label: "Add a prevent item",
+    }));
+  return [...overdue, ...prevent];
+}
+
 // ─── Export ─────────────────────────────────────────────────────────────────
 
 export interface PostmortemExportInput {
@@ -378,6 +471,99 @@ export function exportMarkdown(pm: PostmortemExportInput): string {
     }
   }
   return lines.join("\n");
+}
+
+// ─── Review: reviewers and comments ─────────────────────────────────────────
+
+export interface CommentDto {
+  id: string;
+  section: string;
+  author: PersonDto | null;
+  /** Markdown, rendered safely (no raw HTML, no `javascript:` links). */
+  body: string;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolvedBy: PersonDto | null;
+}
+
+const sectionKey = z.string().regex(/^[a-z_]{1,50}$/, "Must be a section key such as contributing_factors");
+
+/** A reviewer: one person, by handle or email. */
+export const reviewerAddSchema = z.object({ reviewer: z.string().trim().toLowerCase().min(1, "Required: a handle or email").max(320) }).strict();
+export type ReviewerAddInput = z.infer<typeof reviewerAddSchema>;
+export const reviewerRemoveQuerySchema = z.object({ user: z.string().trim().toLowerCase().min(1, "Required: a handle or email").max(320) });
+
+export const commentCreateSchema = z
+  .object({ section: sectionKey, body: z.string().trim().min(1, "Required").max(10_000, "At most 10000 characters") })
+  .strict();
+export type CommentCreateInput = z.infer<typeof commentCreateSchema>;
+export const commentPatchSchema = z.object({ resolved: z.boolean({ error: "Required: true or false" }) }).strict();
+export type CommentPatchInput = z.infer<typeof commentPatchSchema>;
+export const commentListQuerySchema = z.object({
+  section: sectionKey.optional(),
+  resolved: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+});
+export type CommentListQuery = z.infer<typeof commentListQuerySchema>;
+
+// ─── Revisions ──────────────────────────────────────────────────────────────
+
+export interface DiffLine {
+  op: "same" | "add" | "del";
+  text: string;
+}
+
+/** Above this many lines on a side, the diff is "all removed, all added" rather than a quadratic LCS. */
+export const MAX_DIFF_LINES = 3000;
+
+/**
+ * A line diff (longest common subsequence): what a later revision removed and
+ * added relative to the published text, in reading order, deletions before
+ * additions where lines were replaced.
+ */
+export function diffLines(before: string, after: string): DiffLine[] {
+  const a = before === "" ? [] : before.split("\n");
+  const b = after === "" ? [] : after.split("\n");
+  if (a.length > MAX_DIFF_LINES || b.length > MAX_DIFF_LINES) {
+    return [...a.map((text) => ({ op: "del" as const, text })), ...b.map((text) => ({ op: "add" as const, text }))];
+  }
+  // lcs[i][j]: length of the LCS of a[i..] and b[j..].
+  const lcs: Uint32Array[] = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+    }
+  }
+  const out: DiffLine[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      out.push({ op: "same", text: a[i]! });
+      i++;
+      j++;
+    } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) out.push({ op: "del", text: a[i++]! });
+    else out.push({ op: "add", text: b[j++]! });
+  }
+  while (i < a.length) out.push({ op: "del", text: a[i++]! });
+  while (j < b.length) out.push({ op: "add", text: b[j++]! });
+  return out;
+}
+
+export const sectionDiffQuerySchema = z.object({
+  /** A published revision; default: the latest one. */
+  revision: z.coerce.number().int().min(1).optional(),
+});
+
+export interface SectionDiffDto {
+  key: string;
+  /** The published revision compared against. */
+  revision: number;
+  publishedAt: string;
+  published: string;
+  current: string;
+  currentVersion: number;
+  changed: boolean;
+  lines: DiffLine[];
 }
 
 // ─── Wire shapes and request schemas ────────────────────────────────────────
@@ -428,6 +614,10 @@ export interface PostmortemDto {
   transitions: PostmortemStatus[];
   sections: SectionDto[];
   actionItems: ActionItemDto[];
+  /** People asked to review it, in the order they were asked. */
+  reviewers: PersonDto[];
+  /** The latest published revision (its text is kept for diffs), or null when never published. */
+  lastPublishedRevision: number | null;
   /** SEV0/1 without a live "prevent" action item. */
   missingPreventItem: boolean;
 }
@@ -453,6 +643,17 @@ export function dueInstant(value: string): Date {
 }
 
 export const postmortemCreateSchema = z.object({ title: z.string().trim().min(1).max(200).optional() }).strict();
+
+/** `POST /api/v1/postmortems`: a review with no incident. */
+export const standalonePostmortemCreateSchema = z
+  .object({ type: z.enum(STANDALONE_TYPES), title: z.string().trim().min(1, "Required").max(200, "At most 200 characters") })
+  .strict();
+export type StandalonePostmortemCreateInput = z.infer<typeof standalonePostmortemCreateSchema>;
+export const postmortemListQuerySchema = z.object({
+  type: z.enum(POSTMORTEM_TYPES).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type PostmortemListQuery = z.infer<typeof postmortemListQuerySchema>;
 export type PostmortemCreateInput = z.infer<typeof postmortemCreateSchema>;
 
 export const sectionPatchSchema = z.object({ body: z.string().max(100_000, "At most 100000 characters"), version }).strict();

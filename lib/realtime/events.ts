@@ -42,7 +42,25 @@ export interface Audience {
   memberIds?: string[];
 }
 
-export type RealtimeEvent = (EntryAddedEvent | NudgesChangedEvent) & Audience;
+/**
+ * A postmortem section save committed: to the postmortem's room only (its
+ * editors), never to the organization. Small: editors with no local changes
+ * fetch the new text, the others are told "updated by @x — reload section".
+ */
+export const sectionSavedEventSchema = z.object({
+  type: z.literal("postmortem.section.saved"),
+  incidentId: z.string(),
+  ref: z.string(),
+  orgId: z.string(),
+  private: z.boolean(),
+  key: z.string(),
+  version: z.number().int().positive(),
+  by: z.object({ handle: z.string(), name: z.string() }),
+});
+export type SectionSavedEvent = z.infer<typeof sectionSavedEventSchema>;
+
+export type IncidentEvent = EntryAddedEvent | NudgesChangedEvent;
+export type RealtimeEvent = (IncidentEvent | SectionSavedEvent) & Audience;
 
 /**
  * To the organization's room (or, for a private incident, to its members' own
@@ -62,6 +80,17 @@ export type OrgIncidentChanged = z.infer<typeof orgIncidentChangedSchema>;
 export const joinIncidentSchema = z.object({ ref: z.string().regex(/^INC-\d{1,9}$/i) });
 export const leaveIncidentSchema = joinIncidentSchema;
 
+/** Who is in the postmortem editor, and which section each one is editing (null: reading). */
+export const postmortemEditorSchema = z.object({ handle: z.string(), name: z.string(), section: z.string().nullable() });
+export type PostmortemEditor = z.infer<typeof postmortemEditorSchema>;
+export const postmortemPresenceSchema = z.object({ ref: z.string(), editors: z.array(postmortemEditorSchema) });
+
+export const joinPostmortemSchema = joinIncidentSchema;
+export const postmortemEditingSchema = z
+  .object({ ref: joinIncidentSchema.shape.ref, section: z.string().regex(/^[a-z_]{1,50}$/).nullable() })
+  .strict();
+
 export const incidentRoom = (incidentId: string) => `incident:${incidentId}`;
 export const orgRoom = (orgId: string) => `org:${orgId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
+export const postmortemRoom = (incidentId: string) => `postmortem:${incidentId}`;

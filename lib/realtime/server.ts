@@ -9,13 +9,26 @@ import { actorFromBearer, actorForUser, REMOTE_ADDR_HEADER, type Actor } from "@
 import { allowedOrigins } from "@/lib/server/env";
 import { userIdFromCookieHeader } from "@/lib/server/session-token";
 import { findVisibleIncidentId } from "@/lib/server/incidents/data";
-import { incidentRoom, joinIncidentSchema, orgRoom, userRoom, type OrgIncidentChanged, type RealtimeEvent } from "./events";
+import {
+  incidentRoom,
+  joinIncidentSchema,
+  joinPostmortemSchema,
+  orgRoom,
+  postmortemEditingSchema,
+  postmortemRoom,
+  userRoom,
+  type OrgIncidentChanged,
+  type PostmortemEditor,
+  type RealtimeEvent,
+} from "./events";
 import { registerPublisher } from "./publish";
 
 interface SocketData {
   actor: Actor;
   /** incident id → ref, for the rooms this socket joined. */
   incidents: Map<string, string>;
+  /** incident id → ref, for the postmortem editors this socket joined. */
+  postmortems: Map<string, string>;
 }
 
 type ConnSocket = Socket<Record<string, (...args: never[]) => void>, Record<string, (...args: unknown[]) => void>, Record<string, never>, SocketData>;
@@ -46,6 +59,7 @@ async function authenticate(socket: ConnSocket): Promise<Actor | null> {
 }
 
 type Ack = (response: { ok: true; lastSeq: number; viewers: Viewer[] } | { ok: false; error: { code: string; message: string } }) => void;
+type PostmortemAck = (response: { ok: true; editors: PostmortemEditor[] } | { ok: false; error: { code: string; message: string } }) => void;
 
 export function attachRealtime(httpServer: HttpServer) {
   const io = new Server(httpServer, {
@@ -78,12 +92,39 @@ export function attachRealtime(httpServer: HttpServer) {
     if (ref) broadcastPresence(incidentId, ref);
   }
 
+  // Postmortem editors: incident id → socket id → who, and the section they are editing.
+  const editing = new Map<string, Map<string, PostmortemEditor>>();
+
+  function editorsOf(incidentId: string): PostmortemEditor[] {
+    // One person in two tabs on the same section shows once.
+    const unique = new Map<string, PostmortemEditor>();
+    for (const e of editing.get(incidentId)?.values() ?? []) unique.set(`${e.handle}\u0000${e.section ?? ""}`, e);
+    return [...unique.values()].sort((a, b) => a.handle.localeCompare(b.handle) || (a.section ?? "").localeCompare(b.section ?? ""));
+  }
+
+  function broadcastEditors(incidentId: string, ref: string) {
+    // Not volatile: leaving one section and entering the next are two emits in a row, and a volatile
+    // emit is dropped while the transport is busy, which would leave a stale section showing.
+    io.to(postmortemRoom(incidentId)).emit("postmortem.presence.changed", { ref, editors: editorsOf(incidentId) });
+  }
+
+  function leavePostmortem(socket: ConnSocket, incidentId: string) {
+    const ref = socket.data.postmortems.get(incidentId);
+    socket.data.postmortems.delete(incidentId);
+    void socket.leave(postmortemRoom(incidentId));
+    const room = editing.get(incidentId);
+    room?.delete(socket.id);
+    if (room?.size === 0) editing.delete(incidentId);
+    if (ref) broadcastEditors(incidentId, ref);
+  }
+
   io.use(async (socket: ConnSocket, next) => {
     try {
       const actor = await authenticate(socket);
       if (!actor) return next(new Error("unauthenticated"));
       socket.data.actor = actor;
       socket.data.incidents = new Map();
+      socket.data.postmortems = new Map();
       next();
     } catch {
       next(new Error("unauthenticated"));
@@ -120,13 +161,61 @@ export function attachRealtime(httpServer: HttpServer) {
       for (const [id, ref] of socket.data.incidents) if (ref.toUpperCase() === parsed.data.ref.toUpperCase()) leave(socket, id);
     });
 
+    // The postmortem editor: authorized exactly like incident:join (a private incident is not_found for non-members).
+    socket.on("postmortem:join", async (payload: unknown, ack?: PostmortemAck) => {
+      const reply: PostmortemAck = typeof ack === "function" ? ack : () => {};
+      const parsed = joinPostmortemSchema.safeParse(payload);
+      if (!parsed.success) return reply({ ok: false, error: { code: "invalid_input", message: "Expected { ref: 'INC-123' }." } });
+      try {
+        const found = await findVisibleIncidentId(actor, parsed.data.ref);
+        if (!found) return reply({ ok: false, error: { code: "not_found", message: `No incident ${parsed.data.ref}.` } });
+        socket.data.postmortems.set(found.id, found.ref);
+        await socket.join(postmortemRoom(found.id));
+        const room = editing.get(found.id) ?? new Map<string, PostmortemEditor>();
+        room.set(socket.id, { handle: actor.handle, name: actor.name, section: room.get(socket.id)?.section ?? null });
+        editing.set(found.id, room);
+        reply({ ok: true, editors: editorsOf(found.id) });
+        broadcastEditors(found.id, found.ref);
+      } catch {
+        reply({ ok: false, error: { code: "internal", message: "Could not join." } });
+      }
+    });
+
+    // Which section this socket is editing now (null: none). Only after postmortem:join.
+    socket.on("postmortem:editing", (payload: unknown, ack?: PostmortemAck) => {
+      const reply: PostmortemAck = typeof ack === "function" ? ack : () => {};
+      const parsed = postmortemEditingSchema.safeParse(payload);
+      if (!parsed.success) return reply({ ok: false, error: { code: "invalid_input", message: "Expected { ref: 'INC-123', section: 'impact' | null }." } });
+      const ref = parsed.data.ref.toUpperCase();
+      const id = [...socket.data.postmortems].find(([, r]) => r.toUpperCase() === ref)?.[0];
+      const me = id ? editing.get(id)?.get(socket.id) : undefined;
+      if (!id || !me) return reply({ ok: false, error: { code: "not_joined", message: `Join the postmortem of ${ref} first.` } });
+      if (me.section !== parsed.data.section) {
+        editing.get(id)!.set(socket.id, { ...me, section: parsed.data.section });
+        broadcastEditors(id, socket.data.postmortems.get(id)!);
+      }
+      reply({ ok: true, editors: editorsOf(id) });
+    });
+
+    socket.on("postmortem:leave", (payload: unknown) => {
+      const parsed = joinPostmortemSchema.safeParse(payload);
+      if (!parsed.success) return;
+      for (const [id, ref] of socket.data.postmortems) if (ref.toUpperCase() === parsed.data.ref.toUpperCase()) leavePostmortem(socket, id);
+    });
+
     socket.on("disconnect", () => {
       for (const id of [...socket.data.incidents.keys()]) leave(socket, id);
+      for (const id of [...socket.data.postmortems.keys()]) leavePostmortem(socket, id);
     });
   });
 
   registerPublisher({
     publish({ memberIds, ...event }: RealtimeEvent) {
+      // Postmortem events go to its editors only: the incident's live view and the war room are not about them.
+      if (event.type === "postmortem.section.saved") {
+        io.to(postmortemRoom(event.incidentId)).emit(event.type, event);
+        return;
+      }
       io.to(incidentRoom(event.incidentId)).emit(event.type, event);
       const summary: OrgIncidentChanged = {
         type: "org.incident.changed",

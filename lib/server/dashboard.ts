@@ -2,6 +2,7 @@ import "server-only";
 // The war room: what is burning now, who commands it, what is slipping.
 import { compareBySeverityThenAge } from "@/lib/domain/severity";
 import type { Nudge } from "@/lib/domain/nudges";
+import { reviewNudges, sortMyActionItems } from "@/lib/domain/postmortem";
 import { incidentRef } from "@/lib/domain/refs";
 import type { DashboardQuery } from "@/lib/domain/schemas";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -9,8 +10,11 @@ import type { Actor } from "./actor";
 import { db } from "./db";
 import { visibleIncidentsWhere } from "./incidents/access";
 import { nudgeSelect, nudgesFor } from "./incidents/nudges";
+import { actionItemInclude, peopleById, presentActionItem, visibleActionItemsWhere } from "./postmortems/data";
 
 const RECENT_DAYS = 7;
+/** SEV0/1 reviews started this recently are checked for a "prevent" item (older ones are for the meta-retro). */
+const REVIEW_NUDGE_DAYS = 30;
 
 const dashboardSelect = {
   ...nudgeSelect,
@@ -71,7 +75,7 @@ export async function loadDashboard(actor: Actor, query: DashboardQuery, now = n
   const filters: Prisma.IncidentWhereInput[] = [visibleIncidentsWhere(actor)];
   if (query.service) filters.push({ services: { some: { service: { key: query.service.toUpperCase() } } } });
   if (query.team) filters.push({ services: { some: { service: { team: { key: query.team.toLowerCase() } } } } });
-  const [active, recent] = await Promise.all([
+  const [active, recent, myItemRows, majorReviews] = await Promise.all([
     db().incident.findMany({ where: { AND: [...filters, { status: { in: ["investigating", "mitigated"] } }] }, select: dashboardSelect }),
     db().incident.findMany({
       where: { AND: [...filters, { status: { in: ["resolved", "closed"] } }, { resolvedAt: { gte: new Date(now.getTime() - RECENT_DAYS * 86_400_000) } }] },
@@ -79,16 +83,47 @@ export async function loadDashboard(actor: Actor, query: DashboardQuery, now = n
       orderBy: { resolvedAt: "desc" },
       take: 50,
     }),
+    // "My action items": the owner's home shows what they still owe, whatever the filters.
+    db().actionItem.findMany({
+      where: { AND: [visibleActionItemsWhere(actor), { ownerId: actor.userId, status: { in: ["open", "in_progress"] } }] },
+      include: actionItemInclude,
+      orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
+      take: 200,
+    }),
+    db().postmortem.findMany({
+      where: {
+        orgId: actor.orgId,
+        createdAt: { gte: new Date(now.getTime() - REVIEW_NUDGE_DAYS * 86_400_000) },
+        incident: { AND: [visibleIncidentsWhere(actor), { severity: { in: ["SEV0", "SEV1"] } }] },
+      },
+      select: { incident: { select: { number: true, severity: true } }, actions: { select: { kind: true, status: true } } },
+      take: 100,
+    }),
   ]);
   active.sort(compareBySeverityThenAge);
   const nudges = await nudgesFor(active, now);
   const items = active.map((row) => present(row, actor, nudges.get(row.id) ?? []));
+  const people = await peopleById(db(), myItemRows.map((r) => r.ownerId));
+  const myActionItems = sortMyActionItems(
+    myItemRows.map((r) => presentActionItem(r, people, now)),
+    now,
+  );
   return {
     generatedAt: now.toISOString(),
     active: items.filter((i) => !i.drill),
     drills: items.filter((i) => i.drill),
     mine: items.filter((i) => i.myRoles.length > 0).map((i) => i.ref),
     recentlyResolved: recent.map((row) => present(row, actor, [])),
+    /** Open and in progress, owned by the viewer: overdue first. */
+    myActionItems,
+    /** Overdue action items of the viewer; SEV0/1 reviews without a "prevent" item. */
+    reviewNudges: reviewNudges(
+      {
+        actionItems: myActionItems,
+        postmortems: majorReviews.map((p) => ({ ref: incidentRef(p.incident!.number), severity: p.incident!.severity, actionItems: p.actions })),
+      },
+      now,
+    ),
   };
 }
 export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;

@@ -13,8 +13,13 @@ import {
   type ActionItemKind,
   type ActionItemListQuery,
   type ActionItemStatus,
+  type CommentDto,
+  type CommentListQuery,
+  diffLines,
+  type SectionDiffDto,
   type PersonDto,
   type PostmortemDto,
+  type PostmortemListQuery,
   type PostmortemStatus,
 } from "@/lib/domain/postmortem";
 import { incidentRef, parseIncidentRef } from "@/lib/domain/refs";
@@ -66,11 +71,13 @@ const postmortemInclude = {
   sections: { orderBy: { position: "asc" } },
   actions: { include: actionItemInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
   incident: { select: { number: true, title: true, severity: true, status: true } },
+  reviewers: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { userId: true } },
+  revisions: { orderBy: { revision: "desc" }, take: 1, select: { revision: true } },
 } satisfies Prisma.PostmortemInclude;
 type PostmortemRow = Prisma.PostmortemGetPayload<{ include: typeof postmortemInclude }>;
 
 export async function presentPostmortem(client: Client, row: PostmortemRow): Promise<PostmortemDto> {
-  const people = await peopleById(client, [...row.sections.map((s) => s.updatedById), ...row.actions.map((a) => a.ownerId)]);
+  const people = await peopleById(client, [...row.sections.map((s) => s.updatedById), ...row.actions.map((a) => a.ownerId), ...row.reviewers.map((r) => r.userId)]);
   const status = row.status as PostmortemStatus;
   const actionItems = row.actions.map((a) => presentActionItem(a, people));
   return {
@@ -96,6 +103,8 @@ export async function presentPostmortem(client: Client, row: PostmortemRow): Pro
       updatedBy: s.updatedById ? (people.get(s.updatedById) ?? null) : null,
     })),
     actionItems,
+    reviewers: row.reviewers.flatMap((r) => people.get(r.userId) ?? []),
+    lastPublishedRevision: row.revisions[0]?.revision ?? null,
     missingPreventItem: row.incident ? missingPreventItem(row.incident.severity, actionItems) : false,
   };
 }
@@ -105,8 +114,44 @@ export async function findPostmortemRow(client: Client, incidentId: string) {
   return client.postmortem.findUnique({ where: { incidentId }, include: postmortemInclude });
 }
 
+export async function findPostmortemRowById(client: Client, id: string) {
+  return client.postmortem.findUnique({ where: { id }, include: postmortemInclude });
+}
+
+/**
+ * Which postmortem: an incident's (by its ref, as under `/incidents/{ref}/postmortem`) or one by
+ * its id (`/postmortems/{id}`: near misses and positive retros have no incident). A bare string is a ref.
+ */
+export type PostmortemTarget = string | { id: string };
+
+export interface PostmortemHandle {
+  postmortemId: string;
+  incident: { id: string; number: number; orgId: string; private: boolean } | null;
+}
+
+/** The postmortem the actor may see, or 404: an incident's is as visible as its incident; one without an incident, to its organization. */
+export async function requirePostmortem(actor: Actor, target: PostmortemTarget): Promise<PostmortemHandle> {
+  if (typeof target === "string") {
+    const incident = await requireVisibleIncident(actor, target);
+    const pm = await db().postmortem.findUnique({ where: { incidentId: incident.id }, select: { id: true } });
+    if (!pm) throw new AppError("not_found", `${incidentRef(incident.number)} has no postmortem yet.`);
+    return { postmortemId: pm.id, incident: { id: incident.id, number: incident.number, orgId: incident.orgId, private: incident.private } };
+  }
+  const pm = await db().postmortem.findFirst({
+    where: { id: target.id, orgId: actor.orgId, OR: [{ incidentId: null }, { incident: visibleIncidentsWhere(actor) }] },
+    select: { id: true, incident: { select: { id: true, number: true, orgId: true, private: true } } },
+  });
+  if (!pm) throw new AppError("not_found", `No postmortem ${target.id}.`);
+  return { postmortemId: pm.id, incident: pm.incident };
+}
+
 /** 404 when the incident is not visible; 404 with `details.canStart` when it has no postmortem yet. */
-export async function loadPostmortem(actor: Actor, ref: string): Promise<PostmortemDto> {
+export async function loadPostmortem(actor: Actor, target: PostmortemTarget): Promise<PostmortemDto> {
+  if (typeof target !== "string") {
+    const { postmortemId } = await requirePostmortem(actor, target);
+    return presentPostmortem(db(), (await findPostmortemRowById(db(), postmortemId))!);
+  }
+  const ref = target;
   const incident = await requireVisibleIncident(actor, ref);
   const row = await findPostmortemRow(db(), incident.id);
   if (!row) {
@@ -118,8 +163,8 @@ export async function loadPostmortem(actor: Actor, ref: string): Promise<Postmor
 }
 
 /** `GET .../postmortem/export.md`: the file name and the whole document. */
-export async function exportPostmortem(actor: Actor, ref: string): Promise<{ filename: string; markdown: string }> {
-  const pm = await loadPostmortem(actor, ref);
+export async function exportPostmortem(actor: Actor, target: PostmortemTarget): Promise<{ filename: string; markdown: string }> {
+  const pm = await loadPostmortem(actor, target);
   const markdown = exportMarkdown({
     incidentRef: pm.incident?.ref ?? null,
     title: pm.title,
@@ -174,4 +219,97 @@ export async function listActionItems(actor: Actor, query: ActionItemListQuery, 
   const page = rows.slice(0, query.limit);
   const people = await peopleById(db(), page.map((r) => r.ownerId));
   return { items: page.map((r) => presentActionItem(r, people, now)), nextCursor: rows.length > query.limit ? String(offset + query.limit) : null };
+}
+
+// ─── Review: comments ───────────────────────────────────────────────────────
+
+type CommentRow = { id: string; sectionKey: string; authorId: string | null; body: string; createdAt: Date; resolvedAt: Date | null; resolvedById: string | null };
+
+export function presentComment(row: CommentRow, people: Map<string, PersonDto>): CommentDto {
+  return {
+    id: row.id,
+    section: row.sectionKey,
+    author: row.authorId ? (people.get(row.authorId) ?? null) : null,
+    body: row.body,
+    createdAt: row.createdAt.toISOString(),
+    resolvedAt: row.resolvedAt ? row.resolvedAt.toISOString() : null,
+    resolvedBy: row.resolvedById ? (people.get(row.resolvedById) ?? null) : null,
+  };
+}
+
+/** `GET .../postmortem/comments?section=&resolved=`: oldest first, as a conversation reads. */
+export async function listComments(actor: Actor, target: PostmortemTarget, query: CommentListQuery): Promise<{ items: CommentDto[] }> {
+  const { postmortemId } = await requirePostmortem(actor, target);
+  const pm = { id: postmortemId };
+  const rows = await db().postmortemComment.findMany({
+    where: {
+      postmortemId: pm.id,
+      ...(query.section ? { sectionKey: query.section } : {}),
+      ...(query.resolved === true ? { resolvedAt: { not: null } } : query.resolved === false ? { resolvedAt: null } : {}),
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: 1000,
+  });
+  const people = await peopleById(db(), rows.flatMap((r) => [r.authorId, r.resolvedById]));
+  return { items: rows.map((r) => presentComment(r, people)) };
+}
+
+export interface PostmortemSummaryDto {
+  id: string;
+  type: string;
+  title: string;
+  status: PostmortemStatus;
+  revision: number;
+  incident: { ref: string; severity: string } | null;
+  createdAt: string;
+  publishedAt: string | null;
+}
+
+/** `GET /api/v1/postmortems?type=`: the reviews the actor may see, newest first (near misses and retros included). */
+export async function listPostmortems(actor: Actor, query: PostmortemListQuery): Promise<{ items: PostmortemSummaryDto[] }> {
+  const rows = await db().postmortem.findMany({
+    where: { orgId: actor.orgId, ...(query.type ? { type: query.type } : {}), OR: [{ incidentId: null }, { incident: visibleIncidentsWhere(actor) }] },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit,
+    select: { id: true, type: true, title: true, status: true, revision: true, createdAt: true, publishedAt: true, incident: { select: { number: true, severity: true } } },
+  });
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      title: r.title,
+      status: r.status as PostmortemStatus,
+      revision: r.revision,
+      incident: r.incident ? { ref: incidentRef(r.incident.number), severity: r.incident.severity } : null,
+      createdAt: r.createdAt.toISOString(),
+      publishedAt: r.publishedAt ? r.publishedAt.toISOString() : null,
+    })),
+  };
+}
+
+/**
+ * `GET .../sections/{key}/diff?revision=`: the section as published in that
+ * revision (default: the latest published) against its text now. 404 when the
+ * postmortem was never published or has no such revision or section.
+ */
+export async function loadSectionDiff(actor: Actor, target: PostmortemTarget, key: string, revision?: number): Promise<SectionDiffDto> {
+  const { postmortemId } = await requirePostmortem(actor, target);
+  const [snapshot, section] = await Promise.all([
+    db().postmortemRevision.findFirst({ where: { postmortemId, ...(revision ? { revision } : {}) }, orderBy: { revision: "desc" } }),
+    db().postmortemSection.findUnique({ where: { postmortemId_key: { postmortemId, key } } }),
+  ]);
+  if (!section) throw new AppError("not_found", `No section ${key}.`);
+  if (!snapshot) throw new AppError("not_found", revision ? `Revision ${revision} was never published.` : "This postmortem was never published.");
+  const publishedSections = snapshot.sections as Record<string, string>;
+  const published = typeof publishedSections[key] === "string" ? publishedSections[key] : "";
+  return {
+    key,
+    revision: snapshot.revision,
+    publishedAt: snapshot.publishedAt.toISOString(),
+    published,
+    current: section.body,
+    currentVersion: section.version,
+    changed: published !== section.body,
+    lines: diffLines(published, section.body),
+  };
 }

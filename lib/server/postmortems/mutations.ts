@@ -14,6 +14,7 @@ import { AppError } from "@/lib/domain/errors";
 import {
   afterSectionEdit,
   buildPrefill,
+  buildStandalonePrefill,
   canStartPostmortem,
   checkActionItemStatus,
   checkPostmortemTransition,
@@ -23,22 +24,39 @@ import {
   type ActionItemDto,
   type ActionItemPatchInput,
   type ActionItemStatus,
+  type CommentCreateInput,
+  type CommentDto,
+  type CommentPatchInput,
+  type PersonDto,
   type PostmortemCreateInput,
   type PostmortemDto,
   type PostmortemStatus,
   type SectionDto,
+  type ReviewerAddInput,
   type SectionPatchInput,
+  type StandalonePostmortemCreateInput,
 } from "@/lib/domain/postmortem";
 import { incidentRef } from "@/lib/domain/refs";
 import type { Actor } from "../actor";
 import { requireRole } from "../access";
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { requireVisibleIncident } from "../incidents/data";
-import { resolvePerson } from "../incidents/incident-write";
+import { addMember, resolvePerson } from "../incidents/incident-write";
 import { presentEntry } from "../incidents/present";
 import { loadIncidentView } from "../incidents/view";
 import { commitWrite, type IdempotencyOptions } from "../write";
-import { actionItemInclude, findPostmortemRow, peopleById, presentActionItem, presentPostmortem, visibleActionItemsWhere } from "./data";
+import {
+  actionItemInclude,
+  findPostmortemRow,
+  findPostmortemRowById,
+  requirePostmortem,
+  type PostmortemTarget,
+  peopleById,
+  presentActionItem,
+  presentComment,
+  presentPostmortem,
+  visibleActionItemsWhere,
+} from "./data";
 
 const MAX_PREFILL_ENTRIES = 5000;
 
@@ -95,11 +113,29 @@ export async function createPostmortem(actor: Actor, ref: string, input: Postmor
   }
 }
 
-async function requirePostmortem(actor: Actor, ref: string) {
-  const incident = await requireVisibleIncident(actor, ref);
-  const pm = await db().postmortem.findUnique({ where: { incidentId: incident.id }, select: { id: true } });
-  if (!pm) throw new AppError("not_found", `${incidentRef(incident.number)} has no postmortem yet.`);
-  return { incident, postmortemId: pm.id };
+/** A near miss or a positive retro: a review with no incident, visible to the whole organization. */
+export async function createStandalonePostmortem(actor: Actor, input: StandalonePostmortemCreateInput, opts: { idempotency?: IdempotencyOptions } = {}) {
+  requireRole(actor, "responder");
+  const bodies = buildStandalonePrefill(input.type, input.title);
+  return commitWrite<PostmortemDto>(
+    actor,
+    async (w) => {
+      const created = await w.tx.postmortem.create({
+        data: {
+          orgId: actor.orgId,
+          type: input.type,
+          title: input.title,
+          sections: {
+            create: DEFAULT_SECTIONS.map((s, position) => ({ key: s.key, title: s.title, body: bodies[s.key] ?? "", position, updatedById: actor.userId })),
+          },
+        },
+        select: { id: true },
+      });
+      await w.audit("postmortem.create", "postmortem", created.id, { type: input.type });
+      return presentPostmortem(w.tx, (await findPostmortemRowById(w.tx, created.id))!);
+    },
+    opts,
+  );
 }
 
 /**
@@ -108,9 +144,9 @@ async function requirePostmortem(actor: Actor, ref: string) {
  * the editor can show both versions to merge. Editing a published postmortem
  * reopens it as the next revision (a draft).
  */
-export async function saveSection(actor: Actor, ref: string, key: string, input: SectionPatchInput) {
+export async function saveSection(actor: Actor, target: PostmortemTarget, key: string, input: SectionPatchInput) {
   requireRole(actor, "responder");
-  const { postmortemId } = await requirePostmortem(actor, ref);
+  const { incident, postmortemId } = await requirePostmortem(actor, target);
   return commitWrite<{ section: SectionDto; postmortem: { status: PostmortemStatus; revision: number } }>(actor, async (w) => {
     const section = await w.tx.postmortemSection.findUnique({ where: { postmortemId_key: { postmortemId, key } } });
     if (!section) throw new AppError("not_found", `No section ${key}.`);
@@ -139,6 +175,18 @@ export async function saveSection(actor: Actor, ref: string, key: string, input:
       version: saved.version,
       ...(before.status === "published" ? { reopenedFromRevision: before.revision, publishedBody: section.body } : {}),
     });
+    // Published after commit, to the postmortem's editors only (its room is authorized like the incident's).
+    // A postmortem without an incident has no room yet: its editors see saves through 409s and reloads.
+    if (incident) w.events.push({
+      type: "postmortem.section.saved",
+      incidentId: incident.id,
+      ref: incidentRef(incident.number),
+      orgId: incident.orgId,
+      private: incident.private,
+      key,
+      version: saved.version,
+      by: { handle: actor.handle, name: actor.name },
+    });
     return {
       section: {
         key: saved.key,
@@ -156,9 +204,9 @@ export async function saveSection(actor: Actor, ref: string, key: string, input:
 }
 
 /** Move the postmortem through review (draft → in review → published; reopen → next revision). */
-export async function setPostmortemStatus(actor: Actor, ref: string, to: PostmortemStatus) {
+export async function setPostmortemStatus(actor: Actor, target: PostmortemTarget, to: PostmortemStatus) {
   requireRole(actor, "responder");
-  const { incident, postmortemId } = await requirePostmortem(actor, ref);
+  const { postmortemId } = await requirePostmortem(actor, target);
   return commitWrite<PostmortemDto>(actor, async (w) => {
     const [pm] = await w.tx.$queryRaw<{ status: string; revision: number }[]>`SELECT status, revision FROM "Postmortem" WHERE id = ${postmortemId} FOR UPDATE`;
     const check = checkPostmortemTransition({ status: pm!.status as PostmortemStatus, revision: pm!.revision }, to);
@@ -167,8 +215,18 @@ export async function setPostmortemStatus(actor: Actor, ref: string, to: Postmor
       where: { id: postmortemId },
       data: { status: check.status, revision: check.revision, ...(check.publishedAt === "set" ? { publishedAt: w.now } : {}) },
     });
+    if (check.status === "published") {
+      // Keep the published text of every section: a later revision shows its diff against it.
+      const sections = await w.tx.postmortemSection.findMany({ where: { postmortemId }, select: { key: true, body: true } });
+      const snapshot = Object.fromEntries(sections.map((s) => [s.key, s.body]));
+      await w.tx.postmortemRevision.upsert({
+        where: { postmortemId_revision: { postmortemId, revision: check.revision } },
+        create: { postmortemId, revision: check.revision, publishedAt: w.now, publishedById: actor.userId, sections: snapshot },
+        update: { publishedAt: w.now, publishedById: actor.userId, sections: snapshot },
+      });
+    }
     await w.audit("postmortem.status", "postmortem", postmortemId, { from: pm!.status, to, revision: check.revision });
-    return presentPostmortem(w.tx, (await findPostmortemRow(w.tx, incident.id))!);
+    return presentPostmortem(w.tx, (await findPostmortemRowById(w.tx, postmortemId))!);
   });
 }
 
@@ -253,5 +311,83 @@ export async function patchActionItem(actor: Actor, id: string, input: ActionIte
       fields: Object.keys(input).filter((k) => k !== "version"),
     });
     return presentActionItem(saved, await peopleById(w.tx, [saved.ownerId]));
+  });
+}
+
+// ─── Review: reviewers and comments ─────────────────────────────────────────
+
+async function presentReviewers(tx: Tx, postmortemId: string): Promise<{ reviewers: PersonDto[] }> {
+  const rows = await tx.postmortemReviewer.findMany({ where: { postmortemId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { userId: true } });
+  const people = await peopleById(tx, rows.map((r) => r.userId));
+  return { reviewers: rows.flatMap((r) => people.get(r.userId) ?? []) };
+}
+
+/**
+ * Add a reviewer (a responder or admin: viewers cannot comment). On a private
+ * incident the reviewer becomes a member, as role holders do: asking someone to
+ * review is sharing it with them. Twice is a 409.
+ */
+export async function addReviewer(actor: Actor, target: PostmortemTarget, input: ReviewerAddInput) {
+  requireRole(actor, "responder");
+  const { incident, postmortemId } = await requirePostmortem(actor, target);
+  return commitWrite<{ reviewers: PersonDto[] }>(actor, async (w) => {
+    const person = await resolvePerson(w.tx, actor.orgId, input.reviewer, "reviewer");
+    if (person.role === "viewer") {
+      throw new AppError("invalid_input", `@${person.handle} is a viewer and cannot comment: ask an admin to make them a responder first.`, { fields: { reviewer: "is a viewer" } });
+    }
+    const exists = await w.tx.postmortemReviewer.findUnique({ where: { postmortemId_userId: { postmortemId, userId: person.id } }, select: { id: true } });
+    if (exists) throw new AppError("conflict", `@${person.handle} already reviews this postmortem.`, { fields: { reviewer: "already a reviewer" } });
+    await w.tx.postmortemReviewer.create({ data: { postmortemId, userId: person.id, addedById: actor.userId } });
+    if (incident?.private) await addMember(w.tx, incident.id, person.id);
+    await w.audit("postmortem.reviewer_add", "postmortem", postmortemId, { reviewer: person.handle });
+    return presentReviewers(w.tx, postmortemId);
+  });
+}
+
+export async function removeReviewer(actor: Actor, target: PostmortemTarget, handleOrEmail: string) {
+  requireRole(actor, "responder");
+  const { postmortemId } = await requirePostmortem(actor, target);
+  return commitWrite<{ reviewers: PersonDto[] }>(actor, async (w) => {
+    const person = await resolvePerson(w.tx, actor.orgId, handleOrEmail, "user");
+    const { count } = await w.tx.postmortemReviewer.deleteMany({ where: { postmortemId, userId: person.id } });
+    if (count === 0) throw new AppError("not_found", `@${person.handle} is not a reviewer of this postmortem.`);
+    await w.audit("postmortem.reviewer_remove", "postmortem", postmortemId, { reviewer: person.handle });
+    return presentReviewers(w.tx, postmortemId);
+  });
+}
+
+/** A comment on one section (Markdown). */
+export async function addComment(actor: Actor, target: PostmortemTarget, input: CommentCreateInput, opts: { idempotency?: IdempotencyOptions } = {}) {
+  requireRole(actor, "responder");
+  const { postmortemId } = await requirePostmortem(actor, target);
+  return commitWrite<CommentDto>(
+    actor,
+    async (w) => {
+      const section = await w.tx.postmortemSection.findUnique({ where: { postmortemId_key: { postmortemId, key: input.section } }, select: { id: true } });
+      if (!section) throw new AppError("invalid_input", `No section ${input.section}.`, { fields: { section: "no such section" } });
+      const row = await w.tx.postmortemComment.create({ data: { postmortemId, sectionKey: input.section, authorId: actor.userId, body: input.body } });
+      await w.audit("postmortem.comment", "postmortem", postmortemId, { comment: row.id, section: input.section });
+      return presentComment(row, new Map([[actor.userId, { handle: actor.handle, name: actor.name }]]));
+    },
+    opts,
+  );
+}
+
+/** Resolve (or reopen) a comment. Anyone who may write the postmortem may; who did it is kept. */
+export async function setCommentResolved(actor: Actor, target: PostmortemTarget, commentId: string, input: CommentPatchInput) {
+  requireRole(actor, "responder");
+  const { postmortemId } = await requirePostmortem(actor, target);
+  return commitWrite<CommentDto>(actor, async (w) => {
+    const row = await w.tx.postmortemComment.findFirst({ where: { id: commentId, postmortemId } });
+    if (!row) throw new AppError("not_found", `No comment ${commentId}.`);
+    const saved =
+      Boolean(row.resolvedAt) === input.resolved
+        ? row
+        : await w.tx.postmortemComment.update({
+            where: { id: commentId },
+            data: input.resolved ? { resolvedAt: w.now, resolvedById: actor.userId } : { resolvedAt: null, resolvedById: null },
+          });
+    if (saved !== row) await w.audit(input.resolved ? "postmortem.comment_resolve" : "postmortem.comment_reopen", "postmortem", postmortemId, { comment: commentId });
+    return presentComment(saved, await peopleById(w.tx, [saved.authorId, saved.resolvedById]));
   });
 }

@@ -18,7 +18,7 @@ export default async function PostmortemPage({ params }: Params) {
   const actor = (await currentActor())!;
   const canWrite = hasRole(actor, "responder");
   try {
-    return <PostmortemEditor initial={await loadPostmortem(actor, ref)} canWrite={canWrite} />;
+    return <PostmortemEditor initial={await loadPostmortem(actor, ref)} canWrite={canWrite} viewerHandle={actor.handle} />;
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") {
       if (error.details && "canStart" in error.details) {

@@ -1,0 +1,191 @@
+"use client";
+// The review: who is asked to review (add, remove), and comments on sections
+// (Markdown rendered safely; resolved ones fold away but stay readable).
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { usePeople } from "@/components/incident/live/people-picker";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import { Markdown } from "@/components/ui/markdown";
+import { RelativeTime } from "@/components/ui/relative-time";
+import type { CommentDto, PersonDto } from "@/lib/domain/postmortem";
+import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
+
+const errorText = (e: unknown, fallback: string) => (e instanceof ApiRequestError ? e.message : fallback);
+
+export function Reviewers({ incidentRef, initial, canWrite }: { incidentRef: string; initial: PersonDto[]; canWrite: boolean }) {
+  const [reviewers, setReviewers] = useState(initial);
+  const [handle, setHandle] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const people = usePeople("", canWrite);
+  const path = `/api/v1/incidents/${incidentRef}/postmortem/reviewers`;
+
+  async function add(e: FormEvent) {
+    e.preventDefault();
+    if (!handle.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await fetchJson<{ reviewers: PersonDto[] }>(path, { method: "POST", json: { reviewer: handle.trim() } });
+      setReviewers(res.reviewers);
+      setHandle("");
+    } catch (err) {
+      setError(errorText(err, "Could not add the reviewer."));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove(person: PersonDto) {
+    setError(null);
+    try {
+      const res = await fetchJson<{ reviewers: PersonDto[] }>(`${path}?user=${encodeURIComponent(person.handle)}`, { method: "DELETE" });
+      setReviewers(res.reviewers);
+    } catch (err) {
+      setError(errorText(err, "Could not remove the reviewer."));
+    }
+  }
+
+  return (
+    <div role="region" aria-label="Reviewers" data-testid="reviewers" className="flex flex-wrap items-center gap-2 text-sm">
+      <span className="text-xs font-semibold uppercase tracking-wide text-slate-500">Reviewers</span>
+      {reviewers.length === 0 && <span className="text-xs text-slate-500">none yet</span>}
+      <ul className="flex flex-wrap gap-1">
+        {reviewers.map((r) => (
+          <li key={r.handle} data-testid="reviewer" className="flex items-center gap-1 rounded-full bg-slate-100 py-0.5 pr-1 pl-2 text-xs dark:bg-slate-800" title={r.name}>
+            @{r.handle}
+            {canWrite && (
+              <button type="button" aria-label={`Remove reviewer @${r.handle}`} onClick={() => void remove(r)} className="rounded-full px-1 text-slate-500 hover:bg-slate-200 dark:hover:bg-slate-700 print:hidden">
+                ×
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {canWrite && (
+        <form onSubmit={add} className="flex items-center gap-1 print:hidden">
+          <label htmlFor="add-reviewer" className="sr-only">
+            Add a reviewer (handle or email)
+          </label>
+          <input id="add-reviewer" list="reviewer-options" value={handle} onChange={(e) => setHandle(e.target.value)} placeholder="handle" className={`${inputClass} h-8 w-36 py-1 text-xs`} />
+          <datalist id="reviewer-options">
+            {(people.data ?? []).map((p) => (
+              <option key={p.handle} value={p.handle}>
+                {p.name}
+              </option>
+            ))}
+          </datalist>
+          <Button type="submit" variant="secondary" className="min-h-8 px-2 text-xs" disabled={busy}>
+            Add reviewer
+          </Button>
+        </form>
+      )}
+      {error && (
+        <p role="alert" className="w-full text-xs font-medium text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export const commentsKey = (ref: string) => ["postmortem", ref.toUpperCase(), "comments"] as const;
+
+/** Every comment of the postmortem, once; each section shows its own. */
+export function useComments(incidentRef: string) {
+  return useQuery({
+    queryKey: commentsKey(incidentRef),
+    queryFn: ({ signal }) => fetchJson<{ items: CommentDto[] }>(`/api/v1/incidents/${incidentRef}/postmortem/comments`, { signal }).then((r) => r.items),
+    staleTime: 30_000,
+    refetchInterval: 30_000,
+  });
+}
+
+export function SectionComments({ incidentRef, section, title, comments, canWrite }: { incidentRef: string; section: string; title: string; comments: CommentDto[]; canWrite: boolean }) {
+  const client = useQueryClient();
+  const [body, setBody] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const open = comments.filter((c) => !c.resolvedAt);
+  const resolved = comments.filter((c) => c.resolvedAt);
+  const refresh = () => void client.invalidateQueries({ queryKey: commentsKey(incidentRef) });
+  const base = `/api/v1/incidents/${incidentRef}/postmortem/comments`;
+
+  async function post(e: FormEvent) {
+    e.preventDefault();
+    if (!body.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await fetchJson<CommentDto>(base, { method: "POST", json: { section, body } });
+      client.setQueryData<CommentDto[]>(commentsKey(incidentRef), (prev) => [...(prev ?? []), created]);
+      setBody("");
+    } catch (err) {
+      setError(errorText(err, "Could not post the comment."));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function setResolved(c: CommentDto, value: boolean) {
+    setError(null);
+    try {
+      const saved = await fetchJson<CommentDto>(`${base}/${c.id}`, { method: "PATCH", json: { resolved: value } });
+      client.setQueryData<CommentDto[]>(commentsKey(incidentRef), (prev) => (prev ?? []).map((x) => (x.id === saved.id ? saved : x)));
+    } catch (err) {
+      setError(errorText(err, "Could not update the comment."));
+      refresh();
+    }
+  }
+
+  const item = (c: CommentDto) => (
+    <li key={c.id} data-testid="comment" data-resolved={Boolean(c.resolvedAt)} className="space-y-1 rounded-md border border-slate-200 bg-white p-2 dark:border-slate-700 dark:bg-slate-900">
+      <p className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
+        <span className="font-semibold text-slate-700 dark:text-slate-200">{c.author ? `@${c.author.handle}` : "someone"}</span>
+        <RelativeTime at={c.createdAt} />
+        {c.resolvedAt && <span>· resolved{c.resolvedBy ? ` by @${c.resolvedBy.handle}` : ""}</span>}
+        {canWrite && (
+          <button type="button" className="ml-auto font-medium underline print:hidden" onClick={() => void setResolved(c, !c.resolvedAt)}>
+            {c.resolvedAt ? "Reopen" : "Resolve"}
+          </button>
+        )}
+      </p>
+      <Markdown>{c.body}</Markdown>
+    </li>
+  );
+
+  if (!canWrite && comments.length === 0) return null;
+  return (
+    <details data-testid={`comments-${section}`} open={open.length > 0} className="rounded-md border border-slate-200 bg-slate-50 p-2 text-sm dark:border-slate-800 dark:bg-slate-950 print:hidden">
+      <summary className="cursor-pointer text-xs font-medium text-slate-600 dark:text-slate-300">
+        Comments on {title} ({open.length} open{resolved.length ? `, ${resolved.length} resolved` : ""})
+      </summary>
+      <div className="space-y-2 pt-2">
+        {open.length > 0 && <ul className="space-y-2">{open.map(item)}</ul>}
+        {resolved.length > 0 && (
+          <details>
+            <summary className="cursor-pointer text-xs text-slate-500">Resolved ({resolved.length})</summary>
+            <ul className="space-y-2 pt-2 opacity-75">{resolved.map(item)}</ul>
+          </details>
+        )}
+        {canWrite && (
+          <form onSubmit={post} className="space-y-1">
+            <label htmlFor={`comment-${section}`} className="sr-only">
+              Comment on {title} (Markdown)
+            </label>
+            <textarea id={`comment-${section}`} value={body} onChange={(e) => setBody(e.target.value)} rows={2} placeholder="Comment (Markdown)" className={`${inputClass} text-sm`} />
+            <Button type="submit" variant="secondary" className="min-h-8 px-2 text-xs" disabled={busy || !body.trim()}>
+              Comment
+            </Button>
+          </form>
+        )}
+        {error && (
+          <p role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">
+            {error}
+          </p>
+        )}
+      </div>
+    </details>
+  );
+}

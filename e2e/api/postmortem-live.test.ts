@@ -1,0 +1,142 @@
+// The postmortem editor live over socket.io against the real server: who is
+// editing which section (joins authorized like incident:join, payloads
+// validated, cleared on disconnect), and section saves announced after commit
+// with their version.
+import { io, type Socket } from "socket.io-client";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { api, baseUrl, createOrg, declare, testDb, type TestOrg, type TestUser } from "./factories";
+
+let org: TestOrg;
+let ic: TestUser;
+let responder: TestUser;
+let viewer: TestUser;
+const sockets: Socket[] = [];
+
+async function connect(token: string): Promise<Socket> {
+  const socket = io(baseUrl(), { transports: ["websocket"], auth: { token }, reconnection: false, forceNew: true });
+  sockets.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  return socket;
+}
+
+const join = (socket: Socket, ref: string) => socket.timeout(5000).emitWithAck("postmortem:join", { ref });
+const editing = (socket: Socket, ref: string, section: string | null) => socket.timeout(5000).emitWithAck("postmortem:editing", { ref, section });
+
+/** The next presence event that satisfies `test`. */
+function presenceWhere(socket: Socket, test: (editors: { handle: string; section: string | null }[]) => boolean): Promise<any> {
+  return new Promise((resolve) => {
+    const on = (p: any) => {
+      if (test(p.editors)) {
+        socket.off("postmortem.presence.changed", on);
+        resolve(p);
+      }
+    };
+    socket.on("postmortem.presence.changed", on);
+  });
+}
+
+const ALL_CRITERIA = { servicesRestored: true, customerImpactEnded: true, metricsNormal: true, noResidualIssue: true };
+
+async function postmortemOf(body: Record<string, unknown> = {}): Promise<string> {
+  const declared = await declare(ic.token, { title: "Live postmortem", severity: "SEV2", ...body });
+  const ref = declared.body.ref as string;
+  const resolved = await api("PATCH", `/api/v1/incidents/${ref}`, { token: ic.token, body: { version: declared.body.version, status: "resolved", reason: "ok", resolution: ALL_CRITERIA } });
+  expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
+  const pm = await api("POST", `/api/v1/incidents/${ref}/postmortem`, { token: ic.token, body: {} });
+  expect(pm.status, JSON.stringify(pm.body)).toBe(201);
+  return ref;
+}
+
+beforeAll(async () => {
+  org = await createOrg();
+  [ic, responder, viewer] = await Promise.all([org.user("responder"), org.user("responder"), org.user("viewer")]);
+});
+
+afterEach(() => {
+  while (sockets.length) sockets.pop()!.close();
+});
+
+afterAll(async () => {
+  await testDb().$disconnect();
+});
+
+describe("presence per section", () => {
+  it("shows the other editor which section someone is editing, and clears it on leaving the section and on disconnect", async () => {
+    const ref = await postmortemOf();
+    const a = await connect(ic.token);
+    const b = await connect(responder.token);
+    expect(await join(a, ref)).toEqual({ ok: true, editors: [{ handle: ic.handle, name: expect.any(String), section: null }] });
+    const bJoined = await join(b, ref);
+    expect(bJoined.ok).toBe(true);
+    expect(bJoined.editors.map((e: { handle: string }) => e.handle).sort()).toEqual([ic.handle, responder.handle].sort());
+
+    const seen = presenceWhere(b, (editors) => editors.some((e) => e.handle === ic.handle && e.section === "impact"));
+    expect((await editing(a, ref, "impact")).ok).toBe(true);
+    const presence = await seen;
+    expect(presence.ref).toBe(ref);
+    expect(presence.editors).toContainEqual({ handle: ic.handle, name: expect.any(String), section: "impact" });
+    expect(presence.editors).toContainEqual({ handle: responder.handle, name: expect.any(String), section: null });
+
+    const cleared = presenceWhere(b, (editors) => editors.some((e) => e.handle === ic.handle && e.section === null));
+    await editing(a, ref, null);
+    await cleared;
+
+    await editing(a, ref, "timeline");
+    const gone = presenceWhere(b, (editors) => !editors.some((e) => e.handle === ic.handle));
+    a.close();
+    expect((await gone).editors).toEqual([{ handle: responder.handle, name: expect.any(String), section: null }]);
+  });
+
+  it("answers not_found to a non-member of a private incident, and sends it nothing", async () => {
+    const ref = await postmortemOf({ private: true });
+    const member = await connect(ic.token);
+    const outsider = await connect(responder.token);
+    expect((await join(member, ref)).ok).toBe(true);
+    expect(await join(outsider, ref)).toEqual({ ok: false, error: { code: "not_found", message: expect.any(String) } });
+    // Not joined: it cannot announce itself either.
+    expect((await editing(outsider, ref, "summary")).error.code).toBe("not_joined");
+    let leaked = false;
+    outsider.on("postmortem.presence.changed", () => (leaked = true));
+    outsider.on("postmortem.section.saved", () => (leaked = true));
+    await editing(member, ref, "summary");
+    const save = await api("PATCH", `/api/v1/incidents/${ref}/postmortem/sections/summary`, { token: ic.token, body: { body: "secret", version: 1 } });
+    expect(save.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(leaked).toBe(false);
+  });
+
+  it("validates payloads with zod", async () => {
+    const ref = await postmortemOf();
+    const a = await connect(ic.token);
+    expect((await a.timeout(5000).emitWithAck("postmortem:join", { ref: "<script>" })).error.code).toBe("invalid_input");
+    await join(a, ref);
+    expect((await editing(a, ref, "Not A Key!")).error.code).toBe("invalid_input");
+    expect((await a.timeout(5000).emitWithAck("postmortem:editing", { ref, section: "impact", extra: 1 })).error.code).toBe("invalid_input");
+  });
+});
+
+describe("saves", () => {
+  it("announces a committed save with its key, version and author to the other editors", async () => {
+    const ref = await postmortemOf();
+    const viewerSocket = await connect(viewer.token);
+    expect((await join(viewerSocket, ref)).ok).toBe(true);
+    const announced = new Promise<any>((resolve) => viewerSocket.once("postmortem.section.saved", resolve));
+    const save = await api("PATCH", `/api/v1/incidents/${ref}/postmortem/sections/detection`, { token: responder.token, body: { body: "Alert fired at 14:02", version: 1 } });
+    expect(save.status).toBe(200);
+    const event = await announced;
+    expect(event).toMatchObject({ type: "postmortem.section.saved", ref, key: "detection", version: 2, by: { handle: responder.handle } });
+    // Committed before it was announced: the text is there at that version.
+    const pm = await api("GET", `/api/v1/incidents/${ref}/postmortem`, { token: viewer.token });
+    expect(pm.body.sections.find((s: { key: string }) => s.key === "detection")).toMatchObject({ body: "Alert fired at 14:02", version: 2 });
+    // A stale save commits nothing and announces nothing.
+    let again = false;
+    viewerSocket.once("postmortem.section.saved", () => (again = true));
+    const stale = await api("PATCH", `/api/v1/incidents/${ref}/postmortem/sections/detection`, { token: ic.token, body: { body: "other", version: 1 } });
+    expect(stale.status).toBe(409);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(again).toBe(false);
+  });
+});
