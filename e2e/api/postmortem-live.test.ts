@@ -140,3 +140,13 @@ describe("saves", () => {
     expect(again).toBe(false);
   });
 });
+
+describe("read-only viewers", () => {
+  it("may read along but never show up as editing a section", async () => {
+    const ref = await postmortemOf();
+    const socket = await connect(viewer.token);
+    expect((await socket.timeout(5000).emitWithAck("postmortem:join", { ref })).ok).toBe(true);
+    const res = await socket.timeout(5000).emitWithAck("postmortem:editing", { ref, section: "summary" });
+    expect(res).toMatchObject({ ok: false, error: { code: "forbidden" } });
+  });
+});

@@ -186,6 +186,8 @@ export function attachRealtime(httpServer: HttpServer) {
       const reply: PostmortemAck = typeof ack === "function" ? ack : () => {};
       const parsed = postmortemEditingSchema.safeParse(payload);
       if (!parsed.success) return reply({ ok: false, error: { code: "invalid_input", message: "Expected { ref: 'INC-123', section: 'impact' | null }." } });
+      // Read-only viewers read along; they never show up as editing.
+      if (actor.role === "viewer") return reply({ ok: false, error: { code: "forbidden", message: "Read-only access: viewers do not edit." } });
       const ref = parsed.data.ref.toUpperCase();
       const id = [...socket.data.postmortems].find(([, r]) => r.toUpperCase() === ref)?.[0];
       const me = id ? editing.get(id)?.get(socket.id) : undefined;
