@@ -53,6 +53,10 @@ async function main() {
     res.on("close", () => inFlight.delete(res));
     void handle(req, res);
   });
+  // Idle keep-alive connections outlive the clients' own idle timeouts: with Node's 5 s default a
+  // request sent just as the server closes an idle connection fails with ECONNRESET.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const realtime = attachRealtime(server);
   const nudgeClock = startNudgeClock({ intervalMs: e.CONN_NUDGE_TICK_MS, log });
 

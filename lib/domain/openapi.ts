@@ -1,5 +1,6 @@
 // The OpenAPI document of /api/v1, generated from the same zod schemas that validate requests.
 import { z } from "zod";
+import { serviceCreateSchema } from "./services";
 import { changeCreateSchema, changeListQuerySchema, incidentChangesQuerySchema, suspectCreateSchema } from "./changes";
 import { onCallQuerySchema, overrideCreateSchema, scheduleCreateSchema, scheduleListQuerySchema, schedulePatchSchema, shiftsQuerySchema } from "./schedule-schemas";
 import {
@@ -169,6 +170,7 @@ export function buildOpenApiDocument() {
         BoardItemPatch: jsonSchema(boardItemPatchSchema),
         Pin: jsonSchema(pinSchema),
         OrgSettingsPatch: jsonSchema(orgSettingsPatchSchema),
+        ServiceCreate: jsonSchema(serviceCreateSchema),
         EscalationCreate: jsonSchema(escalationCreateSchema),
         ChangeCreate: jsonSchema(changeCreateSchema),
         SuspectCreate: jsonSchema(suspectCreateSchema),
@@ -241,6 +243,18 @@ export function buildOpenApiDocument() {
       "/api/v1/incidents/{ref}/timeline/{seq}/pin": { post: write("Pin or unpin an entry", "Pin", { params: [pathParam("seq")] }) },
       "/api/v1/incidents/{ref}/escalations": { post: write("Record an escalation step taken (who was pulled in); clears its nudge", "EscalationCreate", { status: 201, idempotent: true }) },
       "/api/v1/dashboard": { get: { summary: "The war room: active incidents by severity then age with their nudges, drills, mine, resolved in the last 7 days", parameters: queryParams(dashboardQuerySchema), responses: { "200": ok("{ active, drills, mine, recentlyResolved, generatedAt }"), ...errors(400, 401) } } },
+      "/api/v1/services": {
+        get: { summary: "The service catalog: tier, owning team, links, dependencies both ways, hygiene flags, open incidents", responses: { "200": ok("{ items }"), ...errors(401) } },
+        post: {
+          summary: "Add a service (admin)",
+          parameters: [idempotencyHeader],
+          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/ServiceCreate" } } } },
+          responses: { "201": ok("The service"), ...errors(400, 401, 403, 409, 413, 429) },
+        },
+      },
+      "/api/v1/services/{key}": {
+        get: { summary: "A service with who is on call for it now and its incidents", parameters: [pathParam("key")], responses: { "200": ok("The service"), ...errors(401, 404) } },
+      },
       "/api/v1/org/settings": {
         get: { summary: "The organization's update cadence and nudge thresholds (stored and effective)", responses: { "200": ok("{ settings, effective }"), ...errors(401) } },
         patch: {

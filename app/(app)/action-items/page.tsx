@@ -4,7 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { actionItemListQuerySchema, ACTION_ITEM_STATUSES, ACTION_ITEM_STATUS_LABELS } from "@/lib/domain/postmortem";
 import { hasRole } from "@/lib/server/access";
-import { currentActor } from "@/lib/server/current-actor";
+import { requireActor } from "@/lib/server/current-actor";
 import { listActionItems } from "@/lib/server/postmortems/data";
 import { listTeamOptions } from "@/lib/server/postmortems/teams";
 
@@ -14,7 +14,7 @@ type Search = { owner?: string; team?: string; overdue?: string; incident?: stri
 
 // Action items across every incident, with filters (owner, team, overdue, incident, status); overdue ones stand out.
 export default async function ActionItemsPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const actor = (await currentActor())!;
+  const actor = await requireActor();
   const search = await searchParams;
   const clean = Object.fromEntries(Object.entries(search).filter(([, v]) => typeof v === "string" && v !== ""));
   const parsed = actionItemListQuerySchema.safeParse({ status: "open,in_progress,done", ...clean, limit: "200" });

@@ -7,7 +7,7 @@ import { Input, Select } from "@/components/ui/field";
 import { SEVERITIES } from "@/lib/domain/severity";
 import { INCIDENT_STATUSES } from "@/lib/domain/lifecycle";
 import { incidentListQuerySchema } from "@/lib/domain/schemas";
-import { currentActor } from "@/lib/server/current-actor";
+import { requireActor } from "@/lib/server/current-actor";
 import { listIncidents } from "@/lib/server/incidents/data";
 
 export const metadata: Metadata = { title: "Incidents" };
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Incidents" };
 type Search = { status?: string; severity?: string; q?: string; cursor?: string };
 
 export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const actor = (await currentActor())!;
+  const actor = await requireActor();
   const search = await searchParams;
   const parsed = incidentListQuerySchema.safeParse({ ...search, limit: "50" });
   const query = parsed.success ? parsed.data : incidentListQuerySchema.parse({});

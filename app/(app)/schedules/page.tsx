@@ -3,13 +3,13 @@ import { CalendarLinks } from "@/components/schedule/calendar-links";
 import { CreateScheduleButton } from "@/components/schedule/create-schedule";
 import { ScheduleList } from "@/components/schedule/schedule-list";
 import { hasRole } from "@/lib/server/access";
-import { currentActor } from "@/lib/server/current-actor";
+import { requireActor } from "@/lib/server/current-actor";
 import { listSchedules, listTeamOptions } from "@/lib/server/schedules";
 
 export const metadata: Metadata = { title: "On-call" };
 
 export default async function SchedulesPage() {
-  const actor = (await currentActor())!;
+  const actor = await requireActor();
   const isAdmin = hasRole(actor, "admin");
   const [initial, teams] = await Promise.all([listSchedules(actor, { limit: 200 }), isAdmin ? listTeamOptions(actor) : Promise.resolve([])]);
   return (

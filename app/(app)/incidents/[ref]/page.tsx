@@ -4,7 +4,7 @@ import { IncidentLive } from "@/components/incident/live/incident-live";
 import { AppError } from "@/lib/domain/errors";
 import type { EntryView } from "@/lib/domain/incident-view";
 import { hasRole } from "@/lib/server/access";
-import { currentActor } from "@/lib/server/current-actor";
+import { requireActor } from "@/lib/server/current-actor";
 import { loadTimeline } from "@/lib/server/incidents/data";
 import { loadIncidentView } from "@/lib/server/incidents/view";
 import { loadOrgSettings } from "@/lib/server/org-settings";
@@ -19,7 +19,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 // the client then keeps it live (components/incident/live).
 export default async function IncidentPage({ params }: Params) {
   const { ref } = await params;
-  const actor = (await currentActor())!;
+  const actor = await requireActor();
   try {
     const [view, settings] = await Promise.all([loadIncidentView(actor, ref), loadOrgSettings(actor)]);
     const page = await loadTimeline(actor, ref, { after: 0, before: view.lastSeq + 1, limit: 100 });

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { ScheduleView } from "@/components/schedule/schedule-view";
 import { AppError } from "@/lib/domain/errors";
 import { hasRole } from "@/lib/server/access";
-import { currentActor } from "@/lib/server/current-actor";
+import { requireActor } from "@/lib/server/current-actor";
 import { loadSchedule } from "@/lib/server/schedules";
 
 type Params = { params: Promise<{ id: string }> };
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "On-call schedule" };
 
 export default async function SchedulePage({ params }: Params) {
   const { id } = await params;
-  const actor = (await currentActor())!;
+  const actor = await requireActor();
   const now = new Date();
   try {
     const schedule = await loadSchedule(actor, id, now);

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ExecSummaryLive } from "@/components/status/exec-summary-live";
 import { AppError } from "@/lib/domain/errors";
-import { currentActor } from "@/lib/server/current-actor";
+import { requireActor } from "@/lib/server/current-actor";
 import { loadExecSummary } from "@/lib/server/status";
 
 type Params = { params: Promise<{ ref: string }> };
@@ -14,7 +14,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 // One incident's exec summary (404 for a private or unknown incident, even for its members).
 export default async function ExecSummaryPage({ params }: Params) {
   const { ref } = await params;
-  const actor = (await currentActor())!;
+  const actor = await requireActor();
   try {
     return <ExecSummaryLive initial={await loadExecSummary(actor, ref)} />;
   } catch (error) {

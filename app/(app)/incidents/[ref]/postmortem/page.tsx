@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { PostmortemEditor, StartPostmortem } from "@/components/postmortem/postmortem-editor";
 import { AppError } from "@/lib/domain/errors";
 import { hasRole } from "@/lib/server/access";
-import { currentActor } from "@/lib/server/current-actor";
+import { requireActor } from "@/lib/server/current-actor";
 import { loadPostmortem } from "@/lib/server/postmortems/data";
 
 type Params = { params: Promise<{ ref: string }> };
@@ -15,7 +15,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 // The postmortem of an incident: the editor, or "start it" when there is none yet.
 export default async function PostmortemPage({ params }: Params) {
   const { ref } = await params;
-  const actor = (await currentActor())!;
+  const actor = await requireActor();
   const canWrite = hasRole(actor, "responder");
   try {
     return <PostmortemEditor initial={await loadPostmortem(actor, ref)} canWrite={canWrite} viewerHandle={actor.handle} />;

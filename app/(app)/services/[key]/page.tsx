@@ -1,0 +1,113 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { SeverityBadge, StatusBadge, Tag } from "@/components/incident/badges";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { AppError } from "@/lib/domain/errors";
+import { requireActor } from "@/lib/server/current-actor";
+import { loadService } from "@/lib/server/services";
+
+type Params = { params: Promise<{ key: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  return { title: (await params).key.toUpperCase() };
+}
+
+const card = "space-y-2 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900";
+const heading = "text-sm font-semibold uppercase tracking-wide text-slate-500";
+
+export default async function ServicePage({ params }: Params) {
+  const actor = await requireActor();
+  let s;
+  try {
+    s = await loadService(actor, (await params).key);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+  const open = s.incidents.filter((i) => i.status === "investigating" || i.status === "mitigated");
+  const past = s.incidents.filter((i) => !open.includes(i));
+  return (
+    <div className="space-y-4">
+      <div className="space-y-1">
+        <div className="flex flex-wrap items-center gap-2">
+          <h1 className="font-mono text-xl font-bold">{s.key}</h1>
+          <Tag>tier {s.tier}</Tag>
+        </div>
+        <p className="text-lg">{s.name}</p>
+        {s.description && <p className="text-sm text-slate-600 dark:text-slate-400">{s.description}</p>}
+        {s.flags.map((f) => (
+          <p key={f.flag} data-flag={f.flag} className="text-sm font-medium text-amber-800 dark:text-amber-300">
+            ⚠ {f.message}
+          </p>
+        ))}
+      </div>
+      <div className="grid gap-4 md:grid-cols-2">
+        <section className={card} aria-label="Ownership">
+          <h2 className={heading}>Owner and on call</h2>
+          <p className="text-sm">{s.team ? `Team ${s.team.name} (${s.team.key})` : <span className="font-semibold text-red-600">No owning team</span>}</p>
+          {s.onCall.length === 0 ? (
+            <p className="text-sm text-slate-500">No on-call schedule for this team.</p>
+          ) : (
+            <ul className="space-y-1 text-sm" data-testid="on-call">
+              {s.onCall.map((o) => (
+                <li key={o.schedule.id}>
+                  <Link href={`/schedules/${o.schedule.id}`} className="underline">
+                    {o.schedule.name}
+                  </Link>
+                  : {o.users.length ? o.users.map((u) => `@${u.handle}`).join(", ") : "nobody"} {o.source === "override" && <Tag tone="violet">override</Tag>}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="text-xs text-slate-500">Last reviewed: {s.lastReviewedAt ? <RelativeTime at={s.lastReviewedAt} /> : "never"}</p>
+        </section>
+        <section className={card} aria-label="Dependencies">
+          <h2 className={heading}>Dependencies</h2>
+          <p className="text-sm">
+            Depends on:{" "}
+            {s.dependsOn.length ? s.dependsOn.map((d, i) => (
+              <span key={d.key}>
+                {i > 0 && ", "}
+                <Link href={`/services/${d.key}`} className="font-mono underline">{d.key}</Link>
+              </span>
+            )) : "nothing"}
+          </p>
+          <p className="text-sm">
+            Used by:{" "}
+            {s.dependents.length ? s.dependents.map((d, i) => (
+              <span key={d.key}>
+                {i > 0 && ", "}
+                <Link href={`/services/${d.key}`} className="font-mono underline">{d.key}</Link>
+              </span>
+            )) : "nothing"}
+          </p>
+          {s.links.length > 0 && (
+            <ul className="flex flex-wrap gap-2 text-sm">
+              {s.links.map((l) => (
+                <li key={l.url}>
+                  <a href={l.url} target="_blank" rel="noopener noreferrer" className="text-sky-700 underline dark:text-sky-400">
+                    {l.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+      <section className={card} aria-label="Incidents">
+        <h2 className={heading}>Incidents</h2>
+        {s.incidents.length === 0 && <p className="text-sm text-slate-500">None yet.</p>}
+        {[...open, ...past].map((i) => (
+          <p key={i.ref} className="flex flex-wrap items-center gap-2 text-sm">
+            <SeverityBadge severity={i.severity} />
+            <Link href={`/incidents/${i.ref}`} className="font-mono text-slate-500 hover:underline">{i.ref}</Link>
+            <StatusBadge status={i.status} />
+            <span className="min-w-0 flex-1 truncate">{i.title}</span>
+            <RelativeTime at={i.declaredAt} className="text-xs text-slate-500" />
+          </p>
+        ))}
+      </section>
+    </div>
+  );
+}

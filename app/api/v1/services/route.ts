@@ -1,0 +1,12 @@
+import { serviceCreateSchema } from "@/lib/domain/services";
+import { idempotencyOf, json, withApi } from "@/lib/server/api-handler";
+import { createService, listServices } from "@/lib/server/services";
+
+// GET /api/v1/services — the catalog (tier, owner, links, dependencies both ways, hygiene flags, open incidents).
+export const GET = withApi({}, async ({ actor }) => json(await listServices(actor)));
+
+// POST /api/v1/services (admin) — key, name, team, tier, description?, links?, dependsOn?
+export const POST = withApi({ role: "admin", body: serviceCreateSchema }, async (ctx) => {
+  const result = await createService(ctx.actor, ctx.body, idempotencyOf(ctx));
+  return json(result.value, result.status ?? 201);
+});

@@ -1,0 +1,50 @@
+// The service catalog's rules: canonical keys and the hygiene flags that say a
+// service is not ready for its next incident (PRACTICES.md "Before the incident").
+import { z } from "zod";
+
+export const REVIEW_STALE_DAYS = 90;
+
+export const serviceKeySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^SVC-[A-Z0-9][A-Z0-9-]{0,46}$/, "Must look like SVC-CHECKOUT");
+
+const link = z.object({ label: z.string().trim().min(1, "Required").max(80), url: z.string().trim().max(2000).refine((v) => /^https?:\/\//i.test(v), "Must be an http(s) URL") }).strict();
+
+export const serviceCreateSchema = z
+  .object({
+    key: serviceKeySchema,
+    name: z.string().trim().min(1, "Required").max(120),
+    team: z.string().trim().toLowerCase().min(1, "Required").max(60),
+    tier: z.number().int().min(1).max(3),
+    description: z.string().trim().max(2000).optional(),
+    links: z.array(link).max(20).optional(),
+    dependsOn: z.array(serviceKeySchema).max(50).optional(),
+  })
+  .strict();
+export type ServiceCreateInput = z.infer<typeof serviceCreateSchema>;
+
+export type HygieneFlag = "no_owner" | "no_runbook" | "review_stale";
+
+export interface HygieneInput {
+  tier: number;
+  hasOwner: boolean;
+  links: { label: string; url: string }[];
+  lastReviewedAt: Date | string | null;
+}
+
+const isRunbook = (l: { label: string; url: string }) => /runbook|playbook/i.test(l.label) || /runbook/i.test(l.url);
+
+/** What is missing before this service's next incident. Tier-1 services need an owner and a runbook; every service a review every 90 days. */
+export function hygieneFlags(service: HygieneInput, now: Date): { flag: HygieneFlag; message: string }[] {
+  const flags: { flag: HygieneFlag; message: string }[] = [];
+  if (service.tier === 1 && !service.hasOwner) flags.push({ flag: "no_owner", message: "Tier 1 without an owning team: nobody is paged." });
+  if (service.tier === 1 && !service.links.some(isRunbook)) flags.push({ flag: "no_runbook", message: "Tier 1 without a runbook." });
+  const reviewed = service.lastReviewedAt ? new Date(service.lastReviewedAt).getTime() : null;
+  if (reviewed === null) flags.push({ flag: "review_stale", message: "Never reviewed." });
+  else if (now.getTime() - reviewed > REVIEW_STALE_DAYS * 86_400_000) {
+    flags.push({ flag: "review_stale", message: `Not reviewed for ${Math.floor((now.getTime() - reviewed) / 86_400_000)} days.` });
+  }
+  return flags;
+}
