@@ -8,6 +8,7 @@ import next from "next";
 import { REMOTE_ADDR_HEADER } from "@/lib/server/actor";
 import { ensureProductionBuild, ensureSessionSecret, prepareDatabase, startDatabase, type Database } from "@/lib/server/bootstrap";
 import { disconnectDb } from "@/lib/server/db";
+import { closeRateLimits } from "@/lib/server/rate-limit";
 import { env } from "@/lib/server/env";
 import { attachRealtime } from "@/lib/realtime/server";
 import { startNudgeClock } from "@/lib/server/incidents/nudges";
@@ -87,6 +88,7 @@ async function main() {
     server.closeAllConnections();
     await closed;
     await disconnectDb().catch(() => {});
+    await closeRateLimits();
     await database?.stop();
     log("stopped");
     process.exit(0);

@@ -19,6 +19,9 @@ const globalForLimits = globalThis as unknown as { __connLimiters?: Limiters; __
 function limiters(): Limiters {
   if (!globalForLimits.__connLimiters) {
     const pool = new Pool({ ...poolConfigFromUrl(process.env.DATABASE_URL!), max: 3 });
+    // An idle client the database drops (a restart, the shutdown) must not crash the process;
+    // the pool replaces it on the next query.
+    pool.on("error", () => {});
     globalForLimits.__connLimitPool = pool;
     const base = { storeClient: pool, storeType: "pool", tableName: "rate_limits", tableCreated: true, clearExpiredByTimeout: false };
     globalForLimits.__connLimiters = {
@@ -81,4 +84,12 @@ export async function recordSignIn(email: string, ip: string | null, succeeded: 
 export async function limitWrite(userId: string) {
   if (!env().CONN_RATE_LIMIT) return;
   await consume(limiters().write, userId);
+}
+
+/** Closes the limiters' pool (shutdown, before the database stops). */
+export async function closeRateLimits() {
+  const pool = globalForLimits.__connLimitPool;
+  globalForLimits.__connLimiters = undefined;
+  globalForLimits.__connLimitPool = undefined;
+  await pool?.end().catch(() => {});
 }
