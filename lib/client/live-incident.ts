@@ -39,6 +39,41 @@ export function socket(): Socket {
   return sharedSocket;
 }
 
+/**
+ * Keeps `setConnection` true to the shared socket while it is down, and calls
+ * `onConnect` on every (re)connect (and at once when already connected): the
+ * caller says "live" once it has (re)joined what it shows. The browser knows first when
+ * the network is gone: the socket is dropped at once rather than after socket.io's
+ * ping timeout, and reconnects (then the caller catches up) when it is back.
+ * Returns the cleanup.
+ */
+export function trackConnection(s: Socket, setConnection: (c: Connection) => void, onConnect: () => void): () => void {
+  const connected = () => onConnect();
+  const onDisconnect = () => setConnection(navigator.onLine && s.active ? "reconnecting" : "offline");
+  const onOffline = () => {
+    setConnection("offline");
+    s.disconnect();
+  };
+  const onOnline = () => {
+    setConnection("reconnecting");
+    s.connect();
+  };
+  s.on("connect", connected);
+  s.on("disconnect", onDisconnect);
+  s.on("connect_error", onDisconnect);
+  window.addEventListener("offline", onOffline);
+  window.addEventListener("online", onOnline);
+  if (s.connected) connected();
+  else if (!s.active) s.connect();
+  return () => {
+    s.off("connect", connected);
+    s.off("disconnect", onDisconnect);
+    s.off("connect_error", onDisconnect);
+    window.removeEventListener("offline", onOffline);
+    window.removeEventListener("online", onOnline);
+  };
+}
+
 /** Applies entries to the cached incident; says whether a gap was found. */
 function applyToCache(client: QueryClient, ref: string, entries: EntryView[]): boolean {
   let gap = false;
@@ -127,36 +162,14 @@ export function useLiveIncident(ref: string, initial: LiveIncident) {
     const onPresence = (payload: { ref?: string; viewers?: PersonRef[] }) => {
       if (payload?.ref?.toUpperCase() === ref.toUpperCase() && Array.isArray(payload.viewers)) setViewers(payload.viewers);
     };
-    const onDisconnect = () => setConnection(navigator.onLine && s.active ? "reconnecting" : "offline");
-    // The browser knows first when the network is gone: drop the socket at once rather than
-    // wait for socket.io's ping timeout, and reconnect (then catch up) when it is back.
-    const onOffline = () => {
-      setConnection("offline");
-      s.disconnect();
-    };
-    const onOnline = () => {
-      setConnection("reconnecting");
-      s.connect();
-    };
-
-    s.on("connect", join);
-    s.on("disconnect", onDisconnect);
-    s.on("connect_error", onDisconnect);
     s.on("incident.timeline.entry_added", onEntry);
     s.on("incident.presence.changed", onPresence);
-    window.addEventListener("offline", onOffline);
-    window.addEventListener("online", onOnline);
-    if (s.connected) join();
-    else if (!s.active) s.connect();
+    const untrack = trackConnection(s, setConnection, join);
     return () => {
       s.emit("incident:leave", { ref });
-      s.off("connect", join);
-      s.off("disconnect", onDisconnect);
-      s.off("connect_error", onDisconnect);
+      untrack();
       s.off("incident.timeline.entry_added", onEntry);
       s.off("incident.presence.changed", onPresence);
-      window.removeEventListener("offline", onOffline);
-      window.removeEventListener("online", onOnline);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ref, client, receive, catchUp]);

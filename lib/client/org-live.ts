@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from "react";
 import { orgIncidentChangedSchema } from "@/lib/realtime/events";
 import type { Connection } from "./live-incident";
-import { socket } from "./live-incident";
+import { socket, trackConnection } from "./live-incident";
 
 export function useOrgLive(onChange: () => void, debounceMs = 250): Connection {
   const [connection, setConnection] = useState<Connection>("connecting");
@@ -20,39 +20,19 @@ export function useOrgLive(onChange: () => void, debounceMs = 250): Connection {
       clearTimeout(timer);
       timer = setTimeout(() => callback.current(), debounceMs);
     };
-    // Every (re)connect refetches once: whatever changed between the page's render and now is picked up.
-    const onConnect = () => {
-      setConnection("live");
-      refresh();
-    };
     const onChanged = (payload: unknown) => {
       if (orgIncidentChangedSchema.safeParse(payload).success) refresh();
     };
-    const onDisconnect = () => setConnection(navigator.onLine && s.active ? "reconnecting" : "offline");
-    const onOffline = () => {
-      setConnection("offline");
-      s.disconnect();
-    };
-    const onOnline = () => {
-      setConnection("reconnecting");
-      s.connect();
-    };
-    s.on("connect", onConnect);
-    s.on("disconnect", onDisconnect);
-    s.on("connect_error", onDisconnect);
     s.on("org.incident.changed", onChanged);
-    window.addEventListener("offline", onOffline);
-    window.addEventListener("online", onOnline);
-    if (s.connected) onConnect();
-    else if (!s.active) s.connect();
+    // Every (re)connect refetches once: whatever changed between the page's render and now is picked up.
+    const untrack = trackConnection(s, setConnection, () => {
+      setConnection("live");
+      refresh();
+    });
     return () => {
       clearTimeout(timer);
-      s.off("connect", onConnect);
-      s.off("disconnect", onDisconnect);
-      s.off("connect_error", onDisconnect);
+      untrack();
       s.off("org.incident.changed", onChanged);
-      window.removeEventListener("offline", onOffline);
-      window.removeEventListener("online", onOnline);
     };
   }, [debounceMs]);
   return connection;

@@ -64,24 +64,8 @@ export default async function ServicePage({ params }: Params) {
         </section>
         <section className={card} aria-label="Dependencies">
           <h2 className={heading}>Dependencies</h2>
-          <p className="text-sm">
-            Depends on:{" "}
-            {s.dependsOn.length ? s.dependsOn.map((d, i) => (
-              <span key={d.key}>
-                {i > 0 && ", "}
-                <Link href={`/services/${d.key}`} className="font-mono underline">{d.key}</Link>
-              </span>
-            )) : "nothing"}
-          </p>
-          <p className="text-sm">
-            Used by:{" "}
-            {s.dependents.length ? s.dependents.map((d, i) => (
-              <span key={d.key}>
-                {i > 0 && ", "}
-                <Link href={`/services/${d.key}`} className="font-mono underline">{d.key}</Link>
-              </span>
-            )) : "nothing"}
-          </p>
+          <ServiceList label="Depends on" services={s.dependsOn} />
+          <ServiceList label="Used by" services={s.dependents} />
           {s.links.length > 0 && (
             <ul className="flex flex-wrap gap-2 text-sm">
               {s.links.map((l) => (
@@ -109,5 +93,23 @@ export default async function ServicePage({ params }: Params) {
         ))}
       </section>
     </div>
+  );
+}
+
+function ServiceList({ label, services }: { label: string; services: { key: string; name: string }[] }) {
+  return (
+    <p className="text-sm">
+      {label}:{" "}
+      {services.length
+        ? services.map((d, i) => (
+            <span key={d.key}>
+              {i > 0 && ", "}
+              <Link href={`/services/${d.key}`} title={d.name} className="font-mono underline">
+                {d.key}
+              </Link>
+            </span>
+          ))
+        : "nothing"}
+    </p>
   );
 }
