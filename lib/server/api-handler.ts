@@ -101,11 +101,12 @@ const idempotencyKeySchema = z.string().trim().min(1).max(200);
 
 /**
  * A calendar app subscribing to a feed cannot send headers: with `tokenInQuery`
- * an API token may come as `?token=` instead (the Authorization header, when
- * sent, still comes first). Only for reads that calendar clients fetch.
+ * an API token may come as `?token=` instead. A token that was given must be
+ * valid: never a fall back to the header or the session when it is not. Only for
+ * reads that feed and calendar clients fetch.
  */
 async function actorOf(req: Request, tokenInQuery: boolean): Promise<Actor | null> {
-  const queryToken = tokenInQuery && !req.headers.get("authorization") ? new URL(req.url).searchParams.get("token") : null;
+  const queryToken = tokenInQuery ? new URL(req.url).searchParams.get("token") : null;
   return queryToken !== null ? actorFromBearer(queryToken, req.headers) : actorFromRequest(req);
 }
 

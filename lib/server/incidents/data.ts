@@ -25,6 +25,16 @@ export async function requireVisibleIncident(actor: Actor, ref: string) {
   return row;
 }
 
+/**
+ * The same check without the related rows: for callers that read the incident
+ * again themselves (under a lock, or in a snapshot transaction).
+ */
+export async function requireVisibleIncidentId(actor: Actor, ref: string): Promise<{ id: string }> {
+  const row = await db().incident.findFirst({ where: { AND: [visibleIncidentsWhere(actor), { number: numberOf(ref) }] }, select: { id: true } });
+  if (!row) throw new AppError("not_found", `No incident ${ref.toUpperCase()}.`);
+  return row;
+}
+
 export async function loadIncident(actor: Actor, ref: string) {
   return presentIncident(await requireVisibleIncident(actor, ref));
 }

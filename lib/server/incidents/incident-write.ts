@@ -12,7 +12,7 @@ import { requireRole } from "../access";
 import type { Actor } from "../actor";
 import type { Tx } from "../db";
 import { commitWrite, type IdempotencyOptions, type WriteTx } from "../write";
-import { requireVisibleIncident } from "./data";
+import { requireVisibleIncidentId } from "./data";
 
 export const lockedIncidentInclude = {
   services: { include: { service: { select: { id: true, key: true, name: true, tier: true } } } },
@@ -54,7 +54,7 @@ export async function writeIncident<T>(
   opts: WriteOpts = {},
 ): Promise<IncidentWriteResult<T | null>> {
   requireRole(actor, opts.role ?? "responder");
-  const visible = await requireVisibleIncident(actor, ref);
+  const visible = await requireVisibleIncidentId(actor, ref);
   try {
     return await commitWrite(
       actor,

@@ -17,7 +17,7 @@ import { incidentIntakeSchema, type IncidentRole } from "@/lib/domain/schemas";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { db, type Tx } from "../db";
-import { requireVisibleIncident } from "./data";
+import { requireVisibleIncidentId } from "./data";
 import { presentEntry } from "./present";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -69,7 +69,7 @@ export function presentBoardItem(
 
 /** The live view of an incident the actor may see (404 otherwise). */
 export async function loadIncidentView(actor: Actor, ref: string): Promise<IncidentView> {
-  const visible = await requireVisibleIncident(actor, ref);
+  const visible = await requireVisibleIncidentId(actor, ref);
   return db().$transaction(
     async (tx) => {
       const row = await tx.incident.findUniqueOrThrow({
