@@ -12,6 +12,8 @@ import { closeRateLimits } from "@/lib/server/rate-limit";
 import { env } from "@/lib/server/env";
 import { attachRealtime } from "@/lib/realtime/server";
 import { startNudgeClock } from "@/lib/server/incidents/nudges";
+import { startJobs } from "@/lib/server/jobs";
+import { jobTasks } from "@/lib/server/escalations/tasks";
 
 const dev = process.argv.includes("--dev");
 const log = (line: string) => console.log(`[conn] ${line}`);
@@ -60,6 +62,8 @@ async function main() {
   server.headersTimeout = 66_000;
   const realtime = attachRealtime(server);
   const nudgeClock = startNudgeClock({ intervalMs: e.CONN_NUDGE_TICK_MS, log });
+  // Durable jobs (escalation steps, webhook deliveries): those due while we were down run now.
+  const jobs = await startJobs({ databaseUrl: database.url, tasks: jobTasks, log });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -82,6 +86,7 @@ async function main() {
     log(`${signal}: shutting down`);
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     nudgeClock.stop();
+    await jobs.stop();
     await realtime.close();
     const deadline = Date.now() + 10_000;
     while (inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

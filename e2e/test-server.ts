@@ -13,6 +13,8 @@ const ROOT = path.resolve(__dirname, "..");
 export const TEST_PORT_OFFSET = Number(process.env.CONN_TEST_PORT_OFFSET ?? 0);
 export const testPorts = {
   integration: { port: 3101 + TEST_PORT_OFFSET, pgPort: 54401 + TEST_PORT_OFFSET },
+  /** A second server the restart tests start, kill and start again on the same data. */
+  restart: { port: 3103 + TEST_PORT_OFFSET, pgPort: 54403 + TEST_PORT_OFFSET },
   e2e: { port: 3102 + TEST_PORT_OFFSET, pgPort: 54402 + TEST_PORT_OFFSET },
 };
 
@@ -21,6 +23,8 @@ export interface TestServer {
   databaseUrl: string;
   dataDir: string;
   stop(): Promise<void>;
+  /** kill -9: no shutdown at all (its embedded Postgres keeps running, as after a crash). */
+  crash(): Promise<void>;
 }
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number) {
@@ -38,9 +42,9 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`test server at ${url} not healthy after ${timeoutMs} ms`);
 }
 
-export async function startTestServer(opts: { name: string; port: number; pgPort: number; env?: Record<string, string> }): Promise<TestServer> {
+export async function startTestServer(opts: { name: string; port: number; pgPort: number; env?: Record<string, string>; keepData?: boolean }): Promise<TestServer> {
   const dataDir = path.join(ROOT, ".conn-test-data", opts.name);
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (!opts.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,
@@ -57,7 +61,7 @@ export async function startTestServer(opts: { name: string; port: number; pgPort
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const logFile = fs.createWriteStream(path.join(ROOT, ".conn-test-data", `${opts.name}.log`));
+  const logFile = fs.createWriteStream(path.join(ROOT, ".conn-test-data", `${opts.name}.log`), { flags: opts.keepData ? "a" : "w" });
   child.stdout!.pipe(logFile);
   child.stderr!.pipe(logFile);
   const baseUrl = `http://localhost:${opts.port}`;
@@ -75,6 +79,13 @@ export async function startTestServer(opts: { name: string; port: number; pgPort
       await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 15_000)))]);
       clearTimeout(timer);
       if (child.exitCode === null) child.kill("SIGKILL");
+      logFile.end();
+    },
+    async crash() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGKILL");
+      await exited;
       logFile.end();
     },
   };

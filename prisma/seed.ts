@@ -12,6 +12,7 @@ import { checkTransition, timestampsAfter, type IncidentStatus } from "@/lib/dom
 import type { Priority, Severity } from "@/lib/domain/severity";
 import type { TimelineKind, timelineDataSchemas } from "@/lib/domain/timeline";
 import type { ActorKind, IncidentRole, OrgRole, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { onCallAt, type Override, type ScheduleRotation } from "@/lib/domain/schedule";
 import { hashPassword } from "@/lib/server/password";
 
 export const DEMO_PASSWORD = "conn-demo";
@@ -920,6 +921,7 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<void
   });
 
   const hour = Math.floor(now.getTime() / HOUR) * HOUR;
+  const scheduleByTeam = new Map<string, { id: string; rotation: ScheduleRotation; overrides: Override[] }>();
   for (const schedule of SCHEDULES) {
     const id = randomUUID();
     const monday = DateTime.fromJSDate(now, { zone: schedule.timeZone }).startOf("week");
@@ -939,17 +941,46 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<void
         createdAt: ago(50 * DAY),
       },
     });
-    await db.scheduleOverride.createMany({
-      data: schedule.overrides.map((o, i) => ({
-        scheduleId: id,
-        userId: user(o.user),
-        start: new Date(hour + o.fromHours * HOUR),
-        end: new Date(hour + o.toHours * HOUR),
-        createdById: user("admin"),
-        createdAt: ago(DAY - i * MINUTE),
-      })),
+    const overrides = schedule.overrides.map((o, i) => ({
+      id: randomUUID(),
+      scheduleId: id,
+      userId: user(o.user),
+      start: new Date(hour + o.fromHours * HOUR),
+      end: new Date(hour + o.toHours * HOUR),
+      createdById: user("admin"),
+      createdAt: ago(DAY - i * MINUTE),
+    }));
+    await db.scheduleOverride.createMany({ data: overrides });
+    const created = await db.schedule.findUniqueOrThrow({ where: { id }, select: { layers: true } });
+    scheduleByTeam.set(schedule.team, {
+      id,
+      rotation: { timeZone: schedule.timeZone, layers: created.layers as unknown as ScheduleRotation["layers"] },
+      overrides: overrides.map((o) => ({ id: o.id, user: o.userId, start: o.start, end: o.end, createdAt: o.createdAt })),
     });
   }
+
+  // Escalation policies: the team's on-call, then its lead after 15 min, then the admin (standing in for a director).
+  const policyByTeam = new Map<string, string>();
+  for (const t of TEAMS) {
+    const id = randomUUID();
+    policyByTeam.set(t.key, id);
+    await db.escalationPolicy.create({
+      data: {
+        id,
+        orgId,
+        name: `${t.name} standard`,
+        description: `${t.name} on-call first; the team lead at 15 min; the director at 30 min. Runs twice.`,
+        steps: [
+          { delayMinutes: 15, targets: [{ kind: "schedule", id: scheduleByTeam.get(t.key)!.id }] },
+          { delayMinutes: 15, targets: [{ kind: "user", id: user(t.lead) }] },
+          { delayMinutes: 30, targets: [{ kind: "user", id: user("admin") }] },
+        ],
+        repeat: 1,
+        createdAt: ago(45 * DAY),
+      },
+    });
+  }
+  for (const s of SERVICES) await db.service.update({ where: { id: service(s.key) }, data: { escalationPolicyId: policyByTeam.get(s.team)! } });
 
   await db.incident.createMany({ data: plans.map((p) => p.incident) });
   await db.incidentService.createMany({ data: plans.flatMap((p) => p.services) });
@@ -960,4 +991,51 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<void
   await db.decision.createMany({ data: plans.flatMap((p) => p.decisions) });
   await db.boardItem.createMany({ data: plans.flatMap((p) => p.board) });
   await db.timelineEntry.createMany({ data: plans.flatMap((p) => p.entries) });
+
+  await seedPageHistory(db, { orgId, now, user, scheduleByTeam });
+}
+
+/**
+ * A month of paging history for the on-call health numbers: alert pages that
+ * the on-call answered (some at night, one escalated to the lead), at the
+ * instants the demo schedules put each person on call.
+ */
+async function seedPageHistory(
+  db: PrismaClient,
+  ctx: {
+    orgId: string;
+    now: Date;
+    user(handle: string): string;
+    scheduleByTeam: Map<string, { id: string; rotation: ScheduleRotation; overrides: Override[] }>;
+    },
+) {
+  // [days ago, hour UTC, minute, service, minutes to acknowledge (null: nobody did, the lead answered)]
+  const ALERTS: [number, number, number, string, number | null][] = [
+    [28, 3, 12, "SVC-CHECKOUT", 4], [26, 14, 40, "SVC-PAYMENTS-API", 2], [25, 2, 5, "SVC-AUTH", 7], [23, 19, 30, "SVC-API-GATEWAY", 3],
+    [21, 1, 50, "SVC-CHECKOUT", 11], [20, 10, 15, "SVC-SEARCH", 1], [18, 23, 5, "SVC-PAYMENTS-API", null], [17, 8, 45, "SVC-AUTH", 5],
+    [15, 4, 20, "SVC-NOTIFICATIONS", 9], [13, 16, 0, "SVC-CHECKOUT", 2], [12, 0, 35, "SVC-API-GATEWAY", 6], [10, 13, 25, "SVC-AUTH", 3],
+    [8, 2, 55, "SVC-PAYMENTS-API", 8], [6, 21, 10, "SVC-SEARCH", 4], [4, 3, 40, "SVC-CHECKOUT", null], [2, 11, 5, "SVC-API-GATEWAY", 2],
+  ];
+  const teamOf = new Map(SERVICES.map((s) => [s.key, s.team]));
+  const leadOf = new Map(TEAMS.map((t) => [t.key, t.lead]));
+  for (const [days, h, m, svc, ackMinutes] of ALERTS) {
+    const at = new Date(Date.UTC(ctx.now.getUTCFullYear(), ctx.now.getUTCMonth(), ctx.now.getUTCDate() - days, h, m));
+    const team = teamOf.get(svc)!;
+    const schedule = ctx.scheduleByTeam.get(team)!;
+    const oncall = onCallAt(schedule.rotation, schedule.overrides, at).users[0];
+    if (!oncall) continue;
+    const reason = `Alert: ${svc} error rate above SLO`;
+    const lead = ctx.user(leadOf.get(team)!);
+    const answeredBy = ackMinutes === null ? lead : oncall;
+    const ackAt = new Date(at.getTime() + (ackMinutes ?? 15 + 3) * MINUTE);
+    // Alert pages that never became incidents: records without an escalation run.
+    await db.page.create({
+      data: { orgId: ctx.orgId, userId: oncall, reason, step: 0, createdAt: at, via: { kind: "schedule", id: schedule.id }, ...(answeredBy === oncall ? { acknowledgedAt: ackAt, acknowledgedById: oncall } : {}) },
+    });
+    if (answeredBy !== oncall) {
+      await db.page.create({
+        data: { orgId: ctx.orgId, userId: lead, reason, step: 1, createdAt: new Date(at.getTime() + 15 * MINUTE), via: { kind: "user" }, acknowledgedAt: ackAt, acknowledgedById: lead },
+      });
+    }
+  }
 }

@@ -14,7 +14,7 @@ async function main() {
   try {
     if (command === "reset") {
       if (!process.argv.includes("--yes")) throw new Error("db:reset deletes every row: run `npm run db:reset -- --yes`");
-      await db().$executeRawUnsafe(`DROP SCHEMA public CASCADE; CREATE SCHEMA public;`);
+      await db().$executeRawUnsafe(`DROP SCHEMA IF EXISTS graphile_worker CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public;`);
     }
     await prepareDatabase(database.url, { seedDemo: command !== "migrate" });
   } finally {

@@ -31,16 +31,17 @@ export interface TestOrg {
   service(key: string): Promise<{ id: string; key: string }>;
 }
 
-export async function createOrg(): Promise<TestOrg> {
+/** A fresh organization in the integration server's database (or in `client`'s, for a test's own server). */
+export async function createOrg(client: PrismaClient = testDb()): Promise<TestOrg> {
   const suffix = randomUUID().slice(0, 8);
-  const org = await testDb().organization.create({ data: { slug: `test-${suffix}`, name: `Test ${suffix}` } });
+  const org = await client.organization.create({ data: { slug: `test-${suffix}`, name: `Test ${suffix}` } });
   return {
     id: org.id,
     async user(role, opts = {}) {
       const handle = `${role}-${randomUUID().slice(0, 8)}`;
       const email = `${handle}@test.example`;
       const { hashPassword } = await import("@/lib/server/password");
-      const user = await testDb().user.create({
+      const user = await client.user.create({
         data: {
           handle,
           email,
@@ -50,11 +51,11 @@ export async function createOrg(): Promise<TestOrg> {
         },
       });
       const { token, hash, prefix } = generateToken();
-      await testDb().apiToken.create({ data: { orgId: org.id, userId: user.id, name: "test", tokenHash: hash, prefix, automation: opts.automation ?? false } });
+      await client.apiToken.create({ data: { orgId: org.id, userId: user.id, name: "test", tokenHash: hash, prefix, automation: opts.automation ?? false } });
       return { id: user.id, handle, email, token };
     },
     async service(key) {
-      return testDb().service.create({ data: { orgId: org.id, key, name: key, tier: 1 }, select: { id: true, key: true } });
+      return client.service.create({ data: { orgId: org.id, key, name: key, tier: 1 }, select: { id: true, key: true } });
     },
   };
 }
@@ -69,12 +70,12 @@ export interface ApiResponse<T = any> {
 export async function api<T = any>(
   method: string,
   path: string,
-  opts: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  opts: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; base?: string } = {},
 ): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers["content-type"] ??= "application/json";
-  const res = await fetch(`${baseUrl()}${path}`, {
+  const res = await fetch(`${opts.base ?? baseUrl()}${path}`, {
     method,
     headers,
     body: opts.rawBody ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),

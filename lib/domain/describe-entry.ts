@@ -33,6 +33,13 @@ function fieldChanges(changes: unknown): string {
     .join("; ");
 }
 
+function formatSeconds(s: number): string {
+  if (!Number.isFinite(s)) return "?";
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
 /** A one-line description of an entry (notes and updates render their own bodies). */
 export function describeEntry(entry: Pick<EntryView, "kind" | "data">): string {
   const d = entry.data;
@@ -77,6 +84,18 @@ export function describeEntry(entry: Pick<EntryView, "kind" | "data">): string {
       return `Escalation step ${str(d.step)}: pulled in ${str(d.pullIn)}${d.note ? ` — ${str(d.note)}` : ""}`;
     case "alert":
       return str(d.summary ?? d.title ?? "Alert");
+    case "paged": {
+      const who = (d.users as string[] | undefined)?.map((h) => `@${h}`).join(", ") ?? "";
+      const step = `${str(d.policy)}, step ${Number(d.step) + 1}${Number(d.round) > 0 ? ` (repeat ${str(d.round)})` : ""}`;
+      if (d.acknowledgedBy) return `Paged ${who} (${step}) — @${str(d.acknowledgedBy)} declared it, so it is acknowledged`;
+      return `Paged ${who} (${step}); escalates in ${str(d.delay)} unless acknowledged`;
+    }
+    case "page_skipped":
+      return `${str(d.policy)}, step ${Number(d.step) + 1}: nobody paged (${str(d.reason)}); moving on`;
+    case "page_acknowledged":
+      return `@${str(d.user)} acknowledged the page after ${formatSeconds(Number(d.afterSeconds))}${d.stoppedEscalation ? ` — ${str(d.policy)} stops escalating` : ""}`;
+    case "escalation_exhausted":
+      return str(d.reason);
     default:
       return "";
   }

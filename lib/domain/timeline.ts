@@ -19,6 +19,10 @@ export const TIMELINE_KINDS = [
   "change_suspected",
   "entry_pinned",
   "escalated",
+  "paged",
+  "page_skipped",
+  "page_acknowledged",
+  "escalation_exhausted",
   "alert",
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
@@ -95,6 +99,29 @@ export const timelineDataSchemas = {
   board: z.object({ itemId: z.string(), action: z.string(), kind: z.string(), text: z.string(), state: z.string(), changes: z.array(z.string()).optional(), item: z.record(z.string(), z.unknown()).optional() }),
   entry_pinned: z.object({ seq: z.number().int(), pinned: z.boolean(), entry: z.record(z.string(), z.unknown()).optional() }),
   escalated: z.object({ step: z.number().int(), pullIn: z.string(), note: z.string().optional(), ...stateChange }),
+  /** The escalation engine paged people (author: Conn itself). */
+  paged: z.object({
+    policy: z.string(),
+    services: z.array(z.string()),
+    step: z.number().int(),
+    round: z.number().int(),
+    users: z.array(z.string()),
+    skipped: z.array(z.string()).optional(),
+    escalatesAt: z.string().optional(),
+    delay: z.string().optional(),
+    acknowledgedBy: z.string().optional(),
+  }),
+  page_skipped: z.object({ policy: z.string(), step: z.number().int(), round: z.number().int(), reason: z.string() }),
+  page_acknowledged: z.object({
+    user: z.string(),
+    policy: z.string().nullable(),
+    step: z.number().int(),
+    round: z.number().int(),
+    afterSeconds: z.number(),
+    stoppedEscalation: z.boolean(),
+    ...stateChange,
+  }),
+  escalation_exhausted: z.object({ policy: z.string(), reason: z.string() }),
   /** A change put on the timeline as a suspect: a copy of the change, so the entry renders without another fetch. */
   change_suspected: z.object({
     changeId: z.string(),
@@ -124,6 +151,10 @@ export const TIMELINE_KIND_LABELS: Record<string, string> = {
   change_suspected: "Suspect change",
   entry_pinned: "Pin",
   escalated: "Escalation",
+  paged: "Page",
+  page_skipped: "Page",
+  page_acknowledged: "Page",
+  escalation_exhausted: "Page",
   alert: "Alert",
 };
 
@@ -134,7 +165,7 @@ export const TIMELINE_FILTERS = {
   decisions: { label: "Decisions", kinds: ["decision"] },
   notes: { label: "Notes", kinds: ["note"] },
   changes: { label: "State", kinds: ["declared", "severity_changed", "priority_changed", "status_changed", "incident_edited"] },
-  people: { label: "People", kinds: ["role_assigned", "role_unassigned", "role_acknowledged", "escalated"] },
+  people: { label: "People", kinds: ["role_assigned", "role_unassigned", "role_acknowledged", "escalated", "paged", "page_skipped", "page_acknowledged", "escalation_exhausted"] },
   work: { label: "Work", kinds: ["workstream", "board", "change_suspected"] },
 } as const satisfies Record<string, { label: string; kinds: readonly TimelineKind[] | null }>;
 export type TimelineFilter = keyof typeof TIMELINE_FILTERS;

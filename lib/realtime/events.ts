@@ -60,7 +60,24 @@ export const sectionSavedEventSchema = z.object({
 export type SectionSavedEvent = z.infer<typeof sectionSavedEventSchema>;
 
 export type IncidentEvent = EntryAddedEvent | NudgesChangedEvent;
-export type RealtimeEvent = (IncidentEvent | SectionSavedEvent) & Audience;
+
+/**
+ * A page to you was sent, acknowledged or ended: to the paged people's own rooms
+ * only, content-free (the client refetches its pages, which checks access).
+ */
+export const pageChangedSchema = z.object({
+  type: z.literal("page.changed"),
+  ref: z.string(),
+  reason: z.enum(["paged", "acknowledged", "ended"]),
+});
+export type PageChanged = z.infer<typeof pageChangedSchema>;
+/** Server-side: who receives it (never sent). */
+export interface PageChangedEvent extends PageChanged {
+  orgId: string;
+  userIds: string[];
+}
+
+export type RealtimeEvent = ((IncidentEvent | SectionSavedEvent) & Audience) | PageChangedEvent;
 
 /**
  * To the organization's room (or, for a private incident, to its members' own

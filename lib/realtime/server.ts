@@ -18,6 +18,7 @@ import {
   postmortemRoom,
   userRoom,
   type OrgIncidentChanged,
+  type PageChanged,
   type PostmortemEditor,
   type RealtimeEvent,
 } from "./events";
@@ -212,7 +213,13 @@ export function attachRealtime(httpServer: HttpServer) {
   });
 
   registerPublisher({
-    publish({ memberIds, ...event }: RealtimeEvent) {
+    publish(published: RealtimeEvent) {
+      if (published.type === "page.changed") {
+        const event: PageChanged = { type: published.type, ref: published.ref, reason: published.reason };
+        if (published.userIds.length) io.to(published.userIds.map(userRoom)).emit(event.type, event);
+        return;
+      }
+      const { memberIds, ...event } = published;
       // Postmortem events go to its editors only: the incident's live view and the war room are not about them.
       if (event.type === "postmortem.section.saved") {
         io.to(postmortemRoom(event.incidentId)).emit(event.type, event);

@@ -9,6 +9,7 @@ import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedDb } from "./embedded-postgres";
 import { dataDir, env } from "./env";
+import { migrateJobs } from "./jobs";
 
 const ROOT = process.cwd();
 const log = (line: string) => console.log(`[conn] ${line}`);
@@ -101,6 +102,8 @@ export async function prepareDatabase(url: string, opts: { seedDemo: boolean }) 
         log(`applying ${pending.length} migration(s): ${pending.join(", ")}`);
         await run(bin("prisma"), ["migrate", "deploy"], { DATABASE_URL: url });
       }
+      // The job queue's own tables (graphile-worker manages them; quick when up to date).
+      await migrateJobs(url, log);
       const { rows } = await client.query(`SELECT count(*)::int AS n FROM "Organization"`);
       if (rows[0].n === 0 && opts.seedDemo) {
         log("empty database: seeding demo data (sign in as admin@example.com / conn-demo)");

@@ -422,3 +422,15 @@ export async function deleteOverride(actor: Actor, scheduleId: string, overrideI
     return presentOverride(row, await loadPeople(w.tx, [row.userId, row.createdById]));
   });
 }
+
+// ─── Paging ────────────────────────────────────────────────────────────────
+
+/**
+ * Who is on call at `at` on each of these schedules of the organization (user ids), for paging.
+ * A schedule of another organization, or one that no longer exists, is absent from the answer.
+ */
+export async function onCallUserIds(client: Client, orgId: string, scheduleIds: string[], at: Date): Promise<Map<string, { name: string; users: string[] }>> {
+  const rows = scheduleIds.length ? await client.schedule.findMany({ where: { orgId, id: { in: scheduleIds } }, include: scheduleInclude }) : [];
+  const overrides = await loadOverrides(client, rows.map((r) => r.id), at, at);
+  return new Map(rows.map((row) => [row.id, { name: row.name, users: onCallAt(rotationOf(row), overridesOf(overrides.get(row.id)!), at).users }]));
+}

@@ -27,13 +27,32 @@ export interface IncidentHandle {
   private: boolean;
 }
 
-export class WriteTx {
+/**
+ * Conn itself acting: the escalation engine paging people on a timer. No person,
+ * no token; its entries show as "Conn" and its audit rows have no actor.
+ */
+export interface SystemActor {
+  kind: "system";
+  orgId: string;
+  userId: null;
+  handle: null;
+  name: "Conn";
+  tokenId: null;
+  ip: null;
+  userAgent: null;
+}
+
+export function systemActor(orgId: string): SystemActor {
+  return { kind: "system", orgId, userId: null, handle: null, name: "Conn", tokenId: null, ip: null, userAgent: null };
+}
+
+export class WriteTx<A extends Actor | SystemActor = Actor> {
   readonly events: RealtimeEvent[] = [];
   /** The one time of this write: its rows and its entry carry the same instant. */
   readonly now = new Date();
   constructor(
     readonly tx: Tx,
-    readonly actor: Actor,
+    readonly actor: A,
   ) {}
 
   /** Appends the one timeline entry of a change, taking the incident's next seq under its row lock. */
@@ -62,7 +81,7 @@ export class WriteTx {
       at: entry.at.toISOString(),
       pinned: false,
       actorKind: this.actor.kind,
-      author: { handle: this.actor.handle, name: this.actor.name },
+      author: this.actor.handle === null ? null : { handle: this.actor.handle, name: this.actor.name },
       data,
     };
     const event: EntryAddedEvent & Audience = {
@@ -123,17 +142,17 @@ export interface WriteResult<T> {
   replayed: boolean;
 }
 
-export async function commitWrite<T>(
-  actor: Actor,
-  fn: (w: WriteTx) => Promise<T>,
+export async function commitWrite<T, A extends Actor | SystemActor = Actor>(
+  actor: A,
+  fn: (w: WriteTx<A>) => Promise<T>,
   opts: { idempotency?: IdempotencyOptions } = {},
 ): Promise<WriteResult<T>> {
-  const idem = opts.idempotency;
+  const idem = actor.kind === "system" ? undefined : opts.idempotency;
   if (idem) {
-    const earlier = await storedResponse<T>(actor, idem);
+    const earlier = await storedResponse<T>(actor as Actor, idem);
     if (earlier) return { value: earlier.value, status: earlier.status, replayed: true };
   }
-  let w: WriteTx | undefined;
+  let w: WriteTx<A> | undefined;
   try {
     const value = await db().$transaction(
       async (tx) => {
@@ -143,7 +162,7 @@ export async function commitWrite<T>(
           claimId = randomUUID();
           const claimed = await tx.$queryRaw<{ id: string }[]>`
             INSERT INTO "IdempotencyKey" (id, scope, key, route, status, response, "createdAt")
-            VALUES (${claimId}, ${idempotencyScope(actor)}, ${idem.key}, ${idem.route}, ${idem.status}, 'null'::jsonb, now())
+            VALUES (${claimId}, ${idempotencyScope(actor as Actor)}, ${idem.key}, ${idem.route}, ${idem.status}, 'null'::jsonb, now())
             ON CONFLICT (scope, key) DO NOTHING RETURNING id`;
           if (claimed.length === 0) throw new Replay();
         }
@@ -163,7 +182,7 @@ export async function commitWrite<T>(
     return { value, status: idem?.status, replayed: false };
   } catch (error) {
     if (error instanceof Replay && idem) {
-      const earlier = await storedResponse<T>(actor, idem);
+      const earlier = await storedResponse<T>(actor as Actor, idem);
       if (earlier) return { value: earlier.value, status: earlier.status, replayed: true };
     }
     throw error;

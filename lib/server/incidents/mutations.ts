@@ -26,6 +26,7 @@ import { commitWrite, type IdempotencyOptions } from "../write";
 import type { TimelineEntryDto } from "@/lib/realtime/events";
 import { resolvePerson, staleVersion, writeIncident, type IncidentChange } from "./incident-write";
 import { incidentInclude, presentEntry, presentIncident, type IncidentDto } from "./present";
+import { endEscalations, requestPaging } from "../escalations/engine";
 
 export async function resolveServices(tx: Tx, orgId: string, refs: string[]) {
   if (refs.length === 0) return [];
@@ -102,6 +103,7 @@ export async function declareIncident(actor: Actor, input: IncidentCreateInput, 
         now,
       );
       await w.audit("incident.declare", "incident", incident.id, { ref: incidentRef(number), severity: incident.severity });
+      await requestPaging(w, incident, services.map((s) => s.id));
       const row = await w.tx.incident.findUniqueOrThrow({ where: { id: incident.id }, include: incidentInclude });
       return presentIncident(row);
     },
@@ -147,6 +149,7 @@ export async function patchIncident(actor: Actor, ref: string, input: IncidentPa
       set.links = input.links;
       data.links = input.links;
     }
+    let added: string[] = [];
     if (input.services) {
       const services = await resolveServices(w.tx, actor.orgId, input.services);
       const before = cur.services.map((s) => s.service.key).sort();
@@ -156,6 +159,8 @@ export async function patchIncident(actor: Actor, ref: string, input: IncidentPa
         await w.tx.incidentService.deleteMany({ where: { incidentId: cur.id } });
         await w.tx.incidentService.createMany({ data: services.map((s) => ({ incidentId: cur.id, serviceId: s.id })) });
         set.services = services;
+        const had = new Set(cur.services.map((s) => s.service.id));
+        added = services.filter((s) => !had.has(s.id)).map((s) => s.id);
       }
     }
 
@@ -219,6 +224,9 @@ export async function patchIncident(actor: Actor, ref: string, input: IncidentPa
 
     if (Object.keys(changes).length === 0) return null;
     const { version } = await w.tx.incident.update({ where: { id: cur.id }, data: { ...data, version: { increment: 1 } }, select: { version: true } });
+    // Paging follows the incident: new services page their on-call; mitigation ends escalations.
+    await requestPaging(w, { id: cur.id, drill: cur.drill, status }, added);
+    if (changes.status) await endEscalations(w, cur, status);
     const primary = FIELD_KIND.find(([field]) => changes[field]);
     const entryData = primary
       ? {

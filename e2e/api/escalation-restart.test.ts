@@ -1,0 +1,92 @@
+// Escalation across a crash: the next step is a durable job in Postgres, not a
+// timer in memory. A server is killed (-9) while pages wait; a new server on the
+// same data escalates the unacknowledged one on time, exactly once, and leaves
+// the acknowledged one alone.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { poolConfigFromUrl } from "@/lib/server/db";
+import { startTestServer, testPorts, type TestServer } from "../test-server";
+import { api, createOrg, type TestUser } from "./factories";
+
+const NAME = "escalation-restart";
+const DELAY_MIN = 0.25; // 15 s: long enough to kill and restart the server inside it
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let server: TestServer;
+let db: PrismaClient;
+
+async function start(keepData: boolean) {
+  server = await startTestServer({ name: NAME, ...testPorts.restart, keepData });
+  db = new PrismaClient({ adapter: new PrismaPg({ ...poolConfigFromUrl(server.databaseUrl), max: 2 }) });
+}
+
+async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+beforeAll(async () => {
+  await start(false);
+}, 600_000);
+
+afterAll(async () => {
+  await db?.$disconnect();
+  await server?.stop();
+});
+
+it("an unacknowledged page escalates after a kill -9 and restart, exactly once; an acknowledged one does not", { timeout: 180_000 }, async () => {
+  const base = server.baseUrl;
+  const org = await createOrg(db);
+  const [admin, oncall, lead, declarer] = await Promise.all([org.user("admin"), org.user("responder"), org.user("responder"), org.user("responder")]);
+  const call = (method: string, path: string, user: TestUser, body?: unknown) => api(method, path, { token: user.token, body, base });
+
+  const schedule = await call("POST", "/api/v1/schedules", admin, {
+    name: "Primary",
+    timeZone: "America/Chicago",
+    layers: [{ start: "2026-01-01T09:00", shift: { unit: "day", count: 1 }, participants: [oncall.handle] }],
+  });
+  expect(schedule.status).toBe(201);
+  const policy = await call("POST", "/api/v1/escalation-policies", admin, {
+    name: "Restart",
+    steps: [
+      { targets: [{ kind: "schedule", schedule: schedule.body.id }], delayMinutes: DELAY_MIN },
+      { targets: [{ kind: "user", user: lead.handle }], delayMinutes: DELAY_MIN },
+    ],
+  });
+  expect(policy.status).toBe(201);
+  const service = await org.service("SVC-RESTART");
+  await db.service.update({ where: { id: service.id }, data: { escalationPolicyId: policy.body.id } });
+
+  const waiting = (await call("POST", "/api/v1/incidents", declarer, { title: "Left waiting", severity: "SEV1", services: [service.key] })).body.ref;
+  const answered = (await call("POST", "/api/v1/incidents", declarer, { title: "Answered", severity: "SEV1", services: [service.key] })).body.ref;
+  const pageOf = async (ref: string, user: TestUser) => ((await call("GET", `/api/v1/pages?incident=${ref}`, user)).body.items as any[]).find((p) => p.user.handle === user.handle);
+  const first = await until("the first page", () => pageOf(waiting, oncall));
+  const other = await until("the other page", () => pageOf(answered, oncall));
+  expect((await call("POST", `/api/v1/pages/${other.id}/acknowledge`, oncall)).status).toBe(200);
+
+  // kill -9 while the waiting page's step runs, then a new server on the same data.
+  await db.$disconnect();
+  await server.crash();
+  await start(true);
+
+  const escalated = await until("the lead's page after the restart", () => pageOf(waiting, lead));
+  const waited = new Date(escalated.createdAt).getTime() - new Date(first.createdAt).getTime();
+  expect(waited).toBeGreaterThanOrEqual(DELAY_MIN * 60_000);
+  expect(escalated).toMatchObject({ step: 1, open: true });
+
+  // Exactly once: one page per step, one "paged" entry per step; and nothing for the answered incident.
+  await sleep(2000);
+  const pages = await db.page.findMany({ where: { incident: { number: Number(waiting.slice(4)), orgId: org.id } }, orderBy: { createdAt: "asc" } });
+  expect(pages.map((p) => p.step)).toEqual([0, 1]);
+  const timeline = (await call("GET", `/api/v1/incidents/${waiting}/timeline?after=0`, admin)).body.items as { kind: string }[];
+  expect(timeline.filter((e) => e.kind === "paged")).toHaveLength(2);
+  const answeredPages = await db.page.count({ where: { incident: { number: Number(answered.slice(4)), orgId: org.id } } });
+  expect(answeredPages).toBe(1);
+  expect((await call("GET", `/api/v1/incidents/${answered}/pages`, admin)).body.escalations[0].status).toBe("acknowledged");
+});

@@ -1,0 +1,41 @@
+// Pages at the API boundary: query and body schemas (route handlers, OpenAPI).
+import { z } from "zod";
+
+const flag = z
+  .enum(["true", "false", "1", "0"], { error: "Must be true or false" })
+  .transform((v) => v === "true" || v === "1");
+
+export const pageListQuerySchema = z.object({
+  /** `me` (default): pages sent to you; `all`: every page you can see. */
+  user: z.enum(["me", "all"], { error: "Must be me or all" }).default("me"),
+  /** Only pages still waiting for an answer. */
+  open: flag.optional(),
+  incident: z.string().regex(/^INC-\d{1,9}$/i, "Must look like INC-123").optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type PageListQuery = z.infer<typeof pageListQuerySchema>;
+
+export const pageNoteSchema = z.object({ body: z.string().trim().min(1, "Required").max(2000, "At most 2000 characters") }).strict();
+
+export const channelCreateSchema = z
+  .object({
+    name: z.string().trim().min(1, "Required").max(80, "At most 80 characters"),
+    url: z
+      .url({ protocol: /^https?$/, error: "Must be an http(s) URL, e.g. a Slack incoming webhook" })
+      .max(2000, "At most 2000 characters"),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+export type ChannelCreateInput = z.infer<typeof channelCreateSchema>;
+export const channelPatchSchema = z.object({ name: channelCreateSchema.shape.name.optional(), enabled: z.boolean().optional() }).strict();
+
+/** A webhook URL is a secret (a Slack URL is its own credential): shown as its origin and a hint of its end. */
+export function maskUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const tail = u.pathname.length > 4 ? u.pathname.slice(-4) : "";
+    return `${u.protocol}//${u.host}/…${tail}`;
+  } catch {
+    return "(invalid URL)";
+  }
+}

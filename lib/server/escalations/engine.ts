@@ -1,0 +1,298 @@
+import "server-only";
+// The escalation engine: an incident declared on a service pages the on-call of
+// its policy's first step; an unacknowledged page escalates to the next step on
+// time; a human's acknowledgement stops it. Time is kept by durable jobs
+// (lib/server/jobs.ts), never by a timer in memory: each step's job is added in
+// the transaction that paged, and a job only advances the escalation it was
+// made for (same step and round, still active) — a late, repeated or stale job
+// does nothing. Lock order everywhere: the incident row, then the escalation.
+import { escalatesAt, escalationJobKey, formatDelay, nextPosition, storedStepsSchema, type Position, type StoredStep } from "@/lib/domain/escalation";
+import type { IncidentStatus } from "@/lib/domain/lifecycle";
+import { incidentRef } from "@/lib/domain/refs";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Actor } from "../actor";
+import { db, type Tx } from "../db";
+import { enqueue, removeJob } from "../jobs";
+import { onCallUserIds } from "../schedules";
+import { commitWrite, systemActor, type SystemActor, type WriteTx } from "../write";
+
+type AnyWrite = WriteTx<Actor> | WriteTx<SystemActor>;
+
+interface IncidentRow {
+  id: string;
+  number: number;
+  orgId: string;
+  private: boolean;
+  drill: boolean;
+  status: IncidentStatus;
+  title: string;
+  severity: string;
+}
+
+type EscalationRow = Prisma.EscalationGetPayload<object>;
+
+/** Paging happens while an incident is being investigated; mitigation ends it. */
+const pagesWhile = (status: IncidentStatus) => status === "investigating";
+
+/**
+ * In a write that declared an incident or added services to it: asks for the
+ * services' policies to be started, as a job committed with the write. `by` is
+ * the human who made the write: a page that would go to them is acknowledged at
+ * once (they are already here). Drills page nobody.
+ */
+export async function requestPaging(w: AnyWrite, incident: { id: string; drill: boolean; status: IncidentStatus }, serviceIds: string[]) {
+  if (incident.drill || !pagesWhile(incident.status) || serviceIds.length === 0) return;
+  const withPolicy = await w.tx.service.count({ where: { id: { in: serviceIds }, escalationPolicyId: { not: null } } });
+  if (withPolicy === 0) return;
+  const by = w.actor.kind === "human" ? w.actor.userId : null;
+  await enqueue(w.tx, "escalation.start", { incidentId: incident.id, serviceIds, by });
+}
+
+export async function lockIncident(tx: Tx, id: string): Promise<IncidentRow | null> {
+  const rows = await tx.$queryRaw<IncidentRow[]>`
+    SELECT id, number, "orgId", private, drill, status::text AS status, title, severity::text AS severity
+    FROM "Incident" WHERE id = ${id} FOR UPDATE`;
+  return rows[0] ?? null;
+}
+
+async function lockEscalation(tx: Tx, id: string): Promise<EscalationRow | null> {
+  await tx.$executeRaw`SELECT 1 FROM "Escalation" WHERE id = ${id} FOR UPDATE`;
+  return tx.escalation.findUnique({ where: { id } });
+}
+
+const handleOf = (incident: IncidentRow) => ({ id: incident.id, number: incident.number, orgId: incident.orgId, private: incident.private });
+
+// ─── Jobs ──────────────────────────────────────────────────────────────────
+
+/** Job `escalation.start`: one escalation per policy of the services, unless one already ran for this incident. */
+export async function startEscalations(payload: { incidentId: string; serviceIds: string[]; by: string | null }) {
+  const found = await db().incident.findUnique({ where: { id: payload.incidentId }, select: { orgId: true } });
+  if (!found) return;
+  await commitWrite(systemActor(found.orgId), async (w) => {
+    const incident = await lockIncident(w.tx, payload.incidentId);
+    if (!incident || incident.drill || !pagesWhile(incident.status)) return;
+    const services = await w.tx.service.findMany({
+      where: { orgId: incident.orgId, id: { in: payload.serviceIds }, escalationPolicyId: { not: null } },
+      include: { escalationPolicy: true },
+      orderBy: { key: "asc" },
+    });
+    const byPolicy = new Map<string, { policy: NonNullable<(typeof services)[number]["escalationPolicy"]>; keys: string[] }>();
+    for (const s of services) {
+      const entry = byPolicy.get(s.escalationPolicyId!) ?? { policy: s.escalationPolicy!, keys: [] };
+      entry.keys.push(s.key);
+      byPolicy.set(s.escalationPolicyId!, entry);
+    }
+    const running = await w.tx.escalation.findMany({
+      where: { incidentId: incident.id, policyId: { in: [...byPolicy.keys()] }, status: { in: ["active", "acknowledged"] } },
+      select: { policyId: true },
+    });
+    for (const r of running) byPolicy.delete(r.policyId!);
+    for (const { policy, keys } of byPolicy.values()) {
+      const steps = storedStepsSchema.parse(policy.steps);
+      if (steps.length === 0) continue;
+      const escalation = await w.tx.escalation.create({
+        data: {
+          orgId: incident.orgId,
+          incidentId: incident.id,
+          policyId: policy.id,
+          policyName: policy.name,
+          steps: steps as unknown as Prisma.InputJsonValue,
+          repeat: policy.repeat,
+          services: keys,
+          startedAt: w.now,
+        },
+      });
+      await w.audit("escalation.start", "escalation", escalation.id, { ref: incidentRef(incident.number), policy: policy.name });
+      await pageFrom(w, incident, escalation, { step: 0, round: 0 }, payload.by);
+    }
+  });
+}
+
+/** Job `escalation.advance`: the step's delay passed; if still unacknowledged, page the next step (or give up). */
+export async function advanceEscalation(payload: { escalationId: string; step: number; round: number }) {
+  const found = await db().escalation.findUnique({ where: { id: payload.escalationId }, select: { orgId: true, incidentId: true } });
+  if (!found) return;
+  await commitWrite(systemActor(found.orgId), async (w) => {
+    const incident = await lockIncident(w.tx, found.incidentId);
+    const escalation = await lockEscalation(w.tx, payload.escalationId);
+    if (!incident || !escalation || escalation.status !== "active") return;
+    if (escalation.step !== payload.step || escalation.round !== payload.round) return; // a stale job
+    if (!pagesWhile(incident.status)) {
+      await end(w, escalation, "cancelled", `incident ${incident.status}`);
+      return;
+    }
+    const steps = storedStepsSchema.parse(escalation.steps);
+    const next = nextPosition(payload, steps.length, escalation.repeat);
+    if (next) await pageFrom(w, incident, escalation, next, null);
+    else await exhaust(w, incident, escalation, "Nobody acknowledged");
+  });
+}
+
+// ─── Paging ────────────────────────────────────────────────────────────────
+
+interface Recipient {
+  userId: string;
+  handle: string;
+  via: { kind: "schedule"; id: string; name: string } | { kind: "user" };
+}
+
+/** The people a step notifies now: schedules' on-call and named people, deduplicated; only active members who can act (not viewers). */
+async function recipientsOf(tx: Tx, orgId: string, step: StoredStep, at: Date): Promise<{ recipients: Recipient[]; skipped: string[] }> {
+  const scheduleIds = step.targets.filter((t) => t.kind === "schedule").map((t) => t.id);
+  const onCall = await onCallUserIds(tx, orgId, scheduleIds, at);
+  const candidates: { userId: string; via: Recipient["via"] }[] = [];
+  const skipped: string[] = [];
+  for (const target of step.targets) {
+    if (target.kind === "user") candidates.push({ userId: target.id, via: { kind: "user" } });
+    else {
+      const schedule = onCall.get(target.id);
+      if (!schedule) skipped.push("a deleted schedule");
+      else if (schedule.users.length === 0) skipped.push(`nobody on call for ${schedule.name}`);
+      for (const userId of schedule?.users ?? []) candidates.push({ userId, via: { kind: "schedule", id: target.id, name: schedule!.name } });
+    }
+  }
+  const ids = [...new Set(candidates.map((c) => c.userId))];
+  const members = await tx.membership.findMany({
+    where: { orgId, userId: { in: ids }, role: { in: ["admin", "responder"] }, user: { deactivatedAt: null } },
+    select: { userId: true, user: { select: { handle: true } } },
+  });
+  const handles = new Map(members.map((m) => [m.userId, m.user.handle]));
+  const recipients: Recipient[] = [];
+  for (const c of candidates) {
+    const handle = handles.get(c.userId);
+    if (!handle) {
+      if (!skipped.includes("someone who cannot respond")) skipped.push("someone who cannot respond");
+      continue;
+    }
+    if (!recipients.some((r) => r.userId === c.userId)) recipients.push({ userId: c.userId, handle, via: c.via });
+  }
+  return { recipients, skipped };
+}
+
+/**
+ * Pages the step at `from` (moving on at once past steps with nobody to page),
+ * records it on the incident's timeline, and schedules the escalation's next job.
+ */
+async function pageFrom(w: AnyWrite, incident: IncidentRow, escalation: EscalationRow, from: Position, by: string | null) {
+  const steps = storedStepsSchema.parse(escalation.steps);
+  let at: Position | null = from;
+  // Every step of every round at most once: a policy whose every target is empty ends exhausted.
+  for (let tries = 0; at && tries < steps.length * (escalation.repeat + 1); tries++) {
+    const { recipients, skipped } = await recipientsOf(w.tx, incident.orgId, steps[at.step]!, w.now);
+    if (recipients.length === 0) {
+      await w.appendEntry(handleOf(incident), "page_skipped", { policy: escalation.policyName, step: at.step, round: at.round, reason: skipped.join("; ") || "nobody to page" });
+      at = nextPosition(at, steps.length, escalation.repeat);
+      continue;
+    }
+    const reason = `${incidentRef(incident.number)} ${incident.severity}: ${incident.title}`;
+    const pages = [];
+    for (const r of recipients) {
+      const self = r.userId === by;
+      pages.push(
+        await w.tx.page.create({
+          data: {
+            orgId: incident.orgId,
+            incidentId: incident.id,
+            escalationId: escalation.id,
+            userId: r.userId,
+            reason,
+            step: at.step,
+            round: at.round,
+            via: r.via as Prisma.InputJsonValue,
+            createdAt: w.now,
+            // The person who declared is already here: their own page is acknowledged by being there.
+            ...(self ? { acknowledgedAt: w.now, acknowledgedById: r.userId } : {}),
+          },
+        }),
+      );
+      if (incident.private) {
+        await w.tx.incidentMember.upsert({
+          where: { incidentId_userId: { incidentId: incident.id, userId: r.userId } },
+          create: { incidentId: incident.id, userId: r.userId },
+          update: {},
+        });
+      }
+    }
+    const selfAck = recipients.some((r) => r.userId === by);
+    const nextAt = selfAck ? null : escalatesAt(steps, at.step, w.now);
+    await w.tx.escalation.update({
+      where: { id: escalation.id },
+      data: selfAck
+        ? { step: at.step, round: at.round, nextAt: null, status: "acknowledged", acknowledgedAt: w.now, acknowledgedById: by, endedAt: w.now, endedReason: "declared by the person paged" }
+        : { step: at.step, round: at.round, nextAt },
+    });
+    await w.appendEntry(handleOf(incident), "paged", {
+      policy: escalation.policyName,
+      services: escalation.services,
+      step: at.step,
+      round: at.round,
+      users: recipients.map((r) => r.handle),
+      ...(skipped.length ? { skipped } : {}),
+      ...(nextAt ? { escalatesAt: nextAt.toISOString(), delay: formatDelay(steps[at.step]!.delayMinutes) } : { acknowledgedBy: recipients.find((r) => r.userId === by)!.handle }),
+    });
+    if (nextAt) {
+      await enqueue(w.tx, "escalation.advance", { escalationId: escalation.id, step: at.step, round: at.round }, { runAt: nextAt, key: escalationJobKey(escalation.id) });
+    }
+    await deliver(w, pages.filter((p) => !p.acknowledgedAt).map((p) => p.id));
+    notify(w, incident, [...recipients.map((r) => r.userId)], "paged");
+    return;
+  }
+  await exhaust(w, incident, escalation, "Nobody could be paged");
+}
+
+/** Webhook deliveries of new pages: one durable job per page and channel. */
+async function deliver(w: AnyWrite, pageIds: string[]) {
+  if (pageIds.length === 0) return;
+  const channels = await w.tx.notificationChannel.findMany({ where: { orgId: w.actor.orgId, enabled: true }, select: { id: true } });
+  for (const pageId of pageIds) for (const c of channels) await enqueue(w.tx, "page.deliver", { pageId, channelId: c.id }, { maxAttempts: 6 });
+}
+
+/** In-app notification: a small event to each person's own room, after commit (the client refetches its pages). */
+function notify(w: AnyWrite, incident: IncidentRow, userIds: string[], reason: "paged" | "acknowledged" | "ended") {
+  if (userIds.length === 0) return;
+  w.events.push({ type: "page.changed", orgId: incident.orgId, ref: incidentRef(incident.number), reason, userIds: [...new Set(userIds)] });
+}
+
+async function end(w: AnyWrite, escalation: EscalationRow, status: "cancelled" | "exhausted", reason: string) {
+  await w.tx.escalation.update({ where: { id: escalation.id }, data: { status, nextAt: null, endedAt: w.now, endedReason: reason } });
+  await removeJob(w.tx, escalationJobKey(escalation.id));
+}
+
+async function pageRecipients(tx: Tx, escalationId: string) {
+  const rows = await tx.page.findMany({ where: { escalationId }, select: { userId: true } });
+  return rows.map((r) => r.userId);
+}
+
+async function exhaust(w: AnyWrite, incident: IncidentRow, escalation: EscalationRow, why: string) {
+  await end(w, escalation, "exhausted", why);
+  await w.appendEntry(handleOf(incident), "escalation_exhausted", { policy: escalation.policyName, reason: `${why}: every step of ${escalation.policyName} was paged.` });
+  notify(w, incident, await pageRecipients(w.tx, escalation.id), "ended");
+}
+
+/**
+ * In a write that moved an incident out of investigation (mitigated, resolved):
+ * its running escalations end, their pending jobs go, and the people paged stop
+ * seeing the page as open.
+ */
+export async function endEscalations(w: AnyWrite, incident: { id: string; number: number; orgId: string; private: boolean }, status: IncidentStatus) {
+  if (pagesWhile(status)) return;
+  const running = await w.tx.escalation.findMany({ where: { incidentId: incident.id, status: "active" } });
+  for (const e of running) {
+    await lockEscalation(w.tx, e.id);
+    await end(w, e, "cancelled", `incident ${status}`);
+    w.events.push({ type: "page.changed", orgId: incident.orgId, ref: incidentRef(incident.number), reason: "ended", userIds: await pageRecipients(w.tx, e.id) });
+  }
+}
+
+/** Used by acknowledge: a human answered; the escalation stops. */
+export async function acknowledgeEscalation(w: WriteTx<Actor>, incident: IncidentRow, escalationId: string) {
+  const escalation = await lockEscalation(w.tx, escalationId);
+  if (!escalation || escalation.status !== "active") return null;
+  await w.tx.escalation.update({
+    where: { id: escalation.id },
+    data: { status: "acknowledged", acknowledgedAt: w.now, acknowledgedById: w.actor.userId, nextAt: null, endedAt: w.now, endedReason: `acknowledged by @${w.actor.handle}` },
+  });
+  await removeJob(w.tx, escalationJobKey(escalation.id));
+  notify(w, incident, await pageRecipients(w.tx, escalation.id), "acknowledged");
+  return escalation;
+}

@@ -1,0 +1,234 @@
+import "server-only";
+// Pages: who was paged, when, why, acknowledged when and by whom. The person
+// paged acknowledges; only a human's acknowledgement counts — an automation's
+// is kept as a note and changes nothing (the escalation goes on, and it does
+// not count in time-to-acknowledge). Webhook delivery is a durable job.
+import { AppError } from "@/lib/domain/errors";
+import type { PageListQuery } from "@/lib/domain/pages";
+import { incidentRef, parseIncidentRef } from "@/lib/domain/refs";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Actor } from "../actor";
+import { requireRole } from "../access";
+import { db } from "../db";
+import { visibleIncidentsWhere } from "../incidents/access";
+import { publicOrigin } from "../public-url";
+import { commitWrite } from "../write";
+import { acknowledgeEscalation, lockIncident } from "./engine";
+
+const pageInclude = {
+  user: { select: { handle: true, name: true } },
+  acknowledgedBy: { select: { handle: true, name: true } },
+  incident: { select: { number: true, title: true, severity: true, status: true, private: true } },
+  escalation: { select: { id: true, policyName: true, status: true, nextAt: true, steps: true, repeat: true } },
+  notes: { orderBy: { createdAt: "asc" }, include: { author: { select: { handle: true, name: true } } } },
+} satisfies Prisma.PageInclude;
+type PageRow = Prisma.PageGetPayload<{ include: typeof pageInclude }>;
+
+export interface PageDto {
+  id: string;
+  incident: { ref: string; title: string; severity: string; status: string; private: boolean } | null;
+  user: { handle: string; name: string };
+  reason: string;
+  step: number;
+  round: number;
+  via: unknown;
+  createdAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: { handle: string; name: string } | null;
+  /** Unacknowledged, and its escalation is still running: the person should answer. */
+  open: boolean;
+  escalation: { id: string; policy: string; status: string; escalatesAt: string | null } | null;
+  notes: { id: string; body: string; at: string; actorKind: string; author: { handle: string; name: string } | null }[];
+  deliveries: unknown;
+}
+
+export function presentPage(p: PageRow): PageDto {
+  return {
+    id: p.id,
+    incident: p.incident && {
+      ref: incidentRef(p.incident.number),
+      title: p.incident.title,
+      severity: p.incident.severity,
+      status: p.incident.status,
+      private: p.incident.private,
+    },
+    user: p.user,
+    reason: p.reason,
+    step: p.step,
+    round: p.round,
+    via: p.via,
+    createdAt: p.createdAt.toISOString(),
+    acknowledgedAt: p.acknowledgedAt?.toISOString() ?? null,
+    acknowledgedBy: p.acknowledgedBy,
+    open: !p.acknowledgedAt && p.escalation?.status === "active",
+    escalation: p.escalation && {
+      id: p.escalation.id,
+      policy: p.escalation.policyName,
+      status: p.escalation.status,
+      escalatesAt: p.escalation.status === "active" ? (p.escalation.nextAt?.toISOString() ?? null) : null,
+    },
+    notes: p.notes.map((n) => ({ id: n.id, body: n.body, at: n.createdAt.toISOString(), actorKind: n.actorKind, author: n.author })),
+    deliveries: p.deliveries,
+  };
+}
+
+/** The pages an actor may see: their own, and those of incidents they can see. */
+function visiblePagesWhere(actor: Actor): Prisma.PageWhereInput {
+  return { orgId: actor.orgId, OR: [{ userId: actor.userId }, { incident: visibleIncidentsWhere(actor) }] };
+}
+
+/** `GET /api/v1/pages`: mine by default (open first), or everyone's. */
+export async function listPages(actor: Actor, query: PageListQuery) {
+  const where: Prisma.PageWhereInput[] = [visiblePagesWhere(actor)];
+  if (query.user === "me") where.push({ userId: actor.userId });
+  if (query.open) where.push({ acknowledgedAt: null, escalation: { status: "active" } });
+  if (query.incident) where.push({ incident: { number: parseIncidentRef(query.incident) ?? -1 } });
+  const rows = await db().page.findMany({ where: { AND: where }, include: pageInclude, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit });
+  return { items: rows.map(presentPage) };
+}
+
+async function requireVisiblePage(actor: Actor, id: string): Promise<PageRow> {
+  const row = await db().page.findFirst({ where: { AND: [visiblePagesWhere(actor), { id }] }, include: pageInclude });
+  if (!row) throw new AppError("not_found", "No such page.");
+  return row;
+}
+
+export async function loadPage(actor: Actor, id: string): Promise<PageDto> {
+  return presentPage(await requireVisiblePage(actor, id));
+}
+
+/** `GET /api/v1/incidents/{ref}/pages`: every escalation of the incident, its pages, newest first. */
+export async function incidentPaging(actor: Actor, ref: string) {
+  const number = parseIncidentRef(ref);
+  const incident = number === null ? null : await db().incident.findFirst({ where: { AND: [visibleIncidentsWhere(actor), { number }] }, select: { id: true } });
+  if (!incident) throw new AppError("not_found", `No incident ${ref.toUpperCase()}.`);
+  const escalations = await db().escalation.findMany({
+    where: { incidentId: incident.id },
+    orderBy: { startedAt: "desc" },
+    include: { pages: { include: pageInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] } },
+  });
+  return {
+    escalations: escalations.map((e) => ({
+      id: e.id,
+      policy: e.policyName,
+      services: e.services,
+      status: e.status,
+      step: e.step,
+      round: e.round,
+      escalatesAt: e.status === "active" ? (e.nextAt?.toISOString() ?? null) : null,
+      startedAt: e.startedAt.toISOString(),
+      endedAt: e.endedAt?.toISOString() ?? null,
+      endedReason: e.endedReason,
+      pages: e.pages.map(presentPage),
+    })),
+  };
+}
+
+/**
+ * `POST /api/v1/pages/{id}/acknowledge`. The person paged, and only a human:
+ * an automation's acknowledgement is recorded as a note (202) and the
+ * escalation goes on. Acknowledging twice answers the first acknowledgement.
+ */
+export async function acknowledgePage(actor: Actor, id: string): Promise<{ page: PageDto; acknowledged: boolean }> {
+  requireRole(actor, "responder");
+  const page = await requireVisiblePage(actor, id);
+  if (page.userId !== actor.userId) {
+    throw new AppError("forbidden", `This page went to @${page.user.handle}: only they can acknowledge it.`);
+  }
+  if (actor.kind !== "human") {
+    await db().pageNote.create({
+      data: {
+        pageId: page.id,
+        authorId: actor.userId,
+        actorKind: actor.kind,
+        tokenId: actor.tokenId,
+        body: "Acknowledged by an automation token — recorded only: a person must acknowledge; escalation continues.",
+      },
+    });
+    return { page: await loadPage(actor, id), acknowledged: false };
+  }
+  if (page.acknowledgedAt) return { page: presentPage(page), acknowledged: true };
+  await commitWrite(actor, async (w) => {
+    const incident = page.incidentId ? await lockIncident(w.tx, page.incidentId) : null;
+    const claimed = await w.tx.page.updateMany({ where: { id: page.id, acknowledgedAt: null }, data: { acknowledgedAt: w.now, acknowledgedById: actor.userId } });
+    if (claimed.count === 0 || !incident) return;
+    const escalation = page.escalationId ? await acknowledgeEscalation(w, incident, page.escalationId) : null;
+    // The first human acknowledgement of an incident is its MTTA mark.
+    const first = await w.tx.incident.updateMany({ where: { id: incident.id, acknowledgedAt: null }, data: { acknowledgedAt: w.now } });
+    await w.appendEntry({ id: incident.id, number: incident.number, orgId: incident.orgId, private: incident.private }, "page_acknowledged", {
+      user: actor.handle,
+      policy: page.escalation?.policyName ?? null,
+      step: page.step,
+      round: page.round,
+      afterSeconds: Math.round((w.now.getTime() - page.createdAt.getTime()) / 1000),
+      stoppedEscalation: Boolean(escalation),
+      ...(first.count ? { set: { acknowledgedAt: w.now.toISOString() } } : {}),
+    });
+    await w.audit("page.acknowledge", "page", page.id, { ref: incidentRef(incident.number) });
+  });
+  return { page: await loadPage(actor, id), acknowledged: true };
+}
+
+/** `POST /api/v1/pages/{id}/notes`: anyone who can see the page, people and automations alike. */
+export async function addPageNote(actor: Actor, id: string, body: string): Promise<PageDto> {
+  requireRole(actor, "responder");
+  const page = await requireVisiblePage(actor, id);
+  await commitWrite(actor, async (w) => {
+    await w.tx.pageNote.create({ data: { pageId: page.id, authorId: actor.userId, actorKind: actor.kind, tokenId: actor.tokenId, body } });
+    await w.audit("page.note", "page", page.id);
+  });
+  return loadPage(actor, id);
+}
+
+// ─── Webhook delivery (job `page.deliver`) ─────────────────────────────────
+
+const WEBHOOK_TIMEOUT_MS = 10_000;
+
+/** A Slack-compatible message (`text` + `blocks`) plus a `conn` object for other receivers. A private incident's title never leaves. */
+export function webhookMessage(p: PageDto, origin: string) {
+  const url = `${origin}/pages?page=${encodeURIComponent(p.id)}`;
+  const what = p.incident ? (p.incident.private ? `${p.incident.ref} (private incident)` : `${p.incident.ref} ${p.incident.severity}: ${p.incident.title}`) : p.reason;
+  const text = `Page for @${p.user.handle}: ${what}. Acknowledge: ${url}`;
+  return {
+    text,
+    blocks: [
+      {
+        type: "section",
+        text: { type: "mrkdwn", text: `*Page for @${p.user.handle}*${p.escalation ? ` — ${p.escalation.policy}, step ${p.step + 1}` : ""}\n${what}` },
+      },
+      { type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: "Acknowledge in Conn" }, url }] },
+    ],
+    conn: {
+      event: "page.created",
+      page: { id: p.id, user: p.user.handle, incident: p.incident?.ref ?? null, step: p.step, round: p.round, createdAt: p.createdAt, url },
+    },
+  };
+}
+
+/** Posts one page to one channel. Throws on failure so the job is retried (with backoff); the URL never reaches a log. */
+export async function deliverPage(payload: { pageId: string; channelId: string }) {
+  const [row, channel] = await Promise.all([
+    db().page.findUnique({ where: { id: payload.pageId }, include: pageInclude }),
+    db().notificationChannel.findUnique({ where: { id: payload.channelId } }),
+  ]);
+  if (!row || !channel || !channel.enabled || channel.orgId !== row.orgId) return;
+  const page = presentPage(row);
+  if (!page.open) return; // answered before it could be delivered
+  const at = new Date().toISOString();
+  let outcome: { ok: boolean; status?: number; error?: string };
+  try {
+    const res = await fetch(channel.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(webhookMessage(page, publicOrigin({ get: () => null }))),
+      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      redirect: "error",
+    });
+    outcome = res.ok ? { ok: true, status: res.status } : { ok: false, status: res.status, error: `answered ${res.status}` };
+  } catch (error) {
+    outcome = { ok: false, error: error instanceof Error && error.name === "TimeoutError" ? "timed out" : "unreachable" };
+  }
+  const record = { channel: channel.name, channelId: channel.id, at, ...outcome };
+  await db().$executeRaw`UPDATE "Page" SET deliveries = deliveries || ${JSON.stringify([record])}::jsonb WHERE id = ${row.id}`;
+  if (!outcome.ok) throw new Error(`webhook ${channel.name}: ${outcome.error}`);
+}

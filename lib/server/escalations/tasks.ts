@@ -1,0 +1,20 @@
+import "server-only";
+// The job queue's tasks. Payloads come back from the database: checked with zod
+// like any other input (a malformed job fails loudly instead of half-running).
+import type { TaskList } from "graphile-worker";
+import { z } from "zod";
+import { advanceEscalation, startEscalations } from "./engine";
+import { deliverPage } from "./pages";
+import type { JobTask } from "../jobs";
+
+const schemas = {
+  "escalation.start": z.object({ incidentId: z.string(), serviceIds: z.array(z.string()), by: z.string().nullable() }),
+  "escalation.advance": z.object({ escalationId: z.string(), step: z.number().int().min(0), round: z.number().int().min(0) }),
+  "page.deliver": z.object({ pageId: z.string(), channelId: z.string() }),
+} satisfies Record<JobTask, z.ZodType>;
+
+export const jobTasks: TaskList = {
+  "escalation.start": async (payload) => startEscalations(schemas["escalation.start"].parse(payload)),
+  "escalation.advance": async (payload) => advanceEscalation(schemas["escalation.advance"].parse(payload)),
+  "page.deliver": async (payload) => deliverPage(schemas["page.deliver"].parse(payload)),
+};
