@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { teamCreateSchema, teamMemberAddSchema, teamPatchSchema } from "./teams";
+import { suggestTeamKey, teamCreateSchema, teamKeySchema, teamMemberAddSchema, teamPatchSchema } from "./teams";
 
 describe("team input", () => {
   it("canonicalizes keys to lowercase and trims names", () => {
@@ -24,5 +24,20 @@ describe("team input", () => {
     expect(teamMemberAddSchema.parse({ user: "@JTSimmons" })).toEqual({ user: "jtsimmons" });
     expect(teamMemberAddSchema.parse({ user: "Lin@Example.com", lead: true })).toEqual({ user: "lin@example.com", lead: true });
     expect(teamMemberAddSchema.safeParse({ user: " " }).success).toBe(false);
+  });
+});
+
+describe("suggested keys", () => {
+  it("turns a display name into a valid key", () => {
+    for (const [name, key] of [
+      ["Payments & Billing", "payments-billing"],
+      ["  Zahlungsverkehr Österreich ", "zahlungsverkehr-osterreich"],
+      ["SRE / Platform", "sre-platform"],
+      ["---", ""],
+      [`${"a".repeat(39)} b`, "a".repeat(39)],
+    ] as const) {
+      expect(suggestTeamKey(name), name).toBe(key);
+      if (key) expect(teamKeySchema.parse(key)).toBe(key);
+    }
   });
 });

@@ -9,6 +9,18 @@ export const teamKeySchema = z
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "Lowercase letters, digits and dashes (at most 40), e.g. payments");
 
+/** A key suggested from a display name: "Payments & Billing" → "payments-billing" (accents dropped, at most 40). */
+export function suggestTeamKey(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+/, "")
+    .slice(0, 40)
+    .replace(/-+$/, "");
+}
+
 const teamName = z.string().trim().min(1, "Required").max(100, "At most 100 characters");
 
 export const teamCreateSchema = z.object({ key: teamKeySchema, name: teamName }).strict();
