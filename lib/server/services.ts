@@ -234,3 +234,13 @@ export async function loadIncidentServices(actor: Actor, ref: string, now = new 
   };
 }
 export type IncidentServicesDto = Awaited<ReturnType<typeof loadIncidentServices>>;
+
+/** What the service form offers: teams, other services (dependencies) and escalation policies of the organization. */
+export async function loadServiceFormOptions(actor: Actor) {
+  const [teams, services, escalationPolicies] = await Promise.all([
+    db().team.findMany({ where: { orgId: actor.orgId }, select: { key: true, name: true }, orderBy: { key: "asc" } }),
+    db().service.findMany({ where: { orgId: actor.orgId }, select: { key: true, name: true }, orderBy: { key: "asc" } }),
+    db().escalationPolicy.findMany({ where: { orgId: actor.orgId }, select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }] }),
+  ]);
+  return { teams, services, escalationPolicies };
+}
