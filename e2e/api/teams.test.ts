@@ -128,6 +128,20 @@ describe("teams", () => {
     expect((await api("GET", "/api/v1/teams", { token: other.token })).body.items).toEqual([]);
     expect((await api("POST", `/api/v1/teams/${key}/members`, { token: other.token, body: { user: other.handle } })).status).toBe(404);
   });
+
+  it("lists only this organization's teams for a person who belongs to two", async () => {
+    const key = uniqueKey("mine");
+    await api("POST", "/api/v1/teams", { token: admin.token, body: { key, name: "Mine" } });
+    await api("POST", `/api/v1/teams/${key}/members`, { token: admin.token, body: { user: responder.handle } });
+    // The same person is also a member of another organization and of one of its teams.
+    const other = await createOrg();
+    await testDb().membership.create({ data: { orgId: other.id, userId: responder.id, role: "responder" } });
+    const theirs = await testDb().team.create({ data: { orgId: other.id, key: uniqueKey("theirs"), name: "Theirs" } });
+    await testDb().teamMember.create({ data: { teamId: theirs.id, userId: responder.id } });
+    const users = await api("GET", `/api/v1/users?q=${responder.handle}`, { token: viewer.token });
+    expect(users.body.items[0].teams).toContain(key);
+    expect(users.body.items[0].teams).not.toContain(theirs.key);
+  });
 });
 
 describe("viewers and responders change nothing in the catalog", () => {
@@ -170,5 +184,21 @@ describe("viewers and responders change nothing in the catalog", () => {
   it("answers 401 without credentials", async () => {
     expect((await api("GET", "/api/v1/teams")).status).toBe(401);
     expect((await api("POST", "/api/v1/teams", { body: { key: "x", name: "X" } })).status).toBe(401);
+  });
+});
+
+describe("OpenAPI", () => {
+  it("documents the team, service-edit, schedule-delete and incident-services routes with their schemas", async () => {
+    const doc = (await api("GET", "/api/v1/openapi.json")).body;
+    expect(Object.keys(doc.paths["/api/v1/teams"]).sort()).toEqual(["get", "post"]);
+    expect(Object.keys(doc.paths["/api/v1/teams/{key}"]).sort()).toEqual(["get", "patch"]);
+    expect(doc.paths["/api/v1/teams/{key}/members"].post.requestBody.content["application/json"].schema.$ref).toBe("#/components/schemas/TeamMemberAdd");
+    expect(doc.paths["/api/v1/teams/{key}/members/{handle}"]).toHaveProperty("delete");
+    expect(doc.paths["/api/v1/services/{key}"].patch.responses).toHaveProperty("409");
+    expect(doc.paths["/api/v1/schedules/{id}"]).toHaveProperty("delete");
+    expect(doc.paths["/api/v1/incidents/{ref}/services"]).toHaveProperty("get");
+    expect(doc.components.schemas.ServicePatch.required).toContain("version");
+    expect(doc.components.schemas.SchedulePatch.required).toContain("version");
+    expect(Object.keys(doc.components.schemas.TeamCreate.properties).sort()).toEqual(["key", "name"]);
   });
 });
