@@ -96,6 +96,21 @@ test("admin creates a weekly rotation with an override and sees both on the cale
   await overrides.getByRole("button", { name: /Remove the override of @lchen/ }).click();
   await expect(page.getByText("No overrides now or coming up.")).toBeVisible();
   await expect(calendar.getByRole("listitem", { name: /^Override: Lin Chen/ })).toHaveCount(0);
+
+  // ─── Rename it, then delete it ───
+  await page.getByRole("button", { name: "Edit rotation" }).click();
+  const editor = page.getByRole("form", { name: "Edit rotation" });
+  await editor.getByLabel("Name", { exact: true }).fill(`${name} (old)`);
+  await expect(editor.getByLabel("Team")).toHaveValue("payments");
+  await editor.getByRole("button", { name: "Save rotation" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `${name} (old)` })).toBeVisible();
+  await page.getByRole("button", { name: "Delete schedule" }).click();
+  const confirm = page.getByRole("dialog", { name: `Delete ${name} (old)?` });
+  await confirm.getByRole("button", { name: "Delete schedule" }).click();
+  await expect(page).toHaveURL(/\/schedules$/);
+  await expect(page.getByRole("heading", { name: "On-call schedules" })).toBeVisible();
+  await expect(page.getByRole("link", { name: `${name} (old)` })).toHaveCount(0);
+  expect((await page.request.get(`/api/v1/schedules/${scheduleId}`)).status()).toBe(404);
 });
 
 test("a viewer reads the schedules but gets no way to edit them", async ({ page }) => {
@@ -107,6 +122,7 @@ test("a viewer reads the schedules but gets no way to edit them", async ({ page 
   await expect(page.getByRole("region", { name: "On call now" })).toContainText("@");
   await expect(page.getByRole("region", { name: "Calendar" }).getByRole("listitem", { name: /\(Weekly\)/ }).first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Edit rotation" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Delete schedule" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Add an override" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /Remove the override/ })).toHaveCount(0);
 });

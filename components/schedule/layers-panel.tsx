@@ -5,7 +5,7 @@
 import { DateTime } from "luxon";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, Input } from "@/components/ui/field";
+import { Field, Input, Select } from "@/components/ui/field";
 import { describeShift, layerLabel, type ScheduleDto } from "@/lib/domain/schedule-schemas";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 import { layerStyle } from "./calendar";
@@ -16,12 +16,15 @@ function describeStart(start: string): string {
   return DateTime.fromFormat(start, "yyyy-MM-dd'T'HH:mm").toFormat("ccc d LLL yyyy, HH:mm");
 }
 
-export function LayersPanel({ schedule, canEdit, onSaved }: { schedule: ScheduleDto; canEdit: boolean; onSaved: (next: ScheduleDto) => void }) {
+type TeamOption = { key: string; name: string };
+
+export function LayersPanel({ schedule, canEdit, teams, onSaved }: { schedule: ScheduleDto; canEdit: boolean; teams: TeamOption[]; onSaved: (next: ScheduleDto) => void }) {
   const [editing, setEditing] = useState(false);
   if (editing)
     return (
       <LayersEditor
         schedule={schedule}
+        teams={teams}
         onCancel={() => setEditing(false)}
         onSaved={(next) => {
           onSaved(next);
@@ -61,8 +64,11 @@ export function LayersPanel({ schedule, canEdit, onSaved }: { schedule: Schedule
   );
 }
 
-function LayersEditor({ schedule, onCancel, onSaved }: { schedule: ScheduleDto; onCancel: () => void; onSaved: (next: ScheduleDto) => void }) {
+function LayersEditor({ schedule, teams, onCancel, onSaved }: { schedule: ScheduleDto; teams: TeamOption[]; onCancel: () => void; onSaved: (next: ScheduleDto) => void }) {
   const [name, setName] = useState(schedule.name);
+  const [team, setTeam] = useState(schedule.team?.key ?? "");
+  // The version these drafts started from: the page refetches the schedule while one edits, and a save must not claim a newer one.
+  const [baseVersion] = useState(schedule.version);
   const [timeZone, setTimeZone] = useState(schedule.timeZone);
   const [drafts, setDrafts] = useState<LayerDraft[]>(() => schedule.layers.map(draftFromLayer));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -75,11 +81,14 @@ function LayersEditor({ schedule, onCancel, onSaved }: { schedule: ScheduleDto; 
     setErrors({});
     setMessage(undefined);
     try {
-      const next = await fetchJson<ScheduleDto>(`/api/v1/schedules/${schedule.id}`, { method: "PATCH", json: { name, timeZone, layers: drafts.map(layerInputOf) } });
+      const next = await fetchJson<ScheduleDto>(`/api/v1/schedules/${schedule.id}`, { method: "PATCH", json: { version: baseVersion, name, team: team || null, timeZone, layers: drafts.map(layerInputOf) } });
       onSaved(next);
     } catch (error) {
       setPending(false);
-      if (error instanceof ApiRequestError) {
+      if (error instanceof ApiRequestError && error.code === "conflict") {
+        // Someone saved this schedule since it was loaded: keep the drafts, say so; reloading shows theirs.
+        setMessage(`${error.message} Your changes are still here: copy what you need, then reload the page.`);
+      } else if (error instanceof ApiRequestError) {
         setErrors(error.fields);
         setMessage(error.message);
       } else setMessage("Could not reach Conn. Check your connection and try again.");
@@ -91,6 +100,17 @@ function LayersEditor({ schedule, onCancel, onSaved }: { schedule: ScheduleDto; 
       <div className="grid gap-3 sm:grid-cols-2">
         <Field label="Name" htmlFor="edit-schedule-name" error={errors.name}>
           <Input id="edit-schedule-name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+        </Field>
+        <Field label="Team" htmlFor="edit-schedule-team" error={errors.team}>
+          <Select id="edit-schedule-team" value={team} onChange={(e) => setTeam(e.target.value)}>
+            <option value="">No team</option>
+            {/* The current team stays choosable even if the list did not come with it. */}
+            {[...teams, ...(schedule.team && !teams.some((t) => t.key === schedule.team!.key) ? [schedule.team] : [])].map((t) => (
+              <option key={t.key} value={t.key}>
+                {t.name}
+              </option>
+            ))}
+          </Select>
         </Field>
         <Field label="Time zone" htmlFor="edit-schedule-zone" hint="Changing it keeps each layer's wall-clock start and re-reads it in the new zone." error={errors.timeZone}>
           <Input id="edit-schedule-zone" list="edit-schedule-zone-options" value={timeZone} autoComplete="off" spellCheck={false} onChange={(e) => setTimeZone(e.target.value)} />

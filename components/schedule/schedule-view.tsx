@@ -9,6 +9,7 @@ import { fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
 import { ScheduleCalendar } from "./calendar";
 import { CalendarLinks } from "./calendar-links";
+import { DeleteScheduleButton } from "./delete-schedule";
 import { LayersPanel } from "./layers-panel";
 import { AddOverride, OverrideList } from "./overrides";
 import { OverrideTag, PersonName } from "./schedule-list";
@@ -23,7 +24,20 @@ function Panel({ title, children, className = "" }: { title: string; children: R
   );
 }
 
-export function ScheduleView({ initial, canEdit, profileZone, serverNow }: { initial: ScheduleDto; canEdit: boolean; profileZone: string; serverNow: string }) {
+export function ScheduleView({
+  initial,
+  canEdit,
+  profileZone,
+  serverNow,
+  teams = [],
+}: {
+  initial: ScheduleDto;
+  canEdit: boolean;
+  profileZone: string;
+  serverNow: string;
+  /** Teams an admin may give the schedule to. */
+  teams?: { key: string; name: string }[];
+}) {
   const client = useQueryClient();
   const viewerZone = useViewerZone(profileZone);
   const [onScheduleClock, setOnScheduleClock] = useState(false);
@@ -49,8 +63,20 @@ export function ScheduleView({ initial, canEdit, profileZone, serverNow }: { ini
         <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
           <h1 className="text-xl font-bold">{schedule.name}</h1>
           <span className="text-sm text-slate-500 dark:text-slate-400">
-            {schedule.team ? `team ${schedule.team.name}` : "no team"} · runs on {schedule.timeZone}
+            {schedule.team ? (
+              <Link href={`/teams/${schedule.team.key}`} className="hover:underline">
+                team {schedule.team.name}
+              </Link>
+            ) : (
+              "no team"
+            )}{" "}
+            · runs on {schedule.timeZone}
           </span>
+          {canEdit && (
+            <span className="ml-auto">
+              <DeleteScheduleButton schedule={schedule} />
+            </span>
+          )}
         </div>
         {viewerZone !== schedule.timeZone && (
           <label className="flex items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
@@ -96,6 +122,7 @@ export function ScheduleView({ initial, canEdit, profileZone, serverNow }: { ini
           <LayersPanel
             schedule={schedule}
             canEdit={canEdit}
+            teams={teams}
             onSaved={(saved) => {
               client.setQueryData(queryKeys.schedule(schedule.id), saved);
               refresh();

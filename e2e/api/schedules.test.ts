@@ -162,11 +162,12 @@ describe("only admins edit schedules; everyone reads them", () => {
     for (const user of [viewer, responder]) {
       const writes = [
         await api("POST", "/api/v1/schedules", { token: user.token, body: weeklyBody() }),
-        await api("PATCH", `/api/v1/schedules/${schedule.id}`, { token: user.token, body: { name: "Hijacked" } }),
+        await api("PATCH", `/api/v1/schedules/${schedule.id}`, { token: user.token, body: { version: 1, name: "Hijacked" } }),
         await addOverride(schedule.id, user, "2026-03-03T00:00:00Z", "2026-03-04T00:00:00Z", user.token),
         await api("DELETE", `/api/v1/schedules/${schedule.id}/overrides/${o.body.id}`, { token: user.token }),
+        await api("DELETE", `/api/v1/schedules/${schedule.id}`, { token: user.token }),
       ];
-      expect(writes.map((w) => w.status), user.handle).toEqual([403, 403, 403, 403]);
+      expect(writes.map((w) => w.status), user.handle).toEqual([403, 403, 403, 403, 403]);
       expect(writes[0]!.body.error.code).toBe("forbidden");
     }
     const row = await testDb().schedule.findUniqueOrThrow({ where: { id: schedule.id }, include: { overrides: true } });
@@ -188,7 +189,8 @@ describe("only admins edit schedules; everyone reads them", () => {
     for (const path of [`/api/v1/schedules/${schedule.id}`, `/api/v1/schedules/${schedule.id}/oncall`, `/api/v1/schedules/${schedule.id}/calendar.ics`]) {
       expect((await api("GET", path, { token: outsider.token })).status, path).toBe(404);
     }
-    expect((await api("PATCH", `/api/v1/schedules/${schedule.id}`, { token: outsider.token, body: { name: "x" } })).status).toBe(404);
+    expect((await api("PATCH", `/api/v1/schedules/${schedule.id}`, { token: outsider.token, body: { version: 1, name: "x" } })).status).toBe(404);
+    expect((await api("DELETE", `/api/v1/schedules/${schedule.id}`, { token: outsider.token })).status).toBe(404);
     expect((await api("GET", "/api/v1/schedules", { token: outsider.token })).body.items).toEqual([]);
     expect((await api("GET", "/api/v1/schedules")).status).toBe(401);
   });
@@ -294,17 +296,18 @@ describe("PATCH /api/v1/schedules/{id}", () => {
     expect(await whoAt(id, "2026-03-03T00:00:00Z")).toBe(p1!.handle);
     const reversed = await api("PATCH", `/api/v1/schedules/${id}`, {
       token: admin.token,
-      body: { layers: [{ name: "Primary", start: "2026-02-23T09:00", shift: { unit: "week", count: 1 }, participants: [p2!.handle, p1!.handle, p0!.handle] }] },
+      body: { version: 1, layers: [{ name: "Primary", start: "2026-02-23T09:00", shift: { unit: "week", count: 1 }, participants: [p2!.handle, p1!.handle, p0!.handle] }] },
     });
     expect(reversed.status, JSON.stringify(reversed.body)).toBe(200);
+    expect(reversed.body.version).toBe(2);
     expect(reversed.body.layers[0].participants.map((p: { handle: string }) => p.handle)).toEqual([p2!.handle, p1!.handle, p0!.handle]);
     expect(await whoAt(id, "2026-02-24T00:00:00Z")).toBe(p2!.handle);
 
     // 09:00 Chicago (15:00Z in winter) becomes 09:00 Berlin (08:00Z).
     expect(await whoAt(id, "2026-02-23T14:00:00Z")).toBeNull();
-    const moved = await api("PATCH", `/api/v1/schedules/${id}`, { token: admin.token, body: { timeZone: "Europe/Berlin", name: "Payments EU", team: null } });
+    const moved = await api("PATCH", `/api/v1/schedules/${id}`, { token: admin.token, body: { version: 2, timeZone: "Europe/Berlin", name: "Payments EU", team: null } });
     expect(moved.status).toBe(200);
-    expect(moved.body).toMatchObject({ timeZone: "Europe/Berlin", name: "Payments EU", team: null });
+    expect(moved.body).toMatchObject({ timeZone: "Europe/Berlin", name: "Payments EU", team: null, version: 3 });
     expect(await whoAt(id, "2026-02-23T08:00:00Z")).toBe(p2!.handle);
 
     const audits = await testDb().auditLog.findMany({ where: { targetId: id, action: "schedule.update" }, orderBy: { at: "asc" } });
@@ -313,11 +316,55 @@ describe("PATCH /api/v1/schedules/{id}", () => {
 
   it("refuses a bad zone or an empty patch, changing nothing", async () => {
     const { id } = await createSchedule();
-    const bad = await api("PATCH", `/api/v1/schedules/${id}`, { token: admin.token, body: { timeZone: "Europe/Atlantis" } });
+    const bad = await api("PATCH", `/api/v1/schedules/${id}`, { token: admin.token, body: { version: 1, timeZone: "Europe/Atlantis" } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.timeZone).toMatch(/IANA/);
-    expect((await api("PATCH", `/api/v1/schedules/${id}`, { token: admin.token, body: {} })).status).toBe(400);
-    expect((await testDb().schedule.findUniqueOrThrow({ where: { id } })).timeZone).toBe("America/Chicago");
+    expect((await api("PATCH", `/api/v1/schedules/${id}`, { token: admin.token, body: { version: 1 } })).status).toBe(400);
+    const noVersion = await api("PATCH", `/api/v1/schedules/${id}`, { token: admin.token, body: { name: "No version" } });
+    expect(noVersion.status).toBe(400);
+    expect(noVersion.body.error.fields).toHaveProperty("version");
+    const row = await testDb().schedule.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ timeZone: "America/Chicago", name: "Payments primary", version: 1 });
+  });
+
+  it("refuses a stale version with 409 and the current version; of two edits from one version exactly one wins", async () => {
+    const { id, version } = await createSchedule();
+    expect(version).toBe(1);
+    expect((await api("PATCH", `/api/v1/schedules/${id}`, { token: admin.token, body: { version: 1, name: "First" } })).status).toBe(200);
+    const stale = await api("PATCH", `/api/v1/schedules/${id}`, { token: admin.token, body: { version: 1, name: "Second" } });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: "conflict", fields: { version: expect.any(String) }, details: { version: 2 } });
+    expect((await testDb().schedule.findUniqueOrThrow({ where: { id } })).name).toBe("First");
+
+    const race = await Promise.all(["Left", "Right"].map((name) => api("PATCH", `/api/v1/schedules/${id}`, { token: admin.token, body: { version: 2, name } })));
+    expect(race.map((r) => r.status).sort()).toEqual([200, 409]);
+    const winner = race.find((r) => r.status === 200)!.body.name;
+    expect(await testDb().schedule.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: winner, version: 3 });
+    // Overrides are their own rows: adding one does not make an open edit stale.
+    expect((await addOverride(id, people[0]!, "2026-03-01T00:00:00Z", "2026-03-02T00:00:00Z")).status).toBe(201);
+    expect((await api("PATCH", `/api/v1/schedules/${id}`, { token: admin.token, body: { version: 3, name: "After override" } })).status).toBe(200);
+  });
+});
+
+describe("DELETE /api/v1/schedules/{id}", () => {
+  it("removes the schedule with its overrides, audits what it held, and then answers 404", async () => {
+    const { id } = await createSchedule(weeklyBody({ name: `Doomed ${randomUUID().slice(0, 4)}` }));
+    await addOverride(id, people[0]!, "2026-03-01T00:00:00Z", "2026-03-02T00:00:00Z");
+    await addOverride(id, people[1]!, "2026-03-05T00:00:00Z", "2026-03-06T00:00:00Z");
+    const res = await api("DELETE", `/api/v1/schedules/${id}`, { token: admin.token });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ id, overridesRemoved: 2 });
+    expect(await testDb().schedule.count({ where: { id } })).toBe(0);
+    expect(await testDb().scheduleOverride.count({ where: { scheduleId: id } })).toBe(0);
+    const audit = await testDb().auditLog.findFirstOrThrow({ where: { targetId: id, action: "schedule.delete" } });
+    expect((audit.data as { overrides: unknown[]; layers: unknown[] }).overrides).toHaveLength(2);
+    expect((audit.data as { layers: unknown[] }).layers).toHaveLength(1);
+
+    for (const path of [`/api/v1/schedules/${id}`, `/api/v1/schedules/${id}/oncall`, `/api/v1/schedules/${id}/calendar.ics`]) {
+      expect((await api("GET", path, { token: viewer.token })).status, path).toBe(404);
+    }
+    expect((await api("DELETE", `/api/v1/schedules/${id}`, { token: admin.token })).status).toBe(404);
+    expect((await api("GET", "/api/v1/schedules?limit=200", { token: viewer.token })).body.items.some((s: { id: string }) => s.id === id)).toBe(false);
   });
 });
 

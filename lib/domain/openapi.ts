@@ -1,6 +1,7 @@
 // The OpenAPI document of /api/v1, generated from the same zod schemas that validate requests.
 import { z } from "zod";
-import { serviceCreateSchema } from "./services";
+import { serviceCreateSchema, servicePatchSchema } from "./services";
+import { teamCreateSchema, teamMemberAddSchema, teamPatchSchema } from "./teams";
 import { changeCreateSchema, changeListQuerySchema, incidentChangesQuerySchema, suspectCreateSchema } from "./changes";
 import { onCallQuerySchema, overrideCreateSchema, scheduleCreateSchema, scheduleListQuerySchema, schedulePatchSchema, shiftsQuerySchema } from "./schedule-schemas";
 import {
@@ -108,10 +109,15 @@ function schedulePaths() {
     "/api/v1/schedules/{id}": {
       get: { summary: "A schedule: layers, overrides (not ended, or ended in the last 30 days), on call now, next handoff", parameters: [scheduleIdParam], responses: { "200": ok("The schedule"), ...errors(401, 404) } },
       patch: {
-        summary: "Change a schedule's name, team, time zone or layers (the whole list) (admin)",
+        summary: "Change a schedule's name, team, time zone or layers (the whole list) with the `version` last read (admin); stale → 409 with `details.version`",
         parameters: [scheduleIdParam],
         requestBody: jsonBody("SchedulePatch"),
-        responses: { "200": ok("The schedule"), ...errors(400, 401, 403, 404, 413, 429) },
+        responses: { "200": ok("The schedule (version bumped when something changed)"), ...errors(400, 401, 403, 404, 409, 413, 429) },
+      },
+      delete: {
+        summary: "Delete a schedule and its overrides (admin); the audit record keeps its layers and overrides",
+        parameters: [scheduleIdParam],
+        responses: { "200": ok("{ id, name, overridesRemoved }"), ...errors(401, 403, 404, 429) },
       },
     },
     "/api/v1/schedules/{id}/overrides": {
@@ -149,6 +155,46 @@ function schedulePaths() {
   };
 }
 
+const teamKeyParam = pathParam("key", "The team's key, e.g. payments");
+
+/** Teams: who owns services and schedules. */
+function teamPaths() {
+  return {
+    "/api/v1/teams": {
+      get: { summary: "Every team by key, with its member count, services and schedules (any role)", responses: { "200": ok("{ items: [{ key, name, memberCount, services, schedules, createdAt }], nextCursor: null }"), ...errors(401) } },
+      post: {
+        summary: "Create a team: key (short canonical lowercase name, never changes) and name (admin); a duplicate key is a 409",
+        parameters: [idempotencyHeader],
+        requestBody: jsonBody("TeamCreate"),
+        responses: { "201": ok("The team"), ...errors(400, 401, 403, 409, 413, 429) },
+      },
+    },
+    "/api/v1/teams/{key}": {
+      get: {
+        summary: "A team: members (handle, email, name, role, lead; leads first), services owned, schedules and who is on call now per schedule",
+        parameters: [teamKeyParam],
+        responses: { "200": ok("{ key, name, memberCount, members, services, schedules, onCall: [{ schedule, users, source }] }"), ...errors(401, 404) },
+      },
+      patch: { summary: "Rename a team (admin); the key stays", parameters: [teamKeyParam], requestBody: jsonBody("TeamPatch"), responses: { "200": ok("The team"), ...errors(400, 401, 403, 404, 413, 429) } },
+    },
+    "/api/v1/teams/{key}/members": {
+      post: {
+        summary: "Add a member of the organization to the team by handle or email, optionally as lead (admin); already in it → 409, not in the organization → 400",
+        parameters: [teamKeyParam, idempotencyHeader],
+        requestBody: jsonBody("TeamMemberAdd"),
+        responses: { "201": ok("The team"), ...errors(400, 401, 403, 404, 409, 413, 429) },
+      },
+    },
+    "/api/v1/teams/{key}/members/{handle}": {
+      delete: {
+        summary: "Take someone (handle or email) out of the team (admin); not in it → 404. Their schedule shifts stay: edit the schedule for that",
+        parameters: [teamKeyParam, pathParam("handle")],
+        responses: { "200": ok("The team"), ...errors(401, 403, 404, 429) },
+      },
+    },
+  };
+}
+
 export function buildOpenApiDocument() {
   return {
     openapi: "3.1.0",
@@ -171,6 +217,10 @@ export function buildOpenApiDocument() {
         Pin: jsonSchema(pinSchema),
         OrgSettingsPatch: jsonSchema(orgSettingsPatchSchema),
         ServiceCreate: jsonSchema(serviceCreateSchema),
+        ServicePatch: jsonSchema(servicePatchSchema),
+        TeamCreate: jsonSchema(teamCreateSchema),
+        TeamPatch: jsonSchema(teamPatchSchema),
+        TeamMemberAdd: jsonSchema(teamMemberAddSchema),
         EscalationCreate: jsonSchema(escalationCreateSchema),
         ChangeCreate: jsonSchema(changeCreateSchema),
         SuspectCreate: jsonSchema(suspectCreateSchema),
@@ -254,6 +304,20 @@ export function buildOpenApiDocument() {
       },
       "/api/v1/services/{key}": {
         get: { summary: "A service with who is on call for it now and its incidents", parameters: [pathParam("key")], responses: { "200": ok("The service"), ...errors(401, 404) } },
+        patch: {
+          summary:
+            "Edit a service with the `version` last read (admin): name, description, team, tier, links and dependsOn (whole lists), escalationPolicy (an id of this organization; null detaches), reviewed: true (lastReviewedAt = now). Stale → 409 with details.version; a self-dependency or unknown key → 400 on dependsOn",
+          parameters: [pathParam("key")],
+          requestBody: jsonBody("ServicePatch"),
+          responses: { "200": ok("The service (version bumped when something changed)"), ...errors(400, 401, 403, 404, 409, 413, 429) },
+        },
+      },
+      "/api/v1/incidents/{ref}/services": {
+        get: {
+          summary: "The incident's affected services by tier, each with its owning team, who is on call now (the team's schedules, as on the service page) and its runbook link",
+          parameters: [refParam],
+          responses: { "200": ok("{ at, items: [{ key, name, tier, team, onCall: [{ schedule, users, source }], runbook: { label, url } | null }] }"), ...errors(401, 404) },
+        },
       },
       "/api/v1/org/settings": {
         get: { summary: "The organization's update cadence and nudge thresholds (stored and effective)", responses: { "200": ok("{ settings, effective }"), ...errors(401) } },
@@ -447,6 +511,7 @@ export function buildOpenApiDocument() {
         },
       },
       ...schedulePaths(),
+      ...teamPaths(),
       "/api/v1/users/me/shifts.ics": {
         get: {
           summary: "Your own on-call shifts across every schedule, as an iCalendar (RFC 5545) feed: 30 days back to 90 days ahead",

@@ -57,11 +57,16 @@ describe("scheduleCreateSchema", () => {
 });
 
 describe("schedulePatchSchema", () => {
-  it("takes any field alone and refuses an empty patch", () => {
-    expect(schedulePatchSchema.parse({ timeZone: "europe/berlin" })).toEqual({ timeZone: "Europe/Berlin" });
-    expect(schedulePatchSchema.safeParse({ team: null }).success).toBe(true);
-    expect(fieldsOf(schedulePatchSchema.safeParse({}))).toContain("body");
-    expect(fieldsOf(schedulePatchSchema.safeParse({ layers: [] }))).toContain("layers");
+  it("takes any field alone with the version read, and refuses an empty patch", () => {
+    expect(schedulePatchSchema.parse({ version: 2, timeZone: "europe/berlin" })).toEqual({ version: 2, timeZone: "Europe/Berlin" });
+    expect(schedulePatchSchema.safeParse({ version: 1, team: null }).success).toBe(true);
+    expect(fieldsOf(schedulePatchSchema.safeParse({ version: 1 }))).toContain("body");
+    expect(fieldsOf(schedulePatchSchema.safeParse({ version: 1, layers: [] }))).toContain("layers");
+  });
+
+  it("needs the version last read", () => {
+    expect(fieldsOf(schedulePatchSchema.safeParse({ name: "x" }))).toEqual(["version"]);
+    expect(fieldsOf(schedulePatchSchema.safeParse({ version: 0, name: "x" }))).toEqual(["version"]);
   });
 });
 

@@ -76,16 +76,20 @@ export const scheduleCreateSchema = z
   .strict();
 export type ScheduleCreateInput = z.infer<typeof scheduleCreateSchema>;
 
-/** Any of the fields; `layers` replaces the whole list. A new `timeZone` re-reads the layers' wall-clock starts in it. */
+/**
+ * Any of the fields, with the `version` last read (409 when stale); `layers`
+ * replaces the whole list. A new `timeZone` re-reads the layers' wall-clock starts in it.
+ */
 export const schedulePatchSchema = z
   .object({
+    version: z.number({ error: "Required: the version you last read" }).int().min(1),
     name: text(100).optional(),
     team: z.string().trim().min(1).max(100).nullable().optional(),
     timeZone: timeZoneSchema.optional(),
     layers: layersSchema.optional(),
   })
   .strict()
-  .refine((p) => Object.values(p).some((v) => v !== undefined), { message: "Nothing to change", path: ["body"] });
+  .refine((p) => Object.entries(p).some(([k, v]) => k !== "version" && v !== undefined), { message: "Nothing to change", path: ["body"] });
 export type SchedulePatchInput = z.infer<typeof schedulePatchSchema>;
 
 /** An instant kept to the whole second (iCalendar's precision), as `…Z`. */
@@ -178,6 +182,8 @@ export interface ScheduleSummaryDto {
   team: { key: string; name: string } | null;
   timeZone: string;
   layers: LayerDto[];
+  /** Bumped by every PATCH: send it back with the next one. */
+  version: number;
   /** Now, when the answer was made. */
   onCall: OnCallDto;
   /** The next change of who is on call (within 400 days), or null. */

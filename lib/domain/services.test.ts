@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hygieneFlags, serviceCreateSchema } from "./services";
+import { hygieneFlags, runbookOf, selfDependencyError, serviceCreateSchema, servicePatchSchema } from "./services";
 
 const now = new Date("2026-11-23T12:00:00Z");
 const DAY = 86_400_000;
@@ -28,5 +28,30 @@ describe("service input", () => {
     const bad = serviceCreateSchema.safeParse({ key: "checkout", name: "", team: "x", tier: 4, links: [{ label: "x", url: "javascript:alert(1)" }] });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues.map((i) => i.path.join(".")).sort()).toEqual(["key", "links.0.url", "name", "tier"]);
+  });
+});
+
+describe("service edits", () => {
+  it("needs the version read and something to change", () => {
+    expect(servicePatchSchema.safeParse({ tier: 1 }).error!.issues.map((i) => i.path.join("."))).toEqual(["version"]);
+    expect(servicePatchSchema.safeParse({ version: 3 }).error!.issues.map((i) => i.path.join("."))).toEqual(["body"]);
+    expect(servicePatchSchema.parse({ version: 3, dependsOn: ["svc-db"], escalationPolicy: null, reviewed: true })).toEqual({ version: 3, dependsOn: ["SVC-DB"], escalationPolicy: null, reviewed: true });
+  });
+
+  it("refuses reviewed: false and an owner of null: every service keeps one team", () => {
+    expect(servicePatchSchema.safeParse({ version: 1, reviewed: false }).success).toBe(false);
+    expect(servicePatchSchema.safeParse({ version: 1, team: null }).success).toBe(false);
+  });
+
+  it("finds a service depending on itself, any case", () => {
+    expect(selfDependencyError("SVC-PAY", ["SVC-DB", "SVC-PAY"])).toMatch(/itself/);
+    expect(selfDependencyError("svc-pay", ["SVC-PAY"])).toMatch(/SVC-PAY cannot depend on itself/);
+    expect(selfDependencyError("SVC-PAY", ["SVC-DB"])).toBeNull();
+  });
+
+  it("picks the runbook among the links", () => {
+    const links = [{ label: "Dashboard", url: "https://g/d" }, { label: "Playbook", url: "https://wiki/p" }, { label: "Runbook", url: "https://wiki/r" }];
+    expect(runbookOf(links)).toEqual(links[1]);
+    expect(runbookOf([{ label: "Dashboard", url: "https://g/d" }])).toBeNull();
   });
 });

@@ -12,18 +12,55 @@ export const serviceKeySchema = z
 
 const link = z.object({ label: z.string().trim().min(1, "Required").max(80), url: z.string().trim().max(2000).refine((v) => /^https?:\/\//i.test(v), "Must be an http(s) URL") }).strict();
 
+const serviceName = z.string().trim().min(1, "Required").max(120);
+const teamRef = z.string().trim().toLowerCase().min(1, "Required").max(60);
+const tier = z.number().int().min(1).max(3);
+const description = z.string().trim().max(2000);
+const links = z.array(link).max(20);
+const dependsOn = z.array(serviceKeySchema).max(50);
+/** An escalation policy of the same organization, by id. */
+const escalationPolicyRef = z.string().trim().min(1, "Required").max(64);
+
 export const serviceCreateSchema = z
   .object({
     key: serviceKeySchema,
-    name: z.string().trim().min(1, "Required").max(120),
-    team: z.string().trim().toLowerCase().min(1, "Required").max(60),
-    tier: z.number().int().min(1).max(3),
-    description: z.string().trim().max(2000).optional(),
-    links: z.array(link).max(20).optional(),
-    dependsOn: z.array(serviceKeySchema).max(50).optional(),
+    name: serviceName,
+    team: teamRef,
+    tier,
+    description: description.optional(),
+    links: links.optional(),
+    dependsOn: dependsOn.optional(),
+    escalationPolicy: escalationPolicyRef.nullish(),
   })
   .strict();
 export type ServiceCreateInput = z.infer<typeof serviceCreateSchema>;
+
+/**
+ * An edit with the version last read (409 when stale). `links` and `dependsOn`
+ * replace the whole list; `escalationPolicy: null` detaches the policy;
+ * `reviewed: true` marks the service reviewed now. The key stays: incidents,
+ * changes and integrations name it. Every service keeps one owning team.
+ */
+export const servicePatchSchema = z
+  .object({
+    version: z.number({ error: "Required: the version you last read" }).int().min(1),
+    name: serviceName.optional(),
+    description: description.optional(),
+    team: teamRef.optional(),
+    tier: tier.optional(),
+    links: links.optional(),
+    dependsOn: dependsOn.optional(),
+    escalationPolicy: escalationPolicyRef.nullable().optional(),
+    reviewed: z.literal(true, { error: "Only true: marks the service reviewed now" }).optional(),
+  })
+  .strict()
+  .refine((p) => Object.entries(p).some(([k, v]) => k !== "version" && v !== undefined), { message: "Nothing to change", path: ["body"] });
+export type ServicePatchInput = z.infer<typeof servicePatchSchema>;
+
+/** A service cannot depend on itself: the reason for `dependsOn`, or null. */
+export function selfDependencyError(key: string, dependsOn: readonly string[]): string | null {
+  return dependsOn.includes(key.toUpperCase()) ? `${key.toUpperCase()} cannot depend on itself` : null;
+}
 
 export type HygieneFlag = "no_owner" | "no_runbook" | "review_stale";
 
@@ -35,6 +72,11 @@ export interface HygieneInput {
 }
 
 const isRunbook = (l: { label: string; url: string }) => /runbook|playbook/i.test(l.label) || /runbook/i.test(l.url);
+
+/** The service's runbook link (the first link that names one), for the incident page. */
+export function runbookOf<L extends { label: string; url: string }>(links: readonly L[]): L | null {
+  return links.find(isRunbook) ?? null;
+}
 
 /** What is missing before this service's next incident. Tier-1 services need an owner and a runbook; every service a review every 90 days. */
 export function hygieneFlags(service: HygieneInput, now: Date): { flag: HygieneFlag; message: string }[] {

@@ -11,4 +11,8 @@ export const queryKeys = {
   schedules: () => ["schedules"] as const,
   schedule: (id: string) => ["schedules", id] as const,
   scheduleShifts: (id: string, from: string, to: string) => ["schedules", id, "shifts", from, to] as const,
+  /** An incident's affected services with their owners and on-call; keyed by the service keys so a change of services refetches. */
+  incidentServices: (ref: string, serviceKeys: string[]) => ["incident", ref.toUpperCase(), "services", serviceKeys.join(",")] as const,
+  teams: () => ["teams"] as const,
+  team: (key: string) => ["teams", key.toLowerCase()] as const,
 };

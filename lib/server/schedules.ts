@@ -36,6 +36,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "./actor";
 import { requireRole } from "./access";
 import { db, type Tx } from "./db";
+import { staleVersion } from "./incidents/incident-write";
 import { commitWrite, type IdempotencyOptions } from "./write";
 
 const DAY = 24 * 60 * 60_000;
@@ -193,6 +194,7 @@ function presentSummary(row: ScheduleRow, overrides: OverrideRow[], people: Peop
     team: row.team,
     timeZone: row.timeZone,
     layers: presentLayers(rotation.layers, people),
+    version: row.version,
     onCall: presentOnCall(now, onCallAt(rotation, domainOverrides, now), people),
     nextHandoff: handoff,
     createdAt: row.createdAt.toISOString(),
@@ -261,6 +263,26 @@ export async function onCallFor(actor: Actor, id: string, at: Date): Promise<OnC
   const overrides = await db().scheduleOverride.findMany({ where: { scheduleId: row.id, start: { lte: at }, end: { gt: at } } });
   const answer = onCallAt(rotationOf(row), overridesOf(overrides), at);
   return presentOnCall(at, answer, await loadPeople(db(), answer.users));
+}
+
+/**
+ * Who is on call now on every schedule of these teams, by team id: one query for
+ * the schedules, one for the overrides running now, one for the people. For
+ * pages that show several teams' on-call at once (an incident's services).
+ */
+export async function onCallNowForTeams(actor: Actor, teamIds: string[], now = new Date()): Promise<Map<string, { schedule: { id: string; name: string }; users: PersonDto[]; source: OnCallDto["source"] }[]>> {
+  const byTeam = new Map<string, { schedule: { id: string; name: string }; users: PersonDto[]; source: OnCallDto["source"] }[]>(teamIds.map((id) => [id, []]));
+  if (teamIds.length === 0) return byTeam;
+  const rows = await db().schedule.findMany({ where: { orgId: actor.orgId, teamId: { in: teamIds } }, include: scheduleInclude, orderBy: [{ name: "asc" }, { id: "asc" }] });
+  const overrides = rows.length
+    ? await db().scheduleOverride.findMany({ where: { scheduleId: { in: rows.map((r) => r.id) }, start: { lte: now }, end: { gt: now } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })
+    : [];
+  const answers = rows.map((row) => ({ row, answer: onCallAt(rotationOf(row), overridesOf(overrides.filter((o) => o.scheduleId === row.id)), now) }));
+  const people = await loadPeople(db(), answers.flatMap((a) => a.answer.users));
+  for (const { row, answer } of answers) {
+    byTeam.get(row.teamId!)?.push({ schedule: { id: row.id, name: row.name }, users: answer.users.map((u) => people.get(u)), source: answer.source });
+  }
+  return byTeam;
 }
 
 /** `GET /api/v1/schedules/{id}/shifts?from=&to=`: the final timeline (whole segments overlapping the window). */
@@ -356,11 +378,18 @@ export async function createSchedule(actor: Actor, input: ScheduleCreateInput, o
   );
 }
 
-/** `PATCH /api/v1/schedules/{id}` (admin): name, team, zone, layers (the whole list). */
+/**
+ * `PATCH /api/v1/schedules/{id}` (admin): name, team, zone, layers (the whole
+ * list), with the version last read. The row is locked first, so of two edits
+ * made from the same version one wins and the other gets a 409 with the current
+ * version; an edit that changes nothing bumps nothing.
+ */
 export async function updateSchedule(actor: Actor, id: string, input: SchedulePatchInput) {
   requireRole(actor, "admin");
   return commitWrite<ScheduleDto>(actor, async (w) => {
+    await w.tx.$executeRaw`SELECT 1 FROM "Schedule" WHERE id = ${id} AND "orgId" = ${actor.orgId} FOR UPDATE`;
     const before = await requireSchedule(w.tx, actor, id);
+    if (before.version !== input.version) throw staleVersion("schedule", before.version);
     const data: Prisma.ScheduleUncheckedUpdateInput = {};
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     if (input.name !== undefined && input.name !== before.name) {
@@ -386,9 +415,32 @@ export async function updateSchedule(actor: Actor, id: string, input: SchedulePa
       }
     }
     if (Object.keys(changes).length === 0) return presentDetail(w.tx, before, w.now);
-    const row = await w.tx.schedule.update({ where: { id: before.id }, data, include: scheduleInclude });
+    const row = await w.tx.schedule.update({ where: { id: before.id }, data: { ...data, version: { increment: 1 } }, include: scheduleInclude });
     await w.audit("schedule.update", "schedule", row.id, changes);
     return presentDetail(w.tx, row, w.now);
+  });
+}
+
+/**
+ * `DELETE /api/v1/schedules/{id}` (admin): the schedule and its overrides (they
+ * mean nothing without it). The audit record keeps what was removed, layers and
+ * overrides included. Answers `{ id, name, overridesRemoved }`.
+ */
+export async function deleteSchedule(actor: Actor, id: string) {
+  requireRole(actor, "admin");
+  return commitWrite(actor, async (w) => {
+    await w.tx.$executeRaw`SELECT 1 FROM "Schedule" WHERE id = ${id} AND "orgId" = ${actor.orgId} FOR UPDATE`;
+    const row = await requireSchedule(w.tx, actor, id);
+    const overrides = await w.tx.scheduleOverride.findMany({ where: { scheduleId: row.id }, orderBy: { start: "asc" } });
+    await w.tx.schedule.delete({ where: { id: row.id } });
+    await w.audit("schedule.delete", "schedule", row.id, {
+      name: row.name,
+      team: row.team?.key ?? null,
+      timeZone: row.timeZone,
+      layers: layersOf(row),
+      overrides: overrides.map((o) => ({ id: o.id, user: o.userId, start: o.start.toISOString(), end: o.end.toISOString() })),
+    });
+    return { id: row.id, name: row.name, overridesRemoved: overrides.length };
   });
 }
 

@@ -13,7 +13,8 @@ export async function listUsers(actor: Actor, q?: string) {
         ...(term ? { OR: [{ handle: { contains: term, mode: "insensitive" } }, { name: { contains: term, mode: "insensitive" } }, { email: { contains: term, mode: "insensitive" } }] } : {}),
       },
     },
-    include: { user: { include: { teamMemberships: { include: { team: { select: { key: true, name: true } } } } } } },
+    // Only this organization's teams: a person in two organizations must not show the other's.
+    include: { user: { include: { teamMemberships: { where: { team: { orgId: actor.orgId } }, include: { team: { select: { key: true, name: true } } } } } } },
     orderBy: { user: { handle: "asc" } },
     take: 200,
   });

@@ -1,20 +1,26 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Tag } from "@/components/incident/badges";
+import { NewServiceButton } from "@/components/service/service-form";
+import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
-import { listServices } from "@/lib/server/services";
+import { listServices, loadServiceFormOptions } from "@/lib/server/services";
 
 export const metadata: Metadata = { title: "Services" };
 
-export default async function ServicesPage() {
+type Props = { searchParams: Promise<{ new?: string; team?: string }> };
+
+export default async function ServicesPage({ searchParams }: Props) {
   const actor = await requireActor();
-  const { items } = await listServices(actor);
+  const isAdmin = hasRole(actor, "admin");
+  const [{ items }, options, query] = await Promise.all([listServices(actor), isAdmin ? loadServiceFormOptions(actor) : Promise.resolve(null), searchParams]);
   const flagged = items.filter((s) => s.flags.length > 0).length;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline gap-2">
         <h1 className="mr-auto text-xl font-bold">Services</h1>
         {flagged > 0 && <span className="text-sm font-medium text-amber-700 dark:text-amber-400">{flagged} need attention before their next incident</span>}
+        {options && <NewServiceButton options={options} defaultTeam={query.team} openInitially={query.new === "1"} />}
       </div>
       <ul className="grid gap-3 md:grid-cols-2" data-testid="services">
         {items.map((s) => (
@@ -25,7 +31,15 @@ export default async function ServicesPage() {
               </Link>
               <Tag>tier {s.tier}</Tag>
               {s.openIncidents > 0 && <span className="rounded bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white">{s.openIncidents} open</span>}
-              <span className="ml-auto text-xs text-slate-500">{s.team ? s.team.name : <span className="font-semibold text-red-600">no owner</span>}</span>
+              <span className="ml-auto text-xs text-slate-500">
+                {s.team ? (
+                  <Link href={`/teams/${s.team.key}`} className="hover:underline">
+                    {s.team.name}
+                  </Link>
+                ) : (
+                  <span className="font-semibold text-red-600">no owner</span>
+                )}
+              </span>
             </div>
             <p className="text-sm">{s.name}</p>
             {s.dependsOn.length > 0 && <p className="text-xs text-slate-500">depends on {s.dependsOn.map((d) => d.key).join(", ")}</p>}

@@ -16,6 +16,7 @@ import { LatestUpdate } from "./latest-update";
 import { LinksPanel } from "./links";
 import { IncidentNudges } from "./nudges";
 import { HandoverBanner, RolesPanel } from "./roles";
+import { ServicesPanel } from "./services-panel";
 import { RecoveryPanel } from "./status";
 import { PinnedEntries, TimelinePanel } from "./timeline";
 import { BoardPanel, WorkstreamsPanel } from "./work";
@@ -64,8 +65,9 @@ export function IncidentLive({
             <WorkstreamsPanel />
             <BoardPanel />
           </div>
-          <aside className="min-w-0 space-y-4 lg:col-start-2 lg:row-span-2 lg:row-start-1" aria-label="Roles, decisions, changes and links">
+          <aside className="min-w-0 space-y-4 lg:col-start-2 lg:row-span-2 lg:row-start-1" aria-label="Roles, services, decisions, changes and links">
             <RolesPanel />
+            <ServicesPanel />
             <DecisionsPanel />
             <WhatChanged incidentRef={ref} canWrite={canWrite} />
             <LinksPanel />

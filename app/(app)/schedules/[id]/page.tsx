@@ -4,7 +4,7 @@ import { ScheduleView } from "@/components/schedule/schedule-view";
 import { AppError } from "@/lib/domain/errors";
 import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
-import { loadSchedule } from "@/lib/server/schedules";
+import { listTeamOptions, loadSchedule } from "@/lib/server/schedules";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -15,8 +15,9 @@ export default async function SchedulePage({ params }: Params) {
   const actor = await requireActor();
   const now = new Date();
   try {
-    const schedule = await loadSchedule(actor, id, now);
-    return <ScheduleView initial={schedule} canEdit={hasRole(actor, "admin")} profileZone={actor.timeZone} serverNow={now.toISOString()} />;
+    const isAdmin = hasRole(actor, "admin");
+    const [schedule, teams] = await Promise.all([loadSchedule(actor, id, now), isAdmin ? listTeamOptions(actor) : Promise.resolve([])]);
+    return <ScheduleView initial={schedule} canEdit={isAdmin} profileZone={actor.timeZone} serverNow={now.toISOString()} teams={teams} />;
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;

@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SeverityBadge, StatusBadge, Tag } from "@/components/incident/badges";
+import { EditServiceButton, MarkReviewedButton } from "@/components/service/service-form";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { AppError } from "@/lib/domain/errors";
+import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
-import { loadService } from "@/lib/server/services";
+import { loadService, loadServiceFormOptions } from "@/lib/server/services";
 
 type Params = { params: Promise<{ key: string }> };
 
@@ -25,6 +27,7 @@ export default async function ServicePage({ params }: Params) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
+  const options = hasRole(actor, "admin") ? await loadServiceFormOptions(actor) : null;
   const open = s.incidents.filter((i) => i.status === "investigating" || i.status === "mitigated");
   const past = s.incidents.filter((i) => !open.includes(i));
   return (
@@ -33,6 +36,12 @@ export default async function ServicePage({ params }: Params) {
         <div className="flex flex-wrap items-center gap-2">
           <h1 className="font-mono text-xl font-bold">{s.key}</h1>
           <Tag>tier {s.tier}</Tag>
+          {options && (
+            <span className="ml-auto flex flex-wrap gap-2">
+              <MarkReviewedButton service={s} />
+              <EditServiceButton service={s} options={options} />
+            </span>
+          )}
         </div>
         <p className="text-lg">{s.name}</p>
         {s.description && <p className="text-sm text-slate-600 dark:text-slate-400">{s.description}</p>}
@@ -45,7 +54,15 @@ export default async function ServicePage({ params }: Params) {
       <div className="grid gap-4 md:grid-cols-2">
         <section className={card} aria-label="Ownership">
           <h2 className={heading}>Owner and on call</h2>
-          <p className="text-sm">{s.team ? `Team ${s.team.name} (${s.team.key})` : <span className="font-semibold text-red-600">No owning team</span>}</p>
+          <p className="text-sm">
+            {s.team ? (
+              <Link href={`/teams/${s.team.key}`} className="underline">
+                Team {s.team.name} ({s.team.key})
+              </Link>
+            ) : (
+              <span className="font-semibold text-red-600">No owning team</span>
+            )}
+          </p>
           {s.onCall.length === 0 ? (
             <p className="text-sm text-slate-500">No on-call schedule for this team.</p>
           ) : (
@@ -60,7 +77,12 @@ export default async function ServicePage({ params }: Params) {
               ))}
             </ul>
           )}
-          <p className="text-xs text-slate-500">Last reviewed: {s.lastReviewedAt ? <RelativeTime at={s.lastReviewedAt} /> : "never"}</p>
+          <p className="text-sm">
+            Escalation policy: {s.escalationPolicy ? s.escalationPolicy.name : <span className="text-slate-500">none: declaring an incident here pages nobody</span>}
+          </p>
+          <p className="text-xs text-slate-500" data-testid="last-reviewed">
+            Last reviewed: {s.lastReviewedAt ? <RelativeTime at={s.lastReviewedAt} /> : "never"}
+          </p>
         </section>
         <section className={card} aria-label="Dependencies">
           <h2 className={heading}>Dependencies</h2>
