@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { SignOutButton, ThemeToggle } from "@/components/app-shell-controls";
 import { DeclareButton } from "@/components/incident/declare-dialog";
+import { PageAlerts, PagesNavLink } from "@/components/pages/page-alerts";
 import { hasRole } from "@/lib/server/access";
 import { currentActor } from "@/lib/server/current-actor";
 import { listServiceOptions } from "@/lib/server/services";
@@ -35,6 +36,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <Link href="/action-items" className="whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800">
               Action items
             </Link>
+            {canDeclare && <PagesNavLink className="whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800" />}
             <Link href="/schedules" className="whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800">
               On-call
             </Link>
@@ -57,6 +59,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <SignOutButton />
           </div>
         </div>
+        {/* Inside the sticky header: a page waiting for me stays in sight on every screen, however far I scroll. */}
+        {canDeclare && <PageAlerts />}
       </header>
       <main className="mx-auto w-full max-w-6xl flex-1 px-3 py-4 print:max-w-none print:px-0">{children}</main>
     </div>

@@ -4,11 +4,23 @@
 // `org.incident.changed`; the page refetches what it shows (debounced). After a
 // reconnect it refetches once, so nothing missed while away stays missing.
 import { useEffect, useRef, useState } from "react";
-import { orgIncidentChangedSchema } from "@/lib/realtime/events";
+import type { z } from "zod";
+import { orgIncidentChangedSchema, pageChangedSchema } from "@/lib/realtime/events";
 import type { Connection } from "./live-incident";
 import { socket, trackConnection } from "./live-incident";
 
+const EVENTS = {
+  "org.incident.changed": orgIncidentChangedSchema,
+  /** A page to me was sent, acknowledged or ended (to my own room only). */
+  "page.changed": pageChangedSchema,
+} satisfies Record<string, z.ZodType>;
+
 export function useOrgLive(onChange: () => void, debounceMs = 250): Connection {
+  return useLiveRefresh("org.incident.changed", onChange, debounceMs);
+}
+
+/** Calls `onChange` (debounced) on each valid `event`, and once on every (re)connect. */
+export function useLiveRefresh(event: keyof typeof EVENTS, onChange: () => void, debounceMs = 250): Connection {
   const [connection, setConnection] = useState<Connection>("connecting");
   const callback = useRef(onChange);
   callback.current = onChange;
@@ -21,9 +33,9 @@ export function useOrgLive(onChange: () => void, debounceMs = 250): Connection {
       timer = setTimeout(() => callback.current(), debounceMs);
     };
     const onChanged = (payload: unknown) => {
-      if (orgIncidentChangedSchema.safeParse(payload).success) refresh();
+      if (EVENTS[event].safeParse(payload).success) refresh();
     };
-    s.on("org.incident.changed", onChanged);
+    s.on(event, onChanged);
     // Every (re)connect refetches once: whatever changed between the page's render and now is picked up.
     const untrack = trackConnection(s, setConnection, () => {
       setConnection("live");
@@ -32,8 +44,8 @@ export function useOrgLive(onChange: () => void, debounceMs = 250): Connection {
     return () => {
       clearTimeout(timer);
       untrack();
-      s.off("org.incident.changed", onChanged);
+      s.off(event, onChanged);
     };
-  }, [debounceMs]);
+  }, [event, debounceMs]);
   return connection;
 }

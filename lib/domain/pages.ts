@@ -39,3 +39,51 @@ export function maskUrl(url: string): string {
     return "(invalid URL)";
   }
 }
+
+// ─── Wire shapes ───────────────────────────────────────────────────────────
+
+export interface PageDto {
+  id: string;
+  incident: { ref: string; title: string; severity: string; status: string; private: boolean } | null;
+  user: { handle: string; name: string };
+  reason: string;
+  step: number;
+  round: number;
+  /** How the person was chosen: `{ kind: "schedule", id, name }` or `{ kind: "user" }`. */
+  via: unknown;
+  createdAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: { handle: string; name: string } | null;
+  /** Unacknowledged, and its escalation is still running: the person should answer. */
+  open: boolean;
+  escalation: { id: string; policy: string; status: string; escalatesAt: string | null } | null;
+  notes: { id: string; body: string; at: string; actorKind: string; author: { handle: string; name: string } | null }[];
+  deliveries: unknown;
+}
+
+export interface EscalationDto {
+  id: string;
+  policy: string;
+  services: string[];
+  status: string;
+  step: number;
+  round: number;
+  escalatesAt: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  endedReason: string | null;
+  pages: PageDto[];
+}
+
+export interface IncidentPagingDto {
+  escalations: EscalationDto[];
+}
+
+/** "via Payments primary (on call)" or "named in the policy". */
+export function describeVia(via: unknown): string {
+  if (via && typeof via === "object" && (via as { kind?: unknown }).kind === "schedule") {
+    const name = (via as { name?: unknown }).name;
+    return typeof name === "string" ? `on call for ${name}` : "on call";
+  }
+  return "named in the policy";
+}

@@ -13,6 +13,10 @@ export const queryKeys = {
   scheduleShifts: (id: string, from: string, to: string) => ["schedules", id, "shifts", from, to] as const,
   /** An incident's affected services with their owners and on-call; keyed by the service keys so a change of services refetches. */
   incidentServices: (ref: string, serviceKeys: string[]) => ["incident", ref.toUpperCase(), "services", serviceKeys.join(",")] as const,
+  /** Pages: every list and detail shares the prefix, so one invalidation refreshes them all. */
+  pages: (filters: Record<string, string> = {}) => (Object.keys(filters).length ? (["pages", filters] as const) : (["pages"] as const)),
+  incidentPages: (ref: string) => ["pages", "incident", ref.toUpperCase()] as const,
+  channels: () => ["notification-channels"] as const,
   teams: () => ["teams"] as const,
   team: (key: string) => ["teams", key.toLowerCase()] as const,
 };

@@ -17,6 +17,7 @@ import { LinksPanel } from "./links";
 import { IncidentNudges } from "./nudges";
 import { HandoverBanner, RolesPanel } from "./roles";
 import { ServicesPanel } from "./services-panel";
+import { PagesPanel } from "./pages-panel";
 import { RecoveryPanel } from "./status";
 import { PinnedEntries, TimelinePanel } from "./timeline";
 import { BoardPanel, WorkstreamsPanel } from "./work";
@@ -68,6 +69,7 @@ export function IncidentLive({
           <aside className="min-w-0 space-y-4 lg:col-start-2 lg:row-span-2 lg:row-start-1" aria-label="Roles, services, decisions, changes and links">
             <RolesPanel />
             <ServicesPanel />
+            <PagesPanel />
             <DecisionsPanel />
             <WhatChanged incidentRef={ref} canWrite={canWrite} />
             <LinksPanel />

@@ -4,7 +4,7 @@ import "server-only";
 // is kept as a note and changes nothing (the escalation goes on, and it does
 // not count in time-to-acknowledge). Webhook delivery is a durable job.
 import { AppError } from "@/lib/domain/errors";
-import type { PageListQuery } from "@/lib/domain/pages";
+import type { IncidentPagingDto, PageDto, PageListQuery } from "@/lib/domain/pages";
 import { incidentRef, parseIncidentRef } from "@/lib/domain/refs";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
@@ -23,24 +23,6 @@ const pageInclude = {
   notes: { orderBy: { createdAt: "asc" }, include: { author: { select: { handle: true, name: true } } } },
 } satisfies Prisma.PageInclude;
 type PageRow = Prisma.PageGetPayload<{ include: typeof pageInclude }>;
-
-export interface PageDto {
-  id: string;
-  incident: { ref: string; title: string; severity: string; status: string; private: boolean } | null;
-  user: { handle: string; name: string };
-  reason: string;
-  step: number;
-  round: number;
-  via: unknown;
-  createdAt: string;
-  acknowledgedAt: string | null;
-  acknowledgedBy: { handle: string; name: string } | null;
-  /** Unacknowledged, and its escalation is still running: the person should answer. */
-  open: boolean;
-  escalation: { id: string; policy: string; status: string; escalatesAt: string | null } | null;
-  notes: { id: string; body: string; at: string; actorKind: string; author: { handle: string; name: string } | null }[];
-  deliveries: unknown;
-}
 
 export function presentPage(p: PageRow): PageDto {
   return {
@@ -98,7 +80,7 @@ export async function loadPage(actor: Actor, id: string): Promise<PageDto> {
 }
 
 /** `GET /api/v1/incidents/{ref}/pages`: every escalation of the incident, its pages, newest first. */
-export async function incidentPaging(actor: Actor, ref: string) {
+export async function incidentPaging(actor: Actor, ref: string): Promise<IncidentPagingDto> {
   const number = parseIncidentRef(ref);
   const incident = number === null ? null : await db().incident.findFirst({ where: { AND: [visibleIncidentsWhere(actor), { number }] }, select: { id: true } });
   if (!incident) throw new AppError("not_found", `No incident ${ref.toUpperCase()}.`);
@@ -111,7 +93,7 @@ export async function incidentPaging(actor: Actor, ref: string) {
     escalations: escalations.map((e) => ({
       id: e.id,
       policy: e.policyName,
-      services: e.services,
+      services: e.services as string[],
       status: e.status,
       step: e.step,
       round: e.round,

@@ -11,7 +11,7 @@ export default function TokensPage() {
         <a className="underline" href="/settings/organization">
           Organization settings
         </a>
-        : update cadence, nudges and escalation thresholds.
+        : update cadence, nudges and escalation thresholds. <a className="underline" href="/settings/notifications">Notifications</a>: where pages are delivered.
       </p>
       <p className="text-sm text-slate-600 dark:text-slate-400">
         Tokens act as you, with your role, through the API (<code>Authorization: Bearer &lt;token&gt;</code>). Mark a token as
