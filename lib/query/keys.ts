@@ -11,4 +11,10 @@ export const queryKeys = {
   schedules: () => ["schedules"] as const,
   schedule: (id: string) => ["schedules", id] as const,
   scheduleShifts: (id: string, from: string, to: string) => ["schedules", id, "shifts", from, to] as const,
+  postmortems: () => ["postmortems"] as const,
+  postmortemComments: (id: string) => ["postmortems", id, "comments"] as const,
+  postmortemReviewers: (id: string) => ["postmortems", id, "reviewers"] as const,
+  postmortemActionItems: (id: string) => ["action-items", { postmortem: id }] as const,
+  postmortemDiff: (id: string, key: string, revision: number) => ["postmortems", id, "diff", key, revision] as const,
+  postmortemTemplate: () => ["org", "postmortem-template"] as const,
 };
