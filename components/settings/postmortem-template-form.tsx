@@ -99,8 +99,8 @@ export function PostmortemTemplateForm({ initial, canEdit }: { initial: Postmort
           const error = fields[`sections.${i}.key`] ?? fields[`sections.${i}.title`] ?? fields[`sections.${i}.prompt`] ?? fields[`sections.${i}`];
           return (
             <li key={row.uid} data-testid="template-section" data-key={row.key} className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
-              <div className="flex flex-wrap items-center gap-2">
-                <span className="w-6 text-right text-xs tabular-nums text-slate-500">{i + 1}.</span>
+              <div className="flex items-center gap-2">
+                <span className="w-6 shrink-0 text-right text-xs tabular-nums text-slate-500">{i + 1}.</span>
                 {canEdit ? (
                   <>
                     <label htmlFor={`${id}-title`} className="sr-only">
@@ -112,33 +112,41 @@ export function PostmortemTemplateForm({ initial, canEdit }: { initial: Postmort
                       maxLength={100}
                       required
                       onChange={(e) => update(i, row.fresh ? { title: e.target.value, key: sectionKeyFromTitle(e.target.value, rows.filter((_, j) => j !== i).map((r) => r.key)) } : { title: e.target.value })}
-                      className={`${inputClass} h-9 min-w-0 flex-1 basis-48 py-1 font-medium`}
+                      className={`${inputClass} h-9 min-w-0 flex-1 py-1 font-medium`}
                     />
+                    <span className="flex shrink-0 gap-0.5">
+                      <Button type="button" variant="ghost" className="min-h-8 px-2 text-xs" disabled={i === 0} onClick={() => change(moveSection(rows, i, i - 1))} aria-label={`Move ${row.title} up`}>
+                        ↑
+                      </Button>
+                      <Button type="button" variant="ghost" className="min-h-8 px-2 text-xs" disabled={i === rows.length - 1} onClick={() => change(moveSection(rows, i, i + 1))} aria-label={`Move ${row.title} down`}>
+                        ↓
+                      </Button>
+                      {required ? (
+                        <span className="inline-flex min-h-8 w-16 items-center justify-center text-xs text-slate-400" title="Required: it can be renamed and moved, not removed">
+                          required
+                        </span>
+                      ) : (
+                        <Button type="button" variant="ghost" className="min-h-8 w-16 px-2 text-xs text-red-700 dark:text-red-400" onClick={() => change(rows.filter((_, j) => j !== i))} aria-label={`Remove ${row.title}`}>
+                          Remove
+                        </Button>
+                      )}
+                    </span>
                   </>
                 ) : (
                   <span className="flex-1 font-medium">{row.title}</span>
                 )}
-                <code className="text-xs text-slate-500">{row.key}</code>
-                {required && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">required</span>}
-                {isKnownSection(row.key) && <span className="rounded bg-emerald-50 px-1.5 py-0.5 text-xs text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300">pre-filled</span>}
-                {canEdit && (
-                  <span className="ml-auto flex gap-1">
-                    <Button type="button" variant="ghost" className="min-h-8 px-2 text-xs" disabled={i === 0} onClick={() => change(moveSection(rows, i, i - 1))} aria-label={`Move ${row.title} up`}>
-                      ↑
-                    </Button>
-                    <Button type="button" variant="ghost" className="min-h-8 px-2 text-xs" disabled={i === rows.length - 1} onClick={() => change(moveSection(rows, i, i + 1))} aria-label={`Move ${row.title} down`}>
-                      ↓
-                    </Button>
-                    {!required && (
-                      <Button type="button" variant="ghost" className="min-h-8 px-2 text-xs text-red-700 dark:text-red-400" onClick={() => change(rows.filter((_, j) => j !== i))} aria-label={`Remove ${row.title}`}>
-                        Remove
-                      </Button>
-                    )}
-                  </span>
-                )}
               </div>
+              <p className="flex flex-wrap items-center gap-2 pl-8 text-xs">
+                <code className="text-slate-500">{row.key}</code>
+                {required && !canEdit && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-slate-600 dark:bg-slate-800 dark:text-slate-300">required</span>}
+                {isKnownSection(row.key) ? (
+                  <span className="rounded bg-emerald-50 px-1.5 py-0.5 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300">pre-filled</span>
+                ) : (
+                  <span className="rounded bg-sky-50 px-1.5 py-0.5 text-sky-800 dark:bg-sky-950 dark:text-sky-300">custom: starts empty</span>
+                )}
+              </p>
               {canEdit ? (
-                <>
+                <div className="pl-8">
                   <label htmlFor={`${id}-prompt`} className="sr-only">
                     Guidance for {row.title}
                   </label>
@@ -151,12 +159,12 @@ export function PostmortemTemplateForm({ initial, canEdit }: { initial: Postmort
                     onChange={(e) => update(i, { prompt: e.target.value })}
                     className={`${inputClass} text-sm`}
                   />
-                </>
+                </div>
               ) : (
-                row.prompt && <p className="text-sm text-slate-600 dark:text-slate-400">{row.prompt}</p>
+                row.prompt && <p className="pl-8 text-sm text-slate-600 dark:text-slate-400">{row.prompt}</p>
               )}
               {error && (
-                <p role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">
+                <p role="alert" className="pl-8 text-xs font-medium text-red-600 dark:text-red-400">
                   {error}
                 </p>
               )}
