@@ -99,7 +99,7 @@ export function PostmortemTemplateForm({ initial, canEdit }: { initial: Postmort
           const error = fields[`sections.${i}.key`] ?? fields[`sections.${i}.title`] ?? fields[`sections.${i}.prompt`] ?? fields[`sections.${i}`];
           return (
             <li key={row.uid} data-testid="template-section" data-key={row.key} className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
-              <div className="flex items-center gap-2">
+              <div className="flex flex-wrap items-center gap-2">
                 <span className="w-6 shrink-0 text-right text-xs tabular-nums text-slate-500">{i + 1}.</span>
                 {canEdit ? (
                   <>
@@ -112,9 +112,9 @@ export function PostmortemTemplateForm({ initial, canEdit }: { initial: Postmort
                       maxLength={100}
                       required
                       onChange={(e) => update(i, row.fresh ? { title: e.target.value, key: sectionKeyFromTitle(e.target.value, rows.filter((_, j) => j !== i).map((r) => r.key)) } : { title: e.target.value })}
-                      className={`${inputClass} h-9 min-w-0 flex-1 py-1 font-medium`}
+                      className={`${inputClass} h-9 min-w-48 flex-1 py-1 font-medium`}
                     />
-                    <span className="flex shrink-0 gap-0.5">
+                    <span className="ml-auto flex shrink-0 gap-0.5">
                       <Button type="button" variant="ghost" className="min-h-8 px-2 text-xs" disabled={i === 0} onClick={() => change(moveSection(rows, i, i - 1))} aria-label={`Move ${row.title} up`}>
                         ↑
                       </Button>
