@@ -1,5 +1,5 @@
 import "server-only";
-// Postmortem and action item writes, through commitWrite (one transaction with
+// Postmortem, action item and postmortem template writes, through commitWrite (one transaction with
 // the audit record). Not incident writes: they append no timeline entry, so an
 // incident's seq and its live view are untouched by the review.
 //
