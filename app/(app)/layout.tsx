@@ -36,6 +36,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <Link href="/action-items" className="whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800">
               Action items
             </Link>
+            <Link href="/postmortems" className="whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800">
+              Reviews
+            </Link>
             {canDeclare && <PagesNavLink className="whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800" />}
             <Link href="/schedules" className="whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800">
               On-call

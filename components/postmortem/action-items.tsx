@@ -12,6 +12,7 @@ import {
   ACTION_ITEM_KINDS,
   ACTION_ITEM_STATUSES,
   ACTION_ITEM_STATUS_LABELS,
+  POSTMORTEM_TYPE_LABELS,
   type ActionItemDto,
   type ActionItemStatus,
 } from "@/lib/domain/postmortem";
@@ -161,7 +162,8 @@ function ActionItemForm({
   );
 }
 
-export function NewActionItem({ incidentRef, onCreated }: { incidentRef?: string; onCreated: () => void }) {
+/** `postmortemId`: the review the item comes from (an incident's, a near miss or a positive retro). */
+export function NewActionItem({ postmortemId, onCreated }: { postmortemId?: string; onCreated: () => void }) {
   const [key, setKey] = useState(0);
   return (
     <ActionItemForm
@@ -172,7 +174,7 @@ export function NewActionItem({ incidentRef, onCreated }: { incidentRef?: string
       onSubmit={async (v) => {
         await fetchJson("/api/v1/action-items", {
           method: "POST",
-          json: { title: v.title, owner: v.owner, dueAt: v.dueAt, priority: v.priority, kind: v.kind, trackerUrl: v.trackerUrl || null, ...(incidentRef ? { incident: incidentRef } : {}) },
+          json: { title: v.title, owner: v.owner, dueAt: v.dueAt, priority: v.priority, kind: v.kind, trackerUrl: v.trackerUrl || null, ...(postmortemId ? { postmortem: postmortemId } : {}) },
         });
         setKey((k) => k + 1);
         onCreated();
@@ -253,6 +255,14 @@ export function ActionItemsTable({ items, canWrite, showIncident = false, onChan
                       {item.incident.ref}
                     </Link>
                     <span className="truncate">{item.incident.title}</span>
+                  </p>
+                )}
+                {showIncident && !item.incident && item.postmortem && (
+                  <p className="mt-0.5 flex items-center gap-1 text-xs text-slate-500">
+                    <span className="whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 font-semibold dark:bg-slate-800">{POSTMORTEM_TYPE_LABELS[item.postmortem.type]}</span>
+                    <Link href={`/postmortems/${item.postmortem.id}`} className="truncate hover:underline">
+                      {item.postmortem.title}
+                    </Link>
                   </p>
                 )}
               </div>

@@ -2,7 +2,9 @@
 // The postmortem editor: every section editable at once by several people (each
 // saves on its own, see section-editor.tsx), the review workflow, the tracked
 // action items, export and print. A published revision reads as a document;
-// editing it starts the next revision.
+// editing it starts the next revision. The same editor serves an incident's
+// review (under /incidents/{ref}/postmortem) and a near miss or positive retro
+// (under /postmortems/{id}, no incident: no timeline to insert from).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useCallback, useState } from "react";
@@ -10,7 +12,7 @@ import { SeverityBadge } from "@/components/incident/badges";
 import { Button, buttonClass } from "@/components/ui/button";
 import type { EntryView } from "@/lib/domain/incident-view";
 import {
-  POSTMORTEM_STATUS_LABELS,
+  postmortemApiPath,
   type ActionItemDto,
   type PostmortemDto,
   type PostmortemStatus,
@@ -18,16 +20,12 @@ import {
 import type { Severity } from "@/lib/domain/severity";
 import { usePostmortemLive } from "@/lib/client/postmortem-live";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
+import { queryKeys } from "@/lib/query/keys";
 import { ActionItemsTable, NewActionItem } from "./action-items";
+import { PostmortemStatusBadge, PostmortemTypeBadge } from "./badges";
 import { Reviewers, SectionComments, useComments } from "./review";
 import { SectionDiff } from "./section-diff";
 import { SectionEditor } from "./section-editor";
-
-const STATUS_STYLE: Record<PostmortemStatus, string> = {
-  draft: "bg-slate-200 text-slate-800 dark:bg-slate-800 dark:text-slate-200",
-  in_review: "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-300",
-  published: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300",
-};
 
 function transitionLabel(from: PostmortemStatus, to: PostmortemStatus, revision: number) {
   if (to === "in_review") return "Send to review";
@@ -35,14 +33,10 @@ function transitionLabel(from: PostmortemStatus, to: PostmortemStatus, revision:
   return from === "published" ? `Reopen as revision ${revision + 1}` : "Back to draft";
 }
 
-export const postmortemKeys = {
-  actionItems: (ref: string) => ["action-items", { incident: ref.toUpperCase() }] as const,
-  timeline: (ref: string) => ["postmortem", ref.toUpperCase(), "timeline"] as const,
-};
-
 export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial: PostmortemDto; canWrite: boolean; viewerHandle: string }) {
-  const ref = initial.incident!.ref;
-  const live = usePostmortemLive(ref);
+  const ref = initial.incident?.ref ?? null;
+  const apiBase = postmortemApiPath(initial);
+  const live = usePostmortemLive(initial.id, ref);
   const { setEditing } = live;
   const othersOn = (key: string) => live.editors.filter((e) => e.section === key && e.handle !== viewerHandle);
   const queryClient = useQueryClient();
@@ -58,21 +52,23 @@ export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial:
   const [busy, setBusy] = useState(false);
 
   const timeline = useQuery({
-    queryKey: postmortemKeys.timeline(ref),
+    queryKey: queryKeys.timeline(ref ?? "-"),
     queryFn: ({ signal }) => fetchJson<{ items: EntryView[] }>(`/api/v1/incidents/${ref}/timeline?limit=500`, { signal }).then((r) => r.items),
-    enabled: canWrite,
+    enabled: canWrite && ref !== null,
     staleTime: 60_000,
   });
   const actionItems = useQuery({
-    queryKey: postmortemKeys.actionItems(ref),
-    queryFn: ({ signal }) => fetchJson<{ items: ActionItemDto[] }>(`/api/v1/action-items?incident=${ref}&limit=200`, { signal }).then((r) => r.items),
+    queryKey: queryKeys.postmortemActionItems(initial.id),
+    queryFn: ({ signal }) => fetchJson<{ items: ActionItemDto[] }>(`/api/v1/action-items?postmortem=${initial.id}&limit=200`, { signal }).then((r) => r.items),
     initialData: initial.actionItems,
   });
-  const comments = useComments(ref);
-  const refreshItems = () => void queryClient.invalidateQueries({ queryKey: postmortemKeys.actionItems(ref) });
+  const comments = useComments(initial.id, apiBase);
+  const refreshItems = () => void queryClient.invalidateQueries({ queryKey: queryKeys.postmortemActionItems(initial.id) });
   const items = actionItems.data ?? [];
-  const severity = initial.incident!.severity as Severity;
+  const severity = (initial.incident?.severity ?? null) as Severity | null;
   const missingPrevent = (severity === "SEV0" || severity === "SEV1") && !items.some((i) => i.kind === "prevent" && i.status !== "wont_do");
+  // The tracked items hang under the "action_items" section; a postmortem without one shows them at the end.
+  const itemsAfter = initial.sections.some((s) => s.key === "action_items") ? "action_items" : initial.sections.at(-1)?.key;
 
   const onSaved = useCallback((pm: { status: PostmortemStatus; revision: number }) => {
     setMeta((m) => {
@@ -86,7 +82,7 @@ export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial:
     setBusy(true);
     setWorkflowError(null);
     try {
-      const pm = await fetchJson<PostmortemDto>(`/api/v1/incidents/${ref}/postmortem`, { method: "PATCH", json: { status: to } });
+      const pm = await fetchJson<PostmortemDto>(apiBase, { method: "PATCH", json: { status: to } });
       setMeta({ status: pm.status, revision: pm.revision, transitions: pm.transitions, publishedAt: pm.publishedAt, lastPublishedRevision: pm.lastPublishedRevision });
       setEditPublished(false);
     } catch (error) {
@@ -102,18 +98,37 @@ export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial:
   return (
     <div className="space-y-4">
       <header className="space-y-2">
-        <p className="flex flex-wrap items-center gap-2 text-sm text-slate-500">
-          <SeverityBadge severity={severity} />
-          <Link href={`/incidents/${ref}`} className="font-mono hover:underline">
-            {ref}
-          </Link>
-          <span>Postmortem</span>
-        </p>
+        {ref && severity ? (
+          <p className="flex flex-wrap items-center gap-2 text-sm text-slate-500">
+            <SeverityBadge severity={severity} />
+            <Link href={`/incidents/${ref}`} className="font-mono hover:underline">
+              {ref}
+            </Link>
+            <span>Postmortem</span>
+          </p>
+        ) : (
+          <p className="flex flex-wrap items-center gap-2 text-sm text-slate-500">
+            <Link href="/postmortems" className="hover:underline print:hidden">
+              Reviews
+            </Link>
+            <span aria-hidden className="print:hidden">
+              /
+            </span>
+            <PostmortemTypeBadge type={initial.type} testId="postmortem-type" />
+            {initial.services.length > 0 && (
+              <span data-testid="postmortem-services" className="flex flex-wrap gap-1">
+                {initial.services.map((s) => (
+                  <Link key={s.key} href={`/services/${s.key}`} title={s.name} className="rounded border border-slate-300 px-1.5 py-0.5 font-mono text-xs hover:underline dark:border-slate-700">
+                    {s.key}
+                  </Link>
+                ))}
+              </span>
+            )}
+          </p>
+        )}
         <h1 className="text-xl font-bold break-words">{initial.title}</h1>
         <div className="flex flex-wrap items-center gap-2">
-          <span data-testid="postmortem-status" className={`rounded px-2 py-0.5 text-xs font-semibold ${STATUS_STYLE[meta.status]}`}>
-            {POSTMORTEM_STATUS_LABELS[meta.status]}
-          </span>
+          <PostmortemStatusBadge status={meta.status} testId="postmortem-status" />
           <span className="text-xs text-slate-500" data-testid="revision">
             Revision {meta.revision}
             {published && meta.publishedAt ? ` · published ${meta.publishedAt.slice(0, 16).replace("T", " ")} UTC` : ""}
@@ -125,7 +140,7 @@ export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial:
                   {transitionLabel(meta.status, to, meta.revision)}
                 </Button>
               ))}
-            <a href={`/api/v1/incidents/${ref}/postmortem/export.md`} download className={buttonClass("secondary")}>
+            <a href={`${apiBase}/export.md`} download className={buttonClass("secondary")}>
               Export Markdown
             </a>
             <Button type="button" variant="ghost" onClick={() => window.print()}>
@@ -133,7 +148,7 @@ export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial:
             </Button>
           </div>
         </div>
-        <Reviewers incidentRef={ref} initial={initial.reviewers} canWrite={canWrite} />
+        <Reviewers postmortemId={initial.id} apiBase={apiBase} initial={initial.reviewers} canWrite={canWrite} />
         {workflowError && (
           <p role="alert" className="text-sm font-medium text-red-600 dark:text-red-400">
             {workflowError}
@@ -159,26 +174,27 @@ export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial:
           <div key={section.key} className="space-y-3">
             <SectionEditor
               postmortemId={initial.id}
-              incidentRef={ref}
+              apiBase={apiBase}
               section={section}
               editable={editable}
-              entries={timeline.data ?? []}
+              entries={ref ? (timeline.data ?? []) : null}
               onSaved={onSaved}
               editors={othersOn(section.key)}
               remoteSave={live.saves[section.key]}
               onEditing={(on) => setEditing(on ? section.key : null)}
             />
             {meta.lastPublishedRevision !== null && meta.revision > meta.lastPublishedRevision && (
-              <SectionDiff incidentRef={ref} sectionKey={section.key} title={section.title} revision={meta.lastPublishedRevision} />
+              <SectionDiff postmortemId={initial.id} apiBase={apiBase} sectionKey={section.key} title={section.title} revision={meta.lastPublishedRevision} />
             )}
             <SectionComments
-              incidentRef={ref}
+              postmortemId={initial.id}
+              apiBase={apiBase}
               section={section.key}
               title={section.title}
               comments={(comments.data ?? []).filter((c) => c.section === section.key)}
               canWrite={canWrite}
             />
-            {section.key === "action_items" && (
+            {section.key === itemsAfter && (
               <div className="space-y-2 rounded-lg border border-slate-200 bg-slate-50 p-3 dark:border-slate-800 dark:bg-slate-950" aria-label="Tracked action items" role="region">
                 <h3 className="text-sm font-semibold">Tracked action items</h3>
                 {missingPrevent && (
@@ -191,7 +207,7 @@ export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial:
                   <details className="rounded-md border border-slate-200 bg-white p-2 dark:border-slate-800 dark:bg-slate-900 print:hidden">
                     <summary className="cursor-pointer text-sm font-medium">New action item</summary>
                     <div className="pt-2">
-                      <NewActionItem incidentRef={ref} onCreated={refreshItems} />
+                      <NewActionItem postmortemId={initial.id} onCreated={refreshItems} />
                     </div>
                   </details>
                 )}

@@ -1,6 +1,8 @@
 "use client";
 // The review: who is asked to review (add, remove), and comments on sections
-// (Markdown rendered safely; resolved ones fold away but stay readable).
+// (Markdown rendered safely; resolved ones fold away but stay readable). Both
+// live in the React Query cache, which the postmortem's socket room keeps
+// current (lib/client/postmortem-live.ts): no polling.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { usePeople } from "@/components/incident/live/people-picker";
@@ -8,18 +10,27 @@ import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { Markdown } from "@/components/ui/markdown";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { CommentDto, PersonDto } from "@/lib/domain/postmortem";
+import { upsertComment, type CommentDto, type PersonDto } from "@/lib/domain/postmortem";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
+import { queryKeys } from "@/lib/query/keys";
 
 const errorText = (e: unknown, fallback: string) => (e instanceof ApiRequestError ? e.message : fallback);
 
-export function Reviewers({ incidentRef, initial, canWrite }: { incidentRef: string; initial: PersonDto[]; canWrite: boolean }) {
-  const [reviewers, setReviewers] = useState(initial);
+export function Reviewers({ postmortemId, apiBase, initial, canWrite }: { postmortemId: string; apiBase: string; initial: PersonDto[]; canWrite: boolean }) {
+  const client = useQueryClient();
+  const path = `${apiBase}/reviewers`;
+  const query = useQuery({
+    queryKey: queryKeys.postmortemReviewers(postmortemId),
+    queryFn: ({ signal }) => fetchJson<{ reviewers: PersonDto[] }>(apiBase, { signal }).then((pm) => pm.reviewers),
+    initialData: initial,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const reviewers = query.data;
+  const setReviewers = (next: PersonDto[]) => client.setQueryData(queryKeys.postmortemReviewers(postmortemId), next);
   const [handle, setHandle] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const people = usePeople("", canWrite);
-  const path = `/api/v1/incidents/${incidentRef}/postmortem/reviewers`;
 
   async function add(e: FormEvent) {
     e.preventDefault();
@@ -90,27 +101,39 @@ export function Reviewers({ incidentRef, initial, canWrite }: { incidentRef: str
   );
 }
 
-export const commentsKey = (ref: string) => ["postmortem", ref.toUpperCase(), "comments"] as const;
-
-/** Every comment of the postmortem, once; each section shows its own. */
-export function useComments(incidentRef: string) {
+/** Every comment of the postmortem, once; each section shows its own. Kept current by the socket, refetched after a reconnect. */
+export function useComments(postmortemId: string, apiBase: string) {
   return useQuery({
-    queryKey: commentsKey(incidentRef),
-    queryFn: ({ signal }) => fetchJson<{ items: CommentDto[] }>(`/api/v1/incidents/${incidentRef}/postmortem/comments`, { signal }).then((r) => r.items),
-    staleTime: 30_000,
-    refetchInterval: 30_000,
+    queryKey: queryKeys.postmortemComments(postmortemId),
+    queryFn: ({ signal }) => fetchJson<{ items: CommentDto[] }>(`${apiBase}/comments`, { signal }).then((r) => r.items),
+    staleTime: Number.POSITIVE_INFINITY,
   });
 }
 
-export function SectionComments({ incidentRef, section, title, comments, canWrite }: { incidentRef: string; section: string; title: string; comments: CommentDto[]; canWrite: boolean }) {
+export function SectionComments({
+  postmortemId,
+  apiBase,
+  section,
+  title,
+  comments,
+  canWrite,
+}: {
+  postmortemId: string;
+  apiBase: string;
+  section: string;
+  title: string;
+  comments: CommentDto[];
+  canWrite: boolean;
+}) {
   const client = useQueryClient();
   const [body, setBody] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const open = comments.filter((c) => !c.resolvedAt);
   const resolved = comments.filter((c) => c.resolvedAt);
-  const refresh = () => void client.invalidateQueries({ queryKey: commentsKey(incidentRef) });
-  const base = `/api/v1/incidents/${incidentRef}/postmortem/comments`;
+  const key = queryKeys.postmortemComments(postmortemId);
+  const refresh = () => void client.invalidateQueries({ queryKey: key });
+  const base = `${apiBase}/comments`;
 
   async function post(e: FormEvent) {
     e.preventDefault();
@@ -119,7 +142,8 @@ export function SectionComments({ incidentRef, section, title, comments, canWrit
     setError(null);
     try {
       const created = await fetchJson<CommentDto>(base, { method: "POST", json: { section, body } });
-      client.setQueryData<CommentDto[]>(commentsKey(incidentRef), (prev) => [...(prev ?? []), created]);
+      // The socket brings the same comment to everyone else (and maybe here first): upsert, never append twice.
+      client.setQueryData<CommentDto[]>(key, (prev) => upsertComment(prev, created));
       setBody("");
     } catch (err) {
       setError(errorText(err, "Could not post the comment."));
@@ -132,7 +156,7 @@ export function SectionComments({ incidentRef, section, title, comments, canWrit
     setError(null);
     try {
       const saved = await fetchJson<CommentDto>(`${base}/${c.id}`, { method: "PATCH", json: { resolved: value } });
-      client.setQueryData<CommentDto[]>(commentsKey(incidentRef), (prev) => (prev ?? []).map((x) => (x.id === saved.id ? saved : x)));
+      client.setQueryData<CommentDto[]>(key, (prev) => upsertComment(prev, saved));
     } catch (err) {
       setError(errorText(err, "Could not update the comment."));
       refresh();

@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type { SectionDiffDto } from "@/lib/domain/postmortem";
 import { fetchJson } from "@/lib/query/fetch-json";
+import { queryKeys } from "@/lib/query/keys";
 
 const LINE_STYLE = {
   same: "text-slate-600 dark:text-slate-300",
@@ -13,11 +14,11 @@ const LINE_STYLE = {
 } as const;
 const MARK = { same: " ", add: "+", del: "−" } as const;
 
-export function SectionDiff({ incidentRef, sectionKey, title, revision }: { incidentRef: string; sectionKey: string; title: string; revision: number }) {
+export function SectionDiff({ postmortemId, apiBase, sectionKey, title, revision }: { postmortemId: string; apiBase: string; sectionKey: string; title: string; revision: number }) {
   const [open, setOpen] = useState(false);
   const diff = useQuery({
-    queryKey: ["postmortem", incidentRef.toUpperCase(), "diff", sectionKey, revision],
-    queryFn: ({ signal }) => fetchJson<SectionDiffDto>(`/api/v1/incidents/${incidentRef}/postmortem/sections/${sectionKey}/diff?revision=${revision}`, { signal }),
+    queryKey: queryKeys.postmortemDiff(postmortemId, sectionKey, revision),
+    queryFn: ({ signal }) => fetchJson<SectionDiffDto>(`${apiBase}/sections/${sectionKey}/diff?revision=${revision}`, { signal }),
     enabled: open,
     staleTime: 0,
   });

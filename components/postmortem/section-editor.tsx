@@ -67,7 +67,7 @@ const STATE_STYLE: Record<SaveState, string> = {
 
 export function SectionEditor({
   postmortemId,
-  incidentRef,
+  apiBase,
   section,
   editable,
   entries,
@@ -77,10 +77,12 @@ export function SectionEditor({
   onEditing,
 }: {
   postmortemId: string;
-  incidentRef: string;
+  /** The postmortem's API path (`/api/v1/incidents/{ref}/postmortem` or `/api/v1/postmortems/{id}`). */
+  apiBase: string;
   section: SectionDto;
   editable: boolean;
-  entries: EntryView[];
+  /** The incident's timeline, to insert entries from (null: a review without an incident). */
+  entries: EntryView[] | null;
   onSaved: (postmortem: { status: PostmortemStatus; revision: number }) => void;
   /** The other people editing this section right now. */
   editors?: PostmortemEditor[];
@@ -129,7 +131,7 @@ export function SectionEditor({
       inFlight.current = true;
       setState("saving");
       try {
-        const res = await fetch(`/api/v1/incidents/${incidentRef}/postmortem/sections/${section.key}`, {
+        const res = await fetch(`${apiBase}/sections/${section.key}`, {
           method: "PATCH",
           headers: { "Content-Type": "application/json", Accept: "application/json" },
           credentials: "same-origin",
@@ -159,14 +161,14 @@ export function SectionEditor({
         inFlight.current = false;
       }
     },
-    [incidentRef, onSaved, postmortemId, section.key],
+    [apiBase, onSaved, postmortemId, section.key],
   );
 
   /** The section as the server has it now. */
   const fetchCurrent = useCallback(async () => {
-    const pm = await fetchJson<PostmortemDto>(`/api/v1/incidents/${incidentRef}/postmortem`);
+    const pm = await fetchJson<PostmortemDto>(apiBase);
     return pm.sections.find((s) => s.key === section.key) ?? null;
-  }, [incidentRef, section.key]);
+  }, [apiBase, section.key]);
 
   // Someone else saved this section: with no local changes, take their text at once;
   // otherwise the writer is told and chooses when to reload (into the merge view).
@@ -344,7 +346,7 @@ export function SectionEditor({
                 </button>
               ))}
             </div>
-            <InsertFromTimeline entries={entries} onInsert={insert} label={section.title} />
+            {entries && <InsertFromTimeline entries={entries} onInsert={insert} label={section.title} />}
             <Button type="button" variant="ghost" className="min-h-8 px-2 text-xs" disabled={text === base.body || state === "saving" || Boolean(conflict)} onClick={() => void save(text, base.version)}>
               Save now
             </Button>

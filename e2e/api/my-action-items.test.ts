@@ -74,16 +74,23 @@ describe("my action items on the war room", () => {
     expect(after.body.reviewNudges.map((n: { kind: string }) => n.kind)).toEqual(["action_item_overdue", "action_item_overdue"]);
   });
 
-  it("hides items and nudges of a private incident from a non-member", async () => {
+  it("hides a private incident's review nudges from a non-member; giving them an item makes them a member, so they see it", async () => {
     const declared = await declare(owner.token, { title: "Private SEV0", severity: "SEV0", private: true });
     const ref = declared.body.ref as string;
     expect((await api("PATCH", `/api/v1/incidents/${ref}`, { token: owner.token, body: { version: declared.body.version, status: "resolved", reason: "ok", resolution: ALL_CRITERIA } })).status).toBe(200);
     expect((await api("POST", `/api/v1/incidents/${ref}/postmortem`, { token: owner.token, body: {} })).status).toBe(201);
-    await item(owner.token, { title: "Secret follow-up", owner: other.handle, dueAt: day(-1), incident: ref });
+    await item(owner.token, { title: "Secret follow-up", owner: owner.handle, dueAt: day(-1), incident: ref });
     const mine = await api("GET", "/api/v1/dashboard", { token: owner.token });
     expect(mine.body.reviewNudges.map((n: { key: string }) => n.key)).toContain(`missing_prevent_item:${ref}`);
     const theirs = await api("GET", "/api/v1/dashboard", { token: other.token });
     expect(theirs.body.myActionItems.map((i: { title: string }) => i.title)).not.toContain("Secret follow-up");
     expect(JSON.stringify(theirs.body.reviewNudges)).not.toContain(ref);
+
+    // The owner of an item must be able to see it: assigning one shares the incident with them.
+    await item(owner.token, { title: "Their secret follow-up", owner: other.handle, dueAt: day(-1), incident: ref });
+    const now = await api("GET", "/api/v1/dashboard", { token: other.token });
+    expect(now.body.myActionItems.map((i: { title: string }) => i.title)).toContain("Their secret follow-up");
+    expect(now.body.myActionItems.map((i: { title: string }) => i.title)).not.toContain("Secret follow-up");
+    expect((await api("GET", `/api/v1/incidents/${ref}`, { token: other.token })).status).toBe(200);
   });
 });

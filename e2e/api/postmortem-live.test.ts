@@ -150,3 +150,127 @@ describe("read-only viewers", () => {
     expect(res).toMatchObject({ ok: false, error: { code: "forbidden" } });
   });
 });
+
+/** The next event of this name that satisfies `test`. */
+function eventWhere(socket: Socket, name: string, test: (payload: any) => boolean = () => true): Promise<any> {
+  return new Promise((resolve) => {
+    const on = (p: any) => {
+      if (test(p)) {
+        socket.off(name, on);
+        resolve(p);
+      }
+    };
+    socket.on(name, on);
+  });
+}
+
+describe("the review live: comments and reviewers", () => {
+  it("pushes a comment, its resolution and every reviewer change to the postmortem's editors after commit", async () => {
+    const ref = await postmortemOf();
+    const pm = await api("GET", `/api/v1/incidents/${ref}/postmortem`, { token: viewer.token });
+    const reader = await connect(viewer.token);
+    expect((await join(reader, ref)).ok).toBe(true);
+
+    const posted = eventWhere(reader, "postmortem.comment.saved");
+    const comment = await api("POST", `/api/v1/incidents/${ref}/postmortem/comments`, { token: responder.token, body: { section: "impact", body: "Add the **EU share**." } });
+    expect(comment.status).toBe(201);
+    const event = await posted;
+    expect(event).toEqual({
+      type: "postmortem.comment.saved",
+      postmortemId: pm.body.id,
+      ref,
+      comment: { ...comment.body, author: { handle: responder.handle, name: expect.any(String) } },
+    });
+    // Committed before it was announced.
+    const listed = await api("GET", `/api/v1/incidents/${ref}/postmortem/comments`, { token: viewer.token });
+    expect(listed.body.items.map((c: { id: string }) => c.id)).toEqual([comment.body.id]);
+
+    const resolvedEvent = eventWhere(reader, "postmortem.comment.saved", (p) => p.comment.resolvedAt !== null);
+    expect((await api("PATCH", `/api/v1/incidents/${ref}/postmortem/comments/${comment.body.id}`, { token: ic.token, body: { resolved: true } })).status).toBe(200);
+    expect((await resolvedEvent).comment).toMatchObject({ id: comment.body.id, resolvedBy: { handle: ic.handle } });
+
+    const added = eventWhere(reader, "postmortem.reviewers.changed");
+    expect((await api("POST", `/api/v1/incidents/${ref}/postmortem/reviewers`, { token: ic.token, body: { reviewer: responder.handle } })).status).toBe(201);
+    expect(await added).toEqual({ type: "postmortem.reviewers.changed", postmortemId: pm.body.id, ref, reviewers: [{ handle: responder.handle, name: expect.any(String) }] });
+    const removed = eventWhere(reader, "postmortem.reviewers.changed");
+    expect((await api("DELETE", `/api/v1/incidents/${ref}/postmortem/reviewers?user=${responder.handle}`, { token: ic.token })).status).toBe(200);
+    expect((await removed).reviewers).toEqual([]);
+
+    // A refused write (a viewer's comment, a duplicate reviewer) commits nothing and announces nothing.
+    let extra = 0;
+    reader.on("postmortem.comment.saved", () => extra++);
+    reader.on("postmortem.reviewers.changed", () => extra++);
+    expect((await api("POST", `/api/v1/incidents/${ref}/postmortem/comments`, { token: viewer.token, body: { section: "impact", body: "no" } })).status).toBe(403);
+    expect((await api("POST", `/api/v1/incidents/${ref}/postmortem/reviewers`, { token: ic.token, body: { reviewer: viewer.handle } })).status).toBe(400);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(extra).toBe(0);
+  });
+
+  it("never sends a private incident's comments or reviewers to a non-member, nor another postmortem's to an editor", async () => {
+    const secret = await postmortemOf({ private: true });
+    const other = await postmortemOf();
+    const member = await connect(ic.token);
+    const outsider = await connect(responder.token);
+    const elsewhere = await connect(viewer.token);
+    expect((await join(member, secret)).ok).toBe(true);
+    expect((await join(outsider, secret)).ok).toBe(false);
+    expect((await join(elsewhere, other)).ok).toBe(true);
+    let leaked = 0;
+    for (const s of [outsider, elsewhere]) {
+      s.on("postmortem.comment.saved", () => leaked++);
+      s.on("postmortem.reviewers.changed", () => leaked++);
+    }
+    const seen = eventWhere(member, "postmortem.comment.saved");
+    expect((await api("POST", `/api/v1/incidents/${secret}/postmortem/comments`, { token: ic.token, body: { section: "summary", body: "Rotate the key first." } })).status).toBe(201);
+    expect((await seen).comment.body).toBe("Rotate the key first.");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(leaked).toBe(0);
+  });
+});
+
+describe("reviews without an incident", () => {
+  it("joins by id: presence, saves, comments and reviewers reach its editors; another organization cannot join", async () => {
+    const created = await api("POST", "/api/v1/postmortems", { token: ic.token, body: { type: "near_miss", title: "Disk almost full" } });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const a = await connect(ic.token);
+    const b = await connect(responder.token);
+    expect(await a.timeout(5000).emitWithAck("postmortem:join", { id })).toEqual({ ok: true, editors: [{ handle: ic.handle, name: expect.any(String), section: null }] });
+    expect((await b.timeout(5000).emitWithAck("postmortem:join", { id })).ok).toBe(true);
+
+    const presence = eventWhere(b, "postmortem.presence.changed", (p) => p.editors.some((e: { handle: string; section: string | null }) => e.handle === ic.handle && e.section === "detection"));
+    expect((await a.timeout(5000).emitWithAck("postmortem:editing", { id, section: "detection" })).ok).toBe(true);
+    expect(await presence).toMatchObject({ postmortemId: id, ref: null });
+
+    const saved = eventWhere(b, "postmortem.section.saved");
+    expect((await api("PATCH", `/api/v1/postmortems/${id}/sections/detection`, { token: ic.token, body: { body: "Caught by the 80% alert.", version: 1 } })).status).toBe(200);
+    expect(await saved).toEqual({ type: "postmortem.section.saved", postmortemId: id, ref: null, key: "detection", version: 2, by: { handle: ic.handle, name: expect.any(String) } });
+
+    const commented = eventWhere(a, "postmortem.comment.saved");
+    const comment = await api("POST", `/api/v1/postmortems/${id}/comments`, { token: responder.token, body: { section: "detection", body: "How close was it?" } });
+    expect(comment.status).toBe(201);
+    expect((await commented).comment).toMatchObject({ id: comment.body.id, body: "How close was it?" });
+
+    const reviewers = eventWhere(a, "postmortem.reviewers.changed");
+    expect((await api("POST", `/api/v1/postmortems/${id}/reviewers`, { token: responder.token, body: { reviewer: ic.handle } })).status).toBe(201);
+    expect((await reviewers).reviewers.map((r: { handle: string }) => r.handle)).toEqual([ic.handle]);
+
+    const stranger = await connect((await (await createOrg()).user("admin")).token);
+    expect(await stranger.timeout(5000).emitWithAck("postmortem:join", { id })).toEqual({ ok: false, error: { code: "not_found", message: expect.any(String) } });
+    expect((await stranger.timeout(5000).emitWithAck("postmortem:editing", { id, section: "summary" })).error.code).toBe("not_joined");
+
+    // Leaving clears presence for the others.
+    const left = eventWhere(b, "postmortem.presence.changed", (p) => !p.editors.some((e: { handle: string }) => e.handle === ic.handle));
+    a.emit("postmortem:leave", { id });
+    expect((await left).editors.map((e: { handle: string }) => e.handle)).toEqual([responder.handle]);
+  });
+
+  it("validates the target: a ref or an id, not both, and an incident without a postmortem has no room", async () => {
+    const s = await connect(ic.token);
+    expect((await s.timeout(5000).emitWithAck("postmortem:join", {})).error.code).toBe("invalid_input");
+    expect((await s.timeout(5000).emitWithAck("postmortem:join", { ref: "INC-1", id: "abc" })).error.code).toBe("invalid_input");
+    expect((await s.timeout(5000).emitWithAck("postmortem:join", { id: "not an id!" })).error.code).toBe("invalid_input");
+    const declared = await declare(ic.token, { title: "No review yet" });
+    expect((await s.timeout(5000).emitWithAck("postmortem:join", { ref: declared.body.ref })).error.code).toBe("not_found");
+  });
+});

@@ -76,4 +76,87 @@ describe("reviews without an incident", () => {
     expect((await api("GET", `/api/v1/postmortems/${pm.body.id}`, { token: viewer.token })).status).toBe(404);
     expect((await api("GET", "/api/v1/postmortems", { token: viewer.token })).body.items.map((p: { id: string }) => p.id)).not.toContain(pm.body.id);
   });
+
+  it("takes related services by key (unknown ones are a 400 on services) and answers them with the review", async () => {
+    await Promise.all([org.service("SVC-DISK-A"), org.service("SVC-DISK-B")]);
+    const created = await api("POST", "/api/v1/postmortems", { token: responder.token, body: { type: "near_miss", title: "Replica lag", services: ["svc-disk-b", "SVC-DISK-A", "SVC-DISK-A"] } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.services).toEqual([
+      { key: "SVC-DISK-A", name: "SVC-DISK-A" },
+      { key: "SVC-DISK-B", name: "SVC-DISK-B" },
+    ]);
+    expect((await api("GET", `/api/v1/postmortems/${created.body.id}`, { token: viewer.token })).body.services.map((s: { key: string }) => s.key)).toEqual(["SVC-DISK-A", "SVC-DISK-B"]);
+    const unknown = await api("POST", "/api/v1/postmortems", { token: responder.token, body: { type: "near_miss", title: "x", services: ["SVC-NOPE"] } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.fields.services).toMatch(/SVC-NOPE/);
+    const malformed = await api("POST", "/api/v1/postmortems", { token: responder.token, body: { type: "near_miss", title: "x", services: ["checkout"] } });
+    expect(malformed.status).toBe(400);
+    // Another organization's service is unknown here.
+    const foreign = await (await createOrg()).service("SVC-FOREIGN");
+    expect((await api("POST", "/api/v1/postmortems", { token: responder.token, body: { type: "near_miss", title: "x", services: [foreign.key] } })).status).toBe(400);
+  });
+
+  it("has the whole review by id: comments, reviewers, action items, export, and the diff after publishing", async () => {
+    const created = await api("POST", "/api/v1/postmortems", { token: responder.token, body: { type: "positive_retro", title: "Failover in 40 s" } });
+    const id = created.body.id as string;
+    const base = `/api/v1/postmortems/${id}`;
+
+    const comment = await api("POST", `${base}/comments`, { token: responder.token, body: { section: "summary", body: "Who ran the drill?" } });
+    expect(comment.status).toBe(201);
+    expect((await api("POST", `${base}/comments`, { token: viewer.token, body: { section: "summary", body: "x" } })).status).toBe(403);
+    expect((await api("POST", `${base}/comments`, { token: responder.token, body: { section: "nope", body: "x" } })).status).toBe(400);
+    const resolved = await api("PATCH", `${base}/comments/${comment.body.id}`, { token: responder.token, body: { resolved: true } });
+    expect(resolved.body).toMatchObject({ id: comment.body.id, resolvedBy: { handle: responder.handle } });
+    expect((await api("GET", `${base}/comments?resolved=true`, { token: viewer.token })).body.items.map((c: { id: string }) => c.id)).toEqual([comment.body.id]);
+
+    const reviewer = await org.user("responder");
+    expect((await api("POST", `${base}/reviewers`, { token: responder.token, body: { reviewer: reviewer.handle } })).body.reviewers.map((r: { handle: string }) => r.handle)).toEqual([reviewer.handle]);
+    expect((await api("POST", `${base}/reviewers`, { token: responder.token, body: { reviewer: reviewer.handle } })).status).toBe(409);
+    expect((await api("DELETE", `${base}/reviewers?user=${reviewer.handle}`, { token: responder.token })).body.reviewers).toEqual([]);
+
+    const item = await api("POST", "/api/v1/action-items", { token: responder.token, body: { title: "Make failover drills monthly", owner: responder.handle, dueAt: "2030-01-01", kind: "process", postmortem: id } });
+    expect(item.status, JSON.stringify(item.body)).toBe(201);
+    expect(item.body).toMatchObject({ incident: null, postmortemId: id, postmortem: { id, title: "Failover in 40 s", type: "positive_retro" } });
+    expect((await api("GET", `/api/v1/action-items?postmortem=${id}`, { token: viewer.token })).body.items.map((i: { id: string }) => i.id)).toEqual([item.body.id]);
+    expect((await api("GET", base, { token: viewer.token })).body.actionItems.map((i: { id: string }) => i.id)).toEqual([item.body.id]);
+
+    const exported = await api("GET", `${base}/export.md`, { token: viewer.token });
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get("content-disposition")).toBe(`attachment; filename="positive-retro-${id}-r1.md"`);
+    const md = exported.body as string;
+    expect(md.split("\n")[0]).toBe("# Positive retro: Failover in 40 s");
+    expect(md.split("\n").filter((l) => l.startsWith("## ")).map((l) => l.slice(3))).toEqual(created.body.sections.map((s: { title: string }) => s.title));
+    expect(md).toContain("Make failover drills monthly");
+
+    expect((await api("GET", `${base}/sections/summary/diff`, { token: viewer.token })).status).toBe(404);
+    await api("PATCH", base, { token: responder.token, body: { status: "in_review" } });
+    await api("PATCH", base, { token: responder.token, body: { status: "published" } });
+    const summary = created.body.sections.find((s: { key: string }) => s.key === "summary");
+    const edit = await api("PATCH", `${base}/sections/summary`, { token: responder.token, body: { body: `${summary.body}\nDrilled monthly since.`, version: summary.version } });
+    expect(edit.body.postmortem).toEqual({ status: "draft", revision: 2 });
+    const diff = await api("GET", `${base}/sections/summary/diff`, { token: viewer.token });
+    expect(diff.status).toBe(200);
+    expect(diff.body).toMatchObject({ revision: 1, changed: true });
+    expect(diff.body.lines.filter((l: { op: string }) => l.op === "add").map((l: { text: string }) => l.text)).toEqual(["Drilled monthly since."]);
+
+    // Another organization reaches none of it.
+    const stranger2 = await (await createOrg()).user("admin");
+    expect((await api("GET", `${base}/comments`, { token: stranger2.token })).status).toBe(404);
+    expect((await api("GET", `${base}/export.md`, { token: stranger2.token })).status).toBe(404);
+    expect((await api("POST", "/api/v1/action-items", { token: stranger2.token, body: { title: "x", owner: stranger2.handle, dueAt: "2030-01-01", kind: "process", postmortem: id } })).status).toBe(404);
+  });
+
+  it("lists incident reviews and retros together for the reviews page", async () => {
+    const declared = await declare(responder.token, { title: "Listed review" });
+    const ref = declared.body.ref as string;
+    const resolution = { servicesRestored: true, customerImpactEnded: true, metricsNormal: true, noResidualIssue: true };
+    await api("PATCH", `/api/v1/incidents/${ref}`, { token: responder.token, body: { version: declared.body.version, status: "resolved", reason: "ok", resolution } });
+    const pm = await api("POST", `/api/v1/incidents/${ref}/postmortem`, { token: responder.token, body: {} });
+    expect((await api("POST", "/api/v1/postmortems", { token: responder.token, body: { type: "near_miss", title: "Listed near miss" } })).status).toBe(201);
+    const list = await api("GET", "/api/v1/postmortems", { token: viewer.token });
+    const listed = list.body.items.find((p: { id: string }) => p.id === pm.body.id);
+    expect(listed).toMatchObject({ type: "incident_review", status: "draft", incident: { ref } });
+    expect(list.body.items.some((p: { type: string }) => p.type === "near_miss")).toBe(true);
+  });
 });
+

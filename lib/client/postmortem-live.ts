@@ -1,10 +1,22 @@
 "use client";
-// The postmortem editor's live layer: who is editing which section (presence,
-// over the shared socket), and which sections someone else saved since this
-// page read them (`postmortem.section.saved` carries the key and the new
-// version; the section decides whether to fetch the text or to tell its writer).
+// The postmortem editor's live layer, over the shared socket: who is editing
+// which section (presence), which sections someone else saved since this page
+// read them (`postmortem.section.saved` carries the key and the new version; the
+// section decides whether to fetch the text or to tell its writer), and the
+// review as it happens: comments and reviewers arrive whole and go straight into
+// the React Query cache. After a reconnect, comments and reviewers are fetched
+// again (events sent while the socket was away are not replayed).
+import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { postmortemPresenceSchema, sectionSavedEventSchema, type PostmortemEditor } from "@/lib/realtime/events";
+import { upsertComment, type CommentDto, type PersonDto } from "@/lib/domain/postmortem";
+import { queryKeys } from "@/lib/query/keys";
+import {
+  commentSavedEventSchema,
+  postmortemPresenceSchema,
+  reviewersChangedEventSchema,
+  sectionSavedEventSchema,
+  type PostmortemEditor,
+} from "@/lib/realtime/events";
 import { socket } from "./live-incident";
 
 export interface RemoteSave {
@@ -12,45 +24,72 @@ export interface RemoteSave {
   by: { handle: string; name: string };
 }
 
-export function usePostmortemLive(ref: string) {
+/**
+ * `postmortemId` names the room; an incident's postmortem joins by its `ref`
+ * (as the incident's room does), a near miss or positive retro by its id.
+ */
+export function usePostmortemLive(postmortemId: string, ref: string | null) {
+  const queryClient = useQueryClient();
   const [editors, setEditors] = useState<PostmortemEditor[]>([]);
   const [saves, setSaves] = useState<Record<string, RemoteSave>>({});
   // The section this tab is editing, re-announced after a reconnect.
   const current = useRef<string | null>(null);
-  const same = (r: string) => r.toUpperCase() === ref.toUpperCase();
+  const target = ref ? { ref } : { id: postmortemId };
 
   useEffect(() => {
     const s = socket();
+    const mine = (payload: { postmortemId: string }) => payload.postmortemId === postmortemId;
+    let joinedBefore = false;
     const join = () => {
-      s.emit("postmortem:join", { ref }, (ack: { ok: boolean; editors?: PostmortemEditor[] }) => {
+      s.emit("postmortem:join", target, (ack: { ok: boolean; editors?: PostmortemEditor[] }) => {
         if (!ack?.ok) return;
         setEditors(ack.editors ?? []);
-        if (current.current) s.emit("postmortem:editing", { ref, section: current.current });
+        if (current.current) s.emit("postmortem:editing", { ...target, section: current.current });
+        // A rejoin after a disconnect: what happened meanwhile was not sent to this socket.
+        if (joinedBefore) {
+          void queryClient.invalidateQueries({ queryKey: queryKeys.postmortemComments(postmortemId) });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.postmortemReviewers(postmortemId) });
+        }
+        joinedBefore = true;
       });
     };
     const onPresence = (payload: unknown) => {
       const parsed = postmortemPresenceSchema.safeParse(payload);
-      if (parsed.success && same(parsed.data.ref)) setEditors(parsed.data.editors);
+      if (parsed.success && mine(parsed.data)) setEditors(parsed.data.editors);
     };
     const onSaved = (payload: unknown) => {
       const parsed = sectionSavedEventSchema.safeParse(payload);
-      if (!parsed.success || !same(parsed.data.ref)) return;
+      if (!parsed.success || !mine(parsed.data)) return;
       const { key, version, by } = parsed.data;
       setSaves((prev) => (prev[key] && prev[key].version >= version ? prev : { ...prev, [key]: { version, by } }));
+    };
+    const onComment = (payload: unknown) => {
+      const parsed = commentSavedEventSchema.safeParse(payload);
+      if (!parsed.success || !mine(parsed.data)) return;
+      queryClient.setQueryData<CommentDto[]>(queryKeys.postmortemComments(postmortemId), (prev) => upsertComment(prev, parsed.data.comment));
+    };
+    const onReviewers = (payload: unknown) => {
+      const parsed = reviewersChangedEventSchema.safeParse(payload);
+      if (!parsed.success || !mine(parsed.data)) return;
+      queryClient.setQueryData<PersonDto[]>(queryKeys.postmortemReviewers(postmortemId), parsed.data.reviewers);
     };
     s.on("connect", join);
     s.on("postmortem.presence.changed", onPresence);
     s.on("postmortem.section.saved", onSaved);
+    s.on("postmortem.comment.saved", onComment);
+    s.on("postmortem.reviewers.changed", onReviewers);
     if (s.connected) join();
     else if (!s.active) s.connect();
     return () => {
-      s.emit("postmortem:leave", { ref });
+      s.emit("postmortem:leave", target);
       s.off("connect", join);
       s.off("postmortem.presence.changed", onPresence);
       s.off("postmortem.section.saved", onSaved);
+      s.off("postmortem.comment.saved", onComment);
+      s.off("postmortem.reviewers.changed", onReviewers);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ref]);
+  }, [postmortemId, ref]);
 
   /** Announce the section this tab is editing (null when the writer leaves it). */
   const setEditing = useCallback(
@@ -58,9 +97,9 @@ export function usePostmortemLive(ref: string) {
       if (current.current === section) return;
       current.current = section;
       const s = socket();
-      if (s.connected) s.emit("postmortem:editing", { ref, section });
+      if (s.connected) s.emit("postmortem:editing", { ...(ref ? { ref } : { id: postmortemId }), section });
     },
-    [ref],
+    [postmortemId, ref],
   );
 
   return { editors, saves, setEditing };

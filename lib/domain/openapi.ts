@@ -39,6 +39,7 @@ import {
   sectionPatchSchema,
   standalonePostmortemCreateSchema,
 } from "./postmortem";
+import { postmortemTemplatePutSchema } from "./postmortem-template";
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
 
@@ -237,6 +238,7 @@ export function buildOpenApiDocument() {
         StandalonePostmortemCreate: jsonSchema(standalonePostmortemCreateSchema),
         CommentCreate: jsonSchema(commentCreateSchema),
         CommentPatch: jsonSchema(commentPatchSchema),
+        PostmortemTemplatePut: jsonSchema(postmortemTemplatePutSchema),
       },
     },
     security: [{ bearer: [] }],
@@ -317,6 +319,18 @@ export function buildOpenApiDocument() {
           summary: "The incident's affected services by tier, each with its owning team, who is on call now (the team's schedules, as on the service page) and its runbook link",
           parameters: [refParam],
           responses: { "200": ok("{ at, items: [{ key, name, tier, team, onCall: [{ schedule, users, source }], runbook: { label, url } | null }] }"), ...errors(401, 404) },
+        },
+      },
+      "/api/v1/org/postmortem-template": {
+        get: {
+          summary: "The sections new postmortems start with, in order: the organization's own template, else the default (PRACTICES.md, incl. automation and AI involvement); each with required and prefilled; version 0 while it is the default",
+          responses: { "200": ok("{ sections: [{ key, title, prompt, required, prefilled }], version, custom, updatedAt, updatedBy, defaults }"), ...errors(401) },
+        },
+        put: {
+          summary:
+            "Replace the template (admin): the whole ordered list with the version last read (409 when stale). Keys are lowercase letters and underscores, unique; summary, contributing_factors, action_items and automation cannot be removed. New postmortems use it; existing ones keep their sections",
+          requestBody: jsonBody("PostmortemTemplatePut"),
+          responses: { "200": ok("The template"), ...errors(400, 401, 403, 409, 413, 429) },
         },
       },
       "/api/v1/org/settings": {
@@ -406,7 +420,7 @@ export function buildOpenApiDocument() {
       },
       "/api/v1/incidents/{ref}/postmortem/sections/{key}": {
         patch: write("Save one section with the version last read. Stale: 409 whose error.details carry the current body, version and who saved it. Editing a published postmortem reopens it as the next revision", "SectionPatch", {
-          params: [pathParam("key", "summary, impact, timeline, contributing_factors, detection, mitigation, resolution, lessons_learned, action_items, preventive_measures, automation")],
+          params: [pathParam("key", "A key of the postmortem's sections (from the organization's template when it started), e.g. summary, contributing_factors, automation")],
           response: "{ section, postmortem: { status, revision } }",
         }),
       },
@@ -453,7 +467,7 @@ export function buildOpenApiDocument() {
           responses: { "200": ok("{ items }"), ...errors(400, 401) },
         },
         post: {
-          summary: "Start a review with no incident: { type: near_miss | positive_retro, title }, pre-filled with the questions it asks",
+          summary: "Start a review with no incident: { type: near_miss | positive_retro, title, services? (service keys) }, with the organization's template, pre-filled with the questions it asks",
           parameters: [idempotencyHeader],
           requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/StandalonePostmortemCreate" } } } },
           responses: { "201": ok("The postmortem (incident: null)"), ...errors(400, 401, 403, 409, 413, 429) },
@@ -476,6 +490,54 @@ export function buildOpenApiDocument() {
           responses: { "200": ok("{ section, postmortem: { status, revision } }"), ...errors(400, 401, 403, 404, 409, 413, 429) },
         },
       },
+      "/api/v1/postmortems/{id}/sections/{key}/diff": {
+        get: {
+          summary: "The section as published in a revision (default: the latest) against its text now, as a line diff; 404 when never published",
+          parameters: [pathParam("id"), pathParam("key"), ...queryParams(sectionDiffQuerySchema)],
+          responses: { "200": ok("The diff"), ...errors(400, 401, 404) },
+        },
+      },
+      "/api/v1/postmortems/{id}/reviewers": {
+        post: {
+          summary: "Ask someone to review: { reviewer: handle | email } (a responder or admin; on a private incident they become a member). Twice: 409",
+          parameters: [pathParam("id")],
+          requestBody: jsonBody("ReviewerAdd"),
+          responses: { "201": ok("{ reviewers }"), ...errors(400, 401, 403, 404, 409, 413, 429) },
+        },
+        delete: {
+          summary: "No longer a reviewer (404 when they were not one)",
+          parameters: [pathParam("id"), ...queryParams(reviewerRemoveQuerySchema)],
+          responses: { "200": ok("{ reviewers }"), ...errors(400, 401, 403, 404, 429) },
+        },
+      },
+      "/api/v1/postmortems/{id}/comments": {
+        get: {
+          summary: "Comments on sections, oldest first",
+          parameters: [pathParam("id"), ...queryParams(commentListQuerySchema)],
+          responses: { "200": ok("{ items }"), ...errors(400, 401, 404) },
+        },
+        post: {
+          summary: "Comment on a section: { section, body (Markdown) }",
+          parameters: [pathParam("id"), idempotencyHeader],
+          requestBody: jsonBody("CommentCreate"),
+          responses: { "201": ok("The comment"), ...errors(400, 401, 403, 404, 409, 413, 429) },
+        },
+      },
+      "/api/v1/postmortems/{id}/comments/{commentId}": {
+        patch: {
+          summary: "Resolve or reopen a comment: { resolved }",
+          parameters: [pathParam("id"), pathParam("commentId")],
+          requestBody: jsonBody("CommentPatch"),
+          responses: { "200": ok("The comment"), ...errors(400, 401, 403, 404, 413, 429) },
+        },
+      },
+      "/api/v1/postmortems/{id}/export.md": {
+        get: {
+          summary: "The review as a Markdown download: every section and the action items",
+          parameters: [pathParam("id")],
+          responses: { "200": { description: "Markdown", content: { "text/markdown": { schema: { type: "string" } } } }, ...errors(401, 404) },
+        },
+      },
       "/api/v1/action-items": {
         get: {
           summary: "Action items across incidents, soonest due first; each with overdue and its incident",
@@ -483,7 +545,8 @@ export function buildOpenApiDocument() {
           responses: { "200": ok("{ items, nextCursor }"), ...errors(400, 401) },
         },
         post: {
-          summary: "Create an action item: one owner, a due date, priority, kind (mitigate, prevent, detect, process), optional tracker URL and incident",
+          summary:
+            "Create an action item: one owner, a due date, priority, kind (mitigate, prevent, detect, process), optional tracker URL, and the review it comes from: `incident` (its ref) or `postmortem` (its id). On a private incident the owner becomes a member",
           parameters: [idempotencyHeader],
           requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/ActionItemCreate" } } } },
           responses: { "201": ok("The action item"), ...errors(400, 401, 403, 404, 409, 413, 429) },
@@ -491,7 +554,8 @@ export function buildOpenApiDocument() {
       },
       "/api/v1/action-items/{id}": {
         patch: {
-          summary: "Edit an action item with the version last read (409 when stale); status open, in_progress, done, verified (after done), wont_do (needs a reason)",
+          summary:
+            "Edit an action item with the version last read (409 when stale); status open, in_progress, done, verified (after done), wont_do (needs a reason). A new owner on a private incident becomes a member",
           parameters: [pathParam("id")],
           requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/ActionItemPatch" } } } },
           responses: { "200": ok("The action item"), ...errors(400, 401, 403, 404, 409, 413, 429) },

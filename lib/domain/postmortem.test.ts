@@ -21,6 +21,10 @@ import {
   reviewNudges,
   sortMyActionItems,
   standalonePostmortemCreateSchema,
+  upsertComment,
+  postmortemApiPath,
+  postmortemPagePath,
+  type CommentDto,
 } from "./postmortem";
 
 const view: IncidentView = {
@@ -243,6 +247,12 @@ describe("action items", () => {
     expect(actionItemCreateSchema.safeParse({ ...base, trackerUrl: "javascript:alert(1)" }).success).toBe(false);
     expect(actionItemCreateSchema.safeParse({ ...base, trackerUrl: "https://tracker.example/T-1" }).success).toBe(true);
     expect(actionItemCreateSchema.safeParse({ ...base, kind: "blame" }).success).toBe(false);
+    // From an incident's postmortem (by ref) or any postmortem (by id), never both.
+    expect(actionItemCreateSchema.safeParse({ ...base, incident: "INC-7" }).success).toBe(true);
+    expect(actionItemCreateSchema.safeParse({ ...base, postmortem: "cmabc123" }).success).toBe(true);
+    const both = actionItemCreateSchema.safeParse({ ...base, incident: "INC-7", postmortem: "cmabc123" });
+    expect(both.success).toBe(false);
+    expect(both.error?.issues.map((i) => i.path.join("."))).toEqual(["postmortem"]);
   });
 
   it("a day due date means the end of that day UTC; overdue is open work past it", () => {
@@ -279,6 +289,12 @@ describe("exportMarkdown", () => {
     expect(md).toContain("It broke | badly");
     expect(md).toContain("| [Chain check \\| CI](https://t.example/1) | @ada | 2026-12-01 | P2 | prevent | Open |");
     expect(md).toContain("_Nothing written yet._");
+  });
+
+  it("heads a near miss or positive retro with its type, and no incident", () => {
+    const md = exportMarkdown({ incidentRef: null, type: "near_miss", title: "Disk almost full", status: "draft", revision: 1, publishedAt: null, sections: [], actionItems: [] });
+    expect(md.split("\n").slice(0, 3)).toEqual(["# Near miss: Disk almost full", "", "Draft · revision 1"]);
+    expect(exportMarkdown({ incidentRef: "INC-7", type: "incident_review", title: "x", status: "draft", revision: 1, publishedAt: null, sections: [], actionItems: [] })).toMatch(/^# Postmortem: x/);
   });
 });
 
@@ -319,6 +335,15 @@ describe("an owner's action items and review nudges", () => {
     expect(nudges[1]!.message).toContain("(INC-7) is 1d 12h overdue");
     expect(nudges[2]!.href).toBe("/incidents/INC-1/postmortem");
   });
+
+  it("links an overdue item of a review without an incident to that review", () => {
+    const retroItem = { ...item("r", "2026-11-22T00:00:00Z"), incident: null, postmortemId: "pm1" };
+    const [nudge] = reviewNudges({ actionItems: [retroItem], postmortems: [] }, now);
+    expect(nudge).toMatchObject({ key: "action_item_overdue:r", href: "/postmortems/pm1" });
+    expect(nudge!.message).not.toContain("(INC-");
+    const [loose] = reviewNudges({ actionItems: [{ ...retroItem, postmortemId: null }], postmortems: [] }, now);
+    expect(loose!.href).toBe("/action-items?owner=me");
+  });
 });
 
 describe("reviews without an incident", () => {
@@ -338,6 +363,37 @@ describe("reviews without an incident", () => {
     expect(standalonePostmortemCreateSchema.safeParse({ type: "near_miss", title: "x" }).success).toBe(true);
     expect(standalonePostmortemCreateSchema.safeParse({ type: "incident_review", title: "x" }).success).toBe(false);
     expect(standalonePostmortemCreateSchema.safeParse({ type: "positive_retro", title: "  " }).success).toBe(false);
+  });
+
+  it("takes related services as canonical keys, upper-cased and without repeats", () => {
+    expect(standalonePostmortemCreateSchema.parse({ type: "near_miss", title: "x", services: ["svc-checkout", "SVC-CHECKOUT", "SVC-AUTH"] }).services).toEqual(["SVC-CHECKOUT", "SVC-AUTH"]);
+    expect(standalonePostmortemCreateSchema.safeParse({ type: "near_miss", title: "x", services: ["checkout"] }).success).toBe(false);
+    expect(standalonePostmortemCreateSchema.safeParse({ type: "near_miss", title: "x", services: Array.from({ length: 21 }, (_, i) => `SVC-S${i}`) }).success).toBe(false);
+  });
+
+  it("lives under its incident, or by its id when it has none", () => {
+    expect(postmortemApiPath({ id: "pm1", incident: { ref: "INC-7" } })).toBe("/api/v1/incidents/INC-7/postmortem");
+    expect(postmortemApiPath({ id: "pm1", incident: null })).toBe("/api/v1/postmortems/pm1");
+    expect(postmortemPagePath({ id: "pm1", incident: { ref: "INC-7" } })).toBe("/incidents/INC-7/postmortem");
+    expect(postmortemPagePath({ id: "pm1", incident: null })).toBe("/postmortems/pm1");
+  });
+});
+
+describe("comments arriving live", () => {
+  const comment = (id: string, createdAt: string, resolvedAt: string | null = null): CommentDto => ({ id, section: "impact", author: null, body: id, createdAt, resolvedAt, resolvedBy: null });
+
+  it("replaces a known comment by id and adds a new one in the conversation's order, once", () => {
+    const list = [comment("a", "2026-11-23T10:00:00Z"), comment("c", "2026-11-23T12:00:00Z")];
+    expect(upsertComment(list, comment("b", "2026-11-23T11:00:00Z")).map((c) => c.id)).toEqual(["a", "b", "c"]);
+    const resolved = upsertComment(list, comment("a", "2026-11-23T10:00:00Z", "2026-11-23T13:00:00Z"));
+    expect(resolved.map((c) => [c.id, c.resolvedAt])).toEqual([
+      ["a", "2026-11-23T13:00:00Z"],
+      ["c", null],
+    ]);
+    // The socket and the POST's answer bring the same comment: it shows once.
+    const twice = upsertComment(upsertComment(list, comment("d", "2026-11-23T14:00:00Z")), comment("d", "2026-11-23T14:00:00Z"));
+    expect(twice.map((c) => c.id)).toEqual(["a", "c", "d"]);
+    expect(upsertComment(undefined, comment("x", "2026-11-23T10:00:00Z")).map((c) => c.id)).toEqual(["x"]);
   });
 });
 

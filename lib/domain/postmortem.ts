@@ -5,6 +5,7 @@ import { z } from "zod";
 import { describeEntry, roleName } from "./describe-entry";
 import type { EntryView, IncidentView } from "./incident-view";
 import type { IncidentStatus } from "./lifecycle";
+import { serviceKeySchema } from "./services";
 import { SEVERITY_LEVELS } from "./severity";
 import { formatDuration } from "./time";
 
@@ -17,7 +18,7 @@ export interface SectionTemplate {
   prompt: string;
 }
 
-/** The default template, in order (an organization's own template may replace it later). */
+/** The default template, in order (PRACTICES.md); an organization's own template (postmortem-template.ts) may replace it. */
 export const DEFAULT_SECTIONS: readonly SectionTemplate[] = [
   { key: "summary", title: "Summary", prompt: "What happened, in two or three sentences a newcomer understands." },
   { key: "impact", title: "Impact", prompt: "Who and what was affected, how badly, for how long." },
@@ -207,6 +208,14 @@ export function buildPrefill(view: IncidentView, timeline: readonly EntryView[])
 }
 
 // ─── Reviews without an incident ────────────────────────────────────────────
+
+/** Where a postmortem lives: an incident's under the incident, any other by its id (API and pages alike). */
+export function postmortemApiPath(pm: { id: string; incident: { ref: string } | null }): string {
+  return pm.incident ? `/api/v1/incidents/${pm.incident.ref}/postmortem` : `/api/v1/postmortems/${pm.id}`;
+}
+export function postmortemPagePath(pm: { id: string; incident: { ref: string } | null }): string {
+  return pm.incident ? `/incidents/${pm.incident.ref}/postmortem` : `/postmortems/${pm.id}`;
+}
 
 /** incident_review: an incident's; near_miss and positive_retro (PRACTICES.md "Positive retros") need no incident. */
 export const POSTMORTEM_TYPES = ["incident_review", "near_miss", "positive_retro"] as const;
@@ -404,7 +413,7 @@ const DAY_MS = 86_400_000;
  */
 export function reviewNudges(
   input: {
-    actionItems: readonly { id: string; title: string; status: string; dueAt: string | null; incident: { ref: string } | null }[];
+    actionItems: readonly { id: string; title: string; status: string; dueAt: string | null; incident: { ref: string } | null; postmortemId?: string | null }[];
     postmortems: readonly { ref: string; severity: string; actionItems: readonly { kind: string; status: string }[] }[];
   },
   now: Date,
@@ -420,7 +429,7 @@ export function reviewNudges(
         level: late >= 7 * DAY_MS ? "critical" : "warning",
         message: `Action item “${i.title}”${i.incident ? ` (${i.incident.ref})` : ""} is ${formatDuration(late)} overdue: do it, re-date it, or say why it won't be done.`,
         since: i.dueAt,
-        href: i.incident ? `/incidents/${i.incident.ref}/postmortem` : "/action-items?owner=me",
+        href: i.incident ? `/incidents/${i.incident.ref}/postmortem` : i.postmortemId ? `/postmortems/${i.postmortemId}` : "/action-items?owner=me",
         label: "Open",
       };
     });
@@ -442,6 +451,8 @@ export function reviewNudges(
 
 export interface PostmortemExportInput {
   incidentRef: string | null;
+  /** A near miss or positive retro says so in its heading (default: an incident review). */
+  type?: PostmortemType;
   title: string;
   status: PostmortemStatus;
   revision: number;
@@ -455,7 +466,8 @@ const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\s+/g, " ");
 /** The whole postmortem as one Markdown document: every section, then the action items as a table. */
 export function exportMarkdown(pm: PostmortemExportInput): string {
   const state = pm.status === "published" ? `Published ${pm.publishedAt ? formatUtc(pm.publishedAt) : ""}`.trim() : POSTMORTEM_STATUS_LABELS[pm.status];
-  const lines = [`# Postmortem: ${pm.title}`, "", `${pm.incidentRef ? `${pm.incidentRef} · ` : ""}${state} · revision ${pm.revision}`, ""];
+  const kind = pm.type && pm.type !== "incident_review" ? POSTMORTEM_TYPE_LABELS[pm.type] : "Postmortem";
+  const lines = [`# ${kind}: ${pm.title}`, "", `${pm.incidentRef ? `${pm.incidentRef} · ` : ""}${state} · revision ${pm.revision}`, ""];
   for (const s of pm.sections) {
     lines.push(`## ${s.title}`, "", s.body.trim() || "_Nothing written yet._", "");
     if (s.key === "action_items") {
@@ -484,6 +496,13 @@ export interface CommentDto {
   createdAt: string;
   resolvedAt: string | null;
   resolvedBy: PersonDto | null;
+}
+
+/** A comment as it is now, into a list: replaced by id, else added in the conversation's order (oldest first). */
+export function upsertComment(list: readonly CommentDto[] | undefined, comment: CommentDto): CommentDto[] {
+  const prev = list ?? [];
+  if (prev.some((c) => c.id === comment.id)) return prev.map((c) => (c.id === comment.id ? comment : c));
+  return [...prev, comment].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
 const sectionKey = z.string().regex(/^[a-z_]{1,50}$/, "Must be a section key such as contributing_factors");
@@ -598,6 +617,8 @@ export interface ActionItemDto {
   overdue: boolean;
   incident: { ref: string; title: string; severity: string } | null;
   postmortemId: string | null;
+  /** The review it came from (an incident's, a near miss or a positive retro), or null for a standalone item. */
+  postmortem: { id: string; title: string; type: PostmortemType } | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -606,7 +627,9 @@ export interface PostmortemDto {
   id: string;
   incident: { ref: string; title: string; severity: string; status: string } | null;
   title: string;
-  type: string;
+  type: PostmortemType;
+  /** The incident's services, or the related services of a review without an incident. */
+  services: { key: string; name: string }[];
   status: PostmortemStatus;
   revision: number;
   createdAt: string;
@@ -644,9 +667,17 @@ export function dueInstant(value: string): Date {
 
 export const postmortemCreateSchema = z.object({ title: z.string().trim().min(1).max(200).optional() }).strict();
 
-/** `POST /api/v1/postmortems`: a review with no incident. */
+/** `POST /api/v1/postmortems`: a review with no incident, optionally about some services (their keys). */
 export const standalonePostmortemCreateSchema = z
-  .object({ type: z.enum(STANDALONE_TYPES), title: z.string().trim().min(1, "Required").max(200, "At most 200 characters") })
+  .object({
+    type: z.enum(STANDALONE_TYPES),
+    title: z.string().trim().min(1, "Required").max(200, "At most 200 characters"),
+    services: z
+      .array(serviceKeySchema)
+      .max(20, "At most 20 services")
+      .transform((keys) => [...new Set(keys)])
+      .optional(),
+  })
   .strict();
 export type StandalonePostmortemCreateInput = z.infer<typeof standalonePostmortemCreateSchema>;
 export const postmortemListQuerySchema = z.object({
@@ -673,8 +704,13 @@ export const actionItemCreateSchema = z
     trackerUrl: httpUrl.nullish(),
     /** The incident whose postmortem it comes from (`INC-42`). */
     incident: z.string().regex(/^INC-\d{1,9}$/i, "Must look like INC-123").optional(),
+    /** Or the postmortem by id (a near miss or positive retro has no incident). */
+    postmortem: z.string().trim().min(1).max(50).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.incident && v.postmortem) ctx.addIssue({ code: "custom", path: ["postmortem"], message: "Give the incident or the postmortem, not both" });
+  });
 export type ActionItemCreateInput = z.infer<typeof actionItemCreateSchema>;
 
 export const actionItemPatchSchema = z
@@ -703,6 +739,8 @@ export const actionItemListQuerySchema = z.object({
   team: z.string().trim().toLowerCase().max(100).optional(),
   overdue: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
   incident: z.string().regex(/^INC-\d{1,9}$/i, "Must look like INC-123").optional(),
+  /** A postmortem's id: its items (also for a near miss or positive retro). */
+  postmortem: z.string().trim().min(1).max(50).optional(),
   /** Comma-separated statuses. */
   status: z
     .string()

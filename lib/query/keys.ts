@@ -19,4 +19,10 @@ export const queryKeys = {
   channels: () => ["notification-channels"] as const,
   teams: () => ["teams"] as const,
   team: (key: string) => ["teams", key.toLowerCase()] as const,
+  postmortems: () => ["postmortems"] as const,
+  postmortemComments: (id: string) => ["postmortems", id, "comments"] as const,
+  postmortemReviewers: (id: string) => ["postmortems", id, "reviewers"] as const,
+  postmortemActionItems: (id: string) => ["action-items", { postmortem: id }] as const,
+  postmortemDiff: (id: string, key: string, revision: number) => ["postmortems", id, "diff", key, revision] as const,
+  postmortemTemplate: () => ["org", "postmortem-template"] as const,
 };

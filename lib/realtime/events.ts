@@ -42,22 +42,54 @@ export interface Audience {
   memberIds?: string[];
 }
 
+const person = z.object({ handle: z.string(), name: z.string() });
+
 /**
- * A postmortem section save committed: to the postmortem's room only (its
- * editors), never to the organization. Small: editors with no local changes
- * fetch the new text, the others are told "updated by @x — reload section".
+ * Postmortem events go to the postmortem's room only (its editors, joined with
+ * the same authorization as the incident's room), never to the organization.
+ * `ref` is the incident's, or null for a near miss or positive retro.
+ */
+const postmortemEventBase = { postmortemId: z.string(), ref: z.string().nullable() };
+
+/**
+ * A section save committed. Small: editors with no local changes fetch the new
+ * text, the others are told "updated by @x — reload section".
  */
 export const sectionSavedEventSchema = z.object({
   type: z.literal("postmortem.section.saved"),
-  incidentId: z.string(),
-  ref: z.string(),
-  orgId: z.string(),
-  private: z.boolean(),
+  ...postmortemEventBase,
   key: z.string(),
   version: z.number().int().positive(),
-  by: z.object({ handle: z.string(), name: z.string() }),
+  by: person,
 });
 export type SectionSavedEvent = z.infer<typeof sectionSavedEventSchema>;
+
+/** A comment was posted, resolved or reopened: the comment as it is now (editors upsert it by id). */
+export const commentSavedEventSchema = z.object({
+  type: z.literal("postmortem.comment.saved"),
+  ...postmortemEventBase,
+  comment: z.object({
+    id: z.string(),
+    section: z.string(),
+    author: person.nullable(),
+    body: z.string(),
+    createdAt: z.string(),
+    resolvedAt: z.string().nullable(),
+    resolvedBy: person.nullable(),
+  }),
+});
+export type CommentSavedEvent = z.infer<typeof commentSavedEventSchema>;
+
+/** Someone was asked to review, or no longer is: the whole list, in the order they were asked. */
+export const reviewersChangedEventSchema = z.object({
+  type: z.literal("postmortem.reviewers.changed"),
+  ...postmortemEventBase,
+  reviewers: z.array(person),
+});
+export type ReviewersChangedEvent = z.infer<typeof reviewersChangedEventSchema>;
+
+export type PostmortemEvent = SectionSavedEvent | CommentSavedEvent | ReviewersChangedEvent;
+export const isPostmortemEvent = (event: { type: string }): event is PostmortemEvent => event.type.startsWith("postmortem.");
 
 export type IncidentEvent = EntryAddedEvent | NudgesChangedEvent;
 
@@ -77,7 +109,7 @@ export interface PageChangedEvent extends PageChanged {
   userIds: string[];
 }
 
-export type RealtimeEvent = ((IncidentEvent | SectionSavedEvent) & Audience) | PageChangedEvent;
+export type RealtimeEvent = ((IncidentEvent | PostmortemEvent) & Audience) | PageChangedEvent;
 
 /**
  * To the organization's room (or, for a private incident, to its members' own
@@ -100,14 +132,18 @@ export const leaveIncidentSchema = joinIncidentSchema;
 /** Who is in the postmortem editor, and which section each one is editing (null: reading). */
 export const postmortemEditorSchema = z.object({ handle: z.string(), name: z.string(), section: z.string().nullable() });
 export type PostmortemEditor = z.infer<typeof postmortemEditorSchema>;
-export const postmortemPresenceSchema = z.object({ ref: z.string(), editors: z.array(postmortemEditorSchema) });
+export const postmortemPresenceSchema = z.object({ postmortemId: z.string(), ref: z.string().nullable(), editors: z.array(postmortemEditorSchema) });
 
-export const joinPostmortemSchema = joinIncidentSchema;
+/** Which postmortem: an incident's by its ref, or any by its id (near misses and positive retros have no ref). */
+const postmortemTarget = { ref: joinIncidentSchema.shape.ref.optional(), id: z.string().regex(/^[A-Za-z0-9_-]{1,50}$/).optional() };
+const oneTarget = (v: { ref?: string; id?: string }) => Boolean(v.ref) !== Boolean(v.id);
+export const joinPostmortemSchema = z.object(postmortemTarget).strict().refine(oneTarget, "Give ref or id");
 export const postmortemEditingSchema = z
-  .object({ ref: joinIncidentSchema.shape.ref, section: z.string().regex(/^[a-z_]{1,50}$/).nullable() })
-  .strict();
+  .object({ ...postmortemTarget, section: z.string().regex(/^[a-z_]{1,50}$/).nullable() })
+  .strict()
+  .refine(oneTarget, "Give ref or id");
 
 export const incidentRoom = (incidentId: string) => `incident:${incidentId}`;
 export const orgRoom = (orgId: string) => `org:${orgId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
-export const postmortemRoom = (incidentId: string) => `postmortem:${incidentId}`;
+export const postmortemRoom = (postmortemId: string) => `postmortem:${postmortemId}`;

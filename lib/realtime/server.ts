@@ -9,8 +9,10 @@ import { actorFromBearer, actorForUser, REMOTE_ADDR_HEADER, type Actor } from "@
 import { allowedOrigins } from "@/lib/server/env";
 import { userIdFromCookieHeader } from "@/lib/server/session-token";
 import { findVisibleIncidentId } from "@/lib/server/incidents/data";
+import { findVisiblePostmortem } from "@/lib/server/postmortems/data";
 import {
   incidentRoom,
+  isPostmortemEvent,
   joinIncidentSchema,
   joinPostmortemSchema,
   orgRoom,
@@ -28,8 +30,8 @@ interface SocketData {
   actor: Actor;
   /** incident id → ref, for the rooms this socket joined. */
   incidents: Map<string, string>;
-  /** incident id → ref, for the postmortem editors this socket joined. */
-  postmortems: Map<string, string>;
+  /** postmortem id → its incident's ref (null: a review without an incident), for the postmortem editors this socket joined. */
+  postmortems: Map<string, string | null>;
 }
 
 type ConnSocket = Socket<Record<string, (...args: never[]) => void>, Record<string, (...args: unknown[]) => void>, Record<string, never>, SocketData>;
@@ -93,30 +95,38 @@ export function attachRealtime(httpServer: HttpServer) {
     if (ref) broadcastPresence(incidentId, ref);
   }
 
-  // Postmortem editors: incident id → socket id → who, and the section they are editing.
+  // Postmortem editors: postmortem id → socket id → who, and the section they are editing.
   const editing = new Map<string, Map<string, PostmortemEditor>>();
 
-  function editorsOf(incidentId: string): PostmortemEditor[] {
+  function editorsOf(postmortemId: string): PostmortemEditor[] {
     // One person in two tabs on the same section shows once.
     const unique = new Map<string, PostmortemEditor>();
-    for (const e of editing.get(incidentId)?.values() ?? []) unique.set(`${e.handle}\u0000${e.section ?? ""}`, e);
+    for (const e of editing.get(postmortemId)?.values() ?? []) unique.set(`${e.handle}\u0000${e.section ?? ""}`, e);
     return [...unique.values()].sort((a, b) => a.handle.localeCompare(b.handle) || (a.section ?? "").localeCompare(b.section ?? ""));
   }
 
-  function broadcastEditors(incidentId: string, ref: string) {
+  function broadcastEditors(postmortemId: string, ref: string | null) {
     // Not volatile: leaving one section and entering the next are two emits in a row, and a volatile
     // emit is dropped while the transport is busy, which would leave a stale section showing.
-    io.to(postmortemRoom(incidentId)).emit("postmortem.presence.changed", { ref, editors: editorsOf(incidentId) });
+    io.to(postmortemRoom(postmortemId)).emit("postmortem.presence.changed", { postmortemId, ref, editors: editorsOf(postmortemId) });
   }
 
-  function leavePostmortem(socket: ConnSocket, incidentId: string) {
-    const ref = socket.data.postmortems.get(incidentId);
-    socket.data.postmortems.delete(incidentId);
-    void socket.leave(postmortemRoom(incidentId));
-    const room = editing.get(incidentId);
+  function leavePostmortem(socket: ConnSocket, postmortemId: string) {
+    if (!socket.data.postmortems.has(postmortemId)) return;
+    const ref = socket.data.postmortems.get(postmortemId) ?? null;
+    socket.data.postmortems.delete(postmortemId);
+    void socket.leave(postmortemRoom(postmortemId));
+    const room = editing.get(postmortemId);
     room?.delete(socket.id);
-    if (room?.size === 0) editing.delete(incidentId);
-    if (ref) broadcastEditors(incidentId, ref);
+    if (room?.size === 0) editing.delete(postmortemId);
+    broadcastEditors(postmortemId, ref);
+  }
+
+  /** The joined postmortem a payload names (by the incident's ref or by the postmortem's id). */
+  function joinedPostmortem(socket: ConnSocket, target: { ref?: string; id?: string }): string | undefined {
+    if (target.id) return socket.data.postmortems.has(target.id) ? target.id : undefined;
+    const ref = target.ref!.toUpperCase();
+    return [...socket.data.postmortems].find(([, r]) => r?.toUpperCase() === ref)?.[0];
   }
 
   io.use(async (socket: ConnSocket, next) => {
@@ -162,14 +172,16 @@ export function attachRealtime(httpServer: HttpServer) {
       for (const [id, ref] of socket.data.incidents) if (ref.toUpperCase() === parsed.data.ref.toUpperCase()) leave(socket, id);
     });
 
-    // The postmortem editor: authorized exactly like incident:join (a private incident is not_found for non-members).
+    // The postmortem editor, by the incident's ref or the postmortem's id: authorized exactly like
+    // incident:join (a private incident's is not_found for non-members; another organization's too).
     socket.on("postmortem:join", async (payload: unknown, ack?: PostmortemAck) => {
       const reply: PostmortemAck = typeof ack === "function" ? ack : () => {};
       const parsed = joinPostmortemSchema.safeParse(payload);
-      if (!parsed.success) return reply({ ok: false, error: { code: "invalid_input", message: "Expected { ref: 'INC-123' }." } });
+      if (!parsed.success) return reply({ ok: false, error: { code: "invalid_input", message: "Expected { ref: 'INC-123' } or { id }." } });
       try {
-        const found = await findVisibleIncidentId(actor, parsed.data.ref);
-        if (!found) return reply({ ok: false, error: { code: "not_found", message: `No incident ${parsed.data.ref}.` } });
+        // Re-read access on every join: a revoked membership takes effect at once.
+        const found = await findVisiblePostmortem(actor, parsed.data.ref ?? { id: parsed.data.id! });
+        if (!found) return reply({ ok: false, error: { code: "not_found", message: `No postmortem ${parsed.data.ref ?? parsed.data.id}.` } });
         socket.data.postmortems.set(found.id, found.ref);
         await socket.join(postmortemRoom(found.id));
         const room = editing.get(found.id) ?? new Map<string, PostmortemEditor>();
@@ -186,16 +198,15 @@ export function attachRealtime(httpServer: HttpServer) {
     socket.on("postmortem:editing", (payload: unknown, ack?: PostmortemAck) => {
       const reply: PostmortemAck = typeof ack === "function" ? ack : () => {};
       const parsed = postmortemEditingSchema.safeParse(payload);
-      if (!parsed.success) return reply({ ok: false, error: { code: "invalid_input", message: "Expected { ref: 'INC-123', section: 'impact' | null }." } });
+      if (!parsed.success) return reply({ ok: false, error: { code: "invalid_input", message: "Expected { ref: 'INC-123' | id, section: 'impact' | null }." } });
       // Read-only viewers read along; they never show up as editing.
       if (actor.role === "viewer") return reply({ ok: false, error: { code: "forbidden", message: "Read-only access: viewers do not edit." } });
-      const ref = parsed.data.ref.toUpperCase();
-      const id = [...socket.data.postmortems].find(([, r]) => r.toUpperCase() === ref)?.[0];
+      const id = joinedPostmortem(socket, parsed.data);
       const me = id ? editing.get(id)?.get(socket.id) : undefined;
-      if (!id || !me) return reply({ ok: false, error: { code: "not_joined", message: `Join the postmortem of ${ref} first.` } });
+      if (!id || !me) return reply({ ok: false, error: { code: "not_joined", message: `Join the postmortem ${parsed.data.ref ?? parsed.data.id} first.` } });
       if (me.section !== parsed.data.section) {
         editing.get(id)!.set(socket.id, { ...me, section: parsed.data.section });
-        broadcastEditors(id, socket.data.postmortems.get(id)!);
+        broadcastEditors(id, socket.data.postmortems.get(id) ?? null);
       }
       reply({ ok: true, editors: editorsOf(id) });
     });
@@ -203,7 +214,8 @@ export function attachRealtime(httpServer: HttpServer) {
     socket.on("postmortem:leave", (payload: unknown) => {
       const parsed = joinPostmortemSchema.safeParse(payload);
       if (!parsed.success) return;
-      for (const [id, ref] of socket.data.postmortems) if (ref.toUpperCase() === parsed.data.ref.toUpperCase()) leavePostmortem(socket, id);
+      const id = joinedPostmortem(socket, parsed.data);
+      if (id) leavePostmortem(socket, id);
     });
 
     socket.on("disconnect", () => {
@@ -221,8 +233,8 @@ export function attachRealtime(httpServer: HttpServer) {
       }
       const { memberIds, ...event } = published;
       // Postmortem events go to its editors only: the incident's live view and the war room are not about them.
-      if (event.type === "postmortem.section.saved") {
-        io.to(postmortemRoom(event.incidentId)).emit(event.type, event);
+      if (isPostmortemEvent(event)) {
+        io.to(postmortemRoom(event.postmortemId)).emit(event.type, event);
         return;
       }
       io.to(incidentRoom(event.incidentId)).emit(event.type, event);

@@ -21,7 +21,10 @@ import {
   type PostmortemDto,
   type PostmortemListQuery,
   type PostmortemStatus,
+  type PostmortemType,
+  type SectionTemplate,
 } from "@/lib/domain/postmortem";
+import { effectiveTemplate, presentTemplate, type PostmortemTemplateDto } from "@/lib/domain/postmortem-template";
 import { incidentRef, parseIncidentRef } from "@/lib/domain/refs";
 import type { IncidentStatus } from "@/lib/domain/lifecycle";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -33,7 +36,7 @@ import { requireVisibleIncident } from "../incidents/data";
 type Client = Tx | ReturnType<typeof db>;
 
 export const actionItemInclude = {
-  postmortem: { select: { incident: { select: { number: true, title: true, severity: true } } } },
+  postmortem: { select: { id: true, title: true, type: true, incident: { select: { number: true, title: true, severity: true } } } },
 } satisfies Prisma.ActionItemInclude;
 export type ActionItemRow = Prisma.ActionItemGetPayload<{ include: typeof actionItemInclude }>;
 
@@ -62,6 +65,7 @@ export function presentActionItem(row: ActionItemRow, people: Map<string, Person
     overdue: isOverdue({ status: row.status, dueAt }, now),
     incident: incident ? { ref: incidentRef(incident.number), title: incident.title, severity: incident.severity } : null,
     postmortemId: row.postmortemId,
+    postmortem: row.postmortem ? { id: row.postmortem.id, title: row.postmortem.title, type: row.postmortem.type as PostmortemType } : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -70,7 +74,9 @@ export function presentActionItem(row: ActionItemRow, people: Map<string, Person
 const postmortemInclude = {
   sections: { orderBy: { position: "asc" } },
   actions: { include: actionItemInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
-  incident: { select: { number: true, title: true, severity: true, status: true } },
+  incident: {
+    select: { number: true, title: true, severity: true, status: true, services: { select: { service: { select: { key: true, name: true } } }, orderBy: { service: { key: "asc" } } } },
+  },
   reviewers: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { userId: true } },
   revisions: { orderBy: { revision: "desc" }, take: 1, select: { revision: true } },
 } satisfies Prisma.PostmortemInclude;
@@ -78,6 +84,9 @@ type PostmortemRow = Prisma.PostmortemGetPayload<{ include: typeof postmortemInc
 
 export async function presentPostmortem(client: Client, row: PostmortemRow): Promise<PostmortemDto> {
   const people = await peopleById(client, [...row.sections.map((s) => s.updatedById), ...row.actions.map((a) => a.ownerId), ...row.reviewers.map((r) => r.userId)]);
+  const related = row.serviceIds.length
+    ? await client.service.findMany({ where: { id: { in: row.serviceIds }, orgId: row.orgId }, select: { key: true, name: true }, orderBy: { key: "asc" } })
+    : [];
   const status = row.status as PostmortemStatus;
   const actionItems = row.actions.map((a) => presentActionItem(a, people));
   return {
@@ -86,7 +95,8 @@ export async function presentPostmortem(client: Client, row: PostmortemRow): Pro
       ? { ref: incidentRef(row.incident.number), title: row.incident.title, severity: row.incident.severity, status: row.incident.status }
       : null,
     title: row.title,
-    type: row.type,
+    type: row.type as PostmortemType,
+    services: row.incident ? row.incident.services.map((s) => s.service) : related,
     status,
     revision: row.revision,
     createdAt: row.createdAt.toISOString(),
@@ -95,7 +105,7 @@ export async function presentPostmortem(client: Client, row: PostmortemRow): Pro
     sections: row.sections.map((s) => ({
       key: s.key,
       title: s.title,
-      prompt: sectionTemplate(s.key)?.prompt ?? "",
+      prompt: sectionPrompt(s),
       body: s.body,
       position: s.position,
       version: s.version,
@@ -107,6 +117,11 @@ export async function presentPostmortem(client: Client, row: PostmortemRow): Pro
     lastPublishedRevision: row.revisions[0]?.revision ?? null,
     missingPreventItem: row.incident ? missingPreventItem(row.incident.severity, actionItems) : false,
   };
+}
+
+/** A section's prompt: the one it started with; sections from before templates had one take the default's. */
+export function sectionPrompt(section: { key: string; prompt: string }): string {
+  return section.prompt || (sectionTemplate(section.key)?.prompt ?? "");
 }
 
 /** The postmortem row of a visible incident, or null when none was started. */
@@ -145,6 +160,17 @@ export async function requirePostmortem(actor: Actor, target: PostmortemTarget):
   return { postmortemId: pm.id, incident: pm.incident };
 }
 
+/** For the socket server: the postmortem's id and its incident's ref when the actor may see it, else null (never a reason). */
+export async function findVisiblePostmortem(actor: Actor, target: PostmortemTarget): Promise<{ id: string; ref: string | null } | null> {
+  try {
+    const { postmortemId, incident } = await requirePostmortem(actor, target);
+    return { id: postmortemId, ref: incident ? incidentRef(incident.number) : null };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") return null;
+    throw error;
+  }
+}
+
 /** 404 when the incident is not visible; 404 with `details.canStart` when it has no postmortem yet. */
 export async function loadPostmortem(actor: Actor, target: PostmortemTarget): Promise<PostmortemDto> {
   if (typeof target !== "string") {
@@ -167,6 +193,7 @@ export async function exportPostmortem(actor: Actor, target: PostmortemTarget): 
   const pm = await loadPostmortem(actor, target);
   const markdown = exportMarkdown({
     incidentRef: pm.incident?.ref ?? null,
+    type: pm.type,
     title: pm.title,
     status: pm.status,
     revision: pm.revision,
@@ -174,7 +201,8 @@ export async function exportPostmortem(actor: Actor, target: PostmortemTarget): 
     sections: pm.sections,
     actionItems: pm.actionItems,
   });
-  return { filename: `${pm.incident?.ref ?? "postmortem"}-postmortem-r${pm.revision}.md`, markdown };
+  const name = pm.incident ? `${pm.incident.ref}-postmortem` : `${pm.type.replace(/_/g, "-")}-${pm.id}`;
+  return { filename: `${name}-r${pm.revision}.md`, markdown };
 }
 
 /** Action items the actor may see: standalone ones, and those of postmortems of incidents visible to them. */
@@ -204,6 +232,7 @@ export async function listActionItems(actor: Actor, query: ActionItemListQuery, 
     filters.push({ ownerId: { in: members.map((m) => m.userId) } });
   }
   if (query.incident) filters.push({ postmortem: { incident: { number: parseIncidentRef(query.incident) ?? -1 } } });
+  if (query.postmortem) filters.push({ postmortemId: query.postmortem });
   if (query.status?.length) filters.push({ status: { in: query.status } });
   if (query.overdue === true) filters.push({ status: { in: ["open", "in_progress"] }, dueAt: { lt: now } });
   if (query.overdue === false) filters.push({ NOT: { status: { in: ["open", "in_progress"] }, dueAt: { lt: now } } });
@@ -256,7 +285,7 @@ export async function listComments(actor: Actor, target: PostmortemTarget, query
 
 export interface PostmortemSummaryDto {
   id: string;
-  type: string;
+  type: PostmortemType;
   title: string;
   status: PostmortemStatus;
   revision: number;
@@ -276,7 +305,7 @@ export async function listPostmortems(actor: Actor, query: PostmortemListQuery):
   return {
     items: rows.map((r) => ({
       id: r.id,
-      type: r.type,
+      type: r.type as PostmortemType,
       title: r.title,
       status: r.status as PostmortemStatus,
       revision: r.revision,
@@ -312,4 +341,34 @@ export async function loadSectionDiff(actor: Actor, target: PostmortemTarget, ke
     changed: published !== section.body,
     lines: diffLines(published, section.body),
   };
+}
+
+/**
+ * The postmortems of these incidents (by number), for the incident list: each
+ * one's id and status. The incidents were read with the actor's scope already;
+ * the scope is in the where clause again so this never answers more.
+ */
+export async function postmortemsOfIncidents(actor: Actor, numbers: number[]): Promise<Map<number, { id: string; status: PostmortemStatus }>> {
+  if (numbers.length === 0) return new Map();
+  const rows = await db().postmortem.findMany({
+    where: { orgId: actor.orgId, incident: { AND: [visibleIncidentsWhere(actor), { number: { in: numbers } }] } },
+    select: { id: true, status: true, incident: { select: { number: true } } },
+  });
+  return new Map(rows.map((r) => [r.incident!.number, { id: r.id, status: r.status as PostmortemStatus }]));
+}
+
+// ─── The organization's template ────────────────────────────────────────────
+
+/** The sections a new postmortem of the organization starts with (its template, else the default). */
+export async function templateSectionsOf(client: Client, orgId: string): Promise<SectionTemplate[]> {
+  const row = await client.postmortemTemplate.findUnique({ where: { orgId }, select: { sections: true } });
+  return effectiveTemplate(row?.sections ?? null);
+}
+
+/** `GET /api/v1/org/postmortem-template`: every role reads it (writers see the prompts in the editor anyway). */
+export async function loadPostmortemTemplate(actor: Actor, client: Client = db()): Promise<PostmortemTemplateDto> {
+  const row = await client.postmortemTemplate.findUnique({ where: { orgId: actor.orgId } });
+  if (!row) return presentTemplate(effectiveTemplate(null), { version: 0, custom: false, updatedAt: null, updatedBy: null });
+  const by = row.updatedById ? ((await peopleById(client, [row.updatedById])).get(row.updatedById) ?? null) : null;
+  return presentTemplate(effectiveTemplate(row.sections), { version: row.version, custom: true, updatedAt: row.updatedAt.toISOString(), updatedBy: by });
 }

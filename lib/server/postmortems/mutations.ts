@@ -1,5 +1,5 @@
 import "server-only";
-// Postmortem and action item writes, through commitWrite (one transaction with
+// Postmortem, action item and postmortem template writes, through commitWrite (one transaction with
 // the audit record). Not incident writes: they append no timeline entry, so an
 // incident's seq and its live view are untouched by the review.
 //
@@ -18,7 +18,6 @@ import {
   canStartPostmortem,
   checkActionItemStatus,
   checkPostmortemTransition,
-  DEFAULT_SECTIONS,
   dueInstant,
   type ActionItemCreateInput,
   type ActionItemDto,
@@ -35,7 +34,10 @@ import {
   type ReviewerAddInput,
   type SectionPatchInput,
   type StandalonePostmortemCreateInput,
+  type SectionTemplate,
 } from "@/lib/domain/postmortem";
+import type { PostmortemTemplateDto, PostmortemTemplatePutInput } from "@/lib/domain/postmortem-template";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { incidentRef } from "@/lib/domain/refs";
 import type { Actor } from "../actor";
 import { requireRole } from "../access";
@@ -44,17 +46,21 @@ import { requireVisibleIncident } from "../incidents/data";
 import { addMember, resolvePerson } from "../incidents/incident-write";
 import { presentEntry } from "../incidents/present";
 import { loadIncidentView } from "../incidents/view";
-import { commitWrite, type IdempotencyOptions } from "../write";
+import { commitWrite, type IdempotencyOptions, type WriteTx } from "../write";
 import {
   actionItemInclude,
   findPostmortemRow,
   findPostmortemRowById,
+  loadPostmortemTemplate,
   requirePostmortem,
+  type PostmortemHandle,
   type PostmortemTarget,
   peopleById,
   presentActionItem,
   presentComment,
   presentPostmortem,
+  sectionPrompt,
+  templateSectionsOf,
   visibleActionItemsWhere,
 } from "./data";
 
@@ -63,6 +69,14 @@ const MAX_PREFILL_ENTRIES = 5000;
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
+
+/** A new postmortem's sections: the organization's template as it is now, pre-filled where the pre-fill knows the key. */
+function sectionsFrom(template: readonly SectionTemplate[], bodies: Record<string, string>, userId: string) {
+  return template.map((s, position) => ({ key: s.key, title: s.title, prompt: s.prompt, body: bodies[s.key] ?? "", position, updatedById: userId }));
+}
+
+/** The postmortem's room (its editors), for an event published after commit. */
+const roomOf = (handle: PostmortemHandle) => ({ postmortemId: handle.postmortemId, ref: handle.incident ? incidentRef(handle.incident.number) : null });
 
 /**
  * Start the postmortem of a resolved or closed incident, pre-filled from its
@@ -96,9 +110,7 @@ export async function createPostmortem(actor: Actor, ref: string, input: Postmor
             orgId: actor.orgId,
             incidentId: incident.id,
             title: input.title ?? incident.title,
-            sections: {
-              create: DEFAULT_SECTIONS.map((s, position) => ({ key: s.key, title: s.title, body: bodies[s.key] ?? "", position, updatedById: actor.userId })),
-            },
+            sections: { create: sectionsFrom(await templateSectionsOf(w.tx, actor.orgId), bodies, actor.userId) },
           },
           select: { id: true },
         });
@@ -113,25 +125,28 @@ export async function createPostmortem(actor: Actor, ref: string, input: Postmor
   }
 }
 
-/** A near miss or a positive retro: a review with no incident, visible to the whole organization. */
+/** A near miss or a positive retro: a review with no incident, visible to the whole organization, optionally about some services. */
 export async function createStandalonePostmortem(actor: Actor, input: StandalonePostmortemCreateInput, opts: { idempotency?: IdempotencyOptions } = {}) {
   requireRole(actor, "responder");
   const bodies = buildStandalonePrefill(input.type, input.title);
   return commitWrite<PostmortemDto>(
     actor,
     async (w) => {
+      const keys = input.services ?? [];
+      const services = keys.length ? await w.tx.service.findMany({ where: { orgId: actor.orgId, key: { in: keys } }, select: { id: true, key: true } }) : [];
+      const unknown = keys.filter((k) => !services.some((s) => s.key === k));
+      if (unknown.length) throw new AppError("invalid_input", `No service ${unknown.join(", ")} in this organization.`, { fields: { services: `unknown: ${unknown.join(", ")}` } });
       const created = await w.tx.postmortem.create({
         data: {
           orgId: actor.orgId,
           type: input.type,
           title: input.title,
-          sections: {
-            create: DEFAULT_SECTIONS.map((s, position) => ({ key: s.key, title: s.title, body: bodies[s.key] ?? "", position, updatedById: actor.userId })),
-          },
+          serviceIds: keys.map((k) => services.find((s) => s.key === k)!.id),
+          sections: { create: sectionsFrom(await templateSectionsOf(w.tx, actor.orgId), bodies, actor.userId) },
         },
         select: { id: true },
       });
-      await w.audit("postmortem.create", "postmortem", created.id, { type: input.type });
+      await w.audit("postmortem.create", "postmortem", created.id, { type: input.type, services: keys });
       return presentPostmortem(w.tx, (await findPostmortemRowById(w.tx, created.id))!);
     },
     opts,
@@ -146,7 +161,8 @@ export async function createStandalonePostmortem(actor: Actor, input: Standalone
  */
 export async function saveSection(actor: Actor, target: PostmortemTarget, key: string, input: SectionPatchInput) {
   requireRole(actor, "responder");
-  const { incident, postmortemId } = await requirePostmortem(actor, target);
+  const handle = await requirePostmortem(actor, target);
+  const { postmortemId } = handle;
   return commitWrite<{ section: SectionDto; postmortem: { status: PostmortemStatus; revision: number } }>(actor, async (w) => {
     const section = await w.tx.postmortemSection.findUnique({ where: { postmortemId_key: { postmortemId, key } } });
     if (!section) throw new AppError("not_found", `No section ${key}.`);
@@ -176,22 +192,12 @@ export async function saveSection(actor: Actor, target: PostmortemTarget, key: s
       ...(before.status === "published" ? { reopenedFromRevision: before.revision, publishedBody: section.body } : {}),
     });
     // Published after commit, to the postmortem's editors only (its room is authorized like the incident's).
-    // A postmortem without an incident has no room yet: its editors see saves through 409s and reloads.
-    if (incident) w.events.push({
-      type: "postmortem.section.saved",
-      incidentId: incident.id,
-      ref: incidentRef(incident.number),
-      orgId: incident.orgId,
-      private: incident.private,
-      key,
-      version: saved.version,
-      by: { handle: actor.handle, name: actor.name },
-    });
+    w.events.push({ type: "postmortem.section.saved", ...roomOf(handle), key, version: saved.version, by: { handle: actor.handle, name: actor.name } });
     return {
       section: {
         key: saved.key,
         title: saved.title,
-        prompt: DEFAULT_SECTIONS.find((s) => s.key === key)?.prompt ?? "",
+        prompt: sectionPrompt(saved),
         body: saved.body,
         position: saved.position,
         version: saved.version,
@@ -232,20 +238,44 @@ export async function setPostmortemStatus(actor: Actor, target: PostmortemTarget
 
 // ─── Action items ───────────────────────────────────────────────────────────
 
-/** A tracked action item: one owner, a due date; from an incident's postmortem when `incident` is given. */
+/**
+ * The owner of an action item from a private incident's postmortem becomes a
+ * member of the incident, as reviewers, role holders and workstream leads do:
+ * giving someone work from a review is sharing the review with them, and an
+ * owner who could not see their own item (it is as private as its incident)
+ * could neither find it on their home nor close it. The member who assigns it
+ * decides; the audit record says the membership came with the item.
+ */
+async function shareWithOwner(w: WriteTx, incident: { id: string; private: boolean } | null, ownerId: string): Promise<boolean> {
+  if (!incident?.private) return false;
+  const already = await w.tx.incidentMember.findUnique({ where: { incidentId_userId: { incidentId: incident.id, userId: ownerId } }, select: { userId: true } });
+  if (already) return false;
+  await addMember(w.tx, incident.id, ownerId);
+  return true;
+}
+
+/** A tracked action item: one owner, a due date; from a postmortem when `incident` (its ref) or `postmortem` (its id) is given. */
 export async function createActionItem(actor: Actor, input: ActionItemCreateInput, opts: { idempotency?: IdempotencyOptions } = {}) {
   requireRole(actor, "responder");
   let postmortemId: string | null = null;
+  let incident: { id: string; private: boolean } | null = null;
   if (input.incident) {
-    const incident = await requireVisibleIncident(actor, input.incident);
-    const pm = await db().postmortem.findUnique({ where: { incidentId: incident.id }, select: { id: true } });
-    if (!pm) throw new AppError("conflict", `${incidentRef(incident.number)} has no postmortem yet: start it first.`, { fields: { incident: "has no postmortem" } });
+    const found = await requireVisibleIncident(actor, input.incident);
+    const pm = await db().postmortem.findUnique({ where: { incidentId: found.id }, select: { id: true } });
+    if (!pm) throw new AppError("conflict", `${incidentRef(found.number)} has no postmortem yet: start it first.`, { fields: { incident: "has no postmortem" } });
     postmortemId = pm.id;
+    incident = { id: found.id, private: found.private };
+  } else if (input.postmortem) {
+    // As visible as its incident (a private incident's is a 404 for non-members), as with `incident`.
+    const handle = await requirePostmortem(actor, { id: input.postmortem });
+    postmortemId = handle.postmortemId;
+    incident = handle.incident;
   }
   return commitWrite<ActionItemDto>(
     actor,
     async (w) => {
       const owner = await resolvePerson(w.tx, actor.orgId, input.owner, "owner");
+      const sharedWithOwner = await shareWithOwner(w, incident, owner.id);
       const row = await w.tx.actionItem.create({
         data: {
           orgId: actor.orgId,
@@ -259,7 +289,7 @@ export async function createActionItem(actor: Actor, input: ActionItemCreateInpu
         },
         include: actionItemInclude,
       });
-      await w.audit("action_item.create", "action_item", row.id, { owner: owner.handle, kind: row.kind, postmortemId });
+      await w.audit("action_item.create", "action_item", row.id, { owner: owner.handle, kind: row.kind, postmortemId, ...(sharedWithOwner ? { ownerAddedAsMember: true } : {}) });
       return presentActionItem(row, new Map([[owner.id, { handle: owner.handle, name: owner.name }]]));
     },
     opts,
@@ -270,7 +300,10 @@ export async function createActionItem(actor: Actor, input: ActionItemCreateInpu
 export async function patchActionItem(actor: Actor, id: string, input: ActionItemPatchInput) {
   requireRole(actor, "responder");
   return commitWrite<ActionItemDto>(actor, async (w) => {
-    const row = await w.tx.actionItem.findFirst({ where: { AND: [visibleActionItemsWhere(actor), { id }] } });
+    const row = await w.tx.actionItem.findFirst({
+      where: { AND: [visibleActionItemsWhere(actor), { id }] },
+      include: { postmortem: { select: { incident: { select: { id: true, private: true } } } } },
+    });
     if (!row) throw new AppError("not_found", `No action item ${id}.`);
     if (row.version !== input.version) {
       throw new AppError("conflict", `This action item changed since you read it (now version ${row.version}). Reload and try again.`, {
@@ -287,6 +320,7 @@ export async function patchActionItem(actor: Actor, id: string, input: ActionIte
       }
     }
     const owner = input.owner ? await resolvePerson(w.tx, actor.orgId, input.owner, "owner") : null;
+    const sharedWithOwner = owner && owner.id !== row.ownerId ? await shareWithOwner(w, row.postmortem?.incident ?? null, owner.id) : false;
     const statusChanged = input.status !== undefined && input.status !== row.status;
     // Version guard again in the UPDATE: a concurrent writer that read the same version loses here.
     const { count } = await w.tx.actionItem.updateMany({
@@ -309,6 +343,7 @@ export async function patchActionItem(actor: Actor, id: string, input: ActionIte
       version: saved.version,
       ...(statusChanged ? { from: row.status, to: saved.status, reason: saved.statusReason } : {}),
       fields: Object.keys(input).filter((k) => k !== "version"),
+      ...(sharedWithOwner ? { owner: owner!.handle, ownerAddedAsMember: true } : {}),
     });
     return presentActionItem(saved, await peopleById(w.tx, [saved.ownerId]));
   });
@@ -329,7 +364,8 @@ async function presentReviewers(tx: Tx, postmortemId: string): Promise<{ reviewe
  */
 export async function addReviewer(actor: Actor, target: PostmortemTarget, input: ReviewerAddInput) {
   requireRole(actor, "responder");
-  const { incident, postmortemId } = await requirePostmortem(actor, target);
+  const handle = await requirePostmortem(actor, target);
+  const { incident, postmortemId } = handle;
   return commitWrite<{ reviewers: PersonDto[] }>(actor, async (w) => {
     const person = await resolvePerson(w.tx, actor.orgId, input.reviewer, "reviewer");
     if (person.role === "viewer") {
@@ -340,26 +376,32 @@ export async function addReviewer(actor: Actor, target: PostmortemTarget, input:
     await w.tx.postmortemReviewer.create({ data: { postmortemId, userId: person.id, addedById: actor.userId } });
     if (incident?.private) await addMember(w.tx, incident.id, person.id);
     await w.audit("postmortem.reviewer_add", "postmortem", postmortemId, { reviewer: person.handle });
-    return presentReviewers(w.tx, postmortemId);
+    const result = await presentReviewers(w.tx, postmortemId);
+    w.events.push({ type: "postmortem.reviewers.changed", ...roomOf(handle), reviewers: result.reviewers });
+    return result;
   });
 }
 
 export async function removeReviewer(actor: Actor, target: PostmortemTarget, handleOrEmail: string) {
   requireRole(actor, "responder");
-  const { postmortemId } = await requirePostmortem(actor, target);
+  const handle = await requirePostmortem(actor, target);
+  const { postmortemId } = handle;
   return commitWrite<{ reviewers: PersonDto[] }>(actor, async (w) => {
     const person = await resolvePerson(w.tx, actor.orgId, handleOrEmail, "user");
     const { count } = await w.tx.postmortemReviewer.deleteMany({ where: { postmortemId, userId: person.id } });
     if (count === 0) throw new AppError("not_found", `@${person.handle} is not a reviewer of this postmortem.`);
     await w.audit("postmortem.reviewer_remove", "postmortem", postmortemId, { reviewer: person.handle });
-    return presentReviewers(w.tx, postmortemId);
+    const result = await presentReviewers(w.tx, postmortemId);
+    w.events.push({ type: "postmortem.reviewers.changed", ...roomOf(handle), reviewers: result.reviewers });
+    return result;
   });
 }
 
 /** A comment on one section (Markdown). */
 export async function addComment(actor: Actor, target: PostmortemTarget, input: CommentCreateInput, opts: { idempotency?: IdempotencyOptions } = {}) {
   requireRole(actor, "responder");
-  const { postmortemId } = await requirePostmortem(actor, target);
+  const handle = await requirePostmortem(actor, target);
+  const { postmortemId } = handle;
   return commitWrite<CommentDto>(
     actor,
     async (w) => {
@@ -367,7 +409,9 @@ export async function addComment(actor: Actor, target: PostmortemTarget, input: 
       if (!section) throw new AppError("invalid_input", `No section ${input.section}.`, { fields: { section: "no such section" } });
       const row = await w.tx.postmortemComment.create({ data: { postmortemId, sectionKey: input.section, authorId: actor.userId, body: input.body } });
       await w.audit("postmortem.comment", "postmortem", postmortemId, { comment: row.id, section: input.section });
-      return presentComment(row, new Map([[actor.userId, { handle: actor.handle, name: actor.name }]]));
+      const comment = presentComment(row, new Map([[actor.userId, { handle: actor.handle, name: actor.name }]]));
+      w.events.push({ type: "postmortem.comment.saved", ...roomOf(handle), comment });
+      return comment;
     },
     opts,
   );
@@ -376,7 +420,8 @@ export async function addComment(actor: Actor, target: PostmortemTarget, input: 
 /** Resolve (or reopen) a comment. Anyone who may write the postmortem may; who did it is kept. */
 export async function setCommentResolved(actor: Actor, target: PostmortemTarget, commentId: string, input: CommentPatchInput) {
   requireRole(actor, "responder");
-  const { postmortemId } = await requirePostmortem(actor, target);
+  const handle = await requirePostmortem(actor, target);
+  const { postmortemId } = handle;
   return commitWrite<CommentDto>(actor, async (w) => {
     const row = await w.tx.postmortemComment.findFirst({ where: { id: commentId, postmortemId } });
     if (!row) throw new AppError("not_found", `No comment ${commentId}.`);
@@ -387,7 +432,53 @@ export async function setCommentResolved(actor: Actor, target: PostmortemTarget,
             where: { id: commentId },
             data: input.resolved ? { resolvedAt: w.now, resolvedById: actor.userId } : { resolvedAt: null, resolvedById: null },
           });
-    if (saved !== row) await w.audit(input.resolved ? "postmortem.comment_resolve" : "postmortem.comment_reopen", "postmortem", postmortemId, { comment: commentId });
-    return presentComment(saved, await peopleById(w.tx, [saved.authorId, saved.resolvedById]));
+    const comment = presentComment(saved, await peopleById(w.tx, [saved.authorId, saved.resolvedById]));
+    if (saved !== row) {
+      await w.audit(input.resolved ? "postmortem.comment_resolve" : "postmortem.comment_reopen", "postmortem", postmortemId, { comment: commentId });
+      w.events.push({ type: "postmortem.comment.saved", ...roomOf(handle), comment });
+    }
+    return comment;
+  });
+}
+
+// ─── The organization's template ───────────────────────────────────────────
+
+/**
+ * Replace the organization's postmortem template (admin) with the version last
+ * read (0: it uses the default); stale → 409 with the current version. Only new
+ * postmortems use it: existing ones keep the sections they started with.
+ */
+export async function savePostmortemTemplate(actor: Actor, input: PostmortemTemplatePutInput) {
+  requireRole(actor, "admin");
+  try {
+    return await commitWrite<PostmortemTemplateDto>(actor, async (w) => {
+      const sections = input.sections as unknown as Prisma.InputJsonValue;
+      if (input.version === 0) {
+        // The first save: the unique orgId decides between two admins saving at once (P2002 → 409 below).
+        await w.tx.postmortemTemplate.create({ data: { orgId: actor.orgId, sections, updatedById: actor.userId } });
+      } else {
+        const { count } = await w.tx.postmortemTemplate.updateMany({
+          where: { orgId: actor.orgId, version: input.version },
+          data: { sections, version: { increment: 1 }, updatedById: actor.userId },
+        });
+        if (count === 0) throw await staleTemplate(w);
+      }
+      const saved = await loadPostmortemTemplate(actor, w.tx);
+      await w.audit("org.postmortem_template.update", "organization", actor.orgId, { version: saved.version, keys: input.sections.map((s) => s.key) });
+      return saved;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw await staleTemplate(null, actor);
+    throw error;
+  }
+}
+
+async function staleTemplate(w: WriteTx | null, actor?: Actor): Promise<AppError> {
+  const orgId = w ? w.actor.orgId : actor!.orgId;
+  const row = await (w ? w.tx : db()).postmortemTemplate.findUnique({ where: { orgId }, select: { version: true } });
+  const current = row?.version ?? 0;
+  return new AppError("conflict", `The template changed since you read it (now version ${current}). Reload and try again.`, {
+    fields: { version: `stale: the current version is ${current}` },
+    details: { version: current },
   });
 }

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { reviewerAddSchema, reviewerRemoveQuerySchema } from "@/lib/domain/postmortem";
+import { json, withApi } from "@/lib/server/api-handler";
+import { addReviewer, removeReviewer } from "@/lib/server/postmortems/mutations";
+
+const params = z.object({ id: z.string().min(1).max(50) });
+
+// POST /api/v1/postmortems/{id}/reviewers — ask someone to review: { reviewer: handle | email } → { reviewers }.
+export const POST = withApi({ role: "responder", params, body: reviewerAddSchema }, async ({ actor, params, body }) =>
+  json((await addReviewer(actor, { id: params.id }, body)).value, 201),
+);
+
+// DELETE /api/v1/postmortems/{id}/reviewers?user= — no longer a reviewer → { reviewers }.
+export const DELETE = withApi({ role: "responder", params, query: reviewerRemoveQuerySchema }, async ({ actor, params, query }) =>
+  json((await removeReviewer(actor, { id: params.id }, query.user)).value),
+);
