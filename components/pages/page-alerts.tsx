@@ -44,7 +44,6 @@ function PageAlert({ page }: { page: PageDto }) {
     <li className="flex flex-wrap items-center gap-x-3 gap-y-2 px-3 py-2" data-page={page.id}>
       <div className="min-w-0 flex-1">
         <p className="flex flex-wrap items-center gap-2 font-semibold">
-          <span aria-hidden>📟</span>
           <span>You are paged</span>
           {page.incident && (
             <>
@@ -56,12 +55,15 @@ function PageAlert({ page }: { page: PageDto }) {
           )}
         </p>
         <p className="truncate text-sm text-red-50" title={page.incident?.title ?? page.reason}>
-          {page.incident?.title ?? page.reason} · {describeVia(page.via)}
+          {page.incident?.title ?? page.reason}
+        </p>
+        <p className="text-xs text-red-100">
+          {describeVia(page.via)}
           {page.escalation && ` · ${page.escalation.policy}, step ${page.step + 1}`}
           {escalatesAt && (
             <>
               {" · "}
-              <span className="font-semibold tabular-nums">
+              <span className="font-semibold tabular-nums text-white">
                 {escalatesAt > now ? `escalates in ${formatDuration(escalatesAt.getTime() - now.getTime())}` : "escalating now"}
               </span>
             </>
