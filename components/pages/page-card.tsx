@@ -124,7 +124,9 @@ function PageNotes({ page, canWrite }: { page: PageDto; canWrite: boolean }) {
       void client.invalidateQueries({ queryKey: queryKeys.pages() });
     },
   });
-  if (page.notes.length === 0 && !canWrite) return null;
+  // A note belongs to a page being handled ("rolled back, watching"); history keeps its notes but takes no new ones.
+  const canAdd = canWrite && page.open;
+  if (page.notes.length === 0 && !canAdd) return null;
   return (
     <div className="space-y-1 border-t border-slate-100 pt-2 dark:border-slate-800">
       {page.notes.map((n) => (
@@ -134,7 +136,7 @@ function PageNotes({ page, canWrite }: { page: PageDto; canWrite: boolean }) {
           <RelativeTime at={n.at} className="text-slate-500" />
         </p>
       ))}
-      {canWrite && (
+      {canAdd && (
         <form
           className="flex gap-2"
           onSubmit={(e) => {

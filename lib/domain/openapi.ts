@@ -40,6 +40,8 @@ import {
   standalonePostmortemCreateSchema,
 } from "./postmortem";
 import { postmortemTemplatePutSchema } from "./postmortem-template";
+import { policyCreateSchema, policyPatchSchema } from "./escalation";
+import { channelCreateSchema, channelPatchSchema, pageListQuerySchema, pageNoteSchema } from "./pages";
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
 
@@ -196,6 +198,57 @@ function teamPaths() {
   };
 }
 
+/** Escalation policies, pages and where pages are delivered. */
+function pagingPaths() {
+  const idParam = (what: string) => pathParam("id", `The ${what}'s id`);
+  return {
+    "/api/v1/escalation-policies": {
+      get: { summary: "Every escalation policy: steps (targets with names, delay, when each fires from the first page), repeat, services using it (any role)", responses: { "200": ok("{ items }"), ...errors(401) } },
+      post: {
+        summary: "Create a policy (admin): ordered steps, each notifying schedules (their on-call at that moment) and/or people, with a delay in minutes (fractions allowed, ≥ 0.05) before the next step; repeat = extra rounds after the last step",
+        parameters: [idempotencyHeader],
+        requestBody: jsonBody("PolicyCreate"),
+        responses: { "201": ok("The policy"), ...errors(400, 401, 403, 409, 413, 429) },
+      },
+    },
+    "/api/v1/escalation-policies/{id}": {
+      get: { summary: "A policy", parameters: [idParam("policy")], responses: { "200": ok("The policy"), ...errors(401, 404) } },
+      patch: { summary: "Change a policy with its `version` (stale → 409); running escalations keep the steps they started with (admin)", parameters: [idParam("policy")], requestBody: jsonBody("PolicyPatch"), responses: { "200": ok("The policy"), ...errors(400, 401, 403, 404, 409, 413, 429) } },
+      delete: { summary: "Delete a policy; its services page nobody until given another (admin)", parameters: [idParam("policy")], responses: { "204": { description: "Deleted" }, ...errors(401, 403, 404, 429) } },
+    },
+    "/api/v1/pages": {
+      get: { summary: "Pages sent to you (user=me, default) or every page you can see (user=all), newest first; open=true: only those waiting for an answer", parameters: queryParams(pageListQuerySchema), responses: { "200": ok("{ items: [{ id, incident, user, reason, step, round, via, createdAt, acknowledgedAt, acknowledgedBy, open, escalation, notes, deliveries }] }"), ...errors(400, 401) } },
+    },
+    "/api/v1/pages/{id}": {
+      get: { summary: "A page: who, when, why, how they were chosen, acknowledged when and by whom, notes, delivery attempts", parameters: [idParam("page")], responses: { "200": ok("The page"), ...errors(401, 404) } },
+    },
+    "/api/v1/pages/{id}/acknowledge": {
+      post: {
+        summary: "Acknowledge a page sent to you: its escalation stops, and the incident's first human acknowledgement sets acknowledgedAt (MTTA). Only the person paged (403 otherwise). An automation token's acknowledgement is recorded as a note and changes nothing (202)",
+        parameters: [idParam("page")],
+        responses: { "200": ok("The page, acknowledgedNow: true"), "202": ok("The page, still open (automation), acknowledgedNow: false"), ...errors(401, 403, 404, 429) },
+      },
+    },
+    "/api/v1/pages/{id}/notes": {
+      post: { summary: "A note on a page (people and automations)", parameters: [idParam("page")], requestBody: jsonBody("PageNote"), responses: { "201": ok("The page"), ...errors(400, 401, 403, 404, 413, 429) } },
+    },
+    "/api/v1/incidents/{ref}/pages": {
+      get: { summary: "The incident's escalations (one per policy of its services) with their status, next step and pages", parameters: [refParam], responses: { "200": ok("{ escalations: [{ id, policy, services, status, step, round, escalatesAt, startedAt, endedAt, endedReason, pages }] }"), ...errors(401, 404) } },
+    },
+    "/api/v1/notification-channels": {
+      get: { summary: "Webhook channels pages are delivered to, URLs masked (admin)", responses: { "200": ok("{ items: [{ id, kind, name, url (masked), enabled, createdAt }] }"), ...errors(401, 403) } },
+      post: { summary: "Add a Slack-compatible webhook: each page is POSTed as { text, blocks, conn } and retried on failure; a private incident's title is never sent (admin)", parameters: [idempotencyHeader], requestBody: jsonBody("ChannelCreate"), responses: { "201": ok("The channel, URL masked"), ...errors(400, 401, 403, 413, 429) } },
+    },
+    "/api/v1/notification-channels/{id}": {
+      patch: { summary: "Rename, pause or resume a channel (admin)", parameters: [idParam("channel")], requestBody: jsonBody("ChannelPatch"), responses: { "200": ok("The channel"), ...errors(400, 401, 403, 404, 429) } },
+      delete: { summary: "Remove a channel (admin)", parameters: [idParam("channel")], responses: { "204": { description: "Removed" }, ...errors(401, 403, 404, 429) } },
+    },
+    "/api/v1/notification-channels/{id}/test": {
+      post: { summary: "Send a test message now; answers how the receiver responded (admin)", parameters: [idParam("channel")], responses: { "200": ok("{ ok, status, error? }"), ...errors(401, 403, 404, 429) } },
+    },
+  };
+}
+
 export function buildOpenApiDocument() {
   return {
     openapi: "3.1.0",
@@ -232,6 +285,11 @@ export function buildOpenApiDocument() {
         ActionItemCreate: jsonSchema(actionItemCreateSchema),
         ActionItemPatch: jsonSchema(actionItemPatchSchema),
         ScheduleCreate: jsonSchema(scheduleCreateSchema),
+        PolicyCreate: jsonSchema(policyCreateSchema),
+        PolicyPatch: jsonSchema(policyPatchSchema),
+        PageNote: jsonSchema(pageNoteSchema),
+        ChannelCreate: jsonSchema(channelCreateSchema),
+        ChannelPatch: jsonSchema(channelPatchSchema),
         SchedulePatch: jsonSchema(schedulePatchSchema),
         OverrideCreate: jsonSchema(overrideCreateSchema),
         ReviewerAdd: jsonSchema(reviewerAddSchema),
@@ -576,6 +634,7 @@ export function buildOpenApiDocument() {
       },
       ...schedulePaths(),
       ...teamPaths(),
+      ...pagingPaths(),
       "/api/v1/users/me/shifts.ics": {
         get: {
           summary: "Your own on-call shifts across every schedule, as an iCalendar (RFC 5545) feed: 30 days back to 90 days ahead",
