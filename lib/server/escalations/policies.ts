@@ -40,10 +40,9 @@ export interface PolicyDto {
 async function present(client: Client, rows: PolicyRow[]): Promise<PolicyDto[]> {
   const parsed = rows.map((r) => storedStepsSchema.parse(r.steps));
   const targets = parsed.flat().flatMap((s) => s.targets);
-  const [schedules, users] = await Promise.all([
-    client.schedule.findMany({ where: { id: { in: targets.filter((t) => t.kind === "schedule").map((t) => t.id) } }, select: { id: true, name: true } }),
-    client.user.findMany({ where: { id: { in: targets.filter((t) => t.kind === "user").map((t) => t.id) } }, select: { id: true, name: true, handle: true } }),
-  ]);
+  // One after the other: inside a transaction, one connection runs one query at a time.
+  const schedules = await client.schedule.findMany({ where: { id: { in: targets.filter((t) => t.kind === "schedule").map((t) => t.id) } }, select: { id: true, name: true } });
+  const users = await client.user.findMany({ where: { id: { in: targets.filter((t) => t.kind === "user").map((t) => t.id) } }, select: { id: true, name: true, handle: true } });
   const scheduleName = new Map(schedules.map((s) => [s.id, s.name]));
   const user = new Map(users.map((u) => [u.id, u]));
   return rows.map((r, i) => {
@@ -95,19 +94,17 @@ async function storedSteps(tx: Tx, orgId: string, steps: PolicyCreateInput["step
   const refs = steps.flatMap((s, i) => s.targets.map((t, j) => ({ t, field: byField(i, j) })));
   const scheduleRefs = refs.filter((r): r is { t: Extract<TargetInput, { kind: "schedule" }>; field: string } => r.t.kind === "schedule");
   const userRefs = refs.filter((r): r is { t: Extract<TargetInput, { kind: "user" }>; field: string } => r.t.kind === "user");
-  const [schedules, members] = await Promise.all([
-    tx.schedule.findMany({
-      where: { orgId, OR: [{ id: { in: scheduleRefs.map((r) => r.t.schedule) } }, { name: { in: scheduleRefs.map((r) => r.t.schedule) } }] },
-      select: { id: true, name: true },
-    }),
-    tx.membership.findMany({
-      where: {
-        orgId,
-        user: { deactivatedAt: null, OR: [{ handle: { in: userRefs.map((r) => r.t.user.toLowerCase()) } }, { email: { in: userRefs.map((r) => r.t.user.toLowerCase()) } }] },
-      },
-      select: { role: true, user: { select: { id: true, handle: true, email: true } } },
-    }),
-  ]);
+  const schedules = await tx.schedule.findMany({
+    where: { orgId, OR: [{ id: { in: scheduleRefs.map((r) => r.t.schedule) } }, { name: { in: scheduleRefs.map((r) => r.t.schedule) } }] },
+    select: { id: true, name: true },
+  });
+  const members = await tx.membership.findMany({
+    where: {
+      orgId,
+      user: { deactivatedAt: null, OR: [{ handle: { in: userRefs.map((r) => r.t.user.toLowerCase()) } }, { email: { in: userRefs.map((r) => r.t.user.toLowerCase()) } }] },
+    },
+    select: { role: true, user: { select: { id: true, handle: true, email: true } } },
+  });
   const fields: Record<string, string> = {};
   const resolved = new Map<string, string>();
   for (const r of scheduleRefs) {
