@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cumulativeMinutes, escalatesAt, formatDelay, nextPosition, policyCreateSchema } from "./escalation";
+import { cumulativeMinutes, describeRepeat, escalatesAt, formatDelay, nextPosition, policyCreateSchema, summarizeSteps } from "./escalation";
 
 describe("nextPosition", () => {
   it.each([
@@ -74,4 +74,22 @@ describe("policyCreateSchema", () => {
     expect(r.success).toBe(false);
     expect(r.error!.issues.map((i) => i.path.join("."))).toContain(path);
   });
+});
+
+describe("summaries", () => {
+  it("summarizes steps as the policy list shows them, counted from the first page", () => {
+    expect(
+      summarizeSteps([
+        { startsAfterMinutes: 0, targets: [{ kind: "schedule", name: "Payments primary" }] },
+        { startsAfterMinutes: 15, targets: [{ kind: "user", name: "Jamie T. Simmons", handle: "jtsimmons" }] },
+        { startsAfterMinutes: 30, targets: [{ kind: "user", name: "Ada Admin", handle: "admin" }, { kind: "schedule", name: "Gone", missing: true }] },
+        { startsAfterMinutes: 90, targets: [{ kind: "user", name: "Unknown person", missing: true }] },
+      ]),
+    ).toBe("0 min → Payments primary (on call) · 15 min → @jtsimmons · 30 min → @admin + deleted schedule · 1 h 30 min → unknown person");
+  });
+  it.each([
+    [0, "runs once"],
+    [1, "then repeats once"],
+    [3, "then repeats 3 times"],
+  ])("repeat %i reads %s", (n, text) => expect(describeRepeat(n)).toBe(text));
 });

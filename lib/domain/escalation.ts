@@ -106,3 +106,28 @@ export function formatDelay(minutes: number): string {
 
 /** The job that advances an escalation: one per escalation, replaced as it moves. */
 export const escalationJobKey = (escalationId: string) => `escalation:${escalationId}`;
+
+/** A target as the policy pages show it: a schedule's on-call, or one person. */
+export interface TargetLabelInput {
+  kind: "schedule" | "user";
+  name: string;
+  handle?: string;
+  missing?: boolean;
+}
+
+/** "Payments primary (on call)", "@jtsimmons", "deleted schedule". */
+export function targetLabel(t: TargetLabelInput): string {
+  if (t.missing) return t.kind === "schedule" ? "deleted schedule" : "unknown person";
+  return t.kind === "schedule" ? `${t.name} (on call)` : `@${t.handle ?? t.name}`;
+}
+
+/** One line for a list: "0 min → Payments primary (on call) · 15 min → @jtsimmons · 30 min → @admin" (targets of one step joined by "+"). */
+export function summarizeSteps(steps: { startsAfterMinutes: number; targets: TargetLabelInput[] }[]): string {
+  return steps.map((s) => `${s.startsAfterMinutes === 0 ? "0 min" : formatDelay(s.startsAfterMinutes)} → ${s.targets.map(targetLabel).join(" + ")}`).join(" · ");
+}
+
+/** What `repeat` means to a reader: "runs once", "then repeats once", "then repeats 3 times". */
+export function describeRepeat(repeat: number): string {
+  if (repeat <= 0) return "runs once";
+  return repeat === 1 ? "then repeats once" : `then repeats ${repeat} times`;
+}
