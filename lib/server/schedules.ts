@@ -486,3 +486,14 @@ export async function onCallUserIds(client: Client, orgId: string, scheduleIds: 
   const overrides = await loadOverrides(client, rows.map((r) => r.id), at, at);
   return new Map(rows.map((row) => [row.id, { name: row.name, users: onCallAt(rotationOf(row), overridesOf(overrides.get(row.id)!), at).users }]));
 }
+
+/**
+ * Every schedule of the organization with its final timeline over `[from, to)`
+ * (user ids; segments keep their whole bounds, so callers clip), for the
+ * on-call health numbers.
+ */
+export async function finalShiftsOfOrg(client: Client, orgId: string, from: Date, to: Date): Promise<{ id: string; name: string; teamId: string | null; shifts: FinalShift[] }[]> {
+  const rows = await client.schedule.findMany({ where: { orgId }, include: scheduleInclude, orderBy: [{ name: "asc" }, { id: "asc" }] });
+  const overrides = await loadOverrides(client, rows.map((r) => r.id), from, to);
+  return rows.map((row) => ({ id: row.id, name: row.name, teamId: row.teamId, shifts: finalShifts(rotationOf(row), overridesOf(overrides.get(row.id)!), from, to) }));
+}
