@@ -62,6 +62,28 @@ export const storedStepSchema = z.object({ delayMinutes: z.number().positive(), 
 export type StoredStep = z.infer<typeof storedStepSchema>;
 export const storedStepsSchema = z.array(storedStepSchema).catch([]);
 
+/** The wire shape of a policy (`GET /api/v1/escalation-policies/{id}`). */
+export interface PolicyTargetDto {
+  kind: "schedule" | "user";
+  id: string;
+  /** The schedule's name, or the person's name. */
+  name: string;
+  handle?: string;
+  missing?: boolean;
+}
+
+export interface PolicyDto {
+  id: string;
+  name: string;
+  description: string;
+  repeat: number;
+  version: number;
+  steps: { delayMinutes: number; startsAfterMinutes: number; targets: PolicyTargetDto[] }[];
+  services: { key: string; name: string }[];
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface Position {
   step: number;
   round: number;

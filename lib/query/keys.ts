@@ -25,4 +25,7 @@ export const queryKeys = {
   postmortemActionItems: (id: string) => ["action-items", { postmortem: id }] as const,
   postmortemDiff: (id: string, key: string, revision: number) => ["postmortems", id, "diff", key, revision] as const,
   postmortemTemplate: () => ["org", "postmortem-template"] as const,
+  escalationPolicies: () => ["escalation-policies"] as const,
+  escalationPolicy: (id: string) => ["escalation-policies", id] as const,
+  oncallHealth: (days: number, team = "") => ["oncall-health", days, team] as const,
 };

@@ -497,3 +497,9 @@ export async function finalShiftsOfOrg(client: Client, orgId: string, from: Date
   const overrides = await loadOverrides(client, rows.map((r) => r.id), from, to);
   return rows.map((row) => ({ id: row.id, name: row.name, teamId: row.teamId, shifts: finalShifts(rotationOf(row), overridesOf(overrides.get(row.id)!), from, to) }));
 }
+
+/** Schedules to pick from (escalation policy editor): id, name, team. */
+export async function listScheduleOptions(actor: Actor): Promise<{ id: string; name: string; team: string | null }[]> {
+  const rows = await db().schedule.findMany({ where: { orgId: actor.orgId }, select: { id: true, name: true, team: { select: { key: true } } }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+  return rows.map((r) => ({ id: r.id, name: r.name, team: r.team?.key ?? null }));
+}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { CalendarLinks } from "@/components/schedule/calendar-links";
 import { CreateScheduleButton } from "@/components/schedule/create-schedule";
+import { OnCallTabs } from "@/components/schedule/oncall-tabs";
 import { ScheduleList } from "@/components/schedule/schedule-list";
 import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
@@ -14,6 +15,7 @@ export default async function SchedulesPage() {
   const [initial, teams] = await Promise.all([listSchedules(actor, { limit: 200 }), isAdmin ? listTeamOptions(actor) : Promise.resolve([])]);
   return (
     <div className="space-y-4">
+      <OnCallTabs current="/schedules" />
       <div className="flex flex-wrap items-center gap-2">
         <h1 className="mr-auto text-xl font-bold">On-call schedules</h1>
         {isAdmin && <CreateScheduleButton teams={teams} defaultZone={actor.timeZone} />}

@@ -2,7 +2,16 @@ import "server-only";
 // Escalation policies: admins write them, everyone in the organization reads
 // them. Targets are stored by id (a schedule, a person); a running escalation
 // keeps the steps it started with, so editing a policy never changes a page.
-import { cumulativeMinutes, storedStepsSchema, type PolicyCreateInput, type PolicyPatchInput, type StoredStep, type TargetInput } from "@/lib/domain/escalation";
+import {
+  cumulativeMinutes,
+  storedStepsSchema,
+  type PolicyCreateInput,
+  type PolicyDto,
+  type PolicyPatchInput,
+  type PolicyTargetDto,
+  type StoredStep,
+  type TargetInput,
+} from "@/lib/domain/escalation";
 import { AppError } from "@/lib/domain/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
@@ -16,26 +25,7 @@ type Client = Tx | ReturnType<typeof db>;
 const policyInclude = { services: { select: { key: true, name: true }, orderBy: { key: "asc" } } } satisfies Prisma.EscalationPolicyInclude;
 type PolicyRow = Prisma.EscalationPolicyGetPayload<{ include: typeof policyInclude }>;
 
-export interface PolicyTargetDto {
-  kind: "schedule" | "user";
-  id: string;
-  /** The schedule's name, or the person's name. */
-  name: string;
-  handle?: string;
-  missing?: boolean;
-}
-
-export interface PolicyDto {
-  id: string;
-  name: string;
-  description: string;
-  repeat: number;
-  version: number;
-  steps: { delayMinutes: number; startsAfterMinutes: number; targets: PolicyTargetDto[] }[];
-  services: { key: string; name: string }[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type { PolicyDto, PolicyTargetDto };
 
 async function present(client: Client, rows: PolicyRow[]): Promise<PolicyDto[]> {
   const parsed = rows.map((r) => storedStepsSchema.parse(r.steps));

@@ -4,9 +4,11 @@ import { notFound } from "next/navigation";
 import { SeverityBadge, StatusBadge, Tag } from "@/components/incident/badges";
 import { EditServiceButton, MarkReviewedButton } from "@/components/service/service-form";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { describeRepeat, summarizeSteps } from "@/lib/domain/escalation";
 import { AppError } from "@/lib/domain/errors";
 import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
+import { loadPolicy } from "@/lib/server/escalations/policies";
 import { loadService, loadServiceFormOptions } from "@/lib/server/services";
 
 type Params = { params: Promise<{ key: string }> };
@@ -27,7 +29,10 @@ export default async function ServicePage({ params }: Params) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
-  const options = hasRole(actor, "admin") ? await loadServiceFormOptions(actor) : null;
+  const [options, policy] = await Promise.all([
+    hasRole(actor, "admin") ? loadServiceFormOptions(actor) : Promise.resolve(null),
+    s.escalationPolicy ? loadPolicy(actor, s.escalationPolicy.id) : Promise.resolve(null),
+  ]);
   const open = s.incidents.filter((i) => i.status === "investigating" || i.status === "mitigated");
   const past = s.incidents.filter((i) => !open.includes(i));
   return (
@@ -77,9 +82,28 @@ export default async function ServicePage({ params }: Params) {
               ))}
             </ul>
           )}
-          <p className="text-sm">
-            Escalation policy: {s.escalationPolicy ? s.escalationPolicy.name : <span className="text-slate-500">none: declaring an incident here pages nobody</span>}
-          </p>
+          <div className="text-sm" data-testid="escalation-policy">
+            Escalation policy:{" "}
+            {s.escalationPolicy ? (
+              <>
+                <Link href={`/escalation-policies/${s.escalationPolicy.id}`} className="underline">
+                  {s.escalationPolicy.name}
+                </Link>
+                {policy && (
+                  <span className="block text-xs text-slate-600 dark:text-slate-400">
+                    {summarizeSteps(policy.steps)} · {describeRepeat(policy.repeat)}
+                  </span>
+                )}
+              </>
+            ) : (
+              <span className="text-slate-500">
+                none: declaring an incident here pages nobody.{" "}
+                <Link href="/escalation-policies" className="underline">
+                  Escalation policies
+                </Link>
+              </span>
+            )}
+          </div>
           <p className="text-xs text-slate-500" data-testid="last-reviewed">
             Last reviewed: {s.lastReviewedAt ? <RelativeTime at={s.lastReviewedAt} /> : "never"}
           </p>
