@@ -186,14 +186,14 @@ export function PolicyForm({
                   const error = errorAt(`steps.${i}.targets.${j}`) ?? t.missing;
                   return (
                     <li key={t.key} className="space-y-1">
-                      <div className="grid grid-cols-[minmax(0,1fr)_auto] gap-2 sm:grid-cols-[11rem_minmax(0,1fr)_auto]">
+                      <div className="grid grid-cols-[minmax(0,1fr)_auto] gap-2 sm:grid-cols-[10.5rem_minmax(0,1fr)_auto]">
                         <Select
                           aria-label={`Step ${i + 1} target ${j + 1} kind`}
                           value={t.kind}
                           onChange={(e) => setTarget(i, j, { kind: e.target.value as TargetDraft["kind"], schedule: "", person: null })}
                         >
-                          <option value="schedule">On call for a schedule</option>
-                          <option value="user">A person</option>
+                          <option value="schedule">Schedule (on call)</option>
+                          <option value="user">Person</option>
                         </Select>
                         <div className="col-span-2 row-start-2 min-w-0 sm:col-span-1 sm:row-start-auto">
                           {t.kind === "schedule" ? (
@@ -241,26 +241,26 @@ export function PolicyForm({
                   {errors[`steps.${i}.targets`]}
                 </p>
               )}
-              <Button type="button" variant="secondary" disabled={step.targets.length >= MAX_TARGETS} onClick={() => setStep(i, { targets: [...step.targets, emptyTarget("user")] })}>
-                Add a schedule or person
-              </Button>
-
-              <div className="sm:max-w-xs">
-                <Field
-                  label="Wait (minutes)"
-                  htmlFor={`policy-${step.key}-delay`}
-                  hint={i < steps.length - 1 ? `Then step ${i + 2}, unless someone acknowledged.` : Number(repeat) > 0 ? "Then step 1 again, unless someone acknowledged." : "Then the escalation stops: nobody else is paged."}
-                  error={errors[`steps.${i}.delayMinutes`]}
-                >
-                  <Input
-                    id={`policy-${step.key}-delay`}
-                    inputMode="decimal"
-                    value={step.delay}
-                    onChange={(e) => setStep(i, { delay: e.target.value })}
-                    aria-invalid={!!errors[`steps.${i}.delayMinutes`] || undefined}
-                    className="w-28"
-                  />
-                </Field>
+              <div className="flex flex-wrap items-start gap-3">
+                <div className="w-full sm:w-72">
+                  <Field
+                    label="Wait (minutes)"
+                    htmlFor={`policy-${step.key}-delay`}
+                    hint={i < steps.length - 1 ? `Then step ${i + 2}, unless someone acknowledged.` : Number(repeat) > 0 ? "Then step 1 again, unless someone acknowledged." : "Then the escalation stops: nobody else is paged."}
+                    error={errors[`steps.${i}.delayMinutes`]}
+                  >
+                    <Input
+                      id={`policy-${step.key}-delay`}
+                      inputMode="decimal"
+                      value={step.delay}
+                      onChange={(e) => setStep(i, { delay: e.target.value })}
+                      aria-invalid={!!errors[`steps.${i}.delayMinutes`] || undefined}
+                    />
+                  </Field>
+                </div>
+                <Button type="button" variant="secondary" className="sm:mt-6 sm:ml-auto" disabled={step.targets.length >= MAX_TARGETS} onClick={() => setStep(i, { targets: [...step.targets, emptyTarget("user")] })}>
+                  Add a schedule or person
+                </Button>
               </div>
             </fieldset>
           </li>
