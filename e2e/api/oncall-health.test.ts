@@ -169,3 +169,17 @@ describe("GET /api/v1/oncall/health", () => {
     expect((await api("GET", "/api/v1/oncall/health")).status).toBe(401);
   });
 });
+
+describe("OpenAPI", () => {
+  it("documents the on-call health and escalation policy routes with their schemas", async () => {
+    const doc = (await api("GET", "/api/v1/openapi.json")).body;
+    const params = doc.paths["/api/v1/oncall/health"].get.parameters;
+    expect(params.find((p: any) => p.name === "days").schema).toMatchObject({ default: 30, minimum: 1, maximum: 90 });
+    expect(params.map((p: any) => p.name)).toContain("team");
+    expect(Object.keys(doc.paths["/api/v1/escalation-policies"]).sort()).toEqual(["get", "post"]);
+    expect(Object.keys(doc.paths["/api/v1/escalation-policies/{id}"]).sort()).toEqual(["delete", "get", "patch"]);
+    expect(doc.paths["/api/v1/escalation-policies/{id}"].patch.responses).toHaveProperty("409");
+    expect(doc.components.schemas.PolicyCreate.required).toEqual(expect.arrayContaining(["name", "steps"]));
+    expect(doc.components.schemas.PolicyPatch.required).toContain("version");
+  });
+});

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { serviceCreateSchema, servicePatchSchema } from "./services";
 import { teamCreateSchema, teamMemberAddSchema, teamPatchSchema } from "./teams";
+import { healthQuerySchema } from "./oncall-health";
 import { changeCreateSchema, changeListQuerySchema, incidentChangesQuerySchema, suspectCreateSchema } from "./changes";
 import { onCallQuerySchema, overrideCreateSchema, scheduleCreateSchema, scheduleListQuerySchema, schedulePatchSchema, shiftsQuerySchema } from "./schedule-schemas";
 import {
@@ -245,6 +246,25 @@ function pagingPaths() {
     },
     "/api/v1/notification-channels/{id}/test": {
       post: { summary: "Send a test message now; answers how the receiver responded (admin)", parameters: [idParam("channel")], responses: { "200": ok("{ ok, status, error? }"), ...errors(401, 403, 404, 429) } },
+    },
+  };
+}
+
+/** The on-call pain numbers (PRACTICES.md "Metrics": on-call burden). */
+function oncallHealthPaths() {
+  return {
+    "/api/v1/oncall/health": {
+      get: {
+        summary:
+          "The on-call pain numbers over the last `days` (default 30, at most 90), worst burden first (any role): per person pages, pagesOutsideHours (outside their workdayStart–workdayEnd in their own time zone, or on their Saturday or Sunday), acknowledged, medianAckSeconds and p90AckSeconds (nearest rank; pages acknowledged the instant they were made leave no response time), hoursOnCall (final schedules clipped to the window); per team the same over its members (acknowledgement times pooled) plus `schedules` and `scheduleHoursOnCall`. Pages of private incidents count; nothing about any incident is answered. `team` (a key) narrows both lists; unknown → 404",
+        parameters: queryParams(healthQuerySchema),
+        responses: {
+          "200": ok(
+            "{ window: { from, to, days }, people: [{ handle, name, timeZone, workdayStart, workdayEnd, teams, pages, pagesOutsideHours, acknowledged, medianAckSeconds, p90AckSeconds, hoursOnCall }], teams: [{ key, name, members, pages, pagesOutsideHours, acknowledged, medianAckSeconds, p90AckSeconds, hoursOnCall, schedules: [{ id, name, hoursOnCall }], scheduleHoursOnCall }] }",
+          ),
+          ...errors(400, 401, 404),
+        },
+      },
     },
   };
 }
@@ -635,6 +655,7 @@ export function buildOpenApiDocument() {
       ...schedulePaths(),
       ...teamPaths(),
       ...pagingPaths(),
+      ...oncallHealthPaths(),
       "/api/v1/users/me/shifts.ics": {
         get: {
           summary: "Your own on-call shifts across every schedule, as an iCalendar (RFC 5545) feed: 30 days back to 90 days ahead",
