@@ -67,6 +67,8 @@ const minutesOf = (typed: string) => {
   return typed.trim() === "" || !Number.isFinite(n) ? null : n;
 };
 
+const invalidBorder = "aria-[invalid=true]:border-red-500 dark:aria-[invalid=true]:border-red-500";
+
 const errorText = (error: unknown) => (error instanceof ApiRequestError ? error.message : "Could not reach Conn. Check your connection and try again.");
 
 export function PolicyForm({
@@ -133,7 +135,8 @@ export function PolicyForm({
         setMessage("This policy was changed by someone else since you opened it — reload to see their version. What you typed is still in this form.");
       } else if (error instanceof ApiRequestError) {
         setErrors(error.fields);
-        setMessage(error.message);
+        // Each field's reason shows next to it; the summary only says where to look.
+        setMessage(Object.keys(error.fields).length ? "Check the fields marked in red." : error.message);
       } else setMessage(errorText(error));
     }
   }
@@ -145,7 +148,7 @@ export function PolicyForm({
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={editing ? `Edit ${policy.name}` : "New escalation policy"}>
       <div className="grid gap-3 sm:grid-cols-2">
         <Field label="Name" htmlFor="policy-name" error={errors.name}>
-          <Input id="policy-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required placeholder="Payments standard" />
+          <Input id="policy-name" aria-invalid={!!errors.name || undefined} className={invalidBorder} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required placeholder="Payments standard" />
         </Field>
         <Field label="If nobody acknowledges after the last step" htmlFor="policy-repeat" error={errors.repeat}>
           <Select id="policy-repeat" value={repeat} onChange={(e) => setRepeat(e.target.value)}>
@@ -186,7 +189,7 @@ export function PolicyForm({
                   const error = errorAt(`steps.${i}.targets.${j}`) ?? t.missing;
                   return (
                     <li key={t.key} className="space-y-1">
-                      <div className="grid grid-cols-[minmax(0,1fr)_auto] gap-2 sm:grid-cols-[10.5rem_minmax(0,1fr)_auto]">
+                      <div className="grid grid-cols-[minmax(0,1fr)_auto] gap-2 sm:grid-cols-[12rem_minmax(0,1fr)_auto]">
                         <Select
                           aria-label={`Step ${i + 1} target ${j + 1} kind`}
                           value={t.kind}
@@ -197,7 +200,12 @@ export function PolicyForm({
                         </Select>
                         <div className="col-span-2 row-start-2 min-w-0 sm:col-span-1 sm:row-start-auto">
                           {t.kind === "schedule" ? (
-                            <Select id={id} aria-label={`Step ${i + 1} target ${j + 1} schedule`} aria-invalid={!!error || undefined} value={t.schedule} onChange={(e) => setTarget(i, j, { schedule: e.target.value })}>
+                            <Select
+                              id={id}
+                              aria-label={`Step ${i + 1} target ${j + 1} schedule`}
+                              aria-invalid={!!error || undefined}
+                              className={invalidBorder}
+                              value={t.schedule} onChange={(e) => setTarget(i, j, { schedule: e.target.value })}>
                               <option value="" disabled>
                                 {schedules.length ? "Pick a schedule" : "No schedules yet"}
                               </option>
@@ -255,6 +263,7 @@ export function PolicyForm({
                       value={step.delay}
                       onChange={(e) => setStep(i, { delay: e.target.value })}
                       aria-invalid={!!errors[`steps.${i}.delayMinutes`] || undefined}
+                      className={invalidBorder}
                     />
                   </Field>
                 </div>
