@@ -90,3 +90,14 @@ it("an unacknowledged page escalates after a kill -9 and restart, exactly once; 
   expect(answeredPages).toBe(1);
   expect((await call("GET", `/api/v1/incidents/${answered}/pages`, admin)).body.escalations[0].status).toBe("acknowledged");
 });
+
+it("by default refuses a webhook that is not https to a public host (the test server above runs without CONN_WEBHOOK_ALLOW_PRIVATE)", async () => {
+  const org = await createOrg(db);
+  const admin = await org.user("admin");
+  for (const url of ["http://example.com/hook", "https://127.0.0.1/hook", "https://[::1]/hook", "https://169.254.169.254/latest"]) {
+    const res = await api("POST", "/api/v1/notification-channels", { token: admin.token, body: { name: "Internal", url }, base: server.baseUrl });
+    expect(res.status, url).toBe(400);
+    expect(Object.keys(res.body.error.fields)).toEqual(["url"]);
+  }
+  expect(await db.notificationChannel.count({ where: { orgId: org.id } })).toBe(0);
+});

@@ -308,7 +308,7 @@ describe("webhook channel", () => {
   });
   afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
 
-  it("delivers each page as Slack-compatible JSON, retries a failed delivery, masks the URL and never sends a private title", async () => {
+  it("delivers each page as Slack-compatible JSON, retries a failed delivery, masks the URL and never sends a private incident's page", async () => {
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook/SECRET-${org.id}`;
     expect((await api("POST", "/api/v1/notification-channels", { token: declarer.token, body: { name: "Slack", url } })).status).toBe(403);
     expect((await api("POST", "/api/v1/notification-channels", { token: admin.token, body: { name: "Slack", url: "ftp://x" } })).status).toBe(400);
@@ -334,9 +334,16 @@ describe("webhook channel", () => {
     expect(JSON.stringify(page.deliveries)).not.toContain("SECRET");
     await api("POST", `/api/v1/pages/${page.id}/acknowledge`, { token: oncall.token });
 
+    // A private incident's page stays in Conn: a shared channel must not learn that it exists at all.
     const secret = (await declare(declarer.token, { services: [service.key], title: "Secret acquisition leak", private: true })).body.ref;
-    const privateMsg = await until("the private page", async () => received.find((r) => r.body.conn.page.incident === secret));
-    expect(privateMsg.body.text).toContain(`${secret} (private incident)`);
-    expect(JSON.stringify(privateMsg.body)).not.toContain("Secret acquisition");
+    const privatePage = await until("the private page", async () => (await pagesOf(oncall, secret)).find((p) => p.open));
+    const afterPrivate = received.length;
+    // A public incident declared after it is delivered: by then the private one would have been too.
+    const later = (await declare(declarer.token, { services: [service.key], title: "After the private one" })).body.ref;
+    await until("the later page's delivery", async () => received.find((r) => r.body.conn.page.incident === later));
+    expect(received.slice(afterPrivate).map((r) => r.body.conn.page.incident)).not.toContain(secret);
+    expect(JSON.stringify(received)).not.toContain(secret);
+    expect(JSON.stringify(received)).not.toContain("Secret acquisition");
+    expect((await api("GET", `/api/v1/pages/${privatePage.id}`, { token: oncall.token })).body.deliveries).toEqual([]);
   });
 });

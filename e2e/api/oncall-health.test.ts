@@ -50,8 +50,11 @@ beforeAll(async () => {
     expect((await api("POST", `/api/v1/teams/${teamKey}/members`, { token: admin.token, body: { user: u.handle } })).status).toBe(201);
   }
 
-  // A private incident: its page counts, but nothing about it may show.
-  const incident = await testDb().incident.create({ data: { orgId: org.id, number: 1, title: secretTitle, severity: "SEV1", priority: "P1", private: true } });
+  // A private incident (Berlin was paged for it; the admin is a member, the viewer is not): its page counts for its members
+  // only, and nothing about it may show.
+  const incident = await testDb().incident.create({
+    data: { orgId: org.id, number: 1, title: secretTitle, severity: "SEV1", priority: "P1", private: true, members: { create: [{ userId: berlin.id }, { userId: admin.id }] } },
+  });
 
   // Berlin (09:00–17:00, Europe/Berlin), all in the week two weeks ago.
   await page(berlin, twoWeeksAgo("Europe/Berlin", 2, 3), 60); // Tuesday 03:00: outside
@@ -145,7 +148,7 @@ describe("GET /api/v1/oncall/health", () => {
     expect((await health(admin.token, "?team=nope")).status).toBe(404);
   });
 
-  it("counts a private incident's page but never reveals the incident", async () => {
+  it("counts a private incident's page for its members only, and never reveals the incident", async () => {
     const res = await health(admin.token, "?days=90");
     const text = JSON.stringify(res.body);
     expect(text).not.toContain(secretTitle);
@@ -156,7 +159,9 @@ describe("GET /api/v1/oncall/health", () => {
   it("is readable by a viewer and invisible to another organization", async () => {
     const asViewer = await health(viewer.token);
     expect(asViewer.status).toBe(200);
-    expect(person(asViewer.body, berlin.handle)).toMatchObject({ pages: 5, pagesOutsideHours: 2 });
+    // The viewer is no member of the private incident: its page (Wednesday 14:00, inside hours) is not in their numbers.
+    expect(person(asViewer.body, berlin.handle)).toMatchObject({ pages: 4, pagesOutsideHours: 2 });
+    expect(person((await health(berlin.token)).body, berlin.handle)).toMatchObject({ pages: 5 });
 
     const other = await createOrg();
     const outsider = await other.user("admin");

@@ -38,3 +38,8 @@ export async function disconnectDb() {
 
 export type { PrismaClient };
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+/** A unique index refused a write (Prisma P2002): the caller answers it as a 409 of its own. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}

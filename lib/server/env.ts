@@ -22,6 +22,8 @@ const envSchema = z.object({
   CONN_RATE_LIMIT: flag.default(true),
   /** How often the server re-checks nudges (update overdue, escalation due…) when nobody writes. */
   CONN_NUDGE_TICK_MS: z.coerce.number().int().min(200).max(600_000).default(15_000),
+  /** Webhook channels may use http and private/loopback addresses (an on-premises receiver, tests). Off: https to public hosts only. */
+  CONN_WEBHOOK_ALLOW_PRIVATE: flag,
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),

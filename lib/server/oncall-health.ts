@@ -22,6 +22,7 @@ import {
 import type { Actor } from "./actor";
 import { db } from "./db";
 import { finalShiftsOfOrg } from "./schedules";
+import { visibleIncidentsWhere } from "./incidents/access";
 
 const DAY = 24 * 3600_000;
 
@@ -39,9 +40,15 @@ export async function loadOncallHealth(actor: Actor, query: HealthQuery, now = n
   const teamFilter = query.team ? new Set(teams[0]!.members.map((m) => m.userId)) : null;
 
   const [pages, schedules, members] = await Promise.all([
-    // Only times and the person: nothing about the incident is read.
+    // Only times and the person: nothing about the incident is read. A private incident's pages count only for its
+    // members: a non-member watching someone's count move would learn that a private incident just happened.
     client.page.findMany({
-      where: { orgId: actor.orgId, createdAt: { gte: from, lt: to }, ...(teamFilter ? { userId: { in: [...teamFilter] } } : {}) },
+      where: {
+        orgId: actor.orgId,
+        createdAt: { gte: from, lt: to },
+        OR: [{ incidentId: null }, { incident: visibleIncidentsWhere(actor) }],
+        ...(teamFilter ? { userId: { in: [...teamFilter] } } : {}),
+      },
       select: { userId: true, createdAt: true, acknowledgedAt: true },
     }),
     finalShiftsOfOrg(client, actor.orgId, from, to),

@@ -9,7 +9,7 @@ import type { TeamCreateInput, TeamDto, TeamMemberAddInput, TeamMemberDto, TeamP
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { requireRole } from "./access";
 import type { Actor } from "./actor";
-import { db, type Tx } from "./db";
+import { db, type Tx, isUniqueViolation } from "./db";
 import { onCallNowForTeams } from "./schedules";
 import { commitWrite, type IdempotencyOptions } from "./write";
 
@@ -24,11 +24,6 @@ type SummaryRow = Prisma.TeamGetPayload<{ include: typeof summaryInclude }>;
 
 function presentSummary(row: SummaryRow): TeamSummaryDto {
   return { key: row.key, name: row.name, memberCount: row._count.members, services: row.services, schedules: row.schedules, createdAt: row.createdAt.toISOString() };
-}
-
-/** A unique index said no: another write took the key (or the membership) between our check and our insert. */
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
 async function requireTeam(client: Client, actor: Actor, key: string) {

@@ -9,6 +9,7 @@ import { db } from "../db";
 import { commitWrite, type IdempotencyOptions } from "../write";
 import { webhookMessage } from "./pages";
 import { publicOrigin } from "../public-url";
+import { refuseWebhookUrl } from "./webhook-target";
 
 type ChannelRow = { id: string; kind: string; name: string; url: string; enabled: boolean; createdAt: Date };
 
@@ -25,6 +26,8 @@ export async function listChannels(actor: Actor) {
 
 export async function createChannel(actor: Actor, input: ChannelCreateInput, opts: { idempotency?: IdempotencyOptions } = {}) {
   requireRole(actor, "admin");
+  const refused = await refuseWebhookUrl(input.url);
+  if (refused) throw new AppError("invalid_input", `This webhook URL ${refused}.`, { fields: { url: refused } });
   const { value } = await commitWrite(
     actor,
     async (w) => {
@@ -67,6 +70,8 @@ export async function deleteChannel(actor: Actor, id: string) {
 export async function testChannel(actor: Actor, id: string, h: { get(name: string): string | null }) {
   requireRole(actor, "admin");
   const row = await requireChannel(actor, id);
+  const refused = await refuseWebhookUrl(row.url);
+  if (refused) return { ok: false, status: null, error: `refused: the URL ${refused}` };
   const origin = publicOrigin(h);
   const sample = webhookMessage(
     {

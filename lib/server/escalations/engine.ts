@@ -72,7 +72,8 @@ export async function startEscalations(payload: { incidentId: string; serviceIds
     const incident = await lockIncident(w.tx, payload.incidentId);
     if (!incident || incident.drill || !pagesWhile(incident.status)) return;
     const services = await w.tx.service.findMany({
-      where: { orgId: incident.orgId, id: { in: payload.serviceIds }, escalationPolicyId: { not: null } },
+      // Still on the incident: a service removed before this job ran pages nobody.
+      where: { orgId: incident.orgId, id: { in: payload.serviceIds }, escalationPolicyId: { not: null }, incidents: { some: { incidentId: incident.id } } },
       include: { escalationPolicy: true },
       orderBy: { key: "asc" },
     });
@@ -233,16 +234,20 @@ async function pageFrom(w: AnyWrite, incident: IncidentRow, escalation: Escalati
     if (nextAt) {
       await enqueue(w.tx, "escalation.advance", { escalationId: escalation.id, step: at.step, round: at.round }, { runAt: nextAt, key: escalationJobKey(escalation.id) });
     }
-    await deliver(w, pages.filter((p) => !p.acknowledgedAt).map((p) => p.id));
+    await deliver(w, incident, pages.filter((p) => !p.acknowledgedAt).map((p) => p.id));
     notify(w, incident, [...recipients.map((r) => r.userId)], "paged");
     return;
   }
   await exhaust(w, incident, escalation, "Nobody could be paged");
 }
 
-/** Webhook deliveries of new pages: one durable job per page and channel. */
-async function deliver(w: AnyWrite, pageIds: string[]) {
-  if (pageIds.length === 0) return;
+/**
+ * Webhook deliveries of new pages: one durable job per page and channel. Channels are shared (a team's Slack channel), so a
+ * private incident's pages are never sent there — not even as "a private incident": for non-members it does not exist. Its
+ * people get the page in Conn.
+ */
+async function deliver(w: AnyWrite, incident: IncidentRow, pageIds: string[]) {
+  if (pageIds.length === 0 || incident.private) return;
   const channels = await w.tx.notificationChannel.findMany({ where: { orgId: w.actor.orgId, enabled: true }, select: { id: true } });
   for (const pageId of pageIds) for (const c of channels) await enqueue(w.tx, "page.deliver", { pageId, channelId: c.id }, { maxAttempts: 6 });
 }

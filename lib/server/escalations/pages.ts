@@ -14,6 +14,7 @@ import { visibleIncidentsWhere } from "../incidents/access";
 import { publicOrigin } from "../public-url";
 import { commitWrite } from "../write";
 import { acknowledgeEscalation, lockIncident } from "./engine";
+import { refuseWebhookUrl } from "./webhook-target";
 
 const pageInclude = {
   user: { select: { handle: true, name: true } },
@@ -118,14 +119,17 @@ export async function acknowledgePage(actor: Actor, id: string): Promise<{ page:
     throw new AppError("forbidden", `This page went to @${page.user.handle}: only they can acknowledge it.`);
   }
   if (actor.kind !== "human") {
-    await db().pageNote.create({
-      data: {
-        pageId: page.id,
-        authorId: actor.userId,
-        actorKind: actor.kind,
-        tokenId: actor.tokenId,
-        body: "Acknowledged by an automation token — recorded only: a person must acknowledge; escalation continues.",
-      },
+    await commitWrite(actor, async (w) => {
+      await w.tx.pageNote.create({
+        data: {
+          pageId: page.id,
+          authorId: actor.userId,
+          actorKind: actor.kind,
+          tokenId: actor.tokenId,
+          body: "Acknowledged by an automation token — recorded only: a person must acknowledge; escalation continues.",
+        },
+      });
+      await w.audit("page.acknowledge_refused", "page", page.id, { reason: "automation" });
     });
     return { page: await loadPage(actor, id), acknowledged: false };
   }
@@ -166,10 +170,10 @@ export async function addPageNote(actor: Actor, id: string, body: string): Promi
 
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
-/** A Slack-compatible message (`text` + `blocks`) plus a `conn` object for other receivers. A private incident's title never leaves. */
+/** A Slack-compatible message (`text` + `blocks`) plus a `conn` object for other receivers. Never built for a private incident. */
 export function webhookMessage(p: PageDto, origin: string) {
   const url = `${origin}/pages?page=${encodeURIComponent(p.id)}`;
-  const what = p.incident ? (p.incident.private ? `${p.incident.ref} (private incident)` : `${p.incident.ref} ${p.incident.severity}: ${p.incident.title}`) : p.reason;
+  const what = p.incident ? `${p.incident.ref} ${p.incident.severity}: ${p.incident.title}` : p.reason;
   const text = `Page for @${p.user.handle}: ${what}. Acknowledge: ${url}`;
   return {
     text,
@@ -195,9 +199,16 @@ export async function deliverPage(payload: { pageId: string; channelId: string }
   ]);
   if (!row || !channel || !channel.enabled || channel.orgId !== row.orgId) return;
   const page = presentPage(row);
-  if (!page.open) return; // answered before it could be delivered
+  if (!page.open || page.incident?.private) return; // answered before it could be delivered; private pages stay in Conn
   const at = new Date().toISOString();
   let outcome: { ok: boolean; status?: number; error?: string };
+  const refused = await refuseWebhookUrl(channel.url);
+  if (refused) {
+    // Not retried: the URL will not become acceptable by waiting.
+    const record = { channel: channel.name, channelId: channel.id, at, ok: false, error: `refused: the URL ${refused}` };
+    await db().$executeRaw`UPDATE "Page" SET deliveries = deliveries || ${JSON.stringify([record])}::jsonb WHERE id = ${row.id}`;
+    return;
+  }
   try {
     const res = await fetch(channel.url, {
       method: "POST",

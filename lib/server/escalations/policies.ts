@@ -16,7 +16,7 @@ import { AppError } from "@/lib/domain/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { requireRole } from "../access";
-import { db, type Tx } from "../db";
+import { db, type Tx, isUniqueViolation } from "../db";
 import { staleVersion } from "../incidents/incident-write";
 import { commitWrite, type IdempotencyOptions } from "../write";
 
@@ -116,13 +116,22 @@ async function storedSteps(tx: Tx, orgId: string, steps: PolicyCreateInput["step
   }));
 }
 
+async function uniqueName<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameTaken(name);
+    throw error;
+  }
+}
+
 function nameTaken(name: string) {
   return new AppError("conflict", `A policy named "${name}" exists already.`, { fields: { name: "already taken" } });
 }
 
 export async function createPolicy(actor: Actor, input: PolicyCreateInput, opts: { idempotency?: IdempotencyOptions } = {}) {
   requireRole(actor, "admin");
-  const { value } = await commitWrite(
+  const { value } = await uniqueName(input.name, () => commitWrite(
     actor,
     async (w) => {
       if (await w.tx.escalationPolicy.findFirst({ where: { orgId: actor.orgId, name: input.name }, select: { id: true } })) throw nameTaken(input.name);
@@ -135,13 +144,13 @@ export async function createPolicy(actor: Actor, input: PolicyCreateInput, opts:
       return (await present(w.tx, [row]))[0]!;
     },
     opts,
-  );
+  ));
   return value;
 }
 
 export async function updatePolicy(actor: Actor, id: string, input: PolicyPatchInput) {
   requireRole(actor, "admin");
-  const { value } = await commitWrite(actor, async (w) => {
+  const { value } = await uniqueName(input.name ?? "", () => commitWrite(actor, async (w) => {
     await w.tx.$executeRaw`SELECT 1 FROM "EscalationPolicy" WHERE id = ${id} AND "orgId" = ${actor.orgId} FOR UPDATE`;
     const cur = await requirePolicy(w.tx, actor, id);
     if (cur.version !== input.version) throw staleVersion("escalation policy", cur.version);
@@ -156,7 +165,7 @@ export async function updatePolicy(actor: Actor, id: string, input: PolicyPatchI
     const row = await w.tx.escalationPolicy.update({ where: { id }, data, include: policyInclude });
     await w.audit("escalation_policy.update", "escalation_policy", id, { fields: Object.keys(input).filter((k) => k !== "version") });
     return (await present(w.tx, [row]))[0]!;
-  });
+  }));
   return value;
 }
 

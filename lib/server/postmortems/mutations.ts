@@ -41,7 +41,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { incidentRef } from "@/lib/domain/refs";
 import type { Actor } from "../actor";
 import { requireRole } from "../access";
-import { db, type Tx } from "../db";
+import { db, type Tx, isUniqueViolation } from "../db";
 import { requireVisibleIncident } from "../incidents/data";
 import { addMember, resolvePerson } from "../incidents/incident-write";
 import { presentEntry } from "../incidents/present";
@@ -65,10 +65,6 @@ import {
 } from "./data";
 
 const MAX_PREFILL_ENTRIES = 5000;
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}
 
 /** A new postmortem's sections: the organization's template as it is now, pre-filled where the pre-fill knows the key. */
 function sectionsFrom(template: readonly SectionTemplate[], bodies: Record<string, string>, userId: string) {
