@@ -238,7 +238,7 @@ function pagingPaths() {
     },
     "/api/v1/notification-channels": {
       get: { summary: "Webhook channels pages are delivered to, URLs masked (admin)", responses: { "200": ok("{ items: [{ id, kind, name, url (masked), enabled, createdAt }] }"), ...errors(401, 403) } },
-      post: { summary: "Add a Slack-compatible webhook: each page is POSTed as { text, blocks, conn } and retried on failure; a private incident's title is never sent (admin)", parameters: [idempotencyHeader], requestBody: jsonBody("ChannelCreate"), responses: { "201": ok("The channel, URL masked"), ...errors(400, 401, 403, 413, 429) } },
+      post: { summary: "Add a Slack-compatible webhook: each page is POSTed as { text, blocks, conn } and retried on failure; a private incident's pages are never sent; https to a public address unless CONN_WEBHOOK_ALLOW_PRIVATE=1 (admin)", parameters: [idempotencyHeader], requestBody: jsonBody("ChannelCreate"), responses: { "201": ok("The channel, URL masked"), ...errors(400, 401, 403, 413, 429) } },
     },
     "/api/v1/notification-channels/{id}": {
       patch: { summary: "Rename, pause or resume a channel (admin)", parameters: [idParam("channel")], requestBody: jsonBody("ChannelPatch"), responses: { "200": ok("The channel"), ...errors(400, 401, 403, 404, 429) } },

@@ -17,7 +17,7 @@ export default async function NotificationSettingsPage() {
           Pages
         </a>{" "}
         list. Webhook channels also receive every page as Slack-compatible JSON (<code>text</code> and <code>blocks</code>, plus a{" "}
-        <code>conn</code> object); a failed delivery is retried. A private incident&apos;s title never leaves Conn.
+        <code>conn</code> object); a failed delivery is retried. A private incident&apos;s pages are never sent to a channel: its people get them in Conn.
       </p>
       {hasRole(actor, "admin") ? <ChannelManager /> : <p className="text-sm">Only an admin manages webhook channels.</p>}
     </div>
