@@ -9,6 +9,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { PeoplePicker } from "@/components/incident/live/people-picker";
 import { Button } from "@/components/ui/button";
+import { FormFooter } from "@/components/ui/form-footer";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { cumulativeMinutes, formatDelay, MAX_REPEAT, MAX_STEPS, MAX_TARGETS, type PolicyDto } from "@/lib/domain/escalation";
 import type { PersonRef } from "@/lib/domain/incident-view";
@@ -284,24 +285,19 @@ export function PolicyForm({
         Add a step
       </Button>
 
-      {message && (
-        <div role="alert" className="flex flex-wrap items-center gap-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
-          <span className="min-w-0 flex-1">{message}</span>
-          {stale && (
+      <FormFooter
+        message={message}
+        pending={pending}
+        onCancel={onCancel}
+        submit={editing ? "Save changes" : "Create policy"}
+        errorAction={
+          stale && (
             <Button type="button" variant="secondary" onClick={() => window.location.reload()}>
               Reload
             </Button>
-          )}
-        </div>
-      )}
-      <div className="flex justify-end gap-2">
-        <Button type="button" variant="ghost" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : editing ? "Save changes" : "Create policy"}
-        </Button>
-      </div>
+          )
+        }
+      />
     </form>
   );
 }

@@ -10,7 +10,6 @@ import { Tag } from "@/components/incident/badges";
 import { Button } from "@/components/ui/button";
 import { Dialog, useDialog } from "@/components/ui/dialog";
 import { describeRepeat, formatDelay, type PolicyDto } from "@/lib/domain/escalation";
-import type { ApiErrorBody } from "@/lib/domain/errors";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
 import { PolicyForm, type ScheduleOption } from "./policy-form";
@@ -159,12 +158,7 @@ function DeletePolicyButton({ policy }: { policy: PolicyDto }) {
     setPending(true);
     setMessage(undefined);
     try {
-      // 204 has no body for fetchJson to read: the status alone says it worked.
-      const res = await fetch(`/api/v1/escalation-policies/${policy.id}`, { method: "DELETE", credentials: "same-origin", headers: { Accept: "application/json" } });
-      if (!res.ok) {
-        const body = (await res.json().catch(() => null)) as ApiErrorBody | null;
-        throw new ApiRequestError(res.status, body?.error.code ?? "internal", body?.error.message ?? `Request failed (${res.status})`);
-      }
+      await fetchJson(`/api/v1/escalation-policies/${policy.id}`, { method: "DELETE" });
       router.push("/escalation-policies");
       router.refresh();
     } catch (error) {

@@ -5,6 +5,7 @@ import { DateTime } from "luxon";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { FormFooter } from "@/components/ui/form-footer";
 import { Dialog, useDialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { ScheduleDto } from "@/lib/domain/schedule-schemas";
@@ -99,19 +100,7 @@ function CreateScheduleForm({ teams, defaultZone, onDone }: { teams: { key: stri
         <TimeZoneOptions id="schedule-zone-options" />
       </Field>
       <LayerFields draft={layer} index={0} timeZone={timeZone} errors={errors} onChange={setLayer} />
-      {message && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
-          {message}
-        </p>
-      )}
-      <div className="flex justify-end gap-2">
-        <Button type="button" variant="ghost" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Creating…" : "Create schedule"}
-        </Button>
-      </div>
+      <FormFooter message={message} pending={pending} onCancel={onDone} submit="Create schedule" pendingLabel="Creating…" />
     </form>
   );
 }

@@ -6,6 +6,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { FormFooter } from "@/components/ui/form-footer";
 import { Dialog, useDialog } from "@/components/ui/dialog";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
@@ -281,19 +282,7 @@ function ServiceForm({ options, service, defaultTeam, onDone }: { options: Servi
         </Select>
       </Field>
 
-      {message && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
-          {message}
-        </p>
-      )}
-      <div className="flex justify-end gap-2">
-        <Button type="button" variant="ghost" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : editing ? "Save changes" : "Create service"}
-        </Button>
-      </div>
+      <FormFooter message={message} pending={pending} onCancel={onDone} submit={editing ? "Save changes" : "Create service"} />
     </form>
   );
 }

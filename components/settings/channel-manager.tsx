@@ -63,7 +63,7 @@ export function ChannelManager() {
 function ChannelRow({ channel, onChange }: { channel: Channel; onChange: () => void }) {
   const path = `/api/v1/notification-channels/${encodeURIComponent(channel.id)}`;
   const toggle = useMutation({ mutationFn: () => fetchJson(path, { method: "PATCH", json: { enabled: !channel.enabled } }), onSuccess: onChange });
-  const remove = useMutation({ mutationFn: () => fetch(path, { method: "DELETE", credentials: "same-origin" }), onSuccess: onChange });
+  const remove = useMutation({ mutationFn: () => fetchJson(path, { method: "DELETE" }), onSuccess: onChange });
   const test = useMutation({ mutationFn: () => fetchJson<{ ok: boolean; status: number | null; error?: string }>(`${path}/test`, { method: "POST" }) });
   return (
     <li className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-800 dark:bg-slate-900" data-channel={channel.name}>
@@ -89,6 +89,7 @@ function ChannelRow({ channel, onChange }: { channel: Channel; onChange: () => v
           Remove
         </Button>
       </div>
+      {(toggle.isError || remove.isError) && <p role="alert" className="text-red-600">{(toggle.error ?? remove.error)?.message}</p>}
       {test.data && (
         <p role="status" className={test.data.ok ? "text-emerald-700 dark:text-emerald-400" : "text-red-600"}>
           {test.data.ok ? `Delivered (HTTP ${test.data.status}).` : `Not delivered: ${test.data.error ?? `HTTP ${test.data.status}`}.`}

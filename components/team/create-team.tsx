@@ -5,6 +5,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { FormFooter } from "@/components/ui/form-footer";
 import { Dialog, useDialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import { suggestTeamKey, type TeamDto } from "@/lib/domain/teams";
@@ -73,19 +74,7 @@ function CreateTeamForm({ onDone }: { onDone: () => void }) {
           placeholder="payments"
         />
       </Field>
-      {message && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
-          {message}
-        </p>
-      )}
-      <div className="flex justify-end gap-2">
-        <Button type="button" variant="ghost" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Creating…" : "Create team"}
-        </Button>
-      </div>
+      <FormFooter message={message} pending={pending} onCancel={onDone} submit="Create team" pendingLabel="Creating…" />
     </form>
   );
 }

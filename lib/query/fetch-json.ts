@@ -24,5 +24,7 @@ export async function fetchJson<T>(url: string, init: RequestInit & { json?: unk
     const body = (await res.json().catch(() => null)) as ApiErrorBody | null;
     throw new ApiRequestError(res.status, body?.error.code ?? "internal", body?.error.message ?? `Request failed (${res.status})`, body?.error.fields);
   }
+  // 204 No Content (a DELETE): nothing to read; the status said it worked.
+  if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
