@@ -12,7 +12,8 @@ test("admin creates a team, adds a member, creates a service owned by it and edi
   const serviceKey = `SVC-FRAUD-${id.toUpperCase()}`;
 
   await signIn(page, "admin@example.com");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Teams" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Services" }).click();
+  await page.getByRole("navigation", { name: "Catalog" }).getByRole("link", { name: "Teams" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Teams" })).toBeVisible();
 
   // ─── The team ───

@@ -46,9 +46,6 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <Link href="/services" className="whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800">
               Services
             </Link>
-            <Link href="/teams" className="whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800">
-              Teams
-            </Link>
             <Link href="/settings/tokens" className="hidden rounded-md px-2 py-2 hover:bg-slate-200 sm:inline dark:hover:bg-slate-800">
               Settings
             </Link>

@@ -1,3 +1,4 @@
+import { CatalogTabs } from "@/components/ui/section-tabs";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Tag } from "@/components/incident/badges";
@@ -17,6 +18,7 @@ export default async function ServicesPage({ searchParams }: Props) {
   const flagged = items.filter((s) => s.flags.length > 0).length;
   return (
     <div className="space-y-4">
+      <CatalogTabs current="/services" />
       <div className="flex flex-wrap items-baseline gap-2">
         <h1 className="mr-auto text-xl font-bold">Services</h1>
         {flagged > 0 && <span className="text-sm font-medium text-amber-700 dark:text-amber-400">{flagged} need attention before their next incident</span>}

@@ -1,3 +1,4 @@
+import { CatalogTabs } from "@/components/ui/section-tabs";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Tag } from "@/components/incident/badges";
@@ -13,6 +14,7 @@ export default async function TeamsPage() {
   const { items } = await listTeams(actor);
   return (
     <div className="space-y-4">
+      <CatalogTabs current="/teams" />
       <div className="flex flex-wrap items-center gap-2">
         <h1 className="mr-auto text-xl font-bold">Teams</h1>
         {hasRole(actor, "admin") && <CreateTeamButton />}

@@ -31,7 +31,7 @@ export default async function OncallHealthPage({ searchParams }: Props) {
       <h1 className="text-xl font-bold">On-call health</h1>
       <p className="text-sm text-slate-600 dark:text-slate-400">
         The on-call pain numbers, worst burden first: pages per person, those that reached them outside their own working hours (their time zone, or their
-        weekend), how fast they were acknowledged, and hours on call. Pages of private incidents count here; nothing about those incidents is shown.
+        weekend), how fast they were acknowledged, and hours on call. A private incident&apos;s pages count only for its members; nothing about any incident is shown.
       </p>
       <HealthView initial={initial} teams={teams} initialTeam={query.team ?? ""} />
     </div>
