@@ -5,12 +5,12 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { Tag } from "@/components/incident/badges";
 import { Button } from "@/components/ui/button";
+import { ConfirmDeleteButton } from "@/components/ui/confirm-delete";
 import { Dialog, useDialog } from "@/components/ui/dialog";
 import { describeRepeat, formatDelay, type PolicyDto } from "@/lib/domain/escalation";
-import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
+import { fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
 import { PolicyForm, type ScheduleOption } from "./policy-form";
 
@@ -149,55 +149,18 @@ export function PolicyView({ initial, canEdit, schedules }: { initial: PolicyDto
 }
 
 function DeletePolicyButton({ policy }: { policy: PolicyDto }) {
-  const dialog = useDialog();
-  const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<string>();
-
-  async function onDelete() {
-    setPending(true);
-    setMessage(undefined);
-    try {
-      await fetchJson(`/api/v1/escalation-policies/${policy.id}`, { method: "DELETE" });
-      router.push("/escalation-policies");
-      router.refresh();
-    } catch (error) {
-      setPending(false);
-      setMessage(error instanceof ApiRequestError ? error.message : "Could not reach Conn. Check your connection and try again.");
-    }
-  }
-
+  const n = policy.services.length;
   return (
-    <>
-      <Button variant="ghost" className="text-red-700 dark:text-red-400" onClick={dialog.show}>
-        Delete policy
-      </Button>
-      <Dialog open={dialog.open} onClose={dialog.close} title={`Delete ${policy.name}?`}>
-        <p className="text-sm">
-          {policy.services.length > 0 ? (
-            <>
-              <strong>{policy.services.map((s) => s.key).join(", ")}</strong> will page nobody when an incident is declared on{" "}
-              {policy.services.length === 1 ? "it" : "them"} until an admin gives {policy.services.length === 1 ? "it" : "them"} another policy.
-            </>
-          ) : (
-            "No service uses it."
-          )}{" "}
-          Escalations already running finish with their own copy of the steps. The audit log keeps what it held.
-        </p>
-        {message && (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
-            {message}
-          </p>
-        )}
-        <div className="flex justify-end gap-2">
-          <Button type="button" variant="ghost" onClick={dialog.close}>
-            Cancel
-          </Button>
-          <Button type="button" variant="danger" disabled={pending} onClick={onDelete}>
-            {pending ? "Deleting…" : "Delete policy"}
-          </Button>
-        </div>
-      </Dialog>
-    </>
+    <ConfirmDeleteButton what="policy" name={policy.name} url={`/api/v1/escalation-policies/${policy.id}`} then="/escalation-policies">
+      {n > 0 ? (
+        <>
+          <strong>{policy.services.map((s) => s.key).join(", ")}</strong> will page nobody when an incident is declared on {n === 1 ? "it" : "them"} until an
+          admin gives {n === 1 ? "it" : "them"} another policy.
+        </>
+      ) : (
+        "No service uses it."
+      )}{" "}
+      Escalations already running finish with their own copy of the steps. The audit log keeps what it held.
+    </ConfirmDeleteButton>
   );
 }

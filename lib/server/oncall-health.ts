@@ -56,9 +56,19 @@ export async function loadOncallHealth(actor: Actor, query: HealthQuery, now = n
   ]);
 
   const pagesOf = new Map<string, PageSample[]>();
-  for (const p of pages) pagesOf.set(p.userId, [...(pagesOf.get(p.userId) ?? []), p]);
+  for (const p of pages) {
+    const list = pagesOf.get(p.userId);
+    if (list) list.push(p);
+    else pagesOf.set(p.userId, [p]);
+  }
   const onCallOf = new Map<string, Interval[]>();
-  for (const s of schedules) for (const shift of s.shifts) onCallOf.set(shift.user, [...(onCallOf.get(shift.user) ?? []), shift]);
+  for (const s of schedules) {
+    for (const shift of s.shifts) {
+      const list = onCallOf.get(shift.user);
+      if (list) list.push(shift);
+      else onCallOf.set(shift.user, [shift]);
+    }
+  }
 
   // People: members who can be paged (not viewers) and anyone paged or on call in the window.
   const role = new Map(members.map((m) => [m.userId, m.role]));

@@ -8,6 +8,7 @@ import { Field, Textarea } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { BOARD_KINDS, type BoardItemView, type BoardKind, type BoardState, type PersonRef } from "@/lib/domain/incident-view";
 import { useIncident } from "./context";
+import { PanelHeader, useFreshForm } from "./panel-header";
 import { PeoplePicker } from "./people-picker";
 import { newIdempotencyKey, useVersionedDraft, useWriteState, WriteError } from "./work-write";
 
@@ -267,8 +268,7 @@ function NewBoardItemForm({ onDone }: { onDone: () => void }) {
 
 export function BoardPanel() {
   const { view, canWrite } = useIncident();
-  const [adding, setAdding] = useState(false);
-  const [formKey, setFormKey] = useState(0);
+  const form = useFreshForm();
   const openBlockers = view.board.filter(isOpenBlocker).length;
   const openHypotheses = view.board.filter((b) => b.kind === "hypothesis" && b.state === "open").length;
   // Within a kind: open items first, closed ones (ruled out, resolved) after them.
@@ -279,30 +279,21 @@ export function BoardPanel() {
 
   return (
     <section aria-labelledby="board-heading" className="space-y-2">
-      <div className="flex flex-wrap items-center gap-2">
-        <h2 id="board-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
-          Knowns, unknowns, blockers
-        </h2>
-        {view.board.length > 0 && (
-          <span className="text-xs text-slate-500 dark:text-slate-400">
-            {openBlockers > 0 && <span className="font-semibold text-red-600 dark:text-red-400">{openBlockers} open {openBlockers === 1 ? "blocker" : "blockers"} · </span>}
-            {openHypotheses} open {openHypotheses === 1 ? "hypothesis" : "hypotheses"}
-          </span>
-        )}
-        {canWrite && !adding && (
-          <Button
-            variant="secondary"
-            className="ml-auto min-h-8 text-xs"
-            onClick={() => {
-              setFormKey((k) => k + 1);
-              setAdding(true);
-            }}
-          >
-            Add item
-          </Button>
-        )}
-      </div>
-      {adding && <NewBoardItemForm key={formKey} onDone={() => setAdding(false)} />}
+      <PanelHeader
+        id="board-heading"
+        title="Knowns, unknowns, blockers"
+        summary={
+          view.board.length > 0 && (
+            <>
+              {openBlockers > 0 && <span className="font-semibold text-red-600 dark:text-red-400">{openBlockers} open {openBlockers === 1 ? "blocker" : "blockers"} · </span>}
+              {openHypotheses} open {openHypotheses === 1 ? "hypothesis" : "hypotheses"}
+            </>
+          )
+        }
+        addLabel="Add item"
+        onAdd={canWrite && !form.open ? form.start : undefined}
+      />
+      {form.open && <NewBoardItemForm key={form.key} onDone={form.close} />}
       {groups.length > 0 ? (
         <div className="space-y-3">
           {groups.map(({ kind, items }) => (
@@ -320,7 +311,7 @@ export function BoardPanel() {
           ))}
         </div>
       ) : (
-        !adding && (
+        !form.open && (
           <p className="rounded-lg border border-dashed border-slate-300 p-3 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
             Nothing on the board yet.{" "}
             {canWrite

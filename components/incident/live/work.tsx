@@ -10,6 +10,7 @@ import { RelativeTime, useNow } from "@/components/ui/relative-time";
 import { WORKSTREAM_STATUSES, type PersonRef, type WorkstreamStatus, type WorkstreamView } from "@/lib/domain/incident-view";
 import { formatDuration } from "@/lib/domain/time";
 import { useIncident } from "./context";
+import { PanelHeader, useFreshForm } from "./panel-header";
 import { PeoplePicker } from "./people-picker";
 import { newIdempotencyKey, useVersionedDraft, useWriteState, WriteError } from "./work-write";
 
@@ -227,37 +228,27 @@ function NewWorkstreamForm({ onDone }: { onDone: () => void }) {
 
 export function WorkstreamsPanel() {
   const { view, canWrite } = useIncident();
-  const [creating, setCreating] = useState(false);
-  const [formKey, setFormKey] = useState(0);
+  const form = useFreshForm();
   const sorted = [...view.workstreams].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);
   const blocked = view.workstreams.filter((w) => w.status === "blocked").length;
   const open = view.workstreams.filter((w) => w.status !== "done").length;
 
   return (
     <section aria-labelledby="workstreams-heading" className="space-y-2">
-      <div className="flex flex-wrap items-center gap-2">
-        <h2 id="workstreams-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
-          Workstreams
-        </h2>
-        {view.workstreams.length > 0 && (
-          <span className="text-xs text-slate-500 dark:text-slate-400">
-            {open} open{blocked > 0 && <span className="font-semibold text-red-600 dark:text-red-400"> · {blocked} blocked</span>}
-          </span>
-        )}
-        {canWrite && !creating && (
-          <Button
-            variant="secondary"
-            className="ml-auto min-h-8 text-xs"
-            onClick={() => {
-              setFormKey((k) => k + 1);
-              setCreating(true);
-            }}
-          >
-            New workstream
-          </Button>
-        )}
-      </div>
-      {creating && <NewWorkstreamForm key={formKey} onDone={() => setCreating(false)} />}
+      <PanelHeader
+        id="workstreams-heading"
+        title="Workstreams"
+        summary={
+          view.workstreams.length > 0 && (
+            <>
+              {open} open{blocked > 0 && <span className="font-semibold text-red-600 dark:text-red-400"> · {blocked} blocked</span>}
+            </>
+          )
+        }
+        addLabel="New workstream"
+        onAdd={canWrite && !form.open ? form.start : undefined}
+      />
+      {form.open && <NewWorkstreamForm key={form.key} onDone={form.close} />}
       {sorted.length > 0 ? (
         <ul className="space-y-2">
           {sorted.map((ws) => (
@@ -265,7 +256,7 @@ export function WorkstreamsPanel() {
           ))}
         </ul>
       ) : (
-        !creating && (
+        !form.open && (
           <p className="rounded-lg border border-dashed border-slate-300 p-3 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
             No workstreams yet.{" "}
             {canWrite
