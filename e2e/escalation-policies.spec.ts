@@ -2,13 +2,13 @@
 // then a person), finds it in the list, changes a delay, is told when someone
 // else saved first, and deletes it; a viewer reads without any edit control.
 // And the on-call health page shows the demo's numbers, worst burden first.
-import { expect, signIn, test } from "./fixtures";
+import { expect, signIn, signInReady, test } from "./fixtures";
 
 const stamp = () => Date.now().toString(36);
 
 test("admin creates a policy with a schedule step and a person step, sees it listed, edits a delay and deletes it", async ({ page }) => {
   const name = `Checkout nights ${stamp()}`;
-  await signIn(page, "admin@example.com");
+  await signInReady(page, "admin@example.com");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "On-call" }).click();
   await page.getByRole("navigation", { name: "On-call" }).getByRole("link", { name: "Escalation policies" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Escalation policies" })).toBeVisible();

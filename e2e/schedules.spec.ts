@@ -3,7 +3,7 @@
 // override takes it off again. The viewer's clock (Chicago) differs from the
 // schedule's (Berlin), so the page converts between them.
 import { DateTime } from "luxon";
-import { expect, signIn, test } from "./fixtures";
+import { expect, signInReady, test } from "./fixtures";
 
 const VIEWER_ZONE = "America/Chicago";
 test.use({ timezoneId: VIEWER_ZONE });
@@ -18,7 +18,7 @@ test("admin creates a weekly rotation with an override and sees both on the cale
   const coverFrom = DateTime.now().setZone(VIEWER_ZONE).plus({ days: 1 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
   const coverTo = coverFrom.set({ hour: 18 });
 
-  await signIn(page, "admin@example.com");
+  await signInReady(page, "admin@example.com");
   await page.getByRole("link", { name: "On-call", exact: true }).click();
   await expect(page.getByRole("heading", { name: "On-call schedules" })).toBeVisible();
 
@@ -114,7 +114,7 @@ test("admin creates a weekly rotation with an override and sees both on the cale
 });
 
 test("a viewer reads the schedules but gets no way to edit them", async ({ page }) => {
-  await signIn(page, "exec@example.com");
+  await signInReady(page, "exec@example.com");
   await page.getByRole("link", { name: "On-call", exact: true }).click();
   await expect(page.getByRole("heading", { name: "On-call schedules" })).toBeVisible();
   await expect(page.getByRole("button", { name: "New schedule" })).toHaveCount(0);

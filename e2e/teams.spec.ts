@@ -1,7 +1,7 @@
 // An admin sets up ownership in the UI: a team, a member, a service the team
 // owns, and then edits the service's tier. And on an incident, the page says
 // who owns its service and who is on call for it right now.
-import { expect, signIn, test } from "./fixtures";
+import { expect, signIn, signInReady, test } from "./fixtures";
 
 const stamp = () => Date.now().toString(36);
 
@@ -11,7 +11,7 @@ test("admin creates a team, adds a member, creates a service owned by it and edi
   const teamKey = `fraud-${id}`;
   const serviceKey = `SVC-FRAUD-${id.toUpperCase()}`;
 
-  await signIn(page, "admin@example.com");
+  await signInReady(page, "admin@example.com");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Services" }).click();
   await page.getByRole("navigation", { name: "Catalog" }).getByRole("link", { name: "Teams" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Teams" })).toBeVisible();
