@@ -2,18 +2,21 @@
 // Names follow `{entity}.{sub}.{past-tense}`.
 import { z } from "zod";
 import type { Nudge } from "@/lib/domain/nudges";
+import { TIMELINE, TIMELINE_KINDS, type TimelineEntry } from "@/lib/domain/timeline";
 
-export const timelineEntrySchema = z.object({
+const entryBase = {
   id: z.string(),
   seq: z.number().int().positive(),
-  kind: z.string(),
   at: z.string(),
   pinned: z.boolean(),
   actorKind: z.enum(["human", "automation", "system"]),
   author: z.object({ handle: z.string(), name: z.string() }).nullable(),
-  data: z.record(z.string(), z.unknown()),
-});
-export type TimelineEntryDto = z.infer<typeof timelineEntrySchema>;
+};
+/** A timeline entry on the wire: the envelope, and its data checked against its kind's schema (lib/domain/timeline.ts). */
+export const timelineEntrySchema = z.discriminatedUnion(
+  "kind",
+  TIMELINE_KINDS.map((kind) => z.object({ ...entryBase, kind: z.literal(kind), data: TIMELINE[kind].data })) as unknown as [z.ZodObject, ...z.ZodObject[]],
+) as unknown as z.ZodType<TimelineEntry>;
 
 /** A change to an incident: the entry it produced (with its seq). */
 export const entryAddedEventSchema = z.object({

@@ -8,7 +8,7 @@ import "server-only";
 // writers holding the same version, Postgres lets one update the row and the
 // other, after waiting for the row lock, matches nothing and gets a 409 with the
 // current text. Nothing is overwritten silently.
-import type { EntryView } from "@/lib/domain/incident-view";
+import type { TimelineEntry } from "@/lib/domain/timeline";
 import type { IncidentStatus } from "@/lib/domain/lifecycle";
 import { AppError } from "@/lib/domain/errors";
 import {
@@ -93,7 +93,7 @@ export async function createPostmortem(actor: Actor, ref: string, input: Postmor
     take: MAX_PREFILL_ENTRIES,
     include: { author: { select: { handle: true, name: true } } },
   });
-  const bodies = buildPrefill(view, rows.map(presentEntry) as EntryView[]);
+  const bodies = buildPrefill(view, rows.map(presentEntry) as TimelineEntry[]);
   try {
     return await commitWrite<PostmortemDto>(
       actor,
