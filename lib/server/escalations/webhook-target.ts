@@ -90,6 +90,8 @@ export function postJson(target: WebhookTarget, body: unknown, timeoutMs: number
         method: "POST",
         headers: { "content-type": "application/json", "content-length": payload.length, "user-agent": "Conn-Webhook/1" },
         ...(pinned ? { lookup: pinned } : {}),
+        // A fresh connection each time: a pooled one could be to an address checked for an earlier delivery.
+        agent: false,
         // Host header and TLS SNI/certificate check stay the URL's name (Node's defaults from `hostname`).
       },
       (res) => {
