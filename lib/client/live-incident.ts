@@ -163,14 +163,20 @@ export function useLiveIncident(ref: string, initial: LiveIncident) {
     const onPresence = (payload: { ref?: string; viewers?: PersonRef[] }) => {
       if (payload?.ref?.toUpperCase() === ref.toUpperCase() && Array.isArray(payload.viewers)) setViewers(payload.viewers);
     };
+    // Taken out of the room: this person may no longer see the incident.
+    const onAccessLost = (payload: { ref?: string }) => {
+      if (payload?.ref?.toUpperCase() === ref.toUpperCase()) setGone(true);
+    };
     s.on("incident.timeline.entry_added", onEntry);
     s.on("incident.presence.changed", onPresence);
+    s.on("incident.access.lost", onAccessLost);
     const untrack = trackConnection(s, setConnection, join);
     return () => {
       s.emit("incident:leave", { ref });
       untrack();
       s.off("incident.timeline.entry_added", onEntry);
       s.off("incident.presence.changed", onPresence);
+      s.off("incident.access.lost", onAccessLost);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ref, client, receive, catchUp]);
