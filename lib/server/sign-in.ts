@@ -7,6 +7,7 @@ import "server-only";
 import NextAuth from "next-auth";
 import { authOptions } from "./auth";
 import { allowedOrigins } from "./env";
+import { publicOrigin } from "./public-url";
 
 const FORM_TYPE = "application/x-www-form-urlencoded";
 
@@ -38,8 +39,9 @@ export function setsSession(setCookies: readonly string[]): boolean {
 }
 
 /**
- * A form post from one of Conn's own pages: the browser's Origin names this host (or an
- * allowed origin). Browsers send Origin with every form POST; without one, refused.
+ * A form post from one of Conn's own pages: the browser's Origin names this host, Conn's
+ * public origin (NEXTAUTH_URL, or behind a trusted proxy its X-Forwarded-Host) or an
+ * allowed origin. Browsers send Origin with every form POST; without one, refused.
  * This stands in for next-auth's CSRF token on the native form (no login CSRF).
  */
 export function fromOwnPage(req: Request): boolean {
@@ -47,7 +49,7 @@ export function fromOwnPage(req: Request): boolean {
   if (!origin) return false;
   const host = req.headers.get("host");
   if (host && (origin === `http://${host}` || origin === `https://${host}`)) return true;
-  return allowedOrigins().includes(origin);
+  return origin === publicOrigin(req.headers) || allowedOrigins().includes(origin);
 }
 
 interface Captured {
