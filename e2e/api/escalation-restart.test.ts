@@ -157,6 +157,13 @@ it("links carry the configured public URL (CONN_PUBLIC_URL), not the address the
   expect(link.body.url.startsWith(`${PUBLIC_URL}/share/`)).toBe(true);
 });
 
+it("sends Strict-Transport-Security when the public URL is https, on pages and API answers", async () => {
+  for (const path of ["/signin", "/api/health", "/api/v1/incidents"]) {
+    const res = await fetch(`${server.baseUrl}${path}`);
+    expect(res.headers.get("strict-transport-security"), path).toBe("max-age=31536000; includeSubDomains");
+  }
+});
+
 it("webhook pages' Acknowledge links carry the public URL (a job has no request); restarted with CONN_WEBHOOK_ALLOW_PRIVATE=1 for a loopback receiver", { timeout: 180_000 }, async () => {
   await db.$disconnect();
   await server.stop();
