@@ -15,11 +15,13 @@ export default async function EscalationPolicyPage({ params }: Params) {
   const { id } = await params;
   const actor = await requireActor();
   const isAdmin = hasRole(actor, "admin");
+  let loaded;
   try {
-    const [policy, schedules] = await Promise.all([loadPolicy(actor, id), isAdmin ? listScheduleOptions(actor) : Promise.resolve([])]);
-    return <PolicyView initial={policy} canEdit={isAdmin} schedules={schedules} />;
+    loaded = await Promise.all([loadPolicy(actor, id), isAdmin ? listScheduleOptions(actor) : Promise.resolve([])]);
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
+  const [policy, schedules] = loaded;
+  return <PolicyView initial={policy} canEdit={isAdmin} schedules={schedules} />;
 }

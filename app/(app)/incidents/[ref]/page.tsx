@@ -20,22 +20,25 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function IncidentPage({ params }: Params) {
   const { ref } = await params;
   const actor = await requireActor();
+  let loaded;
   try {
     const [view, settings] = await Promise.all([loadIncidentView(actor, ref), loadOrgSettings(actor)]);
     const page = await loadTimeline(actor, ref, { after: 0, before: view.lastSeq + 1, limit: 100 });
-    const entries = (page.items as TimelineEntry[]).filter((e) => e.seq <= view.lastSeq).reverse();
-    return (
-      <IncidentLive
-        initial={{ view, entries, olderCursor: page.nextCursor ? Number(page.nextCursor) : null }}
-        me={{ handle: actor.handle, name: actor.name }}
-        canWrite={hasRole(actor, "responder")}
-        isAdmin={hasRole(actor, "admin")}
-        nudgeSettings={settings.effective.nudges}
-        cadence={settings.effective.cadence}
-      />
-    );
+    loaded = { view, settings, page };
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
+  const { view, settings, page } = loaded;
+  const entries = (page.items as TimelineEntry[]).filter((e) => e.seq <= view.lastSeq).reverse();
+  return (
+    <IncidentLive
+      initial={{ view, entries, olderCursor: page.nextCursor ? Number(page.nextCursor) : null }}
+      me={{ handle: actor.handle, name: actor.name }}
+      canWrite={hasRole(actor, "responder")}
+      isAdmin={hasRole(actor, "admin")}
+      nudgeSettings={settings.effective.nudges}
+      cadence={settings.effective.cadence}
+    />
+  );
 }

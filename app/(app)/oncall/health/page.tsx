@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { HealthView } from "@/components/schedule/health-view";
 import { OnCallTabs } from "@/components/schedule/oncall-tabs";
 import { AppError } from "@/lib/domain/errors";
-import { healthQuerySchema } from "@/lib/domain/oncall-health";
+import { healthQuerySchema, type HealthQuery } from "@/lib/domain/oncall-health";
 import { requireActor } from "@/lib/server/current-actor";
 import { loadOncallHealth } from "@/lib/server/oncall-health";
 import { listTeamOptions } from "@/lib/server/schedules";
@@ -16,14 +16,17 @@ export default async function OncallHealthPage({ searchParams }: Props) {
   const params = await searchParams;
   // A hand-edited URL with a bad window or an unknown team shows the default view rather than an error page.
   const parsed = healthQuerySchema.safeParse(params);
-  let query = parsed.success ? parsed.data : healthQuerySchema.parse({});
-  const [teams, initial] = await Promise.all([
+  const requested = parsed.success ? parsed.data : healthQuerySchema.parse({});
+  const [teams, { query, initial }] = await Promise.all([
     listTeamOptions(actor),
-    loadOncallHealth(actor, query).catch((error: unknown) => {
-      if (!(error instanceof AppError && error.code === "not_found")) throw error;
-      query = { days: query.days };
-      return loadOncallHealth(actor, query);
-    }),
+    loadOncallHealth(actor, requested).then(
+      (initial) => ({ query: requested, initial }),
+      async (error: unknown) => {
+        if (!(error instanceof AppError && error.code === "not_found")) throw error;
+        const everyTeam: HealthQuery = { days: requested.days };
+        return { query: everyTeam, initial: await loadOncallHealth(actor, everyTeam) };
+      },
+    ),
   ]);
   return (
     <div className="space-y-4">

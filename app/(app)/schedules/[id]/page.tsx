@@ -14,12 +14,14 @@ export default async function SchedulePage({ params }: Params) {
   const { id } = await params;
   const actor = await requireActor();
   const now = new Date();
+  const isAdmin = hasRole(actor, "admin");
+  let loaded;
   try {
-    const isAdmin = hasRole(actor, "admin");
-    const [schedule, teams] = await Promise.all([loadSchedule(actor, id, now), isAdmin ? listTeamOptions(actor) : Promise.resolve([])]);
-    return <ScheduleView initial={schedule} canEdit={isAdmin} profileZone={actor.timeZone} serverNow={now.toISOString()} teams={teams} />;
+    loaded = await Promise.all([loadSchedule(actor, id, now), isAdmin ? listTeamOptions(actor) : Promise.resolve([])]);
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
+  const [schedule, teams] = loaded;
+  return <ScheduleView initial={schedule} canEdit={isAdmin} profileZone={actor.timeZone} serverNow={now.toISOString()} teams={teams} />;
 }

@@ -15,10 +15,12 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function ExecSummaryPage({ params }: Params) {
   const { ref } = await params;
   const actor = await requireActor();
+  let summary;
   try {
-    return <ExecSummaryLive initial={await loadExecSummary(actor, ref)} />;
+    summary = await loadExecSummary(actor, ref);
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
+  return <ExecSummaryLive initial={summary} />;
 }

@@ -14,11 +14,12 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function TeamPage({ params }: Params) {
   const actor = await requireActor();
+  let team;
   try {
-    const team = await loadTeam(actor, (await params).key);
-    return <TeamView initial={team} canEdit={hasRole(actor, "admin")} />;
+    team = await loadTeam(actor, (await params).key);
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
+  return <TeamView initial={team} canEdit={hasRole(actor, "admin")} />;
 }

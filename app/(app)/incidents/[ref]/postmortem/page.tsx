@@ -17,8 +17,9 @@ export default async function PostmortemPage({ params }: Params) {
   const { ref } = await params;
   const actor = await requireActor();
   const canWrite = hasRole(actor, "responder");
+  let postmortem;
   try {
-    return <PostmortemEditor initial={await loadPostmortem(actor, ref)} canWrite={canWrite} viewerHandle={actor.handle} />;
+    postmortem = await loadPostmortem(actor, ref);
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") {
       if (error.details && "canStart" in error.details) {
@@ -35,4 +36,5 @@ export default async function PostmortemPage({ params }: Params) {
     }
     throw error;
   }
+  return <PostmortemEditor initial={postmortem} canWrite={canWrite} viewerHandle={actor.handle} />;
 }
