@@ -121,8 +121,7 @@ export function SectionEditor({
       setMerged(draft.text);
       setState("conflict");
     }
-    // Only on mount: later server versions arrive through saves and conflicts.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on mount: later server versions arrive through saves and conflicts
   }, []);
 
   const save = useCallback(
@@ -187,7 +186,7 @@ export function SectionEditor({
     return () => {
       cancelled = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new base alone must not cancel the fetch under way and start another
   }, [remoteNewer, clean, fetchCurrent]);
 
   async function reloadSection() {

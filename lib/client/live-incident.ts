@@ -7,7 +7,7 @@
 // join answer carries the server's lastSeq, and the same catch-up runs: nothing
 // is missed and nothing is shown twice.
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import { applyEntries, mergeTimeline, type IncidentView, type PersonRef } from "@/lib/domain/incident-view";
 import type { TimelineEntry } from "@/lib/domain/timeline";
@@ -97,7 +97,7 @@ async function fetchLive(ref: string): Promise<LiveIncident> {
 
 export function useLiveIncident(ref: string, initial: LiveIncident) {
   const client = useQueryClient();
-  const key = queryKeys.incident(ref);
+  const key = useMemo(() => queryKeys.incident(ref), [ref]);
   const query = useQuery({ queryKey: key, queryFn: () => fetchLive(ref), initialData: initial, staleTime: Infinity });
   const [connection, setConnection] = useState<Connection>("connecting");
   const [viewers, setViewers] = useState<PersonRef[]>([]);
@@ -131,8 +131,7 @@ export function useLiveIncident(ref: string, initial: LiveIncident) {
         catchingUp.current = null;
       });
     return catchingUp.current;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, ref]);
+  }, [client, ref, key]);
 
   /** Applies entries (from a socket event or a write's response); catches up on a gap. */
   const receive = useCallback(
@@ -178,8 +177,7 @@ export function useLiveIncident(ref: string, initial: LiveIncident) {
       s.off("incident.presence.changed", onPresence);
       s.off("incident.access.lost", onAccessLost);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ref, client, receive, catchUp]);
+  }, [ref, client, key, receive, catchUp]);
 
   const loadOlder = useCallback(async () => {
     const current = client.getQueryData<LiveIncident>(key);
@@ -188,8 +186,7 @@ export function useLiveIncident(ref: string, initial: LiveIncident) {
     client.setQueryData<LiveIncident>(key, (prev) =>
       prev && { ...prev, entries: mergeTimeline(prev.entries, page.items), olderCursor: page.nextCursor ? Number(page.nextCursor) : null },
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, ref]);
+  }, [client, ref, key]);
 
   /** Reloads the snapshot (after a 409: someone else changed it first). */
   const reload = useCallback(() => client.invalidateQueries({ queryKey: key }), [client, key]);

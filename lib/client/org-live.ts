@@ -3,7 +3,7 @@
 // committed change to an incident the viewer may see arrives as a small
 // `org.incident.changed`; the page refetches what it shows (debounced). After a
 // reconnect it refetches once, so nothing missed while away stays missing.
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import type { z } from "zod";
 import { orgIncidentChangedSchema, pageChangedSchema } from "@/lib/realtime/events";
 import type { Connection } from "./live-incident";
@@ -22,15 +22,15 @@ export function useOrgLive(onChange: () => void, debounceMs = 250): Connection {
 /** Calls `onChange` (debounced) on each valid `event`, and once on every (re)connect. */
 export function useLiveRefresh(event: keyof typeof EVENTS, onChange: () => void, debounceMs = 250): Connection {
   const [connection, setConnection] = useState<Connection>("connecting");
-  const callback = useRef(onChange);
-  callback.current = onChange;
+  // The newest onChange when the timer fires, without resubscribing when a caller passes a new function.
+  const callback = useEffectEvent(onChange);
 
   useEffect(() => {
     const s = socket();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const refresh = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => callback.current(), debounceMs);
+      timer = setTimeout(() => callback(), debounceMs);
     };
     const onChanged = (payload: unknown) => {
       if (EVENTS[event].safeParse(payload).success) refresh();

@@ -7,7 +7,7 @@
 // the React Query cache. After a reconnect, comments and reviewers are fetched
 // again (events sent while the socket was away are not replayed).
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { upsertComment, type CommentDto, type PersonDto } from "@/lib/domain/postmortem";
 import { queryKeys } from "@/lib/query/keys";
 import {
@@ -34,7 +34,7 @@ export function usePostmortemLive(postmortemId: string, ref: string | null) {
   const [saves, setSaves] = useState<Record<string, RemoteSave>>({});
   // The section this tab is editing, re-announced after a reconnect.
   const current = useRef<string | null>(null);
-  const target = ref ? { ref } : { id: postmortemId };
+  const target = useMemo(() => (ref ? { ref } : { id: postmortemId }), [ref, postmortemId]);
 
   useEffect(() => {
     const s = socket();
@@ -88,8 +88,7 @@ export function usePostmortemLive(postmortemId: string, ref: string | null) {
       s.off("postmortem.comment.saved", onComment);
       s.off("postmortem.reviewers.changed", onReviewers);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [postmortemId, ref]);
+  }, [postmortemId, queryClient, target]);
 
   /** Announce the section this tab is editing (null when the writer leaves it). */
   const setEditing = useCallback(

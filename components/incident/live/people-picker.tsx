@@ -86,7 +86,7 @@ export function PeoplePicker({
   const shownHandle = value?.handle ?? null;
   useEffect(() => {
     if (!dirty) setText(value ? display(value) : "");
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the chosen person changes: not when typing starts or stops, nor for a new object naming the same person
   }, [shownHandle]);
 
   const term = dirty ? text.trim().replace(/^@/, "") : "";

@@ -119,8 +119,7 @@ export function useVersionedDraft<T extends { version: number }, D extends Recor
     setDraft((d) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, same(v, before[k]) ? now[k] : v])) as D);
     setBase(item);
     setRebasing(false);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [item, rebasing]);
+  }, [item, rebasing, base, toDraft]);
 
   const changes = (): Partial<D> => {
     const before = toDraft(base);
