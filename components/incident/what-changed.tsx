@@ -185,7 +185,7 @@ export function WhatChanged({ incidentRef, canWrite }: { incidentRef: string; ca
         </h2>
         {data && (
           <p className="text-xs text-slate-500 dark:text-slate-400">
-            From {data.window.hours} h before the start to {Date.parse(data.window.until) < Date.now() ? "the resolution" : "now"}
+            From {data.window.hours} h before the start to {Date.parse(data.window.until) < changes.dataUpdatedAt ? "the resolution" : "now"}
             {affected.length > 0 && (
               <>
                 {" · "}

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { PeoplePicker } from "@/components/incident/live/people-picker";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
+import { useNow } from "@/components/ui/relative-time";
 import type { PersonRef } from "@/lib/domain/incident-view";
 import type { OverrideDto } from "@/lib/domain/schedule-schemas";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
@@ -18,8 +19,8 @@ const LOCAL_FORMAT = "yyyy-MM-dd'T'HH:mm";
 export function OverrideList({ scheduleId, overrides, zone, canEdit, onChanged }: { scheduleId: string; overrides: OverrideDto[]; zone: string; canEdit: boolean; onChanged: () => void }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<string>();
+  const now = useNow().getTime();
   if (overrides.length === 0) return <p className="text-sm text-slate-500">No overrides now or coming up.</p>;
-  const now = Date.now();
   return (
     <>
       <ul className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Overrides">

@@ -2,7 +2,7 @@
 // Moving the incident through its lifecycle from the header (status, severity,
 // priority, title and summary), and what follows resolution: the recovery
 // checklist, then the all-clear.
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useLayoutEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, useDialog } from "@/components/ui/dialog";
 import { allowedTransitions, RECOVERY_CHECKLIST, type IncidentStatus, type RecoveryItem } from "@/lib/domain/lifecycle";
@@ -84,8 +84,11 @@ export function RecoveryPanel() {
   const [error, setError] = useState<string | null>(null);
   const queue = useRef<Partial<Record<RecoveryItem, boolean>>>({});
   const sending = useRef(false);
+  // The newest version seen, from the view or from this panel's own writes (flush reads it between awaits).
   const version = useRef(view.version);
-  version.current = Math.max(version.current, view.version);
+  useLayoutEffect(() => {
+    version.current = Math.max(version.current, view.version);
+  }, [view.version]);
 
   if (view.status !== "resolved" && view.status !== "closed") return null;
 
