@@ -6,11 +6,11 @@ import { reviewNudges, sortMyActionItems } from "@/lib/domain/postmortem";
 import { incidentRef } from "@/lib/domain/refs";
 import type { DashboardQuery } from "@/lib/domain/schemas";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Actor } from "./actor";
-import { db } from "./db";
-import { visibleIncidentsWhere } from "./incidents/access";
-import { nudgeSelect, nudgesFor } from "./incidents/nudges";
-import { actionItemInclude, peopleById, presentActionItem, visibleActionItemsWhere } from "./postmortems/data";
+import type { Actor } from "../actor";
+import { db } from "../db";
+import { visibleIncidentsWhere } from "../incidents/access";
+import { nudgeSelect, nudgesFor } from "../incidents/nudges";
+import { actionItemInclude, peopleById, presentActionItem, visibleActionItemsWhere } from "../postmortems/data";
 
 const RECENT_DAYS = 7;
 /** SEV0/1 reviews started this recently are checked for a "prevent" item (older ones are for the meta-retro). */
