@@ -1,6 +1,7 @@
 import "server-only";
 // The war room: what is burning now, who commands it, what is slipping.
 import { compareBySeverityThenAge } from "@/lib/domain/severity";
+import type { Dashboard, DashboardItem } from "@/lib/domain/dashboard";
 import type { Nudge } from "@/lib/domain/nudges";
 import { reviewNudges, sortMyActionItems } from "@/lib/domain/postmortem";
 import { incidentRef } from "@/lib/domain/refs";
@@ -27,27 +28,6 @@ const dashboardSelect = {
 } satisfies Prisma.IncidentSelect;
 type Row = Prisma.IncidentGetPayload<{ select: typeof dashboardSelect }>;
 
-export interface DashboardItem {
-  ref: string;
-  title: string;
-  severity: Row["severity"];
-  priority: Row["priority"];
-  status: Row["status"];
-  private: boolean;
-  drill: boolean;
-  commander: { handle: string; name: string } | null;
-  declaredAt: string;
-  resolvedAt: string | null;
-  nextUpdateDueAt: string | null;
-  openBlockers: number;
-  activeWorkstreams: number;
-  blockedWorkstreams: number;
-  services: { key: string; name: string }[];
-  /** The roles the viewer holds on it. */
-  myRoles: string[];
-  nudges: Nudge[];
-}
-
 function present(row: Row, actor: Actor, nudges: Nudge[]): DashboardItem {
   const commander = row.roles.find((r) => r.role === "commander");
   return {
@@ -71,7 +51,7 @@ function present(row: Row, actor: Actor, nudges: Nudge[]): DashboardItem {
   };
 }
 
-export async function loadDashboard(actor: Actor, query: DashboardQuery, now = new Date()) {
+export async function loadDashboard(actor: Actor, query: DashboardQuery, now = new Date()): Promise<Dashboard> {
   const filters: Prisma.IncidentWhereInput[] = [visibleIncidentsWhere(actor)];
   if (query.service) filters.push({ services: { some: { service: { key: query.service.toUpperCase() } } } });
   if (query.team) filters.push({ services: { some: { service: { team: { key: query.team.toLowerCase() } } } } });
@@ -126,7 +106,6 @@ export async function loadDashboard(actor: Actor, query: DashboardQuery, now = n
     ),
   };
 }
-export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;
 
 /** The filter choices: services and teams of the organization. */
 export async function dashboardFilters(actor: Actor) {
