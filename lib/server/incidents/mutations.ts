@@ -22,9 +22,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { requireRole } from "../access";
 import type { Tx } from "../db";
-import { commitWrite, type IdempotencyOptions } from "../write";
+import { commitWrite, type IdempotencyOptions, staleVersion } from "../write";
 import type { TimelineEntry } from "@/lib/domain/timeline";
-import { resolvePerson, staleVersion, writeIncident, type IncidentChange } from "./incident-write";
+import { resolvePerson, writeIncident, type IncidentChange } from "./incident-write";
 import { incidentInclude, presentEntry, presentIncident, type IncidentDto } from "./present";
 import { endEscalations, requestPaging } from "../escalations/engine";
 

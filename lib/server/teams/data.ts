@@ -1,21 +1,18 @@
 import "server-only";
-// Teams: admins create them, rename them and change who is in them; everyone in
-// the organization reads them with what they own (services, schedules) and who
-// of them is on call now. Team writes are not incident writes: they go through
-// `commitWrite` with an audit record and append no timeline entry.
+// Teams, read: everyone in the organization sees them with what they own (services,
+// schedules) and who of them is on call now. Admins change them in mutations.ts.
 import { AppError } from "@/lib/domain/errors";
 import type { OrgRole } from "@/lib/domain/schemas";
-import type { TeamCreateInput, TeamDto, TeamMemberAddInput, TeamMemberDto, TeamPatchInput, TeamSummaryDto } from "@/lib/domain/teams";
+import type { TeamDto, TeamMemberDto, TeamSummaryDto } from "@/lib/domain/teams";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { requireRole } from "../access";
 import type { Actor } from "../actor";
-import { db, type Tx, isUniqueViolation } from "../db";
+import { db, type Tx } from "../db";
 import { onCallNowForTeams } from "../schedules/data";
-import { commitWrite, type IdempotencyOptions } from "../write";
+
 
 type Client = Tx | ReturnType<typeof db>;
 
-const summaryInclude = {
+export const summaryInclude = {
   _count: { select: { members: true } },
   services: { select: { key: true, name: true, tier: true }, orderBy: [{ tier: "asc" }, { key: "asc" }] },
   schedules: { select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }] },
@@ -26,7 +23,7 @@ function presentSummary(row: SummaryRow): TeamSummaryDto {
   return { key: row.key, name: row.name, memberCount: row._count.members, services: row.services, schedules: row.schedules, createdAt: row.createdAt.toISOString() };
 }
 
-async function requireTeam(client: Client, actor: Actor, key: string) {
+export async function requireTeam(client: Client, actor: Actor, key: string) {
   const row = await client.team.findFirst({ where: { orgId: actor.orgId, key: key.trim().toLowerCase() }, include: summaryInclude });
   if (!row) throw new AppError("not_found", `No team ${key}.`);
   return row;
@@ -49,7 +46,7 @@ async function membersOf(client: Client, orgId: string, teamId: string): Promise
     .sort((a, b) => Number(b.lead) - Number(a.lead) || a.handle.localeCompare(b.handle));
 }
 
-async function presentTeam(client: Client, actor: Actor, row: SummaryRow, now: Date): Promise<TeamDto> {
+export async function presentTeam(client: Client, actor: Actor, row: SummaryRow, now: Date): Promise<TeamDto> {
   // Re-read the count: a membership write in this transaction changed it.
   const [members, onCall] = await Promise.all([membersOf(client, actor.orgId, row.id), onCallNowForTeams(actor, [row.id], now)]);
   return { ...presentSummary(row), memberCount: members.length, members, onCall: onCall.get(row.id) ?? [] };
@@ -68,85 +65,7 @@ export async function loadTeam(actor: Actor, key: string, now = new Date()): Pro
   return presentTeam(db(), actor, await requireTeam(db(), actor, key), now);
 }
 
-// ─── Writes (admin) ────────────────────────────────────────────────────────
-
-/** `POST /api/v1/teams`: a duplicate key is a 409. */
-export async function createTeam(actor: Actor, input: TeamCreateInput, opts: { idempotency?: IdempotencyOptions } = {}) {
-  requireRole(actor, "admin");
-  const duplicate = () => new AppError("conflict", `A team ${input.key} already exists.`, { fields: { key: "already exists" } });
-  try {
-    return await commitWrite(
-      actor,
-      async (w) => {
-        if (await w.tx.team.findFirst({ where: { orgId: actor.orgId, key: input.key }, select: { id: true } })) throw duplicate();
-        const row = await w.tx.team.create({ data: { orgId: actor.orgId, key: input.key, name: input.name }, include: summaryInclude });
-        await w.audit("team.create", "team", row.id, { key: row.key, name: row.name });
-        return presentTeam(w.tx, actor, row, w.now);
-      },
-      opts,
-    );
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicate();
-    throw error;
-  }
-}
-
-/** `PATCH /api/v1/teams/{key}`: the name (the key stays). */
-export async function updateTeam(actor: Actor, key: string, input: TeamPatchInput) {
-  requireRole(actor, "admin");
-  return commitWrite(actor, async (w) => {
-    const before = await requireTeam(w.tx, actor, key);
-    if (before.name === input.name) return presentTeam(w.tx, actor, before, w.now);
-    const row = await w.tx.team.update({ where: { id: before.id }, data: { name: input.name }, include: summaryInclude });
-    await w.audit("team.update", "team", row.id, { key: row.key, name: { from: before.name, to: row.name } });
-    return presentTeam(w.tx, actor, row, w.now);
-  });
-}
-
-/**
- * `POST /api/v1/teams/{key}/members`: a member of the organization (any role: a
- * viewer may belong to a team, but schedules never put a viewer on call) joins
- * the team. Someone already in it is a 409. Answers the team.
- */
-export async function addTeamMember(actor: Actor, key: string, input: TeamMemberAddInput, opts: { idempotency?: IdempotencyOptions } = {}) {
-  requireRole(actor, "admin");
-  const already = () => new AppError("conflict", `${input.user} is already in this team.`, { fields: { user: "already a member of this team" } });
-  try {
-    return await commitWrite(
-      actor,
-      async (w) => {
-        const team = await requireTeam(w.tx, actor, key);
-        const user = await w.tx.user.findFirst({
-          where: { deactivatedAt: null, memberships: { some: { orgId: actor.orgId } }, ...(input.user.includes("@") ? { email: input.user } : { handle: input.user }) },
-          select: { id: true, handle: true },
-        });
-        if (!user) throw new AppError("invalid_input", `No member ${input.user} in this organization.`, { fields: { user: "no such member of this organization: use a handle or email" } });
-        if (await w.tx.teamMember.findUnique({ where: { teamId_userId: { teamId: team.id, userId: user.id } } })) throw already();
-        await w.tx.teamMember.create({ data: { teamId: team.id, userId: user.id, isLead: input.lead ?? false } });
-        await w.audit("team.member.add", "team", team.id, { key: team.key, user: user.id, handle: user.handle, lead: input.lead ?? false });
-        return presentTeam(w.tx, actor, team, w.now);
-      },
-      opts,
-    );
-  } catch (error) {
-    if (isUniqueViolation(error)) throw already();
-    throw error;
-  }
-}
-
-/** `DELETE /api/v1/teams/{key}/members/{handle}`: 404 when they are not in the team. Answers the team. */
-export async function removeTeamMember(actor: Actor, key: string, handle: string) {
-  requireRole(actor, "admin");
-  return commitWrite(actor, async (w) => {
-    const team = await requireTeam(w.tx, actor, key);
-    const ref = handle.trim().replace(/^@/, "").toLowerCase();
-    const membership = await w.tx.teamMember.findFirst({
-      where: { teamId: team.id, user: ref.includes("@") ? { email: ref } : { handle: ref } },
-      include: { user: { select: { id: true, handle: true } } },
-    });
-    if (!membership) throw new AppError("not_found", `${handle} is not in team ${team.key}.`);
-    await w.tx.teamMember.delete({ where: { teamId_userId: { teamId: team.id, userId: membership.userId } } });
-    await w.audit("team.member.remove", "team", team.id, { key: team.key, user: membership.user.id, handle: membership.user.handle, lead: membership.isLead });
-    return presentTeam(w.tx, actor, team, w.now);
-  });
+/** The organization's teams by key, for pickers and filters (a schedule's owner, the health and action-item filters). */
+export async function listTeamOptions(actor: Actor): Promise<{ key: string; name: string }[]> {
+  return db().team.findMany({ where: { orgId: actor.orgId }, orderBy: { key: "asc" }, select: { key: true, name: true } });
 }

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/domain/errors";
 import { healthQuerySchema } from "@/lib/domain/oncall-health";
 import { requireActor } from "@/lib/server/current-actor";
 import { loadOncallHealth } from "@/lib/server/oncall/health";
-import { listTeamOptions } from "@/lib/server/schedules/data";
+import { listTeamOptions } from "@/lib/server/teams/data";
 
 export const metadata: Metadata = { title: "On-call health" };
 
