@@ -18,6 +18,23 @@ import { jobTasks } from "@/lib/server/escalations/tasks";
 const dev = process.argv.includes("--dev");
 const log = (line: string) => console.log(`[conn] ${line}`);
 
+/** A path (without its query) that decodes as percent-encoded UTF-8 and holds no NUL (which no route names). */
+function decodablePath(url: string): boolean {
+  const path = url.split("?", 1)[0]!;
+  try {
+    return !decodeURIComponent(path).includes("\u0000");
+  } catch {
+    return false;
+  }
+}
+
+/** Conn is reached over TLS: its public URL is https, or a trusted proxy says the request came over https. */
+function servedOverTls(req: http.IncomingMessage): boolean {
+  const configured = process.env.CONN_PUBLIC_URL || process.env.NEXTAUTH_URL;
+  if (configured) return configured.startsWith("https:");
+  return Boolean(process.env.CONN_TRUST_PROXY) && String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim() === "https";
+}
+
 async function main() {
   (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
   const e = env();
@@ -51,6 +68,15 @@ async function main() {
     if (!process.env.CONN_TRUST_PROXY) {
       delete req.headers["x-forwarded-host"];
       delete req.headers["x-forwarded-for"];
+      delete req.headers["x-forwarded-proto"];
+    }
+    if (servedOverTls(req)) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    // Next.js answers a path it cannot percent-decode (`/api/v1/incidents/%ZZ`) with a 500, and a NUL in a
+    // path reaches the database: refuse both here, once, for every route.
+    if (!decodablePath(req.url ?? "/")) {
+      res.writeHead(400, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+      res.end(JSON.stringify({ error: { code: "invalid_input", message: "The request path is not valid percent-encoded text.", fields: { path: "not valid percent-encoded text" } } }));
+      return;
     }
     inFlight.add(res);
     res.on("close", () => inFlight.delete(res));

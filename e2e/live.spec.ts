@@ -100,7 +100,7 @@ test("the war room shows a newly declared incident, then its resolution, without
   expect(order.indexOf(ref)).toBeGreaterThanOrEqual(0);
   expect(order.indexOf(ref)).toBeLessThan(order.indexOf("INC-6"));
 
-  const resolved = await declarer.request.patch(`/api/v1/incidents/${ref}`, { data: { version: 1, status: "resolved", reason: "false alarm" }, headers: { Origin: baseURL! } });
+  const resolved = await declarer.request.patch(`/api/v1/incidents/${ref}`, { data: { version: 1, status: "resolved", reason: "false alarm", resolution: { servicesRestored: true, customerImpactEnded: true, metricsNormal: true, noResidualIssue: true } }, headers: { Origin: baseURL! } });
   expect(resolved.status()).toBe(200);
   await expect(card).toHaveCount(0);
   await expect(watcher.getByTestId("resolved").locator(`li[data-ref='${ref}']`)).toBeVisible();

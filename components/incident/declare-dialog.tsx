@@ -5,7 +5,9 @@ import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { SEVERITIES, SEVERITY_LEVELS, PRIORITIES, type Severity } from "@/lib/domain/severity";
+import type { PersonRef } from "@/lib/domain/incident-view";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
+import { PeoplePicker } from "./live/people-picker";
 
 interface ServiceOption {
   id: string;
@@ -61,6 +63,8 @@ function DeclareForm({ services, onCancel }: { services: ServiceOption[]; onCanc
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string>();
   const [pending, setPending] = useState(false);
+  // Nobody picked: the declarer commands.
+  const [commander, setCommander] = useState<PersonRef | null>(null);
   // One key per form: a double submit or a retry after a lost response declares once.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
 
@@ -81,6 +85,7 @@ function DeclareForm({ services, onCancel }: { services: ServiceOption[]; onCanc
       blastRadius: text("blastRadius"),
       recentChanges: text("recentChanges"),
       notify: text("notify"),
+      commander: commander?.handle,
     };
     setPending(true);
     setErrors({});
@@ -157,6 +162,9 @@ function DeclareForm({ services, onCancel }: { services: ServiceOption[]; onCanc
                   </option>
                 ))}
               </Select>
+            </Field>
+            <Field label="Commander" htmlFor="declare-commander" hint="Leave empty to take command yourself." error={errors.commander}>
+              <PeoplePicker id="declare-commander" value={commander} onChange={setCommander} invalid={!!errors.commander} clearable placeholder="You" />
             </Field>
             <Field label="Blast radius" htmlFor="declare-blast" error={errors.blastRadius}>
               <Input id="declare-blast" name="blastRadius" placeholder="Who and what is affected" />

@@ -91,6 +91,9 @@ export async function api<T = any>(
   return { status: res.status, body: body as T, headers: res.headers };
 }
 
+/** Every resolution criterion confirmed: what resolving needs (the page ticks them; the API demands them). */
+export const ALL_CRITERIA = { servicesRestored: true, customerImpactEnded: true, metricsNormal: true, noResidualIssue: true };
+
 export async function declare(token: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
   return api("POST", "/api/v1/incidents", { token, body: { title: "Checkout is down", severity: "SEV2", ...body }, headers });
 }

@@ -163,14 +163,15 @@ describe("Idempotency-Key", () => {
     expect(a.body.ref).not.toBe(b.body.ref);
   });
 
-  it("refuses a key reused on another route with 409", async () => {
+  it("refuses a key reused on another route with 422 idempotency_key_reused", async () => {
     const incident = await declare(responder.token, {}, { "idempotency-key": "route-key" });
     const note = await api("POST", `/api/v1/incidents/${incident.body.ref}/timeline`, {
       token: responder.token,
       body: { body: "hello" },
       headers: { "idempotency-key": "route-key" },
     });
-    expect(note.status).toBe(409);
+    expect(note.status).toBe(422);
+    expect(note.body.error.code).toBe("idempotency_key_reused");
   });
 
   it("does not store a failed request: the key can be used again after a 400", async () => {

@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEVERITY_LEVELS } from "@/lib/domain/severity";
 import { signShareToken } from "@/lib/server/share-token";
-import { api, baseUrl, createOrg, declare, testDb, type TestOrg, type TestUser } from "./factories";
+import { ALL_CRITERIA, api, baseUrl, createOrg, declare, testDb, type TestOrg, type TestUser } from "./factories";
 import { child, childElements, parseXml, textOf, type XmlElement } from "./xml";
 
 const HOUR = 3_600_000;
@@ -52,7 +52,7 @@ const note = (ref: string, body: string) => post(`/api/v1/incidents/${ref}/timel
 
 async function resolve(ref: string) {
   const current = await api("GET", `/api/v1/incidents/${ref}`, { token: ic.token });
-  const res = await api("PATCH", `/api/v1/incidents/${ref}`, { token: ic.token, body: { version: current.body.version, status: "resolved", reason: "Fixed" } });
+  const res = await api("PATCH", `/api/v1/incidents/${ref}`, { token: ic.token, body: { version: current.body.version, status: "resolved", reason: "Fixed", resolution: ALL_CRITERIA } });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
 }
 

@@ -3,7 +3,7 @@
 // steps, and the organization room (private incidents reach members only).
 import { io, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { api, baseUrl, createOrg, declare, testDb, type TestOrg, type TestUser } from "./factories";
+import { ALL_CRITERIA, api, baseUrl, createOrg, declare, testDb, type TestOrg, type TestUser } from "./factories";
 
 let org: TestOrg;
 let ic: TestUser;
@@ -60,7 +60,7 @@ describe("dashboard", () => {
     const sev3b = (await declare(b.token, { title: "sev3 new", severity: "SEV3" })).body.ref;
     const drill = (await declare(a.token, { title: "game day", severity: "SEV2", drill: true })).body.ref;
     const done = (await declare(a.token, { title: "done", severity: "SEV2" })).body.ref;
-    expect((await api("PATCH", `/api/v1/incidents/${done}`, { token: a.token, body: { version: 1, status: "resolved", reason: "fixed" } })).status).toBe(200);
+    expect((await api("PATCH", `/api/v1/incidents/${done}`, { token: a.token, body: { version: 1, status: "resolved", reason: "fixed", resolution: ALL_CRITERIA } })).status).toBe(200);
 
     const res = await api("GET", "/api/v1/dashboard", { token: a.token });
     expect(res.status).toBe(200);

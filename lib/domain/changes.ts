@@ -2,6 +2,7 @@
 // posted by CI/CD or people, and the rule for which of them an incident shows.
 // Pure: schemas, the window rule, cursors and wording. No I/O.
 import { z } from "zod";
+import { isoInstant as isoInstantOf, yearInRange } from "./input";
 import { formatDuration } from "./time";
 import { timelineDataSchemas } from "./timeline";
 
@@ -37,7 +38,7 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-const isoInstant = z.iso.datetime({ offset: true, error: "Must be an ISO 8601 date-time, e.g. 2026-11-23T14:05:00Z" });
+const isoInstant = isoInstantOf();
 
 // ─── Create ─────────────────────────────────────────────────────────────────
 
@@ -82,8 +83,8 @@ export function decodeChangeCursor(cursor: string): ChangeCursor | null {
   }
   const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([A-Za-z0-9_-]{1,100})$/.exec(raw);
   if (!match) return null;
-  const at = new Date(match[1]!);
-  return Number.isNaN(at.getTime()) ? null : { at, id: match[2]! };
+  if (!yearInRange(match[1]!)) return null;
+  return { at: new Date(match[1]!), id: match[2]! };
 }
 
 const cursorSchema = z.string().max(400).refine((v) => decodeChangeCursor(v) !== null, "Invalid cursor");

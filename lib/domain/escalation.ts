@@ -3,6 +3,7 @@
 // request schemas, the stored shape, and the arithmetic of steps and rounds.
 // The server runs a policy as an Escalation row plus one durable job.
 import { z } from "zod";
+import { INT4_MAX } from "./input";
 import { personRefSchema } from "./schedule-schemas";
 
 export const MAX_STEPS = 10;
@@ -46,7 +47,7 @@ export type PolicyCreateInput = z.infer<typeof policyCreateSchema>;
 
 export const policyPatchSchema = z
   .object({
-    version: z.number().int().positive(),
+    version: z.number().int().positive().max(INT4_MAX),
     name: text(100).optional(),
     description: z.string().trim().max(2000, "At most 2000 characters").optional(),
     steps: policyCreateSchema.shape.steps.optional(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowedTransitions, checkTransition, INCIDENT_STATUSES, isActive, timestampsAfter } from "./lifecycle";
+import { allowedTransitions, checkTransition, INCIDENT_STATUSES, isActive, RESOLUTION_CRITERIA, timestampsAfter, unconfirmedCriteria } from "./lifecycle";
 
 describe("checkTransition", () => {
   it.each([
@@ -9,6 +9,7 @@ describe("checkTransition", () => {
     ["mitigated", "investigating"],
     ["resolved", "investigating"],
     ["resolved", "closed"],
+    ["closed", "investigating"],
   ] as const)("allows %s → %s", (from, to) => {
     expect(checkTransition(from, to)).toEqual({ ok: true });
   });
@@ -16,8 +17,8 @@ describe("checkTransition", () => {
   it.each([
     ["investigating", "closed"],
     ["mitigated", "closed"],
-    ["closed", "investigating"],
     ["closed", "resolved"],
+    ["closed", "mitigated"],
   ] as const)("refuses %s → %s", (from, to) => {
     const result = checkTransition(from, to);
     expect(result.ok).toBe(false);
@@ -59,6 +60,27 @@ describe("timestampsAfter", () => {
 
   it("keeps resolution when closing", () => {
     expect(timestampsAfter("closed", { mitigatedAt: t0, resolvedAt: t0, closedAt: null }, t1)).toEqual({ mitigatedAt: t0, resolvedAt: t0, closedAt: t1 });
+  });
+
+  it("answers only the three times when given a whole incident row (closing spread the row into the update)", () => {
+    const row = { id: "x", title: "t", roles: [{ role: "commander" }], mitigatedAt: t0, resolvedAt: t0, closedAt: null };
+    expect(Object.keys(timestampsAfter("closed", row, t1)).sort()).toEqual(["closedAt", "mitigatedAt", "resolvedAt"]);
+    for (const to of INCIDENT_STATUSES) expect(Object.keys(timestampsAfter(to, row, t1)).sort()).toEqual(["closedAt", "mitigatedAt", "resolvedAt"]);
+  });
+
+  it("clears the close on reopening a closed incident", () => {
+    expect(timestampsAfter("investigating", { mitigatedAt: t0, resolvedAt: t0, closedAt: t1 }, t1)).toEqual(none);
+  });
+});
+
+describe("unconfirmedCriteria", () => {
+  const all = Object.fromEntries(Object.keys(RESOLUTION_CRITERIA).map((k) => [k, true]));
+  it("is empty only when every criterion is true", () => {
+    expect(unconfirmedCriteria(all)).toEqual([]);
+    expect(unconfirmedCriteria(undefined)).toEqual(Object.keys(RESOLUTION_CRITERIA));
+    expect(unconfirmedCriteria({})).toEqual(Object.keys(RESOLUTION_CRITERIA));
+    expect(unconfirmedCriteria({ ...all, metricsNormal: false })).toEqual(["metricsNormal"]);
+    expect(unconfirmedCriteria({ ...all, noResidualIssue: undefined })).toEqual(["noResidualIssue"]);
   });
 });
 

@@ -1,5 +1,6 @@
 // Incident lifecycle: investigating → mitigated → resolved → closed.
-// A resolved incident may be reopened; closing needs resolution first.
+// A resolved or closed incident may be reopened (it keeps its history); closing
+// needs resolution first, and resolving needs every resolution criterion confirmed.
 
 export const INCIDENT_STATUSES = ["investigating", "mitigated", "resolved", "closed"] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
@@ -8,7 +9,7 @@ const ALLOWED: Record<IncidentStatus, readonly IncidentStatus[]> = {
   investigating: ["mitigated", "resolved"],
   mitigated: ["investigating", "resolved"],
   resolved: ["investigating", "closed"], // reopen, or close after review
-  closed: [],
+  closed: ["investigating"], // reopen: the same problem came back
 };
 
 export type TransitionCheck =
@@ -19,7 +20,7 @@ export function checkTransition(from: IncidentStatus, to: IncidentStatus): Trans
   if (from === to) return { ok: false, reason: "SAME_STATUS", message: `The incident is already ${from}.` };
   if (!ALLOWED[from].includes(to)) {
     const hint =
-      to === "closed" ? " Resolve it first: closing needs resolution." : from === "closed" ? " A closed incident is final." : "";
+      to === "closed" ? " Resolve it first: closing needs resolution." : from === "closed" ? " Reopen it first." : "";
     return { ok: false, reason: "NOT_ALLOWED", message: `Cannot go from ${from} to ${to}.${hint}` };
   }
   return { ok: true };
@@ -53,7 +54,8 @@ export function timestampsAfter(to: IncidentStatus, current: LifecycleTimestamps
     case "resolved":
       return { mitigatedAt: current.mitigatedAt ?? now, resolvedAt: now, closedAt: null };
     case "closed":
-      return { ...current, closedAt: now };
+      // Only the three times: `current` may be a whole incident row, and these are what the caller writes.
+      return { mitigatedAt: current.mitigatedAt, resolvedAt: current.resolvedAt, closedAt: now };
   }
 }
 
@@ -65,6 +67,14 @@ export const RESOLUTION_CRITERIA = {
   noResidualIssue: "No known residual issue",
 } as const;
 export type ResolutionCriterion = keyof typeof RESOLUTION_CRITERIA;
+
+/**
+ * The criteria not confirmed in a resolve request: every one must be `true`.
+ * The page ticks them; the API asks the same of every caller, integrations included.
+ */
+export function unconfirmedCriteria(resolution: Partial<Record<string, boolean | undefined>> | undefined): ResolutionCriterion[] {
+  return (Object.keys(RESOLUTION_CRITERIA) as ResolutionCriterion[]).filter((key) => resolution?.[key] !== true);
+}
 
 /** The recovery checklist that follows resolution, then the all-clear. */
 export const RECOVERY_CHECKLIST = {

@@ -4,6 +4,7 @@
 // reorder, add their own sections and remove the optional ones; a few stay,
 // because the product hangs behaviour on them. Pure: no I/O.
 import { z } from "zod";
+import { INT4_MAX } from "./input";
 import { DEFAULT_SECTIONS, type SectionTemplate } from "./postmortem";
 
 /**
@@ -51,7 +52,7 @@ const templateSectionsSchema = z
 export const postmortemTemplatePutSchema = z
   .object({
     sections: templateSectionsSchema,
-    version: z.number({ error: "Required: the version you last read (0 when the organization uses the default)" }).int().min(0),
+    version: z.number({ error: "Required: the version you last read (0 when the organization uses the default)" }).int().min(0).max(INT4_MAX),
   })
   .strict();
 export type PostmortemTemplatePutInput = z.infer<typeof postmortemTemplatePutSchema>;

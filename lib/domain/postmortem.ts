@@ -2,6 +2,7 @@
 // draft pre-filled from what the incident already recorded, the review workflow,
 // a gentle blameless lint, and the Markdown export. Pure: no I/O.
 import { z } from "zod";
+import { INT4_MAX, isoDate, isoInstant as isoInstantOf } from "./input";
 import { describeEntry, roleName } from "./describe-entry";
 import type { EntryView, IncidentView } from "./incident-view";
 import type { IncidentStatus } from "./lifecycle";
@@ -570,7 +571,7 @@ export function diffLines(before: string, after: string): DiffLine[] {
 
 export const sectionDiffQuerySchema = z.object({
   /** A published revision; default: the latest one. */
-  revision: z.coerce.number().int().min(1).optional(),
+  revision: z.coerce.number().int().min(1).max(INT4_MAX).optional(),
 });
 
 export interface SectionDiffDto {
@@ -645,7 +646,7 @@ export interface PostmortemDto {
   missingPreventItem: boolean;
 }
 
-const version = z.number({ error: "Required: the version you last read" }).int().min(1);
+const version = z.number({ error: "Required: the version you last read" }).int().min(1).max(INT4_MAX);
 const httpUrl = z
   .string()
   .trim()
@@ -659,7 +660,7 @@ const httpUrl = z
     }
   }, "Must be an http(s) URL");
 /** A due date: a day (`2026-12-01`, end of that day UTC) or an instant. */
-const dueAt = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: "Must be a date (2026-12-01) or an ISO 8601 date-time" });
+const dueAt = z.union([isoDate(), isoInstantOf()], { error: "Must be a date (2026-12-01) or an ISO 8601 date-time, years 1970–9999" });
 
 export function dueInstant(value: string): Date {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T23:59:59.999Z`) : new Date(value);

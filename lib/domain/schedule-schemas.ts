@@ -2,6 +2,7 @@
 // handlers and the OpenAPI document), the stored JSON of layers, and the wire
 // shapes the API answers with. The rotation math is in ./schedule.ts.
 import { z } from "zod";
+import { INT4_MAX, isoInstant as isoInstantOf } from "./input";
 import { canonicalTimeZone, MAX_SHIFT_MS, parseWallClock, shiftMs, SHIFT_UNITS, type OnCallSource, type ShiftLength } from "./schedule";
 
 const MINUTE = 60_000;
@@ -18,7 +19,7 @@ export const MAX_LAYERS = 10;
 export const MAX_PARTICIPANTS = 50;
 
 const text = (max: number) => z.string().trim().min(1, "Required").max(max, `At most ${max} characters`);
-const isoInstant = z.iso.datetime({ offset: true, error: "Must be an ISO 8601 date-time, e.g. 2026-11-23T14:05:00Z" });
+const isoInstant = isoInstantOf();
 
 /** A zone the IANA database knows, any case; answered in its canonical spelling. */
 export const timeZoneSchema = z
@@ -82,7 +83,7 @@ export type ScheduleCreateInput = z.infer<typeof scheduleCreateSchema>;
  */
 export const schedulePatchSchema = z
   .object({
-    version: z.number({ error: "Required: the version you last read" }).int().min(1),
+    version: z.number({ error: "Required: the version you last read" }).int().min(1).max(INT4_MAX),
     name: text(100).optional(),
     team: z.string().trim().min(1).max(100).nullable().optional(),
     timeZone: timeZoneSchema.optional(),
@@ -132,7 +133,7 @@ export const storedLayersSchema = z.array(
   z.object({
     name: z.string().nullish(),
     start: z.string(),
-    shift: z.object({ unit: z.enum(SHIFT_UNITS), count: z.number().int().min(1) }),
+    shift: z.object({ unit: z.enum(SHIFT_UNITS), count: z.number().int().min(1).max(10_000) }),
     participants: z.array(z.string()),
   }),
 );

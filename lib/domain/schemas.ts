@@ -5,6 +5,7 @@ import { PRIORITIES, SEVERITIES } from "./severity";
 import { INCIDENT_STATUSES, RECOVERY_CHECKLIST, RESOLUTION_CRITERIA } from "./lifecycle";
 import { BOARD_KINDS, BOARD_STATES, WORKSTREAM_STATUSES } from "./incident-view";
 import { DEFAULT_NUDGE_SETTINGS, type NudgeSettings } from "./nudges";
+import { coercedInt4, INT4_MAX, isoInstant, safeString } from "./input";
 
 export const severitySchema = z.enum(SEVERITIES);
 export const prioritySchema = z.enum(PRIORITIES);
@@ -19,11 +20,10 @@ export type IncidentRole = z.infer<typeof incidentRoleSchema>;
 export const UPDATE_AUDIENCES = ["responders", "internal", "exec", "public"] as const;
 export const audienceSchema = z.enum(UPDATE_AUDIENCES);
 
-/** Trimmed text of bounded length; blank counts as missing. */
-const text = (max: number) => z.string().trim().min(1, "Required").max(max, `At most ${max} characters`);
-const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters`).optional();
-const httpUrl = z
-  .string()
+/** Trimmed text of bounded length that Postgres can store (no NUL, no lone surrogate); blank counts as missing. */
+export const text = (max: number) => safeString().trim().min(1, "Required").max(max, `At most ${max} characters`);
+export const optionalText = (max: number) => safeString().trim().max(max, `At most ${max} characters`).optional();
+const httpUrl = safeString()
   .trim()
   .max(2000)
   .refine((v) => /^https?:\/\//i.test(v), "Must be an http(s) URL");
@@ -45,7 +45,9 @@ export const incidentCreateSchema = z
     /** Service ids or keys (`SVC-CHECKOUT`). */
     services: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
     /** When the impact started (ISO 8601), if known. */
-    startedAt: z.iso.datetime({ offset: true }).optional(),
+    startedAt: isoInstant().optional(),
+    /** Who takes command (handle or email); default: a human declarer. An automation declarer names nobody: a human takes command. */
+    commander: z.string().trim().toLowerCase().min(1, "Required").max(320).optional(),
     /** Intake questions (all optional). */
     blastRadius: optionalText(2000),
     recentChanges: optionalText(2000),
@@ -67,15 +69,16 @@ export const incidentListQuerySchema = z.object({
     .pipe(z.array(severitySchema).optional()),
   q: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  /** The number of the last incident of the previous page. */
+  cursor: z.string().regex(/^\d{1,10}$/, "Invalid cursor").refine((v) => Number(v) >= 1 && Number(v) <= INT4_MAX, "Invalid cursor").optional(),
 });
 export type IncidentListQuery = z.infer<typeof incidentListQuerySchema>;
 
 export const timelineQuerySchema = z.object({
   /** Entries after this seq, oldest first: how a client catches up. */
-  after: z.coerce.number().int().min(0).default(0),
+  after: coercedInt4(0).default(0),
   /** Or the newest entries before this seq (still in seq order): paging back through a long timeline. */
-  before: z.coerce.number().int().min(1).optional(),
+  before: coercedInt4(1).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 export type TimelineQuery = z.infer<typeof timelineQuerySchema>;
@@ -149,7 +152,7 @@ export type NoteCreateInput = z.infer<typeof noteCreateSchema>;
 /** A person by handle or email. */
 export const personSchema = z.string().trim().toLowerCase().min(1, "Required").max(320);
 const reason = text(2000);
-const version = z.number({ error: "Required: the version you last read" }).int().min(1);
+const version = z.number({ error: "Required: the version you last read" }).int().min(1).max(INT4_MAX);
 
 export const incidentPatchSchema = z
   .object({
@@ -180,7 +183,7 @@ export const updateCreateSchema = z
     /** Minutes until the next update; null: no further update planned. Default: the severity's cadence. */
     nextUpdateInMinutes: z.number().int().min(1).max(1440).nullable().optional(),
     /** When recovery is expected, if anyone dares say (ISO 8601). */
-    eta: z.iso.datetime({ offset: true }).nullable().optional(),
+    eta: isoInstant().nullable().optional(),
   })
   .strict();
 export type UpdateCreateInput = z.infer<typeof updateCreateSchema>;

@@ -1,6 +1,7 @@
 // The service catalog's rules: canonical keys and the hygiene flags that say a
 // service is not ready for its next incident (PRACTICES.md "Before the incident").
 import { z } from "zod";
+import { INT4_MAX } from "./input";
 
 export const REVIEW_STALE_DAYS = 90;
 
@@ -43,7 +44,7 @@ export type ServiceCreateInput = z.infer<typeof serviceCreateSchema>;
  */
 export const servicePatchSchema = z
   .object({
-    version: z.number({ error: "Required: the version you last read" }).int().min(1),
+    version: z.number({ error: "Required: the version you last read" }).int().min(1).max(INT4_MAX),
     name: serviceName.optional(),
     description: description.optional(),
     team: teamRef.optional(),

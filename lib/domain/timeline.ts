@@ -41,7 +41,7 @@ export const timelineDataSchemas = {
     private: z.boolean().optional(),
     drill: z.boolean().optional(),
     services: z.array(z.string()).optional(),
-    commander: z.string().optional(),
+    commander: z.string().nullable().optional(),
     blastRadius: z.string().optional(),
     recentChanges: z.string().optional(),
     notify: z.string().optional(),

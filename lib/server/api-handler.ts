@@ -3,9 +3,10 @@ import "server-only";
 // token or session), check the org role, rate-limit writes, parse and validate
 // the body, query and params with zod, and map every failure to the one error
 // shape. A route handler is then: parse → authorize → one server call → respond.
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { z, ZodError, type ZodType } from "zod";
 import { AppError, type ApiErrorBody } from "@/lib/domain/errors";
+import { findUnsafeText } from "@/lib/domain/input";
 import type { OrgRole } from "@/lib/domain/schemas";
 import { actorFromBearer, actorFromRequest, type Actor } from "./actor";
 import { requireRole } from "./access";
@@ -76,6 +77,24 @@ function requireSameOrigin(req: Request) {
   throw new AppError("forbidden", "Cross-site request refused.");
 }
 
+/** Refuses (400, naming the field) any string in a body, query or path that Postgres could not store. */
+function requireStorableText(value: unknown) {
+  const found = findUnsafeText(value);
+  if (found) throw new AppError("invalid_input", `${found.path}: ${found.reason}.`, { fields: { [found.path]: found.reason } });
+}
+
+/** Every answer here needed a credential: no browser or proxy may keep it (unless the route set its own policy). */
+function privateAnswer(response: Response): Response {
+  if (!response.headers.has("Cache-Control")) {
+    try {
+      response.headers.set("Cache-Control", "private, no-store");
+    } catch {
+      // An immutable Response (a redirect): it carries nothing private.
+    }
+  }
+  return response;
+}
+
 /** Query parameters are flat: an error in `severity=SEV1,SEV9` is reported on `severity`. */
 function parseQuery<S extends ZodType>(schema: S, params: URLSearchParams): z.infer<S> {
   const result = schema.safeParse(Object.fromEntries(params));
@@ -93,6 +112,24 @@ export interface ApiContext<B, Q, P> {
   idempotencyKey: string | undefined;
   /** METHOD + path, for idempotency scoping. */
   route: string;
+  /** What an Idempotency-Key is bound to: method, path and query, canonical body. */
+  requestDigest: string;
+}
+
+/** JSON with object keys sorted at every level: two spellings of one body digest alike. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+function requestDigest(method: string, url: URL, body: unknown): string {
+  return createHash("sha256").update(`${method} ${url.pathname}${url.search}\n${canonicalJson(body)}`).digest("hex");
 }
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -114,7 +151,8 @@ export function withApi<BS extends ZodType = ZodType<undefined>, QS extends ZodT
   opts: { role?: OrgRole; body?: BS; query?: QS; params?: PS; tokenInQuery?: boolean },
   handler: (ctx: ApiContext<z.infer<BS>, z.infer<QS>, z.infer<PS>>) => Promise<Response>,
 ) {
-  return async (req: Request, routeCtx?: RouteContext): Promise<Response> => {
+  return async (req: Request, routeCtx?: RouteContext): Promise<Response> => privateAnswer(await answer(req, routeCtx));
+  async function answer(req: Request, routeCtx?: RouteContext): Promise<Response> {
     try {
       const actor = await actorOf(req, opts.tokenInQuery === true && req.method === "GET");
       if (!actor) throw new AppError("unauthenticated", "Sign in, or send a valid API token as 'Authorization: Bearer <token>'.");
@@ -124,9 +162,14 @@ export function withApi<BS extends ZodType = ZodType<undefined>, QS extends ZodT
       if (isWrite) await limitWrite(actor.userId);
 
       const url = new URL(req.url);
-      const params = opts.params ? opts.params.parse(await routeCtx?.params) : undefined;
+      const rawParams = await routeCtx?.params;
+      requireStorableText(rawParams ?? {});
+      requireStorableText(Object.fromEntries(url.searchParams));
+      const params = opts.params ? opts.params.parse(rawParams) : undefined;
       const query = opts.query ? parseQuery(opts.query, url.searchParams) : undefined;
-      const body = opts.body ? opts.body.parse(await readJsonBody(req)) : undefined;
+      const rawBody = opts.body ? await readJsonBody(req) : undefined;
+      requireStorableText(rawBody);
+      const body = opts.body ? opts.body.parse(rawBody) : undefined;
       const rawKey = req.method === "POST" ? req.headers.get("idempotency-key") : null;
       const idempotencyKey = rawKey === null ? undefined : idempotencyKeySchema.safeParse(rawKey).data;
       if (rawKey !== null && idempotencyKey === undefined) {
@@ -141,11 +184,12 @@ export function withApi<BS extends ZodType = ZodType<undefined>, QS extends ZodT
         params: params as z.infer<PS>,
         idempotencyKey,
         route: `${req.method} ${url.pathname}`,
+        requestDigest: requestDigest(req.method, url, rawBody),
       });
     } catch (error) {
       return errorResponse(error);
     }
-  };
+  }
 }
 
 export function json(body: unknown, status = 200): Response {
@@ -153,8 +197,8 @@ export function json(body: unknown, status = 200): Response {
 }
 
 /** The idempotency options of a POST that sent an Idempotency-Key (replaying `status`). */
-export function idempotencyOf(ctx: { idempotencyKey: string | undefined; route: string }, status = 201) {
-  return ctx.idempotencyKey ? { idempotency: { key: ctx.idempotencyKey, route: ctx.route, status } } : {};
+export function idempotencyOf(ctx: { idempotencyKey: string | undefined; route: string; requestDigest: string }, status = 201) {
+  return ctx.idempotencyKey ? { idempotency: { key: ctx.idempotencyKey, route: ctx.route, digest: ctx.requestDigest, status } } : {};
 }
 
 /** An iCalendar feed. Private: the URL may carry a token, so no shared cache may keep it. */

@@ -14,8 +14,10 @@ import { db, type Tx } from "./db";
 
 export interface IdempotencyOptions {
   key: string;
-  /** METHOD + path: a key reused on another route is a 409. */
+  /** METHOD + path. */
   route: string;
+  /** SHA-256 of method, path and canonical body (requestDigest): the same key with another request is a 422 and writes nothing. */
+  digest: string;
   /** Status to replay (201 for a create). */
   status: number;
 }
@@ -130,8 +132,11 @@ function idempotencyScope(actor: Actor) {
 async function storedResponse<T>(actor: Actor, idem: IdempotencyOptions): Promise<{ value: T; status: number } | null> {
   const row = await db().idempotencyKey.findUnique({ where: { scope_key: { scope: idempotencyScope(actor), key: idem.key } } });
   if (!row) return null;
-  if (row.route !== idem.route) {
-    throw new AppError("conflict", "This Idempotency-Key was already used for another request.", { fields: { "Idempotency-Key": "already used for another request" } });
+  // Rows written before digests were kept are compared by route alone.
+  if (row.route !== idem.route || (row.requestDigest !== null && row.requestDigest !== idem.digest)) {
+    throw new AppError("idempotency_key_reused", "This Idempotency-Key was already used for a different request: send a new key for a new request.", {
+      fields: { "Idempotency-Key": "already used for a different request" },
+    });
   }
   return { value: row.response as T, status: row.status };
 }
@@ -161,8 +166,8 @@ export async function commitWrite<T, A extends Actor | SystemActor = Actor>(
           // A concurrent twin blocks here on the unique index until the first commits, then replays it.
           claimId = randomUUID();
           const claimed = await tx.$queryRaw<{ id: string }[]>`
-            INSERT INTO "IdempotencyKey" (id, scope, key, route, status, response, "createdAt")
-            VALUES (${claimId}, ${idempotencyScope(actor as Actor)}, ${idem.key}, ${idem.route}, ${idem.status}, 'null'::jsonb, now())
+            INSERT INTO "IdempotencyKey" (id, scope, key, route, "requestDigest", status, response, "createdAt")
+            VALUES (${claimId}, ${idempotencyScope(actor as Actor)}, ${idem.key}, ${idem.route}, ${idem.digest}, ${idem.status}, 'null'::jsonb, now())
             ON CONFLICT (scope, key) DO NOTHING RETURNING id`;
           if (claimed.length === 0) throw new Replay();
         }

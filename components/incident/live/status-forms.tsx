@@ -38,9 +38,11 @@ export const TRANSITION: Record<IncidentStatus, Partial<Record<IncidentStatus, {
   },
   resolved: {
     investigating: { label: "Reopen", title: "Reopen", explain: "A reopened incident keeps its history; the update cadence starts again.", verb: "reopen it" },
-    closed: { label: "Close", title: "Close after review", explain: "Close once the review is done. A closed incident is final.", verb: "close it" },
+    closed: { label: "Close", title: "Close after review", explain: "Close once the review is done. It can still be reopened if the problem comes back.", verb: "close it" },
   },
-  closed: {},
+  closed: {
+    investigating: { label: "Reopen", title: "Reopen", explain: "The problem is back. A reopened incident keeps its history; the update cadence starts again.", verb: "reopen it" },
+  },
 };
 
 const CRITERIA = Object.entries(RESOLUTION_CRITERIA) as [ResolutionCriterion, string][];

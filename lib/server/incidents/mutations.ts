@@ -4,7 +4,7 @@ import "server-only";
 // and its audit record together (see ../write.ts).
 import { nextUpdateDue } from "@/lib/domain/cadence";
 import type { IncidentFields } from "@/lib/domain/incident-view";
-import { checkTransition, isActive, timestampsAfter } from "@/lib/domain/lifecycle";
+import { checkTransition, isActive, timestampsAfter, unconfirmedCriteria } from "@/lib/domain/lifecycle";
 import { AppError } from "@/lib/domain/errors";
 import { incidentRef } from "@/lib/domain/refs";
 import { SEVERITY_LEVELS } from "@/lib/domain/severity";
@@ -42,7 +42,12 @@ export async function resolveServices(tx: Tx, orgId: string, refs: string[]) {
   return services;
 }
 
-/** Declare an incident. The declarer is its commander until someone else is assigned. */
+/**
+ * Declare an incident. A human declarer is its commander unless they name someone
+ * else; an automation (a bot, monitoring) never makes a person commander without
+ * their knowing: its incident opens with no commander, the "no commander" nudge
+ * fires, and a human takes command.
+ */
 export async function declareIncident(actor: Actor, input: IncidentCreateInput, opts: { idempotency?: IdempotencyOptions } = {}) {
   requireRole(actor, "responder");
   return commitWrite<IncidentDto>(
@@ -50,6 +55,7 @@ export async function declareIncident(actor: Actor, input: IncidentCreateInput, 
     async (w) => {
       const now = w.now;
       const services = await resolveServices(w.tx, actor.orgId, input.services ?? []);
+      const commander = await declaredCommander(w.tx, actor, input.commander);
       // The org row lock serializes numbering: refs are unique and increasing, and a rolled-back declare uses no number.
       const org = await w.tx.organization.update({
         where: { id: actor.orgId },
@@ -81,8 +87,8 @@ export async function declareIncident(actor: Actor, input: IncidentCreateInput, 
           acknowledgedAt: actor.kind === "human" ? now : null,
           nextUpdateDueAt: nextUpdateDue(input.severity, now, { cadence: settings.cadence }),
           services: { create: services.map((s) => ({ serviceId: s.id })) },
-          members: { create: { userId: actor.userId } },
-          roles: { create: { role: "commander", userId: actor.userId, assignedById: actor.userId, assignedAt: now } },
+          members: { create: [...new Set([actor.userId, ...(commander ? [commander.id] : [])])].map((userId) => ({ userId })) },
+          ...(commander ? { roles: { create: { role: "commander", userId: commander.id, assignedById: actor.userId, assignedAt: now } } } : {}),
         },
       });
       const handle = { id: incident.id, number, orgId: actor.orgId, private: incident.private };
@@ -97,7 +103,7 @@ export async function declareIncident(actor: Actor, input: IncidentCreateInput, 
           private: incident.private,
           drill: incident.drill,
           services: services.map((s) => s.key),
-          commander: actor.handle,
+          commander: commander?.handle ?? null,
           ...intake,
         },
         now,
@@ -109,6 +115,17 @@ export async function declareIncident(actor: Actor, input: IncidentCreateInput, 
     },
     opts,
   );
+}
+
+async function declaredCommander(tx: Tx, actor: Actor, named: string | undefined): Promise<{ id: string; handle: string } | null> {
+  if (actor.kind === "automation") {
+    if (named) throw new AppError("forbidden", "An automation cannot put a person in command: the incident opens with no commander and a human takes command.");
+    return null;
+  }
+  if (!named) return { id: actor.userId, handle: actor.handle };
+  const person = await resolvePerson(tx, actor.orgId, named, "commander");
+  if (person.role === "viewer") throw new AppError("invalid_input", `${person.handle} is a viewer and cannot command an incident.`, { fields: { commander: "a viewer cannot command" } });
+  return person;
 }
 
 /** A note on the timeline (markdown, rendered safely). */
@@ -184,6 +201,13 @@ export async function patchIncident(actor: Actor, ref: string, input: IncidentPa
       if (!input.reason) throw reasonRequired("status");
       const check = checkTransition(cur.status, input.status);
       if (!check.ok) throw new AppError("conflict", check.message, { fields: { status: check.message } });
+      if (input.status === "resolved") {
+        const missing = unconfirmedCriteria(input.resolution);
+        if (missing.length) {
+          const reason = `confirm every resolution criterion: ${missing.join(", ")}`;
+          throw new AppError("invalid_input", `Resolving needs every resolution criterion confirmed (missing: ${missing.join(", ")}).`, { fields: { resolution: reason } });
+        }
+      }
       changes.status = { from: cur.status, to: input.status };
       status = input.status;
       const times = timestampsAfter(status, cur, now);

@@ -1,12 +1,13 @@
 import { changeCreateSchema, changeListQuerySchema } from "@/lib/domain/changes";
-import { json, withApi } from "@/lib/server/api-handler";
+import { idempotencyOf, json, withApi } from "@/lib/server/api-handler";
 import { createChange, listChanges } from "@/lib/server/changes";
 
 // GET /api/v1/changes?service=&since=&until=&limit=&cursor= — the organization's changes, newest first.
 export const GET = withApi({ query: changeListQuerySchema }, async ({ actor, query }) => json(await listChanges(actor, query)));
 
 // POST /api/v1/changes — record a deploy, config change, flag flip or migration (CI/CD or a person). Idempotency-Key replays the first result.
-export const POST = withApi({ role: "responder", body: changeCreateSchema }, async ({ actor, body, idempotencyKey, route }) => {
-  const result = await createChange(actor, body, idempotencyKey ? { idempotency: { key: idempotencyKey, route, status: 201 } } : {});
+export const POST = withApi({ role: "responder", body: changeCreateSchema }, async (ctx) => {
+  const { actor, body } = ctx;
+  const result = await createChange(actor, body, idempotencyOf(ctx));
   return json(result.value, result.status ?? 201);
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { noteCreateSchema, timelineQuerySchema } from "@/lib/domain/schemas";
-import { json, withApi } from "@/lib/server/api-handler";
+import { idempotencyOf, json, withApi } from "@/lib/server/api-handler";
 import { loadTimeline } from "@/lib/server/incidents/data";
 import { addNote } from "@/lib/server/incidents/mutations";
 
@@ -12,7 +12,8 @@ export const GET = withApi({ params, query: timelineQuerySchema }, async ({ acto
 );
 
 // POST /api/v1/incidents/{ref}/timeline — a note (markdown).
-export const POST = withApi({ role: "responder", params, body: noteCreateSchema }, async ({ actor, params, body, idempotencyKey, route }) => {
-  const result = await addNote(actor, params.ref, body, idempotencyKey ? { idempotency: { key: idempotencyKey, route, status: 201 } } : {});
+export const POST = withApi({ role: "responder", params, body: noteCreateSchema }, async (ctx) => {
+  const { actor, params, body } = ctx;
+  const result = await addNote(actor, params.ref, body, idempotencyOf(ctx));
   return json(result.value, result.status ?? 201);
 });
