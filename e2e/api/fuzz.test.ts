@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildOpenApiDocument } from "@/lib/domain/openapi";
 import { ERROR_STATUS } from "@/lib/domain/errors";
 import { api, createOrg, testDb, type Role, type TestOrg, type TestUser } from "./factories";
-import { HOSTILE_DATES, HOSTILE_NUMBERS, valueArb, type Hints, type JsonSchema } from "./fuzz/arbitraries";
+import { HOSTILE_DATES, HOSTILE_NUMBERS, oneWrongArb, valueArb, type Hints, type JsonSchema } from "./fuzz/arbitraries";
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
 const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 1));
@@ -40,6 +40,11 @@ const PER_CALLER: Record<Caller, number> = { admin: 4, responder: 3, automation:
 /** Writes per user before the next user of that role takes over: the server allows 120 a minute. */
 const WRITES_PER_USER = 100;
 const WRITE_METHODS = new Set(["post", "put", "patch", "delete"]);
+/**
+ * The one documented exception to the error shape: Node's HTTP parser refuses a request line
+ * plus headers over 16 KiB (a huge query string or token) with an empty 431 before Conn sees it.
+ */
+const HEADER_OVERFLOW = 431;
 /** Error codes and their statuses: lib/domain/errors.ts, and the one write.ts answers a reused Idempotency-Key with. */
 const CODE_STATUS: Record<string, number> = { ...ERROR_STATUS, idempotency_key_reused: 422 };
 
@@ -295,7 +300,8 @@ function bodyArb(op: Operation, hostility: number): fc.Arbitrary<{ body?: string
   const json = valueArb(resolved, { hints, hostility }).map((v) => ({ body: JSON.stringify(v) ?? "null", contentType: "application/json" }));
   if (hostility <= 0) return json;
   return fc.oneof(
-    { weight: 12, arbitrary: json },
+    { weight: 12, arbitrary: oneWrongArb(resolved, hints).map((v) => ({ body: JSON.stringify(v) ?? "null", contentType: "application/json" })) },
+    { weight: 4, arbitrary: json },
     { weight: 2, arbitrary: raw },
     { weight: 1, arbitrary: valueArb(resolved, { hints, hostility: 0 }).map((v) => ({ body: JSON.stringify(v), contentType: "text/plain" })) },
     { weight: 1, arbitrary: fc.constant({ body: JSON.stringify({ title: "x".repeat(1024 * 1024 + 10) }), contentType: "application/json" }) },
@@ -314,7 +320,8 @@ function requestArb(template: string, method: string, op: Operation, caller: Cal
     fc.record({
       path: pathArb(template, op),
       query: queryArb(op, h),
-      body: WRITE_METHODS.has(method) || h > 0 ? bodyArb(op, h) : fc.constant<{ body?: string; contentType?: string }>({}),
+      // fetch sends no body with a GET.
+      body: method !== "get" && (WRITE_METHODS.has(method) || h > 0) ? bodyArb(op, h) : fc.constant<{ body?: string; contentType?: string }>({}),
       key: takesKey ? idempotencyArb : fc.constant(undefined),
       auth: caller === "none" ? fc.constantFrom(...NO_TOKEN) : fc.constant(undefined),
     }).map(({ path, query, body, key, auth }) => {
@@ -369,6 +376,7 @@ async function send(r: FuzzRequest & { auth?: string }): Promise<string | null> 
   before = after;
   if (res.status >= 500) return `${res.status}: ${JSON.stringify(res.body)?.slice(0, 300)}`;
   if (res.status === 429) return `429: the fuzz test's write budget per user (${WRITES_PER_USER}/min) is wrong, or the limit changed`;
+  if (res.status === HEADER_OVERFLOW && r.path.length + JSON.stringify(headers).length > 16 * 1024 - 1024) return null;
   if (res.status >= 400) {
     const shape = errorShapeProblem(res.status, res.body);
     if (shape) return shape;

@@ -233,3 +233,45 @@ function objectArb(schema: JsonSchema, opts: GenOptions): fc.Arbitrary<Record<st
     return out;
   });
 }
+
+/** The schema of a union's branch that `value` fits by type (else its first non-null branch). */
+function branchFor(schema: JsonSchema, value: unknown): JsonSchema {
+  const union: JsonSchema[] | undefined = schema.anyOf ?? schema.oneOf;
+  if (!union) return schema;
+  const type = value === null ? "null" : Array.isArray(value) ? "array" : typeof value === "number" ? "number" : typeof value;
+  const fits = union.find((s) => s.type === type || (type === "number" && s.type === "integer") || (s.const !== undefined && typeof s.const === type));
+  return branchFor(fits ?? union.find((s) => s.type !== "null") ?? union[0]!, value);
+}
+
+/**
+ * `value` (valid for `schema`) with exactly one thing wrong: one node replaced by a hostile
+ * value, a required key dropped, or an extra key added. A request that is valid but for one
+ * field reaches the deepest code with its hostile value.
+ */
+export function mutationArb(schema: JsonSchema, value: unknown): fc.Arbitrary<unknown> {
+  const own = branchFor(schema, value);
+  const replace = { weight: 2, arbitrary: hostileValue(own) };
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    const obj = value as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    const required: string[] = (own.required ?? []).filter((k: string) => k in obj);
+    const arbs: fc.WeightedArbitrary<unknown>[] = [replace, { weight: 1, arbitrary: fc.constantFrom("extra", "__proto__", "id", "orgId").map((k) => ({ ...obj, [k]: "x" })) }];
+    if (keys.length) {
+      arbs.push({
+        weight: 10,
+        arbitrary: fc.constantFrom(...keys).chain((k) => mutationArb(own.properties?.[k] ?? own.additionalProperties ?? {}, obj[k]).map((v) => ({ ...obj, [k]: v }))),
+      });
+    }
+    if (required.length) arbs.push({ weight: 2, arbitrary: fc.constantFrom(...required).map((k) => Object.fromEntries(Object.entries(obj).filter(([key]) => key !== k))) });
+    return fc.oneof(...arbs);
+  }
+  if (Array.isArray(value) && value.length) {
+    return fc.oneof(replace, { weight: 6, arbitrary: fc.nat(value.length - 1).chain((i) => mutationArb(own.items ?? {}, value[i]).map((v) => value.map((x, j) => (j === i ? v : x)))) });
+  }
+  return hostileValue(own);
+}
+
+/** A valid value with exactly one thing wrong (see mutationArb). */
+export function oneWrongArb(schema: JsonSchema, hints: Hints): fc.Arbitrary<unknown> {
+  return valueArb(schema, { hints, hostility: 0 }).chain((value) => mutationArb(schema, value));
+}
