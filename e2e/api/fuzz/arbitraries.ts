@@ -163,14 +163,22 @@ export function valueArb(schema: JsonSchema | boolean | undefined, opts: GenOpti
 }
 
 function plainArb(schema: JsonSchema, opts: GenOptions, name?: string): fc.Arbitrary<unknown> {
-  const hinted = name !== undefined ? opts.hints[name] : undefined;
   const own = ownArb(schema, opts);
-  // Real values by name, for a string (or a list of strings: its items get the name's hints too).
-  if (hinted?.length && (schema.type === "string" || schema.anyOf || schema.type === "integer")) {
-    return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...hinted) }, { weight: 1, arbitrary: own });
-  }
-  if (hinted?.length && schema.type === "array") return arrayArb(schema, opts, name);
+  const hinted = name !== undefined ? opts.hints[name]?.filter((v) => fitsHint(schema, v)) : undefined;
+  if (hinted?.length) return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...hinted) }, { weight: 1, arbitrary: own });
+  // A list of names (participants, services): its items get the name's hints.
+  if (name !== undefined && opts.hints[name]?.length && schema.type === "array") return arrayArb(schema, opts, name);
   return own;
+}
+
+/** Whether a hint may stand for this schema: a free string for a string, a number for a number, anything for a union. */
+function fitsHint(schema: JsonSchema, value: unknown): boolean {
+  if (schema.anyOf || schema.oneOf) return true;
+  if (schema.type === "string") return typeof value === "string" && !schema.enum && !schema.pattern && !schema.format;
+  if (schema.type === "integer" || schema.type === "number") return typeof value === "number";
+  if (schema.type === "array") return Array.isArray(value);
+  if (schema.type === "object") return value !== null && typeof value === "object" && !Array.isArray(value);
+  return false;
 }
 
 function arrayArb(schema: JsonSchema, opts: GenOptions, name?: string): fc.Arbitrary<unknown[]> {
