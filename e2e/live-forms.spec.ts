@@ -211,6 +211,40 @@ test("resolving needs every resolution criterion; then the recovery checklist ap
   expect(await sameDocument(observer)).toBe(true);
 });
 
+test("the whole lifecycle from the page: mitigate, resolve, close, reopen, each with its time and timeline entry", async ({ browser }) => {
+  const { ic, observer, ref } = await commanderAndObserver(browser);
+  const group = ic.getByRole("group", { name: "Change the incident" });
+  const summary = observer.getByRole("region", { name: "Incident summary" });
+  const statusEntries = observer.getByTestId("timeline").locator("[data-kind='status_changed']");
+
+  async function move(button: string, dialogName: string, reason: string, criteria = false) {
+    await group.getByRole("button", { name: button, exact: true }).click();
+    const dialog = ic.getByRole("dialog", { name: dialogName });
+    if (criteria) for (const box of await dialog.getByRole("checkbox").all()) await box.check();
+    await dialog.getByLabel("Reason").fill(reason);
+    // The dialog's own "Close" (×) shares a name with the Close transition: submit the form.
+    await dialog.locator("button[type=submit]").click();
+    await expect(dialog).toBeHidden();
+    await expect(observer.getByTestId("timeline")).toContainText(reason);
+  }
+
+  await move("Mark mitigated", "Mark mitigated", "Rolled back the deploy");
+  await expect(summary).toContainText("mitigated");
+  await move("Resolve", "Resolve", "Error rate normal for 30 minutes", true);
+  await expect(summary).toContainText("resolved");
+  // The Close button answered 500 before: the lifecycle helper spread the whole incident row into the update.
+  await move("Close", "Close after review", "Review done, actions filed");
+  await expect(summary).toContainText("closed");
+  const closed = await (await ic.request.get(`/api/v1/incidents/${ref}`)).json();
+  expect(closed).toMatchObject({ status: "closed", mitigatedAt: expect.any(String), resolvedAt: expect.any(String), closedAt: expect.any(String) });
+  await move("Reopen", "Reopen", "The errors are back");
+  await expect(summary).toContainText("investigating");
+  await expect(statusEntries).toHaveCount(4);
+  const reopened = await (await ic.request.get(`/api/v1/incidents/${ref}`)).json();
+  expect(reopened).toMatchObject({ status: "investigating", mitigatedAt: null, resolvedAt: null, closedAt: null });
+  expect(await sameDocument(observer)).toBe(true);
+});
+
 test("a note with a script and a javascript: link renders inert, in the preview and for the observer", async ({ browser }) => {
   const { ic, observer } = await commanderAndObserver(browser);
   const dialog = await pressForDialog(ic, "n", "Add a note");

@@ -94,3 +94,81 @@ test("too many attempts for one email say so on the sign-in page, and the form s
   await expect(page).toHaveURL(/\/signin/);
   expect(await sessionCookies(context)).toEqual([]);
 });
+
+// ─── The password never reaches a URL; the callback never leaves Conn ───────
+
+/** Every request the page makes (redirect hops included), to look for the password in their URLs. */
+function recordRequests(page: Page) {
+  const requests: { method: string; url: string }[] = [];
+  page.on("request", (req) => requests.push({ method: req.method(), url: req.url() }));
+  return requests;
+}
+
+test.describe("without JavaScript (a click before the page is interactive)", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the form posts the password in the body, and you land signed in", async ({ page, context }) => {
+    const requests = recordRequests(page);
+    await signIn(page, "ic@example.com");
+    await expect(page).toHaveURL(/\/dashboard$/);
+    expect(requests).toContainEqual({ method: "POST", url: expect.stringMatching(/\/api\/signin$/) });
+    for (const { url } of requests) {
+      expect(url).not.toContain(DEMO_PASSWORD);
+      expect(url).not.toContain("password");
+    }
+    expect(await sessionCookies(context)).toEqual([expect.objectContaining({ httpOnly: true, sameSite: "Lax" })]);
+  });
+
+  test("a wrong password shows the error on the sign-in page", async ({ page, context }) => {
+    const requests = recordRequests(page);
+    await signIn(page, "ic@example.com", "conn-demo-wrong");
+    await expect(page).toHaveURL(/\/signin\?error=CredentialsSignin$/);
+    await expect(formAlert(page)).toHaveText("Wrong email or password.");
+    for (const { url } of requests) expect(url).not.toContain("conn-demo-wrong");
+    expect(await sessionCookies(context)).toEqual([]);
+  });
+
+  test("a hostile callbackUrl ends on Conn's own landing page", async ({ page, baseURL }) => {
+    const requests = recordRequests(page);
+    await page.goto(`/signin?callbackUrl=${encodeURIComponent("/\\evil.example")}`);
+    await page.getByLabel("Email").fill("ic@example.com");
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`${baseURL}/dashboard`);
+    expect(requests.filter((r) => new URL(r.url).origin !== new URL(baseURL!).origin)).toEqual([]);
+  });
+});
+
+/** The sign-in form is hydrated: React has attached its handlers (so a click runs signIn(), not the native POST). */
+async function formHydrated(page: Page) {
+  await page.waitForFunction(() => {
+    const form = document.querySelector("form");
+    return Boolean(form && Object.keys(form).some((key) => key.startsWith("__reactProps")));
+  });
+}
+
+test("with JavaScript, Sign in goes through next-auth's signIn() and the password stays out of URLs", async ({ page, context }) => {
+  const requests = recordRequests(page);
+  await page.goto("/signin");
+  await formHydrated(page);
+  await page.getByLabel("Email").fill("ic@example.com");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  expect(requests).toContainEqual({ method: "POST", url: expect.stringMatching(/\/api\/auth\/callback\/credentials$/) });
+  expect(requests.map((r) => r.url)).not.toContainEqual(expect.stringMatching(/\/api\/signin$/));
+  for (const { url } of requests) expect(url).not.toContain(DEMO_PASSWORD);
+  expect(await sessionCookies(context)).toEqual([expect.objectContaining({ httpOnly: true, sameSite: "Lax" })]);
+});
+
+test("with JavaScript, /signin?callbackUrl=/\\evil.example ends on Conn's own landing page", async ({ page, baseURL }) => {
+  const requests = recordRequests(page);
+  await page.goto(`/signin?callbackUrl=${encodeURIComponent("/\\evil.example")}`);
+  await formHydrated(page);
+  await page.getByLabel("Email").fill("ic@example.com");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(`${baseURL}/dashboard`);
+  await expect(page.getByRole("heading", { level: 1, name: "War room" })).toBeVisible();
+  expect(requests.filter((r) => new URL(r.url).origin !== new URL(baseURL!).origin)).toEqual([]);
+});

@@ -339,7 +339,7 @@ function bareSender(baseUrl: string, template: EntryAddedEvent): Send {
   let seq = template.entry.seq;
   return async (tag) => {
     // The real event with this write's body and seq: same shape, same size.
-    const event: EntryAddedEvent = { ...template, entry: { ...template.entry, seq: ++seq, data: { ...template.entry.data, body: tag } } };
+    const event: EntryAddedEvent = { ...template, entry: { ...template.entry, seq: ++seq, data: { ...template.entry.data, body: tag } } as EntryAddedEvent["entry"] };
     const body = JSON.stringify(event);
     const t0 = performance.now();
     const res = await fetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(10_000) });

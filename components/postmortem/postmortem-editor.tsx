@@ -10,7 +10,7 @@ import Link from "next/link";
 import { useCallback, useState } from "react";
 import { SeverityBadge } from "@/components/incident/badges";
 import { Button, buttonClass } from "@/components/ui/button";
-import type { EntryView } from "@/lib/domain/incident-view";
+import type { TimelineEntry } from "@/lib/domain/timeline";
 import {
   postmortemApiPath,
   type ActionItemDto,
@@ -53,7 +53,7 @@ export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial:
 
   const timeline = useQuery({
     queryKey: queryKeys.timeline(ref ?? "-"),
-    queryFn: ({ signal }) => fetchJson<{ items: EntryView[] }>(`/api/v1/incidents/${ref}/timeline?limit=500`, { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => fetchJson<{ items: TimelineEntry[] }>(`/api/v1/incidents/${ref}/timeline?limit=500`, { signal }).then((r) => r.items),
     enabled: canWrite && ref !== null,
     staleTime: 60_000,
   });

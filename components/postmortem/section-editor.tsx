@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { Markdown } from "@/components/ui/markdown";
-import type { EntryView } from "@/lib/domain/incident-view";
+import type { TimelineEntry } from "@/lib/domain/timeline";
 import { entryLine, lintBlame, type PersonDto, type PostmortemDto, type PostmortemStatus, type SectionDto } from "@/lib/domain/postmortem";
 import type { RemoteSave } from "@/lib/client/postmortem-live";
 import { fetchJson } from "@/lib/query/fetch-json";
@@ -82,7 +82,7 @@ export function SectionEditor({
   section: SectionDto;
   editable: boolean;
   /** The incident's timeline, to insert entries from (null: a review without an incident). */
-  entries: EntryView[] | null;
+  entries: TimelineEntry[] | null;
   onSaved: (postmortem: { status: PostmortemStatus; revision: number }) => void;
   /** The other people editing this section right now. */
   editors?: PostmortemEditor[];
@@ -396,7 +396,7 @@ export function SectionEditor({
 }
 
 /** One click puts a timeline entry (its UTC time, kind, author and text) into the section at the cursor. */
-function InsertFromTimeline({ entries, onInsert, label }: { entries: EntryView[]; onInsert: (line: string) => void; label: string }) {
+function InsertFromTimeline({ entries, onInsert, label }: { entries: TimelineEntry[]; onInsert: (line: string) => void; label: string }) {
   const [open, setOpen] = useState(false);
   const [q, setQ] = useState("");
   const shown = entries.filter((e) => !q || entryLine(e).toLowerCase().includes(q.toLowerCase())).slice(0, 100);

@@ -4,9 +4,11 @@
 // stored hashed, revocable, automation-labelled, role-bound) and `npm run token`.
 //
 // Sign-in attempts share one per-address limit (50 per 15 min, lib/server/rate-limit.ts)
-// with every other test file calling from 127.0.0.1: this file makes 15 of them.
+// with every other test file calling from 127.0.0.1: this file makes 15 of them there.
+// The tests that spend a budget call from an address of their own (127.0.0.x, `from`).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -78,6 +80,80 @@ async function signInWithPassword(email: string, password: string): Promise<Sign
     sessionCookie: sessionSetCookie?.split(";")[0],
   };
 }
+
+// ─── Sign-in from an address of the test's own ──────────────────────────────
+
+interface RawResponse {
+  status: number;
+  location: string | undefined;
+  setCookies: string[];
+  text: string;
+}
+
+/** One HTTP request to the test server from the loopback address `address` (127.0.0.x), which is what the server counts as the caller's address. */
+function requestFrom(address: string, method: string, pathname: string, opts: { headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+  const target = new URL(pathname, baseUrl());
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        method,
+        localAddress: address,
+        agent: false,
+        headers: { host: target.host, ...opts.headers, ...(opts.body !== undefined ? { "content-length": String(Buffer.byteLength(opts.body)) } : {}) },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk) => (text += chunk));
+        res.on("end", () => {
+          const setCookie = res.headers["set-cookie"] ?? [];
+          resolve({ status: res.statusCode!, location: res.headers.location, setCookies: setCookie, text });
+        });
+      },
+    );
+    req.on("error", reject);
+    if (opts.body !== undefined) req.write(opts.body);
+    req.end();
+  });
+}
+
+const sessionIn = (setCookies: string[]) => setCookies.find((c) => c.startsWith(`${SESSION_COOKIE}=`) && !c.startsWith(`${SESSION_COOKIE}=;`));
+const FORM = "application/x-www-form-urlencoded";
+
+/** next-auth's CSRF token and cookie, fetched from `address`. */
+async function csrfFrom(address: string): Promise<{ csrfToken: string; cookie: string }> {
+  const res = await requestFrom(address, "GET", "/api/auth/csrf");
+  expect(res.status).toBe(200);
+  return { csrfToken: (JSON.parse(res.text) as { csrfToken: string }).csrfToken, cookie: cookieHeader(res.setCookies) };
+}
+
+/** next-auth's credentials callback (as its client `signIn()` posts it, minus `json` unless given) from `address`; `body` is sent as is. */
+async function nextAuthSignInFrom(address: string, body: (csrfToken: string) => string, opts: { contentType?: string; csrf?: { csrfToken: string; cookie: string } } = {}) {
+  const csrf = opts.csrf ?? (await csrfFrom(address));
+  return requestFrom(address, "POST", "/api/auth/callback/credentials", {
+    headers: { "content-type": opts.contentType ?? FORM, cookie: csrf.cookie, origin: baseUrl() },
+    body: body(csrf.csrfToken),
+  });
+}
+
+/** The sign-in form's native POST (no JavaScript) to /api/signin from `address`. */
+function formSignInFrom(address: string, body: string, headers: Record<string, string> = { origin: baseUrl() }) {
+  return requestFrom(address, "POST", "/api/signin", { headers: { "content-type": FORM, ...headers }, body });
+}
+
+const form = (fields: Record<string, string> | [string, string][]) => new URLSearchParams(fields).toString();
+
+/** The rate-limit rows that name `email` (any prefix, any address). */
+async function limitRows(email: string): Promise<{ key: string; points: number }[]> {
+  return testDb().$queryRawUnsafe(`SELECT key, points FROM rate_limits WHERE key LIKE $1`, `%${email.toLowerCase()}%`);
+}
+
+let nextAddress = 10;
+/** A loopback address no other test uses, so its per-address budget is its own. */
+const freshAddress = () => `127.0.0.${nextAddress++}`;
 
 /** The secret the integration server generated into its data directory (lib/server/bootstrap.ts ensureSessionSecret). */
 function sessionSecret(): string {
@@ -217,6 +293,214 @@ describe("sign-in rate limit", () => {
     const respelled = await signInWithPassword(`  ${user.email.toUpperCase()} `, PASSWORD);
     expect(respelled.status).toBe(429);
     expect(respelled.sessionSetCookie).toBeUndefined();
+  });
+});
+
+describe("sign-in forms are read strictly", () => {
+  it("refuses a repeated field with nothing checked, and counts it against nobody", async () => {
+    const address = freshAddress();
+    const counted = await org.user("responder", { password: PASSWORD });
+    const target = await org.user("responder", { password: PASSWORD });
+    const spellings: [string, string][][] = [
+      // Counted on the first email, signed in on the last: the way round the per-email limit.
+      [["email", counted.email], ["email", target.email], ["password", PASSWORD]],
+      [["email", target.email], ["password", "wrong"], ["password", PASSWORD]],
+    ];
+    for (const fields of spellings) {
+      for (let i = 0; i < 6; i++) {
+        const viaNextAuth = await nextAuthSignInFrom(address, (csrfToken) => form([["csrfToken", csrfToken], ...fields, ["json", "true"]]));
+        expect(viaNextAuth.status).toBe(400);
+        expect(JSON.parse(viaNextAuth.text)).toMatchObject({ error: { code: "invalid_input" } });
+        expect(new URL(JSON.parse(viaNextAuth.text).url).searchParams.get("error")).toBe("CredentialsSignin");
+        expect(sessionIn(viaNextAuth.setCookies)).toBeUndefined();
+        const viaForm = await formSignInFrom(address, form(fields));
+        expect(viaForm.status).toBe(303);
+        expect(viaForm.location).toBe("/signin?error=CredentialsSignin");
+        expect(sessionIn(viaForm.setCookies)).toBeUndefined();
+      }
+    }
+    // Counted against nobody: neither email nor the address has a row, and both still sign in.
+    expect(await limitRows(counted.email)).toEqual([]);
+    expect(await limitRows(target.email)).toEqual([]);
+    expect(await testDb().$queryRawUnsafe(`SELECT key FROM rate_limits WHERE key = $1`, `signin-ip:${address}`)).toEqual([]);
+    for (const user of [counted, target]) {
+      const ok = await nextAuthSignInFrom(address, (csrfToken) => form({ csrfToken, email: user.email, password: PASSWORD }));
+      expect(ok.status).toBe(302);
+      expect(sessionIn(ok.setCookies)).toBeDefined();
+    }
+  });
+
+  it("refuses a body that is not a urlencoded form (JSON would be read by next-auth but counted on no email)", async () => {
+    const address = freshAddress();
+    const user = await org.user("responder", { password: PASSWORD });
+    const json = await nextAuthSignInFrom(address, (csrfToken) => JSON.stringify({ csrfToken, email: user.email, password: PASSWORD, json: "true" }), {
+      contentType: "application/json",
+    });
+    expect(json.status).toBe(400);
+    expect(sessionIn(json.setCookies)).toBeUndefined();
+    // A urlencoded type that also says JSON: next-auth would parse it as JSON.
+    const mixed = await nextAuthSignInFrom(address, (csrfToken) => JSON.stringify({ csrfToken, email: user.email, password: PASSWORD }), {
+      contentType: "application/json; x=application/x-www-form-urlencoded",
+    });
+    expect(mixed.status).toBe(400);
+    expect(sessionIn(mixed.setCookies)).toBeUndefined();
+    expect(await limitRows(user.email)).toEqual([]);
+  });
+});
+
+describe("sign-in limits taken before the password is checked", () => {
+  it("checks at most 10 of 40 parallel wrong passwords for one email (both sign-in routes share it), then refuses the right one", async () => {
+    const address = freshAddress();
+    const user = await org.user("responder", { password: PASSWORD });
+    const csrf = await csrfFrom(address);
+    const attempts = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        i % 2
+          ? nextAuthSignInFrom(address, (csrfToken) => form({ csrfToken, email: user.email, password: `wrong ${i}` }), { csrf }).then((r) => ({ limited: r.status === 429, r }))
+          : formSignInFrom(address, form({ email: user.email, password: `wrong ${i}` })).then((r) => ({ limited: r.location === "/signin?error=RateLimited", r })),
+      ),
+    );
+    for (const { r } of attempts) expect(sessionIn(r.setCookies)).toBeUndefined();
+    const checked = attempts.filter((a) => !a.limited);
+    expect(checked.length).toBeLessThanOrEqual(10);
+    expect(checked.length).toBeGreaterThan(0);
+    const right = await nextAuthSignInFrom(address, (csrfToken) => form({ csrfToken, email: user.email, password: PASSWORD }));
+    expect(right.status).toBe(429);
+    expect(sessionIn(right.setCookies)).toBeUndefined();
+    const rightByForm = await formSignInFrom(address, form({ email: user.email, password: PASSWORD }));
+    expect(rightByForm.location).toBe("/signin?error=RateLimited");
+    expect(sessionIn(rightByForm.setCookies)).toBeUndefined();
+  });
+
+  it("checks at most 50 of 60 parallel attempts from one address at 60 emails, then refuses a right password there", async () => {
+    const address = freshAddress();
+    const user = await org.user("responder", { password: PASSWORD });
+    const csrf = await csrfFrom(address);
+    const attempts = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        nextAuthSignInFrom(address, (csrfToken) => form({ csrfToken, email: `spray-${i}-${address}@test.example`, password: "guess" }), { csrf }),
+      ),
+    );
+    const checked = attempts.filter((r) => r.status !== 429);
+    expect(checked.length).toBeLessThanOrEqual(50);
+    expect(checked.length).toBeGreaterThan(0);
+    const right = await nextAuthSignInFrom(address, (csrfToken) => form({ csrfToken, email: user.email, password: PASSWORD }));
+    expect(right.status).toBe(429);
+    expect(sessionIn(right.setCookies)).toBeUndefined();
+    // Another address is not affected.
+    const elsewhere = await nextAuthSignInFrom(freshAddress(), (csrfToken) => form({ csrfToken, email: user.email, password: PASSWORD }));
+    expect(elsewhere.status).toBe(302);
+    expect(sessionIn(elsewhere.setCookies)).toBeDefined();
+  }, 60_000);
+
+  it("gives the attempt back on success: someone who signs in again and again, with the odd typo, is never limited", async () => {
+    const address = freshAddress();
+    const user = await org.user("responder", { password: PASSWORD });
+    const csrf = await csrfFrom(address);
+    // 55 good sign-ins (more than the address's 50 attempts), the first ones after 9 typos each: never refused.
+    for (let i = 0; i < 55; i++) {
+      if (i % 5 === 0 && i < 10) {
+        for (let t = 0; t < 9; t++) {
+          const typo = await nextAuthSignInFrom(address, (csrfToken) => form({ csrfToken, email: user.email, password: `typo ${t}` }), { csrf });
+          expect(typo.status, `typo ${t} before sign-in ${i + 1}`).toBe(302);
+        }
+      }
+      const ok =
+        i % 2
+          ? await nextAuthSignInFrom(address, (csrfToken) => form({ csrfToken, email: user.email, password: PASSWORD }), { csrf })
+          : await formSignInFrom(address, form({ email: user.email, password: PASSWORD }));
+      expect(ok.status, `sign-in ${i + 1}`).toBe(i % 2 ? 302 : 303);
+      expect(sessionIn(ok.setCookies), `sign-in ${i + 1}`).toBeDefined();
+    }
+  }, 120_000);
+});
+
+describe("the sign-in form without JavaScript (POST /api/signin)", () => {
+  it("signs in with the password in the body and sets the same HttpOnly, SameSite=Lax session cookie", async () => {
+    const address = freshAddress();
+    const user = await org.user("responder", { password: PASSWORD });
+    const res = await formSignInFrom(address, form({ email: user.email, password: PASSWORD, callbackUrl: "/incidents?mine=1" }));
+    expect(res.status).toBe(303);
+    expect(res.location).toBe("/incidents?mine=1");
+    const session = sessionIn(res.setCookies)!;
+    expect(session).toBeDefined();
+    const attributes = cookieAttributes(session);
+    expect(attributes).toHaveProperty("httponly");
+    expect(attributes.samesite?.toLowerCase()).toBe("lax");
+    const list = await api("GET", "/api/v1/incidents", { headers: { cookie: session.split(";")[0]! } });
+    expect(list.status).toBe(200);
+  });
+
+  it("sends a wrong password back to the sign-in page with the error, keeping a safe callback", async () => {
+    const address = freshAddress();
+    const user = await org.user("responder", { password: PASSWORD });
+    const res = await formSignInFrom(address, form({ email: user.email, password: "nope", callbackUrl: "/incidents" }));
+    expect(res.status).toBe(303);
+    expect(res.location).toBe("/signin?error=CredentialsSignin&callbackUrl=%2Fincidents");
+    expect(sessionIn(res.setCookies)).toBeUndefined();
+  });
+
+  it("is refused (403) from another site's page or without an Origin, with nothing checked or counted", async () => {
+    const address = freshAddress();
+    const user = await org.user("responder", { password: PASSWORD });
+    const origins: Record<string, string>[] = [{ origin: "https://evil.example" }, {}, { origin: "null" }];
+    for (const headers of origins) {
+      const res = await formSignInFrom(address, form({ email: user.email, password: PASSWORD }), headers);
+      expect(res.status).toBe(403);
+      expect(sessionIn(res.setCookies)).toBeUndefined();
+    }
+    expect(await limitRows(user.email)).toEqual([]);
+  });
+});
+
+describe("callback URLs after sign-in stay on Conn", () => {
+  const hostile = [
+    "/\\evil.example",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "//evil.example",
+    "\\\\evil.example",
+    "https://evil.example/incidents",
+    "https:evil.example",
+    "javascript:alert(1)",
+    "/%5Cevil.example",
+    "/%2F/evil.example",
+    "http://localhost:1/",
+  ];
+
+  it("never answers an off-site Location, through next-auth's callback or the form", async () => {
+    const address = freshAddress();
+    const user = await org.user("responder", { password: PASSWORD });
+    const own = new URL(baseUrl()).origin;
+    const csrf = await csrfFrom(address);
+    for (const callbackUrl of hostile) {
+      const redirected = await nextAuthSignInFrom(address, (csrfToken) => form({ csrfToken, email: user.email, password: PASSWORD, callbackUrl }), { csrf });
+      expect(redirected.status, callbackUrl).toBe(302);
+      expect(new URL(redirected.location!, baseUrl()).origin, callbackUrl).toBe(own);
+      expect(redirected.location, callbackUrl).toBe(`${own}/`);
+      // As next-auth's client signIn() asks for it (json): the url it will go to.
+      const json = await nextAuthSignInFrom(address, (csrfToken) => form({ csrfToken, email: user.email, password: PASSWORD, callbackUrl, json: "true" }), { csrf });
+      expect(JSON.parse(json.text).url, callbackUrl).toBe(`${own}/`);
+      const viaForm = await formSignInFrom(address, form({ email: user.email, password: PASSWORD, callbackUrl }));
+      expect(viaForm.status, callbackUrl).toBe(303);
+      expect(viaForm.location, callbackUrl).toBe("/");
+      // A wrong password keeps no hostile callback on the way back either.
+      const wrong = await formSignInFrom(address, form({ email: user.email, password: "nope", callbackUrl }));
+      expect(wrong.location, callbackUrl).toBe("/signin?error=CredentialsSignin");
+      await formSignInFrom(address, form({ email: user.email, password: PASSWORD })); // forgets the failure
+    }
+    // A same-origin absolute URL is fine, reduced to its path by the form.
+    const absolute = await formSignInFrom(address, form({ email: user.email, password: PASSWORD, callbackUrl: `${own}/status` }));
+    expect(absolute.location).toBe("/status");
+  }, 60_000);
+
+  it("renders the sign-in page with a hostile callbackUrl reduced to /", async () => {
+    for (const callbackUrl of hostile) {
+      const page = await fetch(`${baseUrl()}/signin?${new URLSearchParams({ callbackUrl })}`);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html, callbackUrl).toMatch(/name="callbackUrl" value="\/"/);
+    }
   });
 });
 

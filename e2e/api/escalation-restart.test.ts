@@ -1,7 +1,11 @@
 // Escalation across a crash: the next step is a durable job in Postgres, not a
 // timer in memory. A server is killed (-9) while pages wait; a new server on the
 // same data escalates the unacknowledged one on time, exactly once, and leaves
-// the acknowledged one alone.
+// the acknowledged one alone. The same server runs with a configured public URL
+// (CONN_PUBLIC_URL) and without CONN_WEBHOOK_ALLOW_PRIVATE: links carry the public
+// URL, and webhooks to private addresses are refused in every spelling.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -10,14 +14,15 @@ import { startTestServer, testPorts, type TestServer } from "../test-server";
 import { api, createOrg, type TestUser } from "./factories";
 
 const NAME = "escalation-restart";
+const PUBLIC_URL = "https://conn.example.test";
 const DELAY_MIN = 0.25; // 15 s: long enough to kill and restart the server inside it
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let server: TestServer;
 let db: PrismaClient;
 
-async function start(keepData: boolean) {
-  server = await startTestServer({ name: NAME, ...testPorts.restart, keepData });
+async function start(keepData: boolean, env: Record<string, string> = {}) {
+  server = await startTestServer({ name: NAME, ...testPorts.restart, keepData, env: { CONN_PUBLIC_URL: PUBLIC_URL, ...env } });
   db = new PrismaClient({ adapter: new PrismaPg({ ...poolConfigFromUrl(server.databaseUrl), max: 2 }) });
 }
 
@@ -94,10 +99,112 @@ it("an unacknowledged page escalates after a kill -9 and restart, exactly once; 
 it("by default refuses a webhook that is not https to a public host (the test server above runs without CONN_WEBHOOK_ALLOW_PRIVATE)", async () => {
   const org = await createOrg(db);
   const admin = await org.user("admin");
-  for (const url of ["http://example.com/hook", "https://127.0.0.1/hook", "https://[::1]/hook", "https://169.254.169.254/latest"]) {
+  for (const url of [
+    "http://example.com/hook",
+    "https://127.0.0.1/hook",
+    "https://[::1]/hook",
+    "https://169.254.169.254/latest",
+    // Other spellings of loopback and private addresses
+    "https://[::ffff:127.0.0.1]/",
+    "https://[::ffff:7f00:1]/",
+    "https://[64:ff9b::7f00:1]/",
+    "https://[::127.0.0.1]/",
+    "https://[::ffff:a9fe:a9fe]/latest",
+    "https://[2002:7f00:1::]/",
+    "https://[fd00::1]/",
+    "https://2130706433/",
+    "https://0x7f.1/",
+    "https://127.1/",
+    "https://0177.0.0.1/",
+    "https://localhost/hook",
+  ]) {
     const res = await api("POST", "/api/v1/notification-channels", { token: admin.token, body: { name: "Internal", url }, base: server.baseUrl });
     expect(res.status, url).toBe(400);
     expect(Object.keys(res.body.error.fields)).toEqual(["url"]);
   }
   expect(await db.notificationChannel.count({ where: { orgId: org.id } })).toBe(0);
+});
+
+it("links carry the configured public URL (CONN_PUBLIC_URL), not the address the server listens on", async () => {
+  const org = await createOrg(db);
+  const [admin, oncall] = await Promise.all([org.user("admin"), org.user("responder")]);
+  const base = server.baseUrl;
+  const schedule = await api("POST", "/api/v1/schedules", {
+    token: admin.token,
+    base,
+    body: { name: "Links", timeZone: "UTC", layers: [{ start: "2026-01-01T00:00", shift: { unit: "day", count: 1 }, participants: [oncall.handle] }] },
+  });
+  expect(schedule.status).toBe(201);
+  const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, "");
+  for (const path of [`/api/v1/schedules/${schedule.body.id}/calendar.ics`, "/api/v1/users/me/shifts.ics"]) {
+    const res = await fetch(`${base}${path}?token=${encodeURIComponent(oncall.token)}`);
+    expect(res.status, path).toBe(200);
+    const ics = unfold(await res.text());
+    const urls = [...ics.matchAll(/^URL:(.*)$/gm)].map((m) => m[1]!.trim());
+    expect(urls.length, path).toBeGreaterThan(0);
+    for (const url of urls) expect(url).toBe(`${PUBLIC_URL}/schedules/${schedule.body.id}`);
+    expect(ics).not.toContain("localhost");
+  }
+
+  const feed = await fetch(`${base}/api/v1/status/feed.atom`, { headers: { authorization: `Bearer ${admin.token}` } });
+  const xml = await feed.text();
+  expect(xml).toContain(`href="${PUBLIC_URL}/api/v1/status/feed.atom"`);
+  expect(xml).not.toContain("localhost");
+
+  const ref = (await api("POST", "/api/v1/incidents", { token: admin.token, base, body: { title: "Shared", severity: "SEV3" } })).body.ref;
+  const link = await api("POST", `/api/v1/incidents/${ref}/share-links`, { token: admin.token, base, body: {} });
+  expect(link.status).toBe(201);
+  expect(link.body.url.startsWith(`${PUBLIC_URL}/share/`)).toBe(true);
+});
+
+it("sends Strict-Transport-Security when the public URL is https, on pages and API answers", async () => {
+  for (const path of ["/signin", "/api/health", "/api/v1/incidents"]) {
+    const res = await fetch(`${server.baseUrl}${path}`);
+    expect(res.headers.get("strict-transport-security"), path).toBe("max-age=31536000; includeSubDomains");
+  }
+});
+
+it("webhook pages' Acknowledge links carry the public URL (a job has no request); restarted with CONN_WEBHOOK_ALLOW_PRIVATE=1 for a loopback receiver", { timeout: 180_000 }, async () => {
+  await db.$disconnect();
+  await server.stop();
+  await start(true, { CONN_WEBHOOK_ALLOW_PRIVATE: "1" });
+  const received: any[] = [];
+  const receiver = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      received.push(JSON.parse(body));
+      res.writeHead(200).end("ok");
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", () => r()));
+  try {
+    const base = server.baseUrl;
+    const org = await createOrg(db);
+    const [admin, oncall, declarer] = await Promise.all([org.user("admin"), org.user("responder"), org.user("responder")]);
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const channel = await api("POST", "/api/v1/notification-channels", { token: admin.token, base, body: { name: "Slack", url } });
+    expect(channel.status).toBe(201);
+    const policy = await api("POST", "/api/v1/escalation-policies", {
+      token: admin.token,
+      base,
+      body: { name: "Links", steps: [{ targets: [{ kind: "user", user: oncall.handle }], delayMinutes: 5 }] },
+    });
+    expect(policy.status).toBe(201);
+    const service = await org.service("SVC-LINKS");
+    await db.service.update({ where: { id: service.id }, data: { escalationPolicyId: policy.body.id } });
+    const ref = (await api("POST", "/api/v1/incidents", { token: declarer.token, base, body: { title: "Links point where users are", severity: "SEV2", services: [service.key] } })).body.ref;
+    const message = await until("the webhook delivery", async () => received.find((m) => m.conn?.page?.incident === ref), 30_000);
+    const button = message.blocks.find((b: any) => b.type === "actions").elements[0];
+    expect(button.url).toBe(`${PUBLIC_URL}/pages?page=${message.conn.page.id}`);
+    expect(message.conn.page.url).toBe(button.url);
+    expect(message.text).toContain(`Acknowledge: ${PUBLIC_URL}/pages?page=`);
+
+    // The channel's test message (built in a request) says the same.
+    const test = await api("POST", `/api/v1/notification-channels/${channel.body.id}/test`, { token: admin.token, base });
+    expect(test.body).toMatchObject({ ok: true });
+    expect(received.at(-1).blocks.at(-1).elements[0].url.startsWith(`${PUBLIC_URL}/pages?page=`)).toBe(true);
+  } finally {
+    await new Promise<void>((r) => receiver.close(() => r()));
+  }
 });

@@ -9,7 +9,8 @@
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import { applyEntries, mergeTimeline, type EntryView, type IncidentView, type PersonRef } from "@/lib/domain/incident-view";
+import { applyEntries, mergeTimeline, type IncidentView, type PersonRef } from "@/lib/domain/incident-view";
+import type { TimelineEntry } from "@/lib/domain/timeline";
 import { entryAddedEventSchema } from "@/lib/realtime/events";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
@@ -17,7 +18,7 @@ import { queryKeys } from "@/lib/query/keys";
 export interface LiveIncident {
   view: IncidentView;
   /** The loaded window of the timeline, newest first. */
-  entries: EntryView[];
+  entries: TimelineEntry[];
   /** Seq to page back from (`timeline?before=`), or null when the oldest entry is loaded. */
   olderCursor: number | null;
 }
@@ -25,7 +26,7 @@ export interface LiveIncident {
 export type Connection = "connecting" | "live" | "reconnecting" | "offline";
 
 interface TimelinePage {
-  items: EntryView[];
+  items: TimelineEntry[];
   lastSeq: number;
   nextCursor: string | null;
 }
@@ -75,7 +76,7 @@ export function trackConnection(s: Socket, setConnection: (c: Connection) => voi
 }
 
 /** Applies entries to the cached incident; says whether a gap was found. */
-function applyToCache(client: QueryClient, ref: string, entries: EntryView[]): boolean {
+function applyToCache(client: QueryClient, ref: string, entries: TimelineEntry[]): boolean {
   let gap = false;
   client.setQueryData<LiveIncident>(queryKeys.incident(ref), (prev) => {
     if (!prev) return prev;
@@ -135,7 +136,7 @@ export function useLiveIncident(ref: string, initial: LiveIncident) {
 
   /** Applies entries (from a socket event or a write's response); catches up on a gap. */
   const receive = useCallback(
-    (entries: EntryView[]) => {
+    (entries: TimelineEntry[]) => {
       if (applyToCache(client, ref, entries)) void catchUp();
     },
     [client, ref, catchUp],
@@ -157,19 +158,25 @@ export function useLiveIncident(ref: string, initial: LiveIncident) {
     };
     const onEntry = (payload: unknown) => {
       const parsed = entryAddedEventSchema.safeParse(payload);
-      if (parsed.success && parsed.data.ref.toUpperCase() === ref.toUpperCase()) receive([parsed.data.entry as EntryView]);
+      if (parsed.success && parsed.data.ref.toUpperCase() === ref.toUpperCase()) receive([parsed.data.entry as TimelineEntry]);
     };
     const onPresence = (payload: { ref?: string; viewers?: PersonRef[] }) => {
       if (payload?.ref?.toUpperCase() === ref.toUpperCase() && Array.isArray(payload.viewers)) setViewers(payload.viewers);
     };
+    // Taken out of the room: this person may no longer see the incident.
+    const onAccessLost = (payload: { ref?: string }) => {
+      if (payload?.ref?.toUpperCase() === ref.toUpperCase()) setGone(true);
+    };
     s.on("incident.timeline.entry_added", onEntry);
     s.on("incident.presence.changed", onPresence);
+    s.on("incident.access.lost", onAccessLost);
     const untrack = trackConnection(s, setConnection, join);
     return () => {
       s.emit("incident:leave", { ref });
       untrack();
       s.off("incident.timeline.entry_added", onEntry);
       s.off("incident.presence.changed", onPresence);
+      s.off("incident.access.lost", onAccessLost);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ref, client, receive, catchUp]);
@@ -193,11 +200,11 @@ export function useLiveIncident(ref: string, initial: LiveIncident) {
 export type LiveIncidentApi = ReturnType<typeof useLiveIncident>;
 
 /** The entry a write's response carries: the response itself (a note) or its `entry`. */
-export function entryOf(response: unknown): EntryView | null {
+export function entryOf(response: unknown): TimelineEntry | null {
   if (!response || typeof response !== "object") return null;
   const r = response as Record<string, unknown>;
-  if (typeof r.seq === "number" && typeof r.kind === "string" && typeof r.at === "string") return r as unknown as EntryView;
-  if (r.entry && typeof r.entry === "object") return r.entry as EntryView;
+  if (typeof r.seq === "number" && typeof r.kind === "string" && typeof r.at === "string") return r as unknown as TimelineEntry;
+  if (r.entry && typeof r.entry === "object") return r.entry as TimelineEntry;
   return null;
 }
 
@@ -205,7 +212,7 @@ export function entryOf(response: unknown): EntryView | null {
  * A write to the incident: sends it, and applies the entry from the response at
  * once (the socket delivers the same entry too; it is applied once).
  */
-export function useIncidentWrite(ref: string, receive: (entries: EntryView[]) => void) {
+export function useIncidentWrite(ref: string, receive: (entries: TimelineEntry[]) => void) {
   return useCallback(
     async <T = unknown>(method: "POST" | "PATCH" | "PUT" | "DELETE", path: string, body?: unknown, opts: { idempotencyKey?: string } = {}): Promise<T> => {
       const response = await fetchJson<T>(`${incidentPath(ref)}${path}`, {

@@ -4,7 +4,6 @@
 import { z } from "zod";
 import { isoInstant as isoInstantOf, yearInRange } from "./input";
 import { formatDuration } from "./time";
-import { timelineDataSchemas } from "./timeline";
 
 export const CHANGE_KINDS = ["deploy", "config", "flag", "migration", "other"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
@@ -186,7 +185,16 @@ export interface IncidentChangesDto {
 }
 
 /** The fields of a `change_suspected` timeline entry: enough to render it without another fetch. */
-export type ChangeSuspectedData = z.infer<typeof timelineDataSchemas.change_suspected>;
+/** A `change_suspected` entry's data (lib/domain/timeline.ts checks it against its schema). */
+export type ChangeSuspectedData = {
+  changeId: string;
+  service: string;
+  kind: string;
+  summary: string;
+  at: string;
+  link: string | null;
+  version: string | null;
+};
 
 /** One line for the timeline: "Suspect: Deploy SVC-SEARCH v3.8.1 — search-indexer v3.8.1 (dependency bumps)". */
 export function describeSuspectedChange(d: ChangeSuspectedData): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyEntries, applyEntry, mergeTimeline, type EntryView, type IncidentView } from "./incident-view";
+import { applyEntries, applyEntry, mergeTimeline, type IncidentView } from "./incident-view";
+import type { TimelineEntry } from "./timeline";
 
 const base: IncidentView = {
   ref: "INC-7",
@@ -35,8 +36,8 @@ const base: IncidentView = {
 };
 
 let n = 0;
-function entry(seq: number, kind: string, data: Record<string, unknown> = {}): EntryView {
-  return { id: `e${++n}`, seq, kind, at: `2026-11-23T14:${String(seq).padStart(2, "0")}:00.000Z`, pinned: false, actorKind: "human", author: { handle: "ada", name: "Ada" }, data };
+function entry(seq: number, kind: string, data: Record<string, unknown> = {}): TimelineEntry {
+  return { id: `e${++n}`, seq, kind, at: `2026-11-23T14:${String(seq).padStart(2, "0")}:00.000Z`, pinned: false, actorKind: "human", author: { handle: "ada", name: "Ada" }, data } as TimelineEntry;
 }
 
 describe("applyEntry", () => {

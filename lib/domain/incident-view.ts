@@ -6,22 +6,13 @@
 import type { IncidentStatus } from "./lifecycle";
 import type { IncidentRole } from "./schemas";
 import type { Priority, Severity } from "./severity";
+import type { TimelineData, TimelineEntry, TimelineKind } from "./timeline";
 
 export interface PersonRef {
   handle: string;
   name: string;
 }
 
-export interface EntryView {
-  id: string;
-  seq: number;
-  kind: string;
-  at: string;
-  pinned: boolean;
-  actorKind: "human" | "automation" | "system";
-  author: PersonRef | null;
-  data: Record<string, unknown>;
-}
 
 export interface HandoverBriefing {
   state: string;
@@ -81,7 +72,7 @@ export interface DecisionView {
   reversible: boolean | null;
   decidedBy: PersonRef | null;
   decidedAt: string;
-  actorKind: EntryView["actorKind"];
+  actorKind: TimelineEntry["actorKind"];
 }
 
 export interface UpdateView {
@@ -94,7 +85,7 @@ export interface UpdateView {
   nextUpdateDueAt: string | null;
   eta: string | null;
   author: PersonRef | null;
-  actorKind: EntryView["actorKind"];
+  actorKind: TimelineEntry["actorKind"];
   at: string;
 }
 
@@ -149,7 +140,7 @@ export interface IncidentView extends IncidentFields {
   latestUpdate: UpdateView | null;
   latestUpdateByAudience: Partial<Record<string, UpdateView>>;
   /** Pinned entries, in seq order. */
-  pinned: EntryView[];
+  pinned: TimelineEntry[];
 }
 
 // ─── Entry data that carries state ─────────────────────────────────────────
@@ -171,10 +162,6 @@ export interface RoleAssignedData extends StateChange {
 
 const person = (handle: string, name?: string): PersonRef => ({ handle, name: name ?? handle });
 
-function str(v: unknown): string {
-  return typeof v === "string" ? v : "";
-}
-
 export type ApplyResult =
   | { status: "applied"; view: IncidentView }
   | { status: "duplicate"; view: IncidentView }
@@ -182,7 +169,7 @@ export type ApplyResult =
   | { status: "gap"; view: IncidentView };
 
 /** Applies one entry to the view: only the entry right after `lastSeq` moves it. */
-export function applyEntry(view: IncidentView, entry: EntryView): ApplyResult {
+export function applyEntry(view: IncidentView, entry: TimelineEntry): ApplyResult {
   if (entry.seq <= view.lastSeq) return { status: "duplicate", view };
   if (entry.seq > view.lastSeq + 1) return { status: "gap", view };
   return { status: "applied", view: reduce(view, entry) };
@@ -192,9 +179,9 @@ export function applyEntry(view: IncidentView, entry: EntryView): ApplyResult {
  * Applies entries in seq order, skipping the ones already applied. Stops at the
  * first gap and says where: the caller fetches `timeline?after=<view.lastSeq>`.
  */
-export function applyEntries(view: IncidentView, entries: readonly EntryView[]): { view: IncidentView; applied: EntryView[]; gap: boolean } {
+export function applyEntries(view: IncidentView, entries: readonly TimelineEntry[]): { view: IncidentView; applied: TimelineEntry[]; gap: boolean } {
   const sorted = [...entries].sort((a, b) => a.seq - b.seq);
-  const applied: EntryView[] = [];
+  const applied: TimelineEntry[] = [];
   let current = view;
   for (const entry of sorted) {
     const result = applyEntry(current, entry);
@@ -207,95 +194,93 @@ export function applyEntries(view: IncidentView, entries: readonly EntryView[]):
   return { view: current, applied, gap: false };
 }
 
-function reduce(prev: IncidentView, entry: EntryView): IncidentView {
-  const d = entry.data;
-  const change = d as StateChange;
+function reduce(prev: IncidentView, entry: TimelineEntry): IncidentView {
+  const change = entry.data as StateChange;
   let view: IncidentView = { ...prev, lastSeq: entry.seq };
   if (change.set) view = { ...view, ...change.set };
   if (typeof change.version === "number") view.version = change.version;
-
-  switch (entry.kind) {
-    case "update": {
-      const update: UpdateView = {
-        id: str(d.updateId),
-        seq: entry.seq,
-        condition: str(d.condition),
-        action: str(d.action),
-        need: str(d.need),
-        audience: str(d.audience),
-        nextUpdateDueAt: typeof d.nextUpdateDueAt === "string" ? d.nextUpdateDueAt : null,
-        eta: typeof d.eta === "string" ? d.eta : null,
-        author: entry.author,
-        actorKind: entry.actorKind,
-        at: entry.at,
-      };
-      view.latestUpdate = update;
-      view.latestUpdateByAudience = { ...view.latestUpdateByAudience, [update.audience]: update };
-      break;
-    }
-    case "decision": {
-      const decidedBy = d.decidedBy as PersonRef | undefined;
-      const decision: DecisionView = {
-        id: str(d.decisionId),
-        seq: entry.seq,
-        decision: str(d.decision),
-        rationale: str(d.rationale),
-        alternatives: str(d.alternatives),
-        reversible: typeof d.reversible === "boolean" ? d.reversible : null,
-        decidedBy: decidedBy ?? entry.author,
-        decidedAt: entry.at,
-        actorKind: entry.actorKind,
-      };
-      view.decisions = [decision, ...view.decisions];
-      break;
-    }
-    case "role_assigned": {
-      const data = d as unknown as RoleAssignedData;
-      const holder: RoleHolderView = {
-        role: data.role,
-        user: person(data.user, data.userName),
-        assignedAt: entry.at,
-        briefing: data.briefing ?? null,
-        briefedBy: data.briefing ? entry.author : null,
-        acknowledgedAt: null,
-      };
-      // SMEs are many; every other role has one holder, replaced by the new one.
-      const kept = view.roles.filter((r) => (data.role === "sme" ? !(r.role === "sme" && r.user.handle === data.user) : r.role !== data.role));
-      view.roles = [...kept, holder];
-      break;
-    }
-    case "role_unassigned": {
-      const role = str(d.role);
-      const user = str(d.user);
-      view.roles = view.roles.filter((r) => !(r.role === role && r.user.handle === user));
-      break;
-    }
-    case "role_acknowledged": {
-      const role = str(d.role);
-      const user = str(d.user);
-      view.roles = view.roles.map((r) => (r.role === role && r.user.handle === user ? { ...r, acknowledgedAt: entry.at } : r));
-      break;
-    }
-    case "workstream": {
-      const ws = d.workstream as WorkstreamView | undefined;
-      if (ws) view.workstreams = upsert(view.workstreams, ws);
-      break;
-    }
-    case "board": {
-      const item = d.item as BoardItemView | undefined;
-      if (item) view.board = upsert(view.board, item);
-      break;
-    }
-    case "entry_pinned": {
-      const seq = Number(d.seq);
-      const target = d.entry as EntryView | undefined;
-      const others = view.pinned.filter((p) => p.seq !== seq);
-      view.pinned = d.pinned && target ? [...others, { ...target, pinned: true }].sort((a, b) => a.seq - b.seq) : others;
-      break;
-    }
-  }
-  return view;
+  const reducer = REDUCERS[entry.kind] as Reducer<TimelineKind> | null;
+  return reducer ? reducer(view, entry.data, entry) : view;
 }
+
+/** Moves `view` (already at the entry's seq, `set` and `version` applied) by what the entry says. */
+type Reducer<K extends TimelineKind> = (view: IncidentView, data: TimelineData<K>, entry: TimelineEntry) => IncidentView;
+
+/**
+ * The reducer's dispatch, one case per kind: null where `set`/`version` say it all.
+ * A kind added to the timeline table fails to compile until it is listed here.
+ */
+const REDUCERS: { [K in TimelineKind]: Reducer<K> | null } = {
+  declared: null,
+  note: null,
+  severity_changed: null,
+  priority_changed: null,
+  status_changed: null,
+  incident_edited: null,
+  change_suspected: null,
+  escalated: null,
+  paged: null,
+  page_skipped: null,
+  page_acknowledged: null,
+  escalation_exhausted: null,
+  alert: null,
+  update: (view, d, entry) => {
+    const update: UpdateView = {
+      id: d.updateId,
+      seq: entry.seq,
+      condition: d.condition,
+      action: d.action,
+      need: d.need,
+      audience: d.audience,
+      nextUpdateDueAt: d.nextUpdateDueAt,
+      eta: d.eta ?? null,
+      author: entry.author,
+      actorKind: entry.actorKind,
+      at: entry.at,
+    };
+    return { ...view, latestUpdate: update, latestUpdateByAudience: { ...view.latestUpdateByAudience, [update.audience]: update } };
+  },
+  decision: (view, d, entry) => {
+    const decision: DecisionView = {
+      id: d.decisionId,
+      seq: entry.seq,
+      decision: d.decision,
+      rationale: d.rationale,
+      alternatives: d.alternatives ?? "",
+      reversible: typeof d.reversible === "boolean" ? d.reversible : null,
+      decidedBy: d.decidedBy ?? entry.author,
+      decidedAt: entry.at,
+      actorKind: entry.actorKind,
+    };
+    return { ...view, decisions: [decision, ...view.decisions] };
+  },
+  role_assigned: (view, d, entry) => {
+    const data = d as unknown as RoleAssignedData;
+    const holder: RoleHolderView = {
+      role: data.role,
+      user: person(data.user, data.userName),
+      assignedAt: entry.at,
+      briefing: data.briefing ?? null,
+      briefedBy: data.briefing ? entry.author : null,
+      acknowledgedAt: null,
+    };
+    // SMEs are many; every other role has one holder, replaced by the new one.
+    const kept = view.roles.filter((r) => (data.role === "sme" ? !(r.role === "sme" && r.user.handle === data.user) : r.role !== data.role));
+    return { ...view, roles: [...kept, holder] };
+  },
+  role_unassigned: (view, d) => ({ ...view, roles: view.roles.filter((r) => !(r.role === d.role && r.user.handle === d.user)) }),
+  role_acknowledged: (view, d, entry) => ({
+    ...view,
+    roles: view.roles.map((r) => (r.role === d.role && r.user.handle === d.user ? { ...r, acknowledgedAt: entry.at } : r)),
+  }),
+  workstream: (view, d) => (d.workstream ? { ...view, workstreams: upsert(view.workstreams, d.workstream) } : view),
+  board: (view, d) => (d.item ? { ...view, board: upsert(view.board, d.item) } : view),
+  entry_pinned: (view, d) => {
+    const target = d.entry as TimelineEntry | undefined;
+    const others = view.pinned.filter((p) => p.seq !== d.seq);
+    return { ...view, pinned: d.pinned && target ? [...others, { ...target, pinned: true }].sort((a, b) => a.seq - b.seq) : others };
+  },
+};
 
 function upsert<T extends { id: string }>(list: readonly T[], item: T): T[] {
   const index = list.findIndex((x) => x.id === item.id);
@@ -306,15 +291,15 @@ function upsert<T extends { id: string }>(list: readonly T[], item: T): T[] {
 }
 
 /** The timeline a viewer holds: newest first, no duplicates; pin flags follow `entry_pinned` entries. */
-export function mergeTimeline(current: readonly EntryView[], incoming: readonly EntryView[]): EntryView[] {
-  const bySeq = new Map<number, EntryView>();
+export function mergeTimeline(current: readonly TimelineEntry[], incoming: readonly TimelineEntry[]): TimelineEntry[] {
+  const bySeq = new Map<number, TimelineEntry>();
   for (const e of current) bySeq.set(e.seq, e);
   const sorted = [...incoming].sort((a, b) => a.seq - b.seq);
   for (const e of sorted) bySeq.set(e.seq, e);
   for (const e of sorted) {
     if (e.kind === "entry_pinned") {
-      const target = bySeq.get(Number(e.data.seq));
-      if (target) bySeq.set(target.seq, { ...target, pinned: Boolean(e.data.pinned) });
+      const target = bySeq.get(e.data.seq);
+      if (target) bySeq.set(target.seq, { ...target, pinned: e.data.pinned });
     }
   }
   return [...bySeq.values()].sort((a, b) => b.seq - a.seq);

@@ -29,25 +29,6 @@ export const channelCreateSchema = z
 export type ChannelCreateInput = z.infer<typeof channelCreateSchema>;
 export const channelPatchSchema = z.object({ name: channelCreateSchema.shape.name.optional(), enabled: z.boolean().optional() }).strict();
 
-/**
- * An address a webhook must not reach by default: loopback, private, link-local (cloud metadata), CGNAT, unspecified,
- * multicast — IPv4, IPv6 and IPv4-mapped IPv6. Anything unparseable counts as private (refused).
- */
-export function isPrivateAddress(ip: string): boolean {
-  const v4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/i.exec(ip);
-  if (v4) {
-    const [a, b] = [Number(v4[1]), Number(v4[2])];
-    return (
-      a === 0 || a === 10 || a === 127 || a >= 224 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  const v6 = ip.toLowerCase();
-  if (!v6.includes(":")) return true;
-  if (v6 === "::" || v6 === "::1") return true;
-  const first = parseInt(v6.split(":")[0] || "0", 16);
-  return (first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80 || (first & 0xff00) === 0xff00;
-}
-
 /** A webhook URL is a secret (a Slack URL is its own credential): shown as its origin and a hint of its end. */
 export function maskUrl(url: string): string {
   try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { EntryView, IncidentView } from "./incident-view";
+import type { IncidentView } from "./incident-view";
+import type { TimelineEntry } from "./timeline";
 import {
   afterSectionEdit,
   buildPrefill,
@@ -65,12 +66,12 @@ const view: IncidentView = {
   pinned: [],
 };
 
-function entry(seq: number, minute: number, kind: string, data: Record<string, unknown>, extra: Partial<EntryView> = {}): EntryView {
+function entry(seq: number, minute: number, kind: string, data: Record<string, unknown>, extra: Partial<TimelineEntry> = {}): TimelineEntry {
   const at = new Date(Date.UTC(2026, 10, 23, 14, minute)).toISOString();
-  return { id: `e${seq}`, seq, kind, at, pinned: false, actorKind: "human", author: { handle: "ada", name: "Ada L" }, data, ...extra };
+  return { id: `e${seq}`, seq, kind, at, pinned: false, actorKind: "human", author: { handle: "ada", name: "Ada L" }, data, ...extra } as TimelineEntry;
 }
 
-const entries: EntryView[] = [
+const entries: TimelineEntry[] = [
   entry(1, 0, "declared", { title: "Checkout 502s in EU", severity: "SEV2", priority: "P2" }),
   entry(2, 1, "alert", { summary: "HighErrorRate checkout-eu firing" }, { actorKind: "automation", author: { handle: "alertbot", name: "Alert bot" } }),
   entry(3, 5, "note", { body: "looking at dashboards" }),

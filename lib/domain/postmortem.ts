@@ -3,8 +3,9 @@
 // a gentle blameless lint, and the Markdown export. Pure: no I/O.
 import { z } from "zod";
 import { INT4_MAX, isoDate, isoInstant as isoInstantOf } from "./input";
-import { describeEntry, roleName } from "./describe-entry";
-import type { EntryView, IncidentView } from "./incident-view";
+import { describeEntry, roleName } from "./timeline";
+import type { IncidentView } from "./incident-view";
+import type { TimelineEntry } from "./timeline";
 import type { IncidentStatus } from "./lifecycle";
 import { serviceKeySchema } from "./services";
 import { SEVERITY_LEVELS } from "./severity";
@@ -79,7 +80,7 @@ const KIND_PREFIX: Record<string, string> = {
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
 
 /** One Markdown list item for a timeline entry: its UTC time, what it was, who, and what it said. */
-export function entryLine(entry: Pick<EntryView, "kind" | "at" | "data" | "author" | "actorKind" | "seq">): string {
+export function entryLine(entry: Pick<TimelineEntry, "kind" | "at" | "data" | "author" | "actorKind" | "seq">): string {
   const prefix = KIND_PREFIX[entry.kind] ?? entry.kind.replace(/_/g, " ");
   const who = entry.author ? ` (@${entry.author.handle}${entry.actorKind === "automation" ? ", automation" : ""})` : "";
   return `- **${formatUtc(entry.at)}** — ${prefix}: ${oneLine(describeEntry(entry))}${who}`;
@@ -102,7 +103,7 @@ function durationLines(view: IncidentView): string[] {
   ];
 }
 
-function severityHistory(view: IncidentView, entries: readonly EntryView[]): string[] {
+function severityHistory(view: IncidentView, entries: readonly TimelineEntry[]): string[] {
   const declared = entries.find((e) => e.kind === "declared");
   const changes = entries.filter((e) => e.kind === "severity_changed");
   if (changes.length === 0) return [];
@@ -117,7 +118,7 @@ function severityHistory(view: IncidentView, entries: readonly EntryView[]): str
  * view and its timeline (any order): what the incident already recorded, so
  * that the review starts from facts instead of a blank page.
  */
-export function buildPrefill(view: IncidentView, timeline: readonly EntryView[]): Record<string, string> {
+export function buildPrefill(view: IncidentView, timeline: readonly TimelineEntry[]): Record<string, string> {
   const entries = [...timeline].sort((a, b) => a.seq - b.seq);
   const level = SEVERITY_LEVELS[view.severity];
   const services = view.services.map((s) => `${s.name} (${s.key})`).join(", ");

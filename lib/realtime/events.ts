@@ -2,18 +2,21 @@
 // Names follow `{entity}.{sub}.{past-tense}`.
 import { z } from "zod";
 import type { Nudge } from "@/lib/domain/nudges";
+import { TIMELINE, TIMELINE_KINDS, type TimelineEntry } from "@/lib/domain/timeline";
 
-export const timelineEntrySchema = z.object({
+const entryBase = {
   id: z.string(),
   seq: z.number().int().positive(),
-  kind: z.string(),
   at: z.string(),
   pinned: z.boolean(),
   actorKind: z.enum(["human", "automation", "system"]),
   author: z.object({ handle: z.string(), name: z.string() }).nullable(),
-  data: z.record(z.string(), z.unknown()),
-});
-export type TimelineEntryDto = z.infer<typeof timelineEntrySchema>;
+};
+/** A timeline entry on the wire: the envelope, and its data checked against its kind's schema (lib/domain/timeline.ts). */
+export const timelineEntrySchema = z.discriminatedUnion(
+  "kind",
+  TIMELINE_KINDS.map((kind) => z.object({ ...entryBase, kind: z.literal(kind), data: TIMELINE[kind].data })) as unknown as [z.ZodObject, ...z.ZodObject[]],
+) as unknown as z.ZodType<TimelineEntry>;
 
 /** A change to an incident: the entry it produced (with its seq). */
 export const entryAddedEventSchema = z.object({
@@ -109,7 +112,33 @@ export interface PageChangedEvent extends PageChanged {
   userIds: string[];
 }
 
-export type RealtimeEvent = ((IncidentEvent | PostmortemEvent) & Audience) | PageChangedEvent;
+/**
+ * Server-side only (never sent): access ended, published after the write that ended it commits.
+ * Every socket authenticated with one of `tokenIds`, and every socket of one of `userIds` (a
+ * person deactivated or removed from the organization), is disconnected at once; their next
+ * connection is refused at the handshake. Disconnecting by room (`token:<id>`, `user:<id>`) goes
+ * through the socket.io adapter, so it reaches every node once there are several.
+ *
+ * Losing access to one incident (removed from a private incident's members, an incident made
+ * private) needs no event of its own: such a write appends a timeline entry, whose event carries
+ * the members read in that transaction, and the socket server takes every non-member out of the
+ * incident's rooms before it delivers the entry (see lib/realtime/server.ts).
+ */
+export interface AccessRevokedEvent {
+  type: "access.revoked";
+  orgId: string;
+  tokenIds?: string[];
+  userIds?: string[];
+}
+
+export type RealtimeEvent = ((IncidentEvent | PostmortemEvent) & Audience) | PageChangedEvent | AccessRevokedEvent;
+
+/**
+ * To a socket taken out of an incident's room (or a postmortem's) because its person may no
+ * longer see it: the page says so and stops showing live changes.
+ */
+export const accessLostSchema = z.object({ type: z.enum(["incident.access.lost", "postmortem.access.lost"]), ref: z.string().nullable(), postmortemId: z.string().optional() });
+export type AccessLost = z.infer<typeof accessLostSchema>;
 
 /**
  * To the organization's room (or, for a private incident, to its members' own
@@ -147,3 +176,10 @@ export const incidentRoom = (incidentId: string) => `incident:${incidentId}`;
 export const orgRoom = (orgId: string) => `org:${orgId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
 export const postmortemRoom = (postmortemId: string) => `postmortem:${postmortemId}`;
+/**
+ * One person's share of a room: a socket that joins `incident:<id>` also joins `incident:<id>:<userId>`.
+ * A private incident's events go to its members' shares only, so a socket whose person is no longer a
+ * member receives nothing of it, on any node, even before it is taken out of the room.
+ */
+export const memberShare = (room: string, userId: string) => `${room}:${userId}`;
+export const tokenRoom = (tokenId: string) => `token:${tokenId}`;

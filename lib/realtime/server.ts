@@ -1,11 +1,16 @@
 // The socket.io server, on the same HTTP server and port as Next.js.
 // Every connection is authenticated (session cookie or API token) and its
-// Origin checked; every room join is authorized (private incidents: members
-// only, and a non-member gets the same answer as for a missing incident).
+// Origin checked; every room join re-reads who the socket is (token not
+// revoked, person active and still in the organization, session not expired)
+// and is authorized (private incidents: members only, and a non-member gets the
+// same answer as for a missing incident). Access that ends reaches open sockets
+// at once: a revoked token's sockets are disconnected, and a private incident's
+// events go only to its members' shares of the room, non-members being taken out
+// of it before the event is delivered.
 // Events are published here only after their transaction committed.
 import type { IncomingMessage, Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
-import { actorFromBearer, actorForUser, REMOTE_ADDR_HEADER, type Actor } from "@/lib/server/actor";
+import { actorFromBearer, actorForUser, actorFromTokenId, loadActor, REMOTE_ADDR_HEADER, type Actor } from "@/lib/server/actor";
 import { allowedOrigins } from "@/lib/server/env";
 import { userIdFromCookieHeader } from "@/lib/server/session-token";
 import { findVisibleIncidentId } from "@/lib/server/incidents/data";
@@ -15,10 +20,13 @@ import {
   isPostmortemEvent,
   joinIncidentSchema,
   joinPostmortemSchema,
+  memberShare,
   orgRoom,
   postmortemEditingSchema,
   postmortemRoom,
+  tokenRoom,
   userRoom,
+  type AccessLost,
   type OrgIncidentChanged,
   type PageChanged,
   type PostmortemEditor,
@@ -50,15 +58,37 @@ export function originAllowed(req: IncomingMessage): boolean {
   return allowedOrigins().includes(origin);
 }
 
+function headerSource(socket: ConnSocket) {
+  const headers = socket.request.headers;
+  return { get: (name: string) => (typeof headers[name] === "string" ? (headers[name] as string) : null) };
+}
+
 async function authenticate(socket: ConnSocket): Promise<Actor | null> {
   const headers = socket.request.headers;
-  const h = { get: (name: string) => (typeof headers[name] === "string" ? (headers[name] as string) : null) };
+  const h = headerSource(socket);
   const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? "")?.[1];
   if (token) return actorFromBearer(token, h);
   const userId = await userIdFromCookieHeader(headers.cookie);
   if (!userId) return null;
   const actor = await actorForUser(userId);
   return actor && { ...actor, ip: h.get(REMOTE_ADDR_HEADER) ?? socket.handshake.address };
+}
+
+/**
+ * Who this open socket is now, re-read from the database: null once its token is revoked, its
+ * person deactivated or no longer in the organization, or its session cookie expired.
+ */
+async function currentActor(socket: ConnSocket): Promise<Actor | null> {
+  const before = socket.data.actor;
+  const h = headerSource(socket);
+  let now: Actor | null;
+  if (before.tokenId) now = await actorFromTokenId(before.tokenId, h);
+  else {
+    const userId = await userIdFromCookieHeader(socket.request.headers.cookie);
+    now = userId === before.userId ? await loadActor(userId, { tokenId: null, automation: false, orgId: before.orgId }, h) : null;
+  }
+  if (!now || now.userId !== before.userId || now.orgId !== before.orgId) return null;
+  return { ...now, ip: before.ip };
 }
 
 type Ack = (response: { ok: true; lastSeq: number; viewers: Viewer[] } | { ok: false; error: { code: string; message: string } }) => void;
@@ -89,6 +119,7 @@ export function attachRealtime(httpServer: HttpServer) {
     const ref = socket.data.incidents.get(incidentId);
     socket.data.incidents.delete(incidentId);
     void socket.leave(incidentRoom(incidentId));
+    void socket.leave(memberShare(incidentRoom(incidentId), socket.data.actor.userId));
     const room = presence.get(incidentId);
     room?.delete(socket.id);
     if (room?.size === 0) presence.delete(incidentId);
@@ -116,6 +147,7 @@ export function attachRealtime(httpServer: HttpServer) {
     const ref = socket.data.postmortems.get(postmortemId) ?? null;
     socket.data.postmortems.delete(postmortemId);
     void socket.leave(postmortemRoom(postmortemId));
+    void socket.leave(memberShare(postmortemRoom(postmortemId), socket.data.actor.userId));
     const room = editing.get(postmortemId);
     room?.delete(socket.id);
     if (room?.size === 0) editing.delete(postmortemId);
@@ -127,6 +159,48 @@ export function attachRealtime(httpServer: HttpServer) {
     if (target.id) return socket.data.postmortems.has(target.id) ? target.id : undefined;
     const ref = target.ref!.toUpperCase();
     return [...socket.data.postmortems].find(([, r]) => r?.toUpperCase() === ref)?.[0];
+  }
+
+  /** The sockets of this node in a room. */
+  function localSockets(room: string): ConnSocket[] {
+    const ids = io.of("/").adapter.rooms.get(room);
+    return ids ? [...ids].map((id) => io.of("/").sockets.get(id) as ConnSocket | undefined).filter((x): x is ConnSocket => Boolean(x)) : [];
+  }
+
+  /**
+   * A private incident's event is about to go out with its members as of that write: anyone
+   * else in its rooms (removed from the members, or there since before it was made private)
+   * is taken out first, and told.
+   */
+  function evictNonMembers(incidentId: string, ref: string, members: Set<string>) {
+    for (const socket of localSockets(incidentRoom(incidentId))) {
+      if (members.has(socket.data.actor.userId)) continue;
+      leave(socket, incidentId);
+      for (const [pmId, pmRef] of socket.data.postmortems) if (pmRef === ref) leavePostmortem(socket, pmId);
+      const lost: AccessLost = { type: "incident.access.lost", ref };
+      socket.emit(lost.type, lost);
+    }
+  }
+
+  function evictNonMembersFromPostmortem(postmortemId: string, ref: string | null, members: Set<string>) {
+    for (const socket of localSockets(postmortemRoom(postmortemId))) {
+      if (members.has(socket.data.actor.userId)) continue;
+      leavePostmortem(socket, postmortemId);
+      const lost: AccessLost = { type: "postmortem.access.lost", ref, postmortemId };
+      socket.emit(lost.type, lost);
+    }
+  }
+
+  /** Re-reads the socket's actor before a join; when access ended, refuses and disconnects it. */
+  async function actorForJoin(socket: ConnSocket, refuse: (error: { code: string; message: string }) => void): Promise<Actor | null> {
+    const actor = await currentActor(socket);
+    if (actor) {
+      socket.data.actor = actor;
+      return actor;
+    }
+    refuse({ code: "unauthenticated", message: "Your access ended: sign in again." });
+    socket.disconnect(true);
+    return null;
   }
 
   io.use(async (socket: ConnSocket, next) => {
@@ -144,18 +218,21 @@ export function attachRealtime(httpServer: HttpServer) {
 
   io.on("connection", (socket: ConnSocket) => {
     const { actor } = socket.data;
-    void socket.join([orgRoom(actor.orgId), userRoom(actor.userId)]);
+    // token:<id>: a revoked token's sockets are disconnected by room (on every node, through the adapter).
+    void socket.join([orgRoom(actor.orgId), userRoom(actor.userId), ...(actor.tokenId ? [tokenRoom(actor.tokenId)] : [])]);
 
     socket.on("incident:join", async (payload: unknown, ack?: Ack) => {
       const reply: Ack = typeof ack === "function" ? ack : () => {};
       const parsed = joinIncidentSchema.safeParse(payload);
       if (!parsed.success) return reply({ ok: false, error: { code: "invalid_input", message: "Expected { ref: 'INC-123' }." } });
       try {
-        // Re-read the actor's access on every join: a revoked membership takes effect at once.
+        // Re-read the actor and its access on every join: a revoked token, a deactivated person or a lost membership takes effect at once.
+        const actor = await actorForJoin(socket, (error) => reply({ ok: false, error }));
+        if (!actor) return;
         const found = await findVisibleIncidentId(actor, parsed.data.ref);
         if (!found) return reply({ ok: false, error: { code: "not_found", message: `No incident ${parsed.data.ref}.` } });
         socket.data.incidents.set(found.id, found.ref);
-        await socket.join(incidentRoom(found.id));
+        await socket.join([incidentRoom(found.id), memberShare(incidentRoom(found.id), actor.userId)]);
         const room = presence.get(found.id) ?? new Map<string, Viewer>();
         room.set(socket.id, { handle: actor.handle, name: actor.name });
         presence.set(found.id, room);
@@ -179,11 +256,13 @@ export function attachRealtime(httpServer: HttpServer) {
       const parsed = joinPostmortemSchema.safeParse(payload);
       if (!parsed.success) return reply({ ok: false, error: { code: "invalid_input", message: "Expected { ref: 'INC-123' } or { id }." } });
       try {
-        // Re-read access on every join: a revoked membership takes effect at once.
+        // Re-read the actor and its access on every join, as for incident:join.
+        const actor = await actorForJoin(socket, (error) => reply({ ok: false, error }));
+        if (!actor) return;
         const found = await findVisiblePostmortem(actor, parsed.data.ref ?? { id: parsed.data.id! });
         if (!found) return reply({ ok: false, error: { code: "not_found", message: `No postmortem ${parsed.data.ref ?? parsed.data.id}.` } });
         socket.data.postmortems.set(found.id, found.ref);
-        await socket.join(postmortemRoom(found.id));
+        await socket.join([postmortemRoom(found.id), memberShare(postmortemRoom(found.id), actor.userId)]);
         const room = editing.get(found.id) ?? new Map<string, PostmortemEditor>();
         room.set(socket.id, { handle: actor.handle, name: actor.name, section: room.get(socket.id)?.section ?? null });
         editing.set(found.id, room);
@@ -200,7 +279,7 @@ export function attachRealtime(httpServer: HttpServer) {
       const parsed = postmortemEditingSchema.safeParse(payload);
       if (!parsed.success) return reply({ ok: false, error: { code: "invalid_input", message: "Expected { ref: 'INC-123' | id, section: 'impact' | null }." } });
       // Read-only viewers read along; they never show up as editing.
-      if (actor.role === "viewer") return reply({ ok: false, error: { code: "forbidden", message: "Read-only access: viewers do not edit." } });
+      if (socket.data.actor.role === "viewer") return reply({ ok: false, error: { code: "forbidden", message: "Read-only access: viewers do not edit." } });
       const id = joinedPostmortem(socket, parsed.data);
       const me = id ? editing.get(id)?.get(socket.id) : undefined;
       if (!id || !me) return reply({ ok: false, error: { code: "not_joined", message: `Join the postmortem ${parsed.data.ref ?? parsed.data.id} first.` } });
@@ -226,6 +305,12 @@ export function attachRealtime(httpServer: HttpServer) {
 
   registerPublisher({
     publish(published: RealtimeEvent) {
+      if (published.type === "access.revoked") {
+        const rooms = [...(published.tokenIds ?? []).map(tokenRoom), ...(published.userIds ?? []).map(userRoom)];
+        // Never an empty list: io.in([]) means every socket.
+        if (rooms.length) io.in(rooms).disconnectSockets(true);
+        return;
+      }
       if (published.type === "page.changed") {
         const event: PageChanged = { type: published.type, ref: published.ref, reason: published.reason };
         if (published.userIds.length) io.to(published.userIds.map(userRoom)).emit(event.type, event);
@@ -233,11 +318,22 @@ export function attachRealtime(httpServer: HttpServer) {
       }
       const { memberIds, ...event } = published;
       // Postmortem events go to its editors only: the incident's live view and the war room are not about them.
+      // A private incident's (and its postmortem's) events: to its members' shares of the room only.
       if (isPostmortemEvent(event)) {
-        io.to(postmortemRoom(event.postmortemId)).emit(event.type, event);
+        const room = postmortemRoom(event.postmortemId);
+        if (!memberIds) io.to(room).emit(event.type, event);
+        else {
+          evictNonMembersFromPostmortem(event.postmortemId, event.ref, new Set(memberIds));
+          if (memberIds.length) io.to(memberIds.map((u) => memberShare(room, u))).emit(event.type, event);
+        }
         return;
       }
-      io.to(incidentRoom(event.incidentId)).emit(event.type, event);
+      const room = incidentRoom(event.incidentId);
+      if (!event.private) io.to(room).emit(event.type, event);
+      else {
+        evictNonMembers(event.incidentId, event.ref, new Set(memberIds ?? []));
+        if (memberIds?.length) io.to(memberIds.map((u) => memberShare(room, u))).emit(event.type, event);
+      }
       const summary: OrgIncidentChanged = {
         type: "org.incident.changed",
         ref: event.ref,

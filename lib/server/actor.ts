@@ -61,6 +61,13 @@ export async function actorFromBearer(token: string, h: HeaderSource): Promise<A
   return loadActor(record.userId, { tokenId: record.id, automation: record.automation, orgId: record.orgId }, h);
 }
 
+/** The actor of an open socket authenticated with a token, re-read: null once the token is revoked (or its person lost access). */
+export async function actorFromTokenId(tokenId: string, h: HeaderSource): Promise<Actor | null> {
+  const record = await db().apiToken.findUnique({ where: { id: tokenId } });
+  if (!record || record.revokedAt) return null;
+  return loadActor(record.userId, { tokenId: record.id, automation: record.automation, orgId: record.orgId }, h);
+}
+
 /** The actor of an API request: `Authorization: Bearer` first, else the session cookie. */
 export async function actorFromRequest(req: Request): Promise<Actor | null> {
   const auth = req.headers.get("authorization");

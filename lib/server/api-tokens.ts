@@ -49,6 +49,8 @@ export async function revokeApiToken(actor: Actor, id: string) {
     if (!row) throw new AppError("not_found", "No such token.");
     const updated = row.revokedAt ? row : await w.tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
     await w.audit("api_token.revoke", "api_token", id, { name: row.name });
+    // After commit: every socket opened with this token is disconnected at once (a new one is refused at the handshake).
+    w.events.push({ type: "access.revoked", orgId: row.orgId, tokenIds: [id] });
     return presentToken(updated);
   });
   return value;

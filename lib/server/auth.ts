@@ -5,6 +5,7 @@ import "server-only";
 // role are loaded from the database on every request (lib/server/actor.ts).
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { safeCallbackPath } from "@/lib/domain/callback-url";
 import { credentialsSchema } from "@/lib/domain/schemas";
 import { db } from "./db";
 import { env, oidcEnabled } from "./env";
@@ -74,6 +75,11 @@ export function authOptions(): NextAuthOptions {
     providers,
     pages: { signIn: "/signin", error: "/signin" },
     callbacks: {
+      // Every redirect next-auth makes (after a sign-in, a sign-out, an OIDC round trip)
+      // obeys the same rule as the sign-in page: a path on Conn's own origin, else "/".
+      async redirect({ url, baseUrl }) {
+        return new URL(safeCallbackPath(url, new URL(baseUrl).origin), baseUrl).toString();
+      },
       async signIn({ user, account }) {
         if (account?.provider !== OIDC_ID) return true;
         return Boolean(user.email && (await userForOidc(user.email, user.name)));

@@ -17,6 +17,10 @@ const envSchema = z.object({
   CONN_DEMO: flag,
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
   NEXTAUTH_URL: z.string().url().optional(),
+  /** The address users reach Conn at, for every absolute link (calendar feeds, webhooks, share links, the Atom feed). Default: NEXTAUTH_URL. */
+  CONN_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Behind a reverse proxy: keep and believe X-Forwarded-* (server.ts strips them otherwise). */
+  CONN_TRUST_PROXY: flag,
   CONN_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(12),
   CONN_ALLOWED_ORIGINS: z.string().optional(),
   CONN_RATE_LIMIT: flag.default(true),
@@ -57,7 +61,7 @@ export function oidcEnabled(): boolean {
 /** Origins allowed to open a socket: the app's own URL plus CONN_ALLOWED_ORIGINS. */
 export function allowedOrigins(): string[] {
   const e = env();
-  const own = e.NEXTAUTH_URL ? [new URL(e.NEXTAUTH_URL).origin] : [];
+  const own = [e.CONN_PUBLIC_URL, e.NEXTAUTH_URL].filter((u): u is string => Boolean(u)).map((u) => new URL(u).origin);
   const local = [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`];
   const extra = (e.CONN_ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   return [...new Set([...own, ...local, ...extra])];

@@ -25,7 +25,8 @@ function limiters(): Limiters {
     globalForLimits.__connLimitPool = pool;
     const base = { storeClient: pool, storeType: "pool", tableName: "rate_limits", tableCreated: true, clearExpiredByTimeout: false };
     globalForLimits.__connLimiters = {
-      // 10 failed attempts per email+IP per 15 minutes, 50 per IP; a success clears its email's count.
+      // 10 attempts per email+IP per 15 minutes, 50 per IP, taken before the password is checked;
+      // a success forgets its email's count and gives the address its attempt back.
       signIn: new RateLimiterPostgres({ ...base, keyPrefix: "signin", points: 10, duration: 15 * 60 }),
       signInPerIp: new RateLimiterPostgres({ ...base, keyPrefix: "signin-ip", points: 50, duration: 15 * 60 }),
       // 120 writes per minute per user: far above a person's pace, a stop for a runaway script.
@@ -49,36 +50,35 @@ function rateLimited(msBeforeNext: number): AppError {
   return new AppError("rate_limited", `Too many requests. Try again in ${seconds} s.`, { details: { retryAfterSeconds: seconds } });
 }
 
-/** Refuses (429) while an address or an email at it has used up its failed attempts; counts nothing. */
-async function refuseWhenSpent(limiter: RateLimiterPostgres, key: string) {
-  const res = await limiter.get(key);
-  if (res && res.consumedPoints >= limiter.points) throw rateLimited(res.msBeforeNext);
-}
-
 // Normalized as the sign-in normalizes it (credentialsSchema: trim, lower case), or
 // " Ann@x " would be a fresh budget of attempts at ann@x's password.
 const signInKey = (email: string, ip: string | null) => `${email.trim().toLowerCase()}|${ip ?? "unknown"}`;
+const ipKey = (ip: string | null) => ip ?? "unknown";
 
 /**
- * Before a password is checked: 429 once too many attempts failed. Only failures
- * count (see `recordSignIn`), so people who sign in often are never locked out,
- * while guessing a password stops after 10 tries per email and 50 per address.
+ * Before a password is checked: takes one attempt from the email+address budget (10 per
+ * 15 min) and then from the address's (50), each with one atomic upsert, so parallel
+ * attempts cannot all slip past a read-then-check; 429 once either is spent (the right
+ * password too). An attempt the email's budget refuses costs the address nothing, and one
+ * the address refuses gives the email its attempt back. `signInSucceeded` returns it.
  */
-export async function limitSignIn(email: string, ip: string | null) {
+export async function takeSignInAttempt(email: string, ip: string | null) {
   if (!env().CONN_RATE_LIMIT) return;
-  await refuseWhenSpent(limiters().signInPerIp, ip ?? "unknown");
-  await refuseWhenSpent(limiters().signIn, signInKey(email, ip));
+  const { signIn, signInPerIp } = limiters();
+  await consume(signIn, signInKey(email, ip));
+  try {
+    await consume(signInPerIp, ipKey(ip));
+  } catch (error) {
+    await signIn.reward(signInKey(email, ip), 1).catch(() => {});
+    throw error;
+  }
 }
 
-/** After a credentials sign-in: a failure uses up an attempt; a success forgets the email's failures. */
-export async function recordSignIn(email: string, ip: string | null, succeeded: boolean) {
+/** After a good password: the email's failures are forgotten and the address gets its attempt back, so people who sign in often are never limited. */
+export async function signInSucceeded(email: string, ip: string | null) {
   if (!env().CONN_RATE_LIMIT) return;
-  if (succeeded) {
-    await limiters().signIn.delete(signInKey(email, ip));
-    return;
-  }
-  await limiters().signInPerIp.penalty(ip ?? "unknown", 1);
-  await limiters().signIn.penalty(signInKey(email, ip), 1);
+  await limiters().signIn.delete(signInKey(email, ip));
+  await limiters().signInPerIp.reward(ipKey(ip), 1);
 }
 
 export async function limitWrite(userId: string) {

@@ -5,7 +5,8 @@ import "server-only";
 // published only after that transaction commits.
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/domain/errors";
-import type { Audience, EntryAddedEvent, RealtimeEvent, TimelineEntryDto } from "@/lib/realtime/events";
+import type { Audience, EntryAddedEvent, RealtimeEvent } from "@/lib/realtime/events";
+import { checkEntryData, type TimelineData, type TimelineEntry, type TimelineKind } from "@/lib/domain/timeline";
 import { publish } from "@/lib/realtime/publish";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { incidentRef } from "@/lib/domain/refs";
@@ -57,8 +58,12 @@ export class WriteTx<A extends Actor | SystemActor = Actor> {
     readonly actor: A,
   ) {}
 
-  /** Appends the one timeline entry of a change, taking the incident's next seq under its row lock. */
-  async appendEntry(incident: IncidentHandle, kind: string, data: Record<string, unknown>, at = this.now): Promise<TimelineEntryDto> {
+  /**
+   * Appends the one timeline entry of a change, taking the incident's next seq under its row lock.
+   * `data` is typed by `kind` and checked against its schema (lib/domain/timeline.ts) before anything is written.
+   */
+  async appendEntry<K extends TimelineKind>(incident: IncidentHandle, kind: K, data: TimelineData<K>, at = this.now): Promise<TimelineEntry> {
+    checkEntryData(kind, data);
     const { lastSeq: seq } = await this.tx.incident.update({
       where: { id: incident.id },
       data: { lastSeq: { increment: 1 } },
@@ -76,7 +81,7 @@ export class WriteTx<A extends Actor | SystemActor = Actor> {
         data: data as Prisma.InputJsonValue,
       },
     });
-    const dto: TimelineEntryDto = {
+    const dto = {
       id: entry.id,
       seq,
       kind,
@@ -85,7 +90,7 @@ export class WriteTx<A extends Actor | SystemActor = Actor> {
       actorKind: this.actor.kind,
       author: this.actor.handle === null ? null : { handle: this.actor.handle, name: this.actor.name },
       data,
-    };
+    } as TimelineEntry;
     const event: EntryAddedEvent & Audience = {
       type: "incident.timeline.entry_added",
       incidentId: incident.id,

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { safeCallbackPath } from "@/lib/domain/callback-url";
 import { currentActor } from "@/lib/server/current-actor";
 import { oidcEnabled, env } from "@/lib/server/env";
+import { publicOrigin } from "@/lib/server/public-url";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -16,7 +19,8 @@ const ERRORS: Record<string, string> = {
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
   if (await currentActor()) redirect("/");
   const { error, callbackUrl } = await searchParams;
-  const safeCallback = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  // Only a path on Conn's own origin is honoured (lib/domain/callback-url.ts); anything else lands on "/".
+  const safeCallback = safeCallbackPath(callbackUrl, publicOrigin(await headers()));
   return (
     <main className="mx-auto flex min-h-dvh max-w-sm flex-col justify-center px-4 py-10">
       <h1 className="text-2xl font-bold tracking-tight">Conn</h1>

@@ -22,7 +22,10 @@ export function SignInForm({ initialError, callbackUrl, oidc }: { initialError?:
 
   return (
     <div className="space-y-4">
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {/* Without JavaScript (or clicked before the page is interactive) the form posts itself to
+          /api/signin: the password goes in a POST body, never in a URL. */}
+      <form method="post" action="/api/signin" onSubmit={onSubmit} className="space-y-4" noValidate>
+        <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <Field label="Email" htmlFor="email">
           <Input id="email" name="email" type="email" autoComplete="username" required autoFocus />
         </Field>

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/field";
 import { COMMS_AUDIENCES, COMMS_LABELS, commsDrafts, type CommsAudience } from "@/lib/domain/comms";
 import { useIncident } from "./context";
-import { UpdateForm } from "./forms";
+import { UpdateForm } from "./update-form";
 import { CopyButton } from "./links-copy";
 
 export function CommsDrafts({ onDone }: { onDone: () => void }) {

@@ -6,7 +6,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { useDialog } from "@/components/ui/dialog";
 import { RelativeTime, useNow } from "@/components/ui/relative-time";
-import { roleName } from "@/lib/domain/describe-entry";
+import { roleName } from "@/lib/domain/timeline";
 import { commanderOf, type PersonRef, type RoleHolderView } from "@/lib/domain/incident-view";
 import { INCIDENT_ROLES, type IncidentRole } from "@/lib/domain/schemas";
 import { formatDuration } from "@/lib/domain/time";

@@ -5,8 +5,8 @@
 import { useState } from "react";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Markdown } from "@/components/ui/markdown";
-import { describeEntry } from "@/lib/domain/describe-entry";
-import type { EntryView } from "@/lib/domain/incident-view";
+import { describeEntry } from "@/lib/domain/timeline";
+import type { TimelineEntry } from "@/lib/domain/timeline";
 import { TIMELINE_FILTERS, TIMELINE_KIND_LABELS, type TimelineFilter } from "@/lib/domain/timeline";
 import { ApiRequestError } from "@/lib/query/fetch-json";
 import { Tag } from "../badges";
@@ -23,7 +23,7 @@ const KIND_ACCENT: Record<string, string> = {
   declared: "border-l-red-600",
 };
 
-export function EntryBody({ entry }: { entry: EntryView }) {
+export function EntryBody({ entry }: { entry: TimelineEntry }) {
   const d = entry.data;
   if (entry.kind === "note") return <Markdown>{String(d.body ?? "")}</Markdown>;
   if (entry.kind === "update") {
@@ -43,7 +43,7 @@ export function EntryBody({ entry }: { entry: EntryView }) {
   return <p className="text-sm whitespace-pre-wrap break-words">{describeEntry(entry)}</p>;
 }
 
-function Entry({ entry, canPin }: { entry: EntryView; canPin: boolean }) {
+function Entry({ entry, canPin }: { entry: TimelineEntry; canPin: boolean }) {
   const { write } = useIncident();
   const [error, setError] = useState<string | null>(null);
   const togglePin = async () => {
@@ -79,7 +79,7 @@ function Entry({ entry, canPin }: { entry: EntryView; canPin: boolean }) {
   );
 }
 
-export function TimelinePanel({ entries, hasOlder, loadOlder }: { entries: EntryView[]; hasOlder: boolean; loadOlder: () => Promise<void> }) {
+export function TimelinePanel({ entries, hasOlder, loadOlder }: { entries: TimelineEntry[]; hasOlder: boolean; loadOlder: () => Promise<void> }) {
   const { canWrite } = useIncident();
   const [filter, setFilter] = useState<TimelineFilter>("all");
   const [loading, setLoading] = useState(false);

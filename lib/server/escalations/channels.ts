@@ -9,7 +9,7 @@ import { db } from "../db";
 import { commitWrite, type IdempotencyOptions } from "../write";
 import { webhookMessage } from "./pages";
 import { publicOrigin } from "../public-url";
-import { refuseWebhookUrl } from "./webhook-target";
+import { postJson, refuseWebhookUrl, resolveWebhookTarget, WebhookError } from "./webhook-target";
 
 type ChannelRow = { id: string; kind: string; name: string; url: string; enabled: boolean; createdAt: Date };
 
@@ -70,8 +70,8 @@ export async function deleteChannel(actor: Actor, id: string) {
 export async function testChannel(actor: Actor, id: string, h: { get(name: string): string | null }) {
   requireRole(actor, "admin");
   const row = await requireChannel(actor, id);
-  const refused = await refuseWebhookUrl(row.url);
-  if (refused) return { ok: false, status: null, error: `refused: the URL ${refused}` };
+  const resolved = await resolveWebhookTarget(row.url);
+  if ("refused" in resolved) return { ok: false, status: null, error: `refused: the URL ${resolved.refused}` };
   const origin = publicOrigin(h);
   const sample = webhookMessage(
     {
@@ -93,9 +93,9 @@ export async function testChannel(actor: Actor, id: string, h: { get(name: strin
     origin,
   );
   try {
-    const res = await fetch(row.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(sample), signal: AbortSignal.timeout(10_000), redirect: "error" });
-    return { ok: res.ok, status: res.status };
+    const res = await postJson(resolved.target, sample, 10_000);
+    return { ok: res.status >= 200 && res.status < 300, status: res.status };
   } catch (error) {
-    return { ok: false, status: null, error: error instanceof Error && error.name === "TimeoutError" ? "timed out" : "unreachable" };
+    return { ok: false, status: null, error: error instanceof WebhookError ? error.reason : "unreachable" };
   }
 }

@@ -224,7 +224,7 @@ async function pageFrom(w: AnyWrite, incident: IncidentRow, escalation: Escalati
     });
     await w.appendEntry(handleOf(incident), "paged", {
       policy: escalation.policyName,
-      services: escalation.services,
+      services: escalation.services as string[],
       step: at.step,
       round: at.round,
       users: recipients.map((r) => r.handle),

@@ -11,10 +11,10 @@ import type { Actor } from "../actor";
 import { requireRole } from "../access";
 import { db } from "../db";
 import { visibleIncidentsWhere } from "../incidents/access";
-import { publicOrigin } from "../public-url";
+import { configuredPublicOrigin } from "../public-url";
 import { commitWrite } from "../write";
 import { acknowledgeEscalation, lockIncident } from "./engine";
-import { refuseWebhookUrl } from "./webhook-target";
+import { postJson, resolveWebhookTarget, WebhookError } from "./webhook-target";
 
 const pageInclude = {
   user: { select: { handle: true, name: true } },
@@ -202,24 +202,19 @@ export async function deliverPage(payload: { pageId: string; channelId: string }
   if (!page.open || page.incident?.private) return; // answered before it could be delivered; private pages stay in Conn
   const at = new Date().toISOString();
   let outcome: { ok: boolean; status?: number; error?: string };
-  const refused = await refuseWebhookUrl(channel.url);
-  if (refused) {
+  const resolved = await resolveWebhookTarget(channel.url);
+  if ("refused" in resolved) {
     // Not retried: the URL will not become acceptable by waiting.
-    const record = { channel: channel.name, channelId: channel.id, at, ok: false, error: `refused: the URL ${refused}` };
+    const record = { channel: channel.name, channelId: channel.id, at, ok: false, error: `refused: the URL ${resolved.refused}` };
     await db().$executeRaw`UPDATE "Page" SET deliveries = deliveries || ${JSON.stringify([record])}::jsonb WHERE id = ${row.id}`;
     return;
   }
   try {
-    const res = await fetch(channel.url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(webhookMessage(page, publicOrigin({ get: () => null }))),
-      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-      redirect: "error",
-    });
-    outcome = res.ok ? { ok: true, status: res.status } : { ok: false, status: res.status, error: `answered ${res.status}` };
+    // A job has no request: links use the configured public URL.
+    const res = await postJson(resolved.target, webhookMessage(page, configuredPublicOrigin()), WEBHOOK_TIMEOUT_MS);
+    outcome = res.status >= 200 && res.status < 300 ? { ok: true, status: res.status } : { ok: false, status: res.status, error: `answered ${res.status}` };
   } catch (error) {
-    outcome = { ok: false, error: error instanceof Error && error.name === "TimeoutError" ? "timed out" : "unreachable" };
+    outcome = { ok: false, error: error instanceof WebhookError ? error.reason : "unreachable" };
   }
   const record = { channel: channel.name, channelId: channel.id, at, ...outcome };
   await db().$executeRaw`UPDATE "Page" SET deliveries = deliveries || ${JSON.stringify([record])}::jsonb WHERE id = ${row.id}`;

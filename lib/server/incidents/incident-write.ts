@@ -3,11 +3,9 @@ import "server-only";
 // the change needs against the current state, write, and append exactly one
 // timeline entry — all in one transaction (../write.ts), published after commit.
 import { AppError } from "@/lib/domain/errors";
-import type { StateChange } from "@/lib/domain/incident-view";
 import type { OrgRole } from "@/lib/domain/schemas";
-import type { TimelineKind } from "@/lib/domain/timeline";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { TimelineEntryDto } from "@/lib/realtime/events";
+import type { TimelineData, TimelineEntry, TimelineWrite } from "@/lib/domain/timeline";
 import { requireRole } from "../access";
 import type { Actor } from "../actor";
 import type { Tx } from "../db";
@@ -19,14 +17,13 @@ export const lockedIncidentInclude = {
 } satisfies Prisma.IncidentInclude;
 export type LockedIncident = Prisma.IncidentGetPayload<{ include: typeof lockedIncidentInclude }>;
 
-export interface IncidentChange<T> {
-  kind: TimelineKind;
-  data: Record<string, unknown> & StateChange;
+/** A change's one timeline entry (typed by kind), its audit action, and what to answer. */
+export type IncidentChange<T> = TimelineWrite & {
   /** Audit action, e.g. "incident.update". */
   action: string;
   /** The value to answer with, given the committed entry. */
-  result: (entry: TimelineEntryDto) => T;
-}
+  result: (entry: TimelineEntry) => T;
+};
 
 export interface IncidentWriteResult<T> {
   /** null when the change found nothing to change: nothing was written. */
@@ -70,7 +67,8 @@ export async function writeIncident<T>(
           await w.tx.incident.update({ where: { id: incident.id }, data: { acknowledgedAt: now } });
           data = { ...data, set: { ...data.set, acknowledgedAt: now.toISOString() } };
         }
-        const entry = await w.appendEntry(incident, c.kind, data);
+        // The kind and its data were checked together where `c` was built; a union cannot say so to the checker.
+        const entry = await w.appendEntry(incident, c.kind, data as TimelineData<typeof c.kind>);
         await w.audit(c.action, "incident", incident.id, { ref: ref.toUpperCase(), seq: entry.seq });
         return c.result(entry);
       },

@@ -23,7 +23,7 @@ import type { Actor } from "../actor";
 import { requireRole } from "../access";
 import type { Tx } from "../db";
 import { commitWrite, type IdempotencyOptions } from "../write";
-import type { TimelineEntryDto } from "@/lib/realtime/events";
+import type { TimelineEntry } from "@/lib/domain/timeline";
 import { resolvePerson, staleVersion, writeIncident, type IncidentChange } from "./incident-write";
 import { incidentInclude, presentEntry, presentIncident, type IncidentDto } from "./present";
 import { endEscalations, requestPaging } from "../escalations/engine";
@@ -146,7 +146,7 @@ const FIELD_KIND = [
  * a PATCH that changes nothing writes nothing.
  */
 export async function patchIncident(actor: Actor, ref: string, input: IncidentPatchInput) {
-  return writeIncident(actor, ref, async (w, cur): Promise<IncidentChange<{ version: number; entry: TimelineEntryDto }> | null> => {
+  return writeIncident(actor, ref, async (w, cur): Promise<IncidentChange<{ version: number; entry: TimelineEntry }> | null> => {
     if (cur.version !== input.version) throw staleVersion("incident", cur.version);
     const now = w.now;
     const changes: Record<string, { from: unknown; to: unknown }> = {};
@@ -252,21 +252,14 @@ export async function patchIncident(actor: Actor, ref: string, input: IncidentPa
     await requestPaging(w, { id: cur.id, drill: cur.drill, status }, added);
     if (changes.status) await endEscalations(w, cur, status);
     const primary = FIELD_KIND.find(([field]) => changes[field]);
-    const entryData = primary
-      ? {
-          from: String(changes[primary[0]]!.from),
-          to: String(changes[primary[0]]!.to),
-          reason: input.reason ?? "",
-          changes,
-          ...(primary[0] === "status" && input.resolution ? { resolution: input.resolution } : {}),
-        }
-      : { changes, ...(input.reason ? { reason: input.reason } : {}) };
-    return {
-      kind: primary ? primary[1] : "incident_edited",
-      data: { ...entryData, set, version },
-      action: "incident.edit",
-      result: (entry) => ({ version, entry }),
-    };
+    const result = (entry: TimelineEntry) => ({ version, entry });
+    if (!primary) {
+      return { kind: "incident_edited", data: { changes, ...(input.reason ? { reason: input.reason } : {}), set, version }, action: "incident.edit", result };
+    }
+    const move = { from: String(changes[primary[0]]!.from), to: String(changes[primary[0]]!.to), reason: input.reason ?? "", changes, set, version };
+    const [field, kind] = primary;
+    if (kind === "status_changed") return { kind, data: { ...move, ...(field === "status" && input.resolution ? { resolution: input.resolution } : {}) }, action: "incident.edit", result };
+    return { kind, data: move, action: "incident.edit", result };
   });
 }
 

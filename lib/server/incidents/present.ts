@@ -1,7 +1,7 @@
 import "server-only";
 // Presenters: database rows → the API's JSON shapes (../shared/API.md).
 import { incidentRef } from "@/lib/domain/refs";
-import type { TimelineEntryDto } from "@/lib/realtime/events";
+import type { TimelineEntry } from "@/lib/domain/timeline";
 import { incidentIntakeSchema } from "@/lib/domain/schemas";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -67,15 +67,16 @@ export type IncidentSummaryDto = ReturnType<typeof presentIncidentSummary>;
 
 type EntryRow = Prisma.TimelineEntryGetPayload<{ include: { author: { select: { handle: true; name: true } } } }>;
 
-export function presentEntry(row: EntryRow): TimelineEntryDto {
+export function presentEntry(row: EntryRow): TimelineEntry {
   return {
     id: row.id,
     seq: row.seq,
-    kind: row.kind,
     at: row.at.toISOString(),
     pinned: row.pinned,
     actorKind: row.actorKind,
     author: row.author ? { handle: row.author.handle, name: row.author.name } : null,
-    data: (row.data ?? {}) as Record<string, unknown>,
-  };
+    // Stored only by `appendEntry` (or the demo seed), each checked against its kind's schema when written.
+    kind: row.kind,
+    data: row.data ?? {},
+  } as TimelineEntry;
 }

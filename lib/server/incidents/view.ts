@@ -2,10 +2,10 @@ import "server-only";
 // The incident's live view (lib/domain/incident-view.ts): read in one
 // repeatable-read transaction, so the snapshot is exactly the state at its
 // `lastSeq` and the entries after it move it forward without gap or overlap.
+import type { TimelineEntry } from "@/lib/domain/timeline";
 import type {
   BoardItemView,
   DecisionView,
-  EntryView,
   IncidentView,
   PersonRef,
   RoleHolderView,
@@ -165,7 +165,7 @@ export async function loadIncidentView(actor: Actor, ref: string): Promise<Incid
         decisions,
         latestUpdate: updates[0] ? presentUpdate(updates[0]) : null,
         latestUpdateByAudience,
-        pinned: pinned.map(presentEntry) as EntryView[],
+        pinned: pinned.map(presentEntry) as TimelineEntry[],
       } satisfies IncidentView;
     },
     { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },

@@ -8,7 +8,7 @@ import "server-only";
 // writers holding the same version, Postgres lets one update the row and the
 // other, after waiting for the row lock, matches nothing and gets a 409 with the
 // current text. Nothing is overwritten silently.
-import type { EntryView } from "@/lib/domain/incident-view";
+import type { TimelineEntry } from "@/lib/domain/timeline";
 import type { IncidentStatus } from "@/lib/domain/lifecycle";
 import { AppError } from "@/lib/domain/errors";
 import {
@@ -74,6 +74,11 @@ function sectionsFrom(template: readonly SectionTemplate[], bodies: Record<strin
 /** The postmortem's room (its editors), for an event published after commit. */
 const roomOf = (handle: PostmortemHandle) => ({ postmortemId: handle.postmortemId, ref: handle.incident ? incidentRef(handle.incident.number) : null });
 
+/** The room of a postmortem event and, for a private incident's, its members as of this write (only they receive it). */
+async function audienceOf(w: WriteTx, handle: PostmortemHandle) {
+  return { ...roomOf(handle), ...(handle.incident?.private ? { memberIds: await w.memberIds(handle.incident.id) } : {}) };
+}
+
 /**
  * Start the postmortem of a resolved or closed incident, pre-filled from its
  * live view and timeline. 409 while the incident is active, and when it
@@ -93,7 +98,7 @@ export async function createPostmortem(actor: Actor, ref: string, input: Postmor
     take: MAX_PREFILL_ENTRIES,
     include: { author: { select: { handle: true, name: true } } },
   });
-  const bodies = buildPrefill(view, rows.map(presentEntry) as EntryView[]);
+  const bodies = buildPrefill(view, rows.map(presentEntry) as TimelineEntry[]);
   try {
     return await commitWrite<PostmortemDto>(
       actor,
@@ -188,7 +193,7 @@ export async function saveSection(actor: Actor, target: PostmortemTarget, key: s
       ...(before.status === "published" ? { reopenedFromRevision: before.revision, publishedBody: section.body } : {}),
     });
     // Published after commit, to the postmortem's editors only (its room is authorized like the incident's).
-    w.events.push({ type: "postmortem.section.saved", ...roomOf(handle), key, version: saved.version, by: { handle: actor.handle, name: actor.name } });
+    w.events.push({ type: "postmortem.section.saved", ...(await audienceOf(w, handle)), key, version: saved.version, by: { handle: actor.handle, name: actor.name } });
     return {
       section: {
         key: saved.key,
@@ -373,7 +378,7 @@ export async function addReviewer(actor: Actor, target: PostmortemTarget, input:
     if (incident?.private) await addMember(w.tx, incident.id, person.id);
     await w.audit("postmortem.reviewer_add", "postmortem", postmortemId, { reviewer: person.handle });
     const result = await presentReviewers(w.tx, postmortemId);
-    w.events.push({ type: "postmortem.reviewers.changed", ...roomOf(handle), reviewers: result.reviewers });
+    w.events.push({ type: "postmortem.reviewers.changed", ...(await audienceOf(w, handle)), reviewers: result.reviewers });
     return result;
   });
 }
@@ -388,7 +393,7 @@ export async function removeReviewer(actor: Actor, target: PostmortemTarget, han
     if (count === 0) throw new AppError("not_found", `@${person.handle} is not a reviewer of this postmortem.`);
     await w.audit("postmortem.reviewer_remove", "postmortem", postmortemId, { reviewer: person.handle });
     const result = await presentReviewers(w.tx, postmortemId);
-    w.events.push({ type: "postmortem.reviewers.changed", ...roomOf(handle), reviewers: result.reviewers });
+    w.events.push({ type: "postmortem.reviewers.changed", ...(await audienceOf(w, handle)), reviewers: result.reviewers });
     return result;
   });
 }
@@ -406,7 +411,7 @@ export async function addComment(actor: Actor, target: PostmortemTarget, input: 
       const row = await w.tx.postmortemComment.create({ data: { postmortemId, sectionKey: input.section, authorId: actor.userId, body: input.body } });
       await w.audit("postmortem.comment", "postmortem", postmortemId, { comment: row.id, section: input.section });
       const comment = presentComment(row, new Map([[actor.userId, { handle: actor.handle, name: actor.name }]]));
-      w.events.push({ type: "postmortem.comment.saved", ...roomOf(handle), comment });
+      w.events.push({ type: "postmortem.comment.saved", ...(await audienceOf(w, handle)), comment });
       return comment;
     },
     opts,
@@ -431,7 +436,7 @@ export async function setCommentResolved(actor: Actor, target: PostmortemTarget,
     const comment = presentComment(saved, await peopleById(w.tx, [saved.authorId, saved.resolvedById]));
     if (saved !== row) {
       await w.audit(input.resolved ? "postmortem.comment_resolve" : "postmortem.comment_reopen", "postmortem", postmortemId, { comment: commentId });
-      w.events.push({ type: "postmortem.comment.saved", ...roomOf(handle), comment });
+      w.events.push({ type: "postmortem.comment.saved", ...(await audienceOf(w, handle)), comment });
     }
     return comment;
   });

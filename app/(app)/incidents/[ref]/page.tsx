@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { IncidentLive } from "@/components/incident/live/incident-live";
 import { AppError } from "@/lib/domain/errors";
-import type { EntryView } from "@/lib/domain/incident-view";
+import type { TimelineEntry } from "@/lib/domain/timeline";
 import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
 import { loadTimeline } from "@/lib/server/incidents/data";
@@ -23,7 +23,7 @@ export default async function IncidentPage({ params }: Params) {
   try {
     const [view, settings] = await Promise.all([loadIncidentView(actor, ref), loadOrgSettings(actor)]);
     const page = await loadTimeline(actor, ref, { after: 0, before: view.lastSeq + 1, limit: 100 });
-    const entries = (page.items as EntryView[]).filter((e) => e.seq <= view.lastSeq).reverse();
+    const entries = (page.items as TimelineEntry[]).filter((e) => e.seq <= view.lastSeq).reverse();
     return (
       <IncidentLive
         initial={{ view, entries, olderCursor: page.nextCursor ? Number(page.nextCursor) : null }}

@@ -1,10 +1,15 @@
-// next-auth's routes (/api/auth/*). Credential sign-ins are rate limited first:
-// 429 before any password is checked, once too many attempts have failed.
+// next-auth's routes (/api/auth/*). Credential sign-ins are read strictly and rate
+// limited first: a form that repeats a field is refused (400) with nothing counted or
+// checked, and the attempt is taken atomically before any password is checked (429 once
+// spent, the right password too), then given back when the sign-in succeeds.
+import { NextRequest } from "next/server";
 import NextAuth from "next-auth";
+import { AppError } from "@/lib/domain/errors";
 import { authOptions } from "@/lib/server/auth";
 import { errorResponse } from "@/lib/server/api-handler";
 import { REMOTE_ADDR_HEADER } from "@/lib/server/actor";
-import { limitSignIn, recordSignIn } from "@/lib/server/rate-limit";
+import { signInSucceeded, takeSignInAttempt } from "@/lib/server/rate-limit";
+import { readSignInForm, setsSession } from "@/lib/server/sign-in";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
@@ -17,39 +22,38 @@ export function GET(req: Request, ctx: Ctx) {
 
 export async function POST(req: Request, ctx: Ctx) {
   const { nextauth } = await ctx.params;
-  if (nextauth.join("/") === "callback/credentials") {
-    let email = "";
-    try {
-      email = String((await req.clone().formData()).get("email") ?? "");
-    } catch {
-      // Not a form: next-auth will refuse it; still counted against the address.
-    }
-    const ip = req.headers.get(REMOTE_ADDR_HEADER);
-    try {
-      await limitSignIn(email, ip);
-    } catch (error) {
-      return rateLimitedSignIn(req, errorResponse(error));
-    }
-    const res = await nextAuth()(req, ctx);
-    await recordSignIn(email, ip, signedIn(res));
-    return res;
-  }
-  return nextAuth()(req, ctx);
-}
+  if (nextauth.join("/") !== "callback/credentials") return nextAuth()(req, ctx);
 
-/** next-auth answers a good sign-in by setting the session cookie. */
-function signedIn(res: Response): boolean {
-  return res.headers.getSetCookie().some((c) => /session-token=[^;]+/.test(c) && !/session-token=;/.test(c));
+  const form = await readSignInForm(req);
+  if (!form) {
+    const refused = new AppError("invalid_input", "Send the sign-in form urlencoded, each field once.");
+    return withSignInUrl(req, errorResponse(refused), "CredentialsSignin");
+  }
+  const email = form.get("email") ?? "";
+  const ip = req.headers.get(REMOTE_ADDR_HEADER);
+  try {
+    await takeSignInAttempt(email, ip);
+  } catch (error) {
+    return withSignInUrl(req, errorResponse(error), "RateLimited");
+  }
+  // next-auth reads exactly the fields that were counted: one of each, urlencoded.
+  const counted = new NextRequest(new URL(new URL(req.url).pathname, req.url), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: form.toString(),
+  });
+  const res = await nextAuth()(counted, ctx);
+  if (setsSession(res.headers.getSetCookie())) await signInSucceeded(email, ip);
+  return res;
 }
 
 /**
- * The 429 with a `url` as next-auth's own answers carry one: its client `signIn()`
- * reads `new URL(data.url)` from every answer and, without one, throws, leaving
- * the sign-in form stuck on "Signing in…" instead of saying why.
+ * A refusal with a `url` as next-auth's own answers carry one: its client `signIn()`
+ * reads `new URL(data.url)` from every answer and, without one, throws, leaving the
+ * sign-in form stuck on "Signing in…" instead of saying why.
  */
-async function rateLimitedSignIn(req: Request, refused: Response): Promise<Response> {
-  if (refused.status !== 429) return refused;
-  const url = new URL("/signin?error=RateLimited", req.url).toString();
+async function withSignInUrl(req: Request, refused: Response, error: string): Promise<Response> {
+  const url = new URL(`/signin?error=${error}`, req.url).toString();
   const retryAfter = refused.headers.get("retry-after");
-  return Response.json({ ...((await refused.json()) as object), url }, { status: 429, headers: retryAfter ? { "Retry-After": retryAfter } : {} });
+  return Response.json({ ...((await refused.json()) as object), url }, { status: refused.status, headers: retryAfter ? { "Retry-After": retryAfter } : {} });
 }
