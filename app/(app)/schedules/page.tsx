@@ -5,7 +5,7 @@ import { OnCallTabs } from "@/components/schedule/oncall-tabs";
 import { ScheduleList } from "@/components/schedule/schedule-list";
 import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
-import { listSchedules, listTeamOptions } from "@/lib/server/schedules";
+import { listSchedules, listTeamOptions } from "@/lib/server/schedules/data";
 
 export const metadata: Metadata = { title: "On-call" };
 

@@ -1,6 +1,6 @@
 import { changeCreateSchema, changeListQuerySchema } from "@/lib/domain/changes";
 import { idempotencyOf, json, withApi } from "@/lib/server/api-handler";
-import { createChange, listChanges } from "@/lib/server/changes";
+import { createChange, listChanges } from "@/lib/server/changes/data";
 
 // GET /api/v1/changes?service=&since=&until=&limit=&cursor= — the organization's changes, newest first.
 export const GET = withApi({ query: changeListQuerySchema }, async ({ actor, query }) => json(await listChanges(actor, query)));

@@ -1,6 +1,6 @@
 import { serviceCreateSchema } from "@/lib/domain/services";
 import { idempotencyOf, json, withApi } from "@/lib/server/api-handler";
-import { createService, listServices } from "@/lib/server/services";
+import { createService, listServices } from "@/lib/server/services/data";
 
 // GET /api/v1/services — the catalog (tier, owner, links, dependencies both ways, hygiene flags, open incidents).
 export const GET = withApi({}, async ({ actor }) => json(await listServices(actor)));

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { schedulePatchSchema } from "@/lib/domain/schedule-schemas";
 import { json, withApi } from "@/lib/server/api-handler";
-import { deleteSchedule, loadSchedule, updateSchedule } from "@/lib/server/schedules";
+import { deleteSchedule, loadSchedule, updateSchedule } from "@/lib/server/schedules/data";
 
 const params = z.object({ id: z.string().max(64) });
 

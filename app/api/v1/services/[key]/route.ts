@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { servicePatchSchema } from "@/lib/domain/services";
 import { json, withApi } from "@/lib/server/api-handler";
-import { loadService, updateService } from "@/lib/server/services";
+import { loadService, updateService } from "@/lib/server/services/data";
 
 const params = z.object({ key: z.string().max(60) });
 

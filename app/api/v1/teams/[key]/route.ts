@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { teamPatchSchema } from "@/lib/domain/teams";
 import { json, withApi } from "@/lib/server/api-handler";
-import { loadTeam, updateTeam } from "@/lib/server/teams";
+import { loadTeam, updateTeam } from "@/lib/server/teams/data";
 
 const params = z.object({ key: z.string().max(60) });
 

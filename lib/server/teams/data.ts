@@ -7,11 +7,11 @@ import { AppError } from "@/lib/domain/errors";
 import type { OrgRole } from "@/lib/domain/schemas";
 import type { TeamCreateInput, TeamDto, TeamMemberAddInput, TeamMemberDto, TeamPatchInput, TeamSummaryDto } from "@/lib/domain/teams";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { requireRole } from "./access";
-import type { Actor } from "./actor";
-import { db, type Tx, isUniqueViolation } from "./db";
-import { onCallNowForTeams } from "./schedules";
-import { commitWrite, type IdempotencyOptions } from "./write";
+import { requireRole } from "../access";
+import type { Actor } from "../actor";
+import { db, type Tx, isUniqueViolation } from "../db";
+import { onCallNowForTeams } from "../schedules/data";
+import { commitWrite, type IdempotencyOptions } from "../write";
 
 type Client = Tx | ReturnType<typeof db>;
 

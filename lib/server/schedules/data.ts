@@ -33,11 +33,11 @@ import {
   type StoredLayer,
 } from "@/lib/domain/schedule-schemas";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Actor } from "./actor";
-import { requireRole } from "./access";
-import { db, type Tx } from "./db";
-import { staleVersion } from "./incidents/incident-write";
-import { commitWrite, type IdempotencyOptions } from "./write";
+import type { Actor } from "../actor";
+import { requireRole } from "../access";
+import { db, type Tx } from "../db";
+import { staleVersion } from "../incidents/incident-write";
+import { commitWrite, type IdempotencyOptions } from "../write";
 
 const DAY = 24 * 60 * 60_000;
 /** How far ahead "next handoff" looks. */

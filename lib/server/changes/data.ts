@@ -18,11 +18,11 @@ import {
 } from "@/lib/domain/changes";
 import { AppError } from "@/lib/domain/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Actor } from "./actor";
-import { requireRole } from "./access";
-import { db, type Tx } from "./db";
-import { requireVisibleIncident } from "./incidents/data";
-import { commitWrite, type IdempotencyOptions } from "./write";
+import type { Actor } from "../actor";
+import { requireRole } from "../access";
+import { db, type Tx } from "../db";
+import { requireVisibleIncident } from "../incidents/data";
+import { commitWrite, type IdempotencyOptions } from "../write";
 
 const changeInclude = { service: { select: { id: true, key: true, name: true } } } satisfies Prisma.ChangeInclude;
 type ChangeRow = Prisma.ChangeGetPayload<{ include: typeof changeInclude }>;

@@ -6,14 +6,14 @@ import { AppError } from "@/lib/domain/errors";
 import { incidentRef } from "@/lib/domain/refs";
 import { hygieneFlags, runbookOf, selfDependencyError, type ServiceCreateInput, type ServicePatchInput } from "@/lib/domain/services";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { requireRole } from "./access";
-import type { Actor } from "./actor";
-import { db, type Tx } from "./db";
-import { visibleIncidentsWhere } from "./incidents/access";
-import { requireVisibleIncidentId } from "./incidents/data";
-import { staleVersion } from "./incidents/incident-write";
-import { listSchedules, onCallNowForTeams } from "./schedules";
-import { commitWrite, type IdempotencyOptions } from "./write";
+import { requireRole } from "../access";
+import type { Actor } from "../actor";
+import { db, type Tx } from "../db";
+import { visibleIncidentsWhere } from "../incidents/access";
+import { requireVisibleIncidentId } from "../incidents/data";
+import { staleVersion } from "../incidents/incident-write";
+import { listSchedules, onCallNowForTeams } from "../schedules/data";
+import { commitWrite, type IdempotencyOptions } from "../write";
 
 export async function listServiceOptions(actor: Actor) {
   return db().service.findMany({
