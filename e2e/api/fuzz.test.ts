@@ -41,10 +41,9 @@ const PER_CALLER: Record<Caller, number> = { admin: 3, responder: 3, automation:
 const WRITES_PER_USER = 100;
 const WRITE_METHODS = new Set(["post", "put", "patch", "delete"]);
 /**
- * The one documented exception to the error shape: Node's HTTP parser refuses a request line
- * plus headers over 16 KiB (a huge query string or token) with an empty 431 before Conn sees it.
+ * No exception to the error shape: even Node's own refusal of a request line plus headers over
+ * 16 KiB (a huge query string or token) is a 431 `headers_too_large` in it (server.ts, clientError).
  */
-const HEADER_OVERFLOW = 431;
 /** Error codes and their statuses: lib/domain/errors.ts, and the one write.ts answers a reused Idempotency-Key with. */
 const CODE_STATUS: Record<string, number> = { ...ERROR_STATUS, idempotency_key_reused: 422 };
 
@@ -458,7 +457,6 @@ async function send(r: FuzzRequest & { auth?: string }): Promise<string | null> 
   before = after;
   if (res.status >= 500) return `${res.status}: ${JSON.stringify(res.body)?.slice(0, 300)}`;
   if (res.status === 429) return `429: the fuzz test's write budget per user (${WRITES_PER_USER}/min) is wrong, or the limit changed`;
-  if (res.status === HEADER_OVERFLOW && r.path.length + JSON.stringify(headers).length > 16 * 1024 - 1024) return null;
   if (res.status >= 400) {
     const shape = errorShapeProblem(res.status, res.body);
     if (shape) return shape;
