@@ -81,6 +81,19 @@ async function main() {
     res.on("close", () => inFlight.delete(res));
     void handle(req, res);
   });
+  // Node's parser refuses a malformed request, or one whose line and headers pass 16 KiB, before any
+  // handler sees it: answer those in the API's one error shape too, then close.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || (error.code === "ECONNRESET")) return void socket.destroy();
+    const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+    const body = JSON.stringify({
+      error: tooLarge
+        ? { code: "headers_too_large", message: "The request line and headers are larger than 16 KiB." }
+        : { code: "invalid_input", message: "The request is not valid HTTP." },
+    });
+    const status = tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
+    socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
   // Idle keep-alive connections outlive the clients' own idle timeouts: with Node's 5 s default a
   // request sent just as the server closes an idle connection fails with ECONNRESET.
   server.keepAliveTimeout = 65_000;

@@ -2,7 +2,7 @@
 // Prints a new API token for that user as the last line, whether or not the
 // server is running (the embedded database is reused if running, else started briefly).
 import { parseArgs } from "node:util";
-import { createTokenForEmail } from "@/lib/server/api-tokens";
+import { createTokenForEmail } from "@/lib/server/org/api-tokens";
 import { prepareDatabase, startDatabase } from "@/lib/server/bootstrap";
 import { disconnectDb } from "@/lib/server/db";
 import { env } from "@/lib/server/env";

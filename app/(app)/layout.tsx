@@ -6,7 +6,7 @@ import { DeclareButton } from "@/components/incident/declare-dialog";
 import { PageAlerts, PagesNavLink } from "@/components/pages/page-alerts";
 import { hasRole } from "@/lib/server/access";
 import { currentActor } from "@/lib/server/current-actor";
-import { listServiceOptions } from "@/lib/server/services";
+import { listServiceOptions } from "@/lib/server/services/data";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor();

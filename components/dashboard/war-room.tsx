@@ -14,7 +14,7 @@ import { useOrgLive } from "@/lib/client/org-live";
 import type { ActionItemDto, ReviewNudge } from "@/lib/domain/postmortem";
 import { formatDuration } from "@/lib/domain/time";
 import { fetchJson } from "@/lib/query/fetch-json";
-import type { Dashboard, DashboardItem } from "@/lib/server/dashboard";
+import type { Dashboard, DashboardItem } from "@/lib/domain/dashboard";
 
 type Filters = { service?: string; team?: string };
 

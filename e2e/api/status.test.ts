@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEVERITY_LEVELS } from "@/lib/domain/severity";
-import { signShareToken } from "@/lib/server/share-token";
+import { signShareToken } from "@/lib/server/status/share-token";
 import { ALL_CRITERIA, api, baseUrl, createOrg, declare, testDb, type TestOrg, type TestUser } from "./factories";
 import { child, childElements, parseXml, textOf, type XmlElement } from "./xml";
 

@@ -167,6 +167,12 @@ describe("no 5xx from any input", () => {
     expect((await declare(ic.token, { startedAt: "2026-12-01T01:00:00Z" })).status).toBe(201);
   });
 
+  it("answers a request whose line and headers pass 16 KiB with 431 in the error shape (Node refuses it before any route)", async () => {
+    const res = await api("GET", `/api/v1/incidents?q=${"x".repeat(20_000)}`, { token: ic.token });
+    expectError(res, 431);
+    expect(res.body.error.code).toBe("headers_too_large");
+  });
+
   it("answers a path that cannot be decoded with 400 in the error shape, on API routes and pages alike", async () => {
     for (const path of ["/api/v1/incidents/%ZZ", "/api/v1/incidents/INC-1/timeline%E0%A4%A", "/share/%ZZ", "/incidents/%ZZ", "/api/v1/services/%00"]) {
       const res = await api("GET", path, { token: ic.token });

@@ -7,6 +7,8 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  /** The request line and headers are over Node's 16 KiB (a huge query string or token). */
+  headers_too_large: 431,
   /** An Idempotency-Key sent again with a different request (method, route or body). */
   idempotency_key_reused: 422,
   rate_limited: 429,

@@ -23,4 +23,16 @@ describe("OpenAPI document", () => {
     const missing = routes(API_DIR).filter((r) => r !== "/api/v1/openapi.json" && !documented.some((d) => covers(d, r.split("/"))));
     expect(missing).toEqual([]);
   });
+
+  it("gives every operation a unique operationId and a tag, and every POST taking an Idempotency-Key its 422", () => {
+    const doc = buildOpenApiDocument();
+    const ops = Object.values(doc.paths).flatMap((item) => Object.entries(item as Record<string, any>));
+    const ids = ops.map(([, op]) => op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    const tags = new Set(doc.tags.map((t) => t.name));
+    for (const [, op] of ops) expect(op.tags.every((t: string) => tags.has(t))).toBe(true);
+    const idempotent = ops.filter(([method, op]) => method === "post" && op.parameters?.some((p: { name: string }) => p.name === "Idempotency-Key"));
+    expect(idempotent.length).toBeGreaterThan(10);
+    for (const [, op] of idempotent) expect(op.responses["422"].description).toMatch(/idempotency_key_reused/);
+  });
 });

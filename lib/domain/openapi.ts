@@ -1,5 +1,6 @@
 // The OpenAPI document of /api/v1, generated from the same zod schemas that validate requests.
 import { z } from "zod";
+import { ERROR_STATUS } from "./errors";
 import { serviceCreateSchema, servicePatchSchema } from "./services";
 import { teamCreateSchema, teamMemberAddSchema, teamPatchSchema } from "./teams";
 import { healthQuerySchema } from "./oncall-health";
@@ -53,9 +54,10 @@ const errorSchema = {
       type: "object",
       required: ["code", "message"],
       properties: {
-        code: { type: "string", enum: ["invalid_input", "unauthenticated", "forbidden", "not_found", "conflict", "payload_too_large", "rate_limited", "internal"] },
+        code: { type: "string", enum: [...new Set([...Object.keys(ERROR_STATUS), "idempotency_key_reused"])] },
         message: { type: "string" },
-        fields: { type: "object", additionalProperties: { type: "string" } },
+        fields: { type: "object", additionalProperties: { type: "string" }, description: "The offending fields (400): path → reason" },
+        details: { type: "object", description: "Extra data, e.g. the current version on a 409 or retryAfterSeconds on a 429" },
       },
     },
   },
@@ -65,7 +67,7 @@ const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((code) => [String(code), { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]));
 
 const refParam = { name: "ref", in: "path", required: true, schema: { type: "string", example: "INC-42" } };
-const idempotencyHeader = { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 }, description: "A repeated key returns the first result and creates nothing new." };
+const idempotencyHeader = { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 }, description: "A repeated key with the same body returns the first result and creates nothing new; with a different body it is refused with 422 `idempotency_key_reused`." };
 /** Query parameters from a zod object schema. */
 const queryParams = (schema: z.ZodType) =>
   Object.entries((jsonSchema(schema) as { properties: Record<string, object> }).properties).map(([name, schema]) => ({ name, in: "query", schema }));
@@ -269,10 +271,83 @@ function oncallHealthPaths() {
   };
 }
 
+/** The groups operations are tagged with: the first segment after /api/v1 (health: /api/health). */
+const TAGS: Record<string, string> = {
+  incidents: "Incidents: declare, run (roles, updates, timeline, decisions, workstreams, board), their postmortems and share links",
+  dashboard: "The war room",
+  services: "The service catalog",
+  teams: "Teams: who owns services and schedules",
+  schedules: "On-call schedules, overrides and calendar feeds",
+  "escalation-policies": "Escalation policies: who is paged, in which order",
+  pages: "Pages sent to people, acknowledgements",
+  "notification-channels": "Webhook channels pages are delivered to",
+  oncall: "On-call health (burden) numbers",
+  org: "Organization settings and the postmortem template",
+  status: "The exec status view and its feed",
+  postmortems: "Postmortems, incident reviews and retros",
+  "action-items": "Action items from reviews",
+  changes: "Deploys, config changes, flags and migrations",
+  users: "Members of the organization",
+  tokens: "Your API tokens",
+  health: "Is the server up",
+};
+
+const METHODS = ["get", "put", "post", "patch", "delete"] as const;
+const idempotencyReused = {
+  description: "The Idempotency-Key was already used with a different request body (code `idempotency_key_reused`): nothing was done",
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+};
+
+/** `/api/v1/incidents/{ref}/calendar.ics` → `IncidentsByRefCalendarIcs`. */
+const pascal = (path: string) =>
+  path
+    .replace(/^\/api(\/v1)?\//, "")
+    .split("/")
+    .map((seg) => (seg.startsWith("{") ? `By-${seg.slice(1, -1)}` : seg))
+    .flatMap((seg) => seg.split(/[^A-Za-z0-9]+/))
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join("");
+
+type Operation = { summary: string; description?: string; operationId?: string; tags?: string[]; parameters?: { name?: string; in?: string }[]; responses: Record<string, unknown> };
+
+/**
+ * What every operation carries, added in one place: a unique operationId (method + path), its tag,
+ * a description (the summary, which is the full sentence), and, for a POST that accepts an
+ * Idempotency-Key, the 422 of a key reused with a different body.
+ */
+function finishPaths<P extends object>(paths: P): P {
+  const ids = new Set<string>();
+  for (const [path, item] of Object.entries(paths as Record<string, Partial<Record<(typeof METHODS)[number], Operation>>>)) {
+    const tag = path === "/api/health" ? "health" : path.split("/")[3]!;
+    if (!(tag in TAGS)) throw new Error(`OpenAPI: no tag "${tag}" for ${path}`);
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const operationId = method + pascal(path);
+      if (ids.has(operationId)) throw new Error(`OpenAPI: duplicate operationId ${operationId}`);
+      ids.add(operationId);
+      op.operationId = operationId;
+      op.tags = [tag];
+      op.description ??= op.summary;
+      if (method === "post" && op.parameters?.some((p) => p.in === "header" && p.name === "Idempotency-Key")) op.responses["422"] ??= idempotencyReused;
+    }
+  }
+  return paths;
+}
+
 export function buildOpenApiDocument() {
   return {
     openapi: "3.1.0",
-    info: { title: "Conn API", version: "1", description: "Incident command. Authenticate with `Authorization: Bearer <token>`." },
+    info: {
+      title: "Conn API",
+      version: "1",
+      description:
+        "Incident command. Authenticate with `Authorization: Bearer <token>`. JSON in and out; every error is `{ error: { code, message, fields?, details? } }`; a refused request changes nothing.",
+      contact: { name: "Conn maintainers" },
+    },
+    servers: [{ url: "/", description: "The Conn server that serves this document" }],
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer" }, feedToken: { type: "apiKey", in: "query", name: "token" } },
       schemas: {
@@ -320,7 +395,7 @@ export function buildOpenApiDocument() {
       },
     },
     security: [{ bearer: [] }],
-    paths: {
+    paths: finishPaths({
       "/api/v1/incidents": {
         get: {
           summary: "List incidents, newest first",
@@ -674,6 +749,6 @@ export function buildOpenApiDocument() {
       },
       "/api/v1/tokens/{id}": { delete: { summary: "Revoke a token", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": ok("The revoked token"), ...errors(401, 404) } } },
       "/api/health": { get: { summary: "Health", security: [], responses: { "200": ok("{ status, db }"), "503": ok("Database unavailable") } } },
-    },
+    }),
   };
 }

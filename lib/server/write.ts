@@ -198,3 +198,11 @@ export async function commitWrite<T, A extends Actor | SystemActor = Actor>(
     throw error;
   }
 }
+
+/** The 409 of an optimistic-concurrency write: what was read is no longer current (details carry the current version). */
+export function staleVersion(what: string, current: number): AppError {
+  return new AppError("conflict", `This ${what} changed since you read it (now version ${current}). Reload and try again.`, {
+    fields: { version: `stale: the current version is ${current}` },
+    details: { version: current },
+  });
+}

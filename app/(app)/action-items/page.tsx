@@ -6,7 +6,7 @@ import { actionItemListQuerySchema, ACTION_ITEM_STATUSES, ACTION_ITEM_STATUS_LAB
 import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
 import { listActionItems } from "@/lib/server/postmortems/data";
-import { listTeamOptions } from "@/lib/server/postmortems/teams";
+import { listTeamOptions } from "@/lib/server/teams/data";
 
 export const metadata: Metadata = { title: "Action items" };
 

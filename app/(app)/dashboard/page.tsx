@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { WarRoom } from "@/components/dashboard/war-room";
 import { dashboardQuerySchema } from "@/lib/domain/schemas";
 import { requireActor } from "@/lib/server/current-actor";
-import { dashboardFilters, loadDashboard } from "@/lib/server/dashboard";
+import { dashboardFilters, loadDashboard } from "@/lib/server/dashboard/data";
 
 export const metadata: Metadata = { title: "War room" };
 

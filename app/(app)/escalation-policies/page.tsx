@@ -7,7 +7,7 @@ import { describeRepeat, summarizeSteps } from "@/lib/domain/escalation";
 import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
 import { listPolicies } from "@/lib/server/escalations/policies";
-import { listScheduleOptions } from "@/lib/server/schedules";
+import { listScheduleOptions } from "@/lib/server/schedules/data";
 
 export const metadata: Metadata = { title: "Escalation policies" };
 

@@ -9,7 +9,7 @@ import type { Severity } from "@/lib/domain/severity";
 import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
 import { listPostmortems } from "@/lib/server/postmortems/data";
-import { listServiceOptions } from "@/lib/server/services";
+import { listServiceOptions } from "@/lib/server/services/data";
 
 export const metadata: Metadata = { title: "Reviews" };
 

@@ -5,7 +5,8 @@ import { OnCallTabs } from "@/components/schedule/oncall-tabs";
 import { ScheduleList } from "@/components/schedule/schedule-list";
 import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
-import { listSchedules, listTeamOptions } from "@/lib/server/schedules";
+import { listSchedules } from "@/lib/server/schedules/data";
+import { listTeamOptions } from "@/lib/server/teams/data";
 
 export const metadata: Metadata = { title: "On-call" };
 

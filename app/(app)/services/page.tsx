@@ -5,7 +5,7 @@ import { Tag } from "@/components/incident/badges";
 import { NewServiceButton } from "@/components/service/service-form";
 import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
-import { listServices, loadServiceFormOptions } from "@/lib/server/services";
+import { listServices, loadServiceFormOptions } from "@/lib/server/services/data";
 
 export const metadata: Metadata = { title: "Services" };
 

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { StatusBoard } from "@/components/status/status-board";
 import { requireActor } from "@/lib/server/current-actor";
 import { publicOrigin } from "@/lib/server/public-url";
-import { loadStatus } from "@/lib/server/status";
+import { loadStatus } from "@/lib/server/status/data";
 
 export const metadata: Metadata = { title: "Status" };
 

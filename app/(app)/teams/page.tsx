@@ -5,7 +5,7 @@ import { Tag } from "@/components/incident/badges";
 import { CreateTeamButton } from "@/components/team/create-team";
 import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
-import { listTeams } from "@/lib/server/teams";
+import { listTeams } from "@/lib/server/teams/data";
 
 export const metadata: Metadata = { title: "Teams" };
 

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { ExecSummary } from "@/components/status/exec-summary";
 import { LocalTime } from "@/components/status/time";
 import { REMOTE_ADDR_HEADER } from "@/lib/server/actor";
-import { openShareLink } from "@/lib/server/share-links";
+import { openShareLink } from "@/lib/server/status/share-links";
 
 export const dynamic = "force-dynamic";
 

@@ -5,9 +5,8 @@
 import { useState } from "react";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Markdown } from "@/components/ui/markdown";
-import { describeEntry } from "@/lib/domain/timeline";
+import { describeEntry, TIMELINE_FILTERS, TIMELINE_KIND_LABELS, type TimelineFilter } from "@/lib/domain/timeline";
 import type { TimelineEntry } from "@/lib/domain/timeline";
-import { TIMELINE_FILTERS, TIMELINE_KIND_LABELS, type TimelineFilter } from "@/lib/domain/timeline";
 import { ApiRequestError } from "@/lib/query/fetch-json";
 import { Tag } from "../badges";
 import { useIncident } from "./context";

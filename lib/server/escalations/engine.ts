@@ -13,7 +13,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { db, type Tx } from "../db";
 import { enqueue, removeJob } from "../jobs";
-import { onCallUserIds } from "../schedules";
+import { onCallUserIds } from "../schedules/data";
 import { commitWrite, systemActor, type SystemActor, type WriteTx } from "../write";
 
 type AnyWrite = WriteTx<Actor> | WriteTx<SystemActor>;

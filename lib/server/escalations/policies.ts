@@ -17,8 +17,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { requireRole } from "../access";
 import { db, type Tx, isUniqueViolation } from "../db";
-import { staleVersion } from "../incidents/incident-write";
-import { commitWrite, type IdempotencyOptions } from "../write";
+import { staleVersion, commitWrite, type IdempotencyOptions } from "../write";
 
 type Client = Tx | ReturnType<typeof db>;
 

@@ -7,13 +7,20 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { db } from "../db";
 import { visibleIncidentsWhere } from "./access";
-import { incidentInclude, presentEntry, presentIncident, presentIncidentSummary } from "./present";
+import { presentEntry, presentIncidentSummary } from "./present";
 
 function numberOf(ref: string): number {
   const number = parseIncidentRef(ref);
   if (number === null) throw new AppError("not_found", `No incident ${ref}.`);
   return number;
 }
+
+/** What a write or a check reads of an incident with it: its services, current roles and workstreams. */
+const incidentInclude = {
+  services: { include: { service: { select: { id: true, key: true, name: true, tier: true } } } },
+  roles: { where: { endedAt: null }, include: { user: { select: { handle: true, name: true } } }, orderBy: { assignedAt: "asc" } },
+  workstreams: { orderBy: { createdAt: "asc" } },
+} satisfies Prisma.IncidentInclude;
 
 /** The incident row if the actor may see it; 404 otherwise (never 403: private incidents do not exist for non-members). */
 export async function requireVisibleIncident(actor: Actor, ref: string) {
@@ -33,10 +40,6 @@ export async function requireVisibleIncidentId(actor: Actor, ref: string): Promi
   const row = await db().incident.findFirst({ where: { AND: [visibleIncidentsWhere(actor), { number: numberOf(ref) }] }, select: { id: true } });
   if (!row) throw new AppError("not_found", `No incident ${ref.toUpperCase()}.`);
   return row;
-}
-
-export async function loadIncident(actor: Actor, ref: string) {
-  return presentIncident(await requireVisibleIncident(actor, ref));
 }
 
 export async function listIncidents(actor: Actor, query: IncidentListQuery) {

@@ -82,12 +82,6 @@ export async function writeIncident<T>(
 
 class NothingChanged extends Error {}
 
-export function staleVersion(what: string, current: number): AppError {
-  return new AppError("conflict", `This ${what} changed since you read it (now version ${current}). Reload and try again.`, {
-    fields: { version: `stale: the current version is ${current}` },
-    details: { version: current },
-  });
-}
 
 export interface OrgPerson {
   id: string;

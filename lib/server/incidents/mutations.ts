@@ -3,7 +3,7 @@ import "server-only";
 // and jobs run the same code; each commits its change, its one timeline entry
 // and its audit record together (see ../write.ts).
 import { nextUpdateDue } from "@/lib/domain/cadence";
-import type { IncidentFields } from "@/lib/domain/incident-view";
+import type { IncidentFields, IncidentView } from "@/lib/domain/incident-view";
 import { checkTransition, isActive, timestampsAfter, unconfirmedCriteria } from "@/lib/domain/lifecycle";
 import { AppError } from "@/lib/domain/errors";
 import { incidentRef } from "@/lib/domain/refs";
@@ -22,10 +22,11 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { requireRole } from "../access";
 import type { Tx } from "../db";
-import { commitWrite, type IdempotencyOptions } from "../write";
+import { commitWrite, type IdempotencyOptions, staleVersion } from "../write";
 import type { TimelineEntry } from "@/lib/domain/timeline";
-import { resolvePerson, staleVersion, writeIncident, type IncidentChange } from "./incident-write";
-import { incidentInclude, presentEntry, presentIncident, type IncidentDto } from "./present";
+import { resolvePerson, writeIncident, type IncidentChange } from "./incident-write";
+import { presentEntry } from "./present";
+import { readIncidentView } from "./view";
 import { endEscalations, requestPaging } from "../escalations/engine";
 
 export async function resolveServices(tx: Tx, orgId: string, refs: string[]) {
@@ -50,7 +51,7 @@ export async function resolveServices(tx: Tx, orgId: string, refs: string[]) {
  */
 export async function declareIncident(actor: Actor, input: IncidentCreateInput, opts: { idempotency?: IdempotencyOptions } = {}) {
   requireRole(actor, "responder");
-  return commitWrite<IncidentDto>(
+  return commitWrite<IncidentView>(
     actor,
     async (w) => {
       const now = w.now;
@@ -110,8 +111,8 @@ export async function declareIncident(actor: Actor, input: IncidentCreateInput, 
       );
       await w.audit("incident.declare", "incident", incident.id, { ref: incidentRef(number), severity: incident.severity });
       await requestPaging(w, incident, services.map((s) => s.id));
-      const row = await w.tx.incident.findUniqueOrThrow({ where: { id: incident.id }, include: incidentInclude });
-      return presentIncident(row);
+      // The same answer as GET /incidents/{ref}: the live view, read in this transaction.
+      return readIncidentView(w.tx, incident.id);
     },
     opts,
   );

@@ -67,109 +67,112 @@ export function presentBoardItem(
   };
 }
 
-/** The live view of an incident the actor may see (404 otherwise). */
+/** The live view of an incident the actor may see (404 otherwise): every answer about one incident. */
 export async function loadIncidentView(actor: Actor, ref: string): Promise<IncidentView> {
   const visible = await requireVisibleIncidentId(actor, ref);
-  return db().$transaction(
-    async (tx) => {
-      const row = await tx.incident.findUniqueOrThrow({
-        where: { id: visible.id },
-        include: {
-          services: { include: { service: { select: { id: true, key: true, name: true, tier: true } } } },
-          roles: { where: { endedAt: null }, orderBy: { assignedAt: "asc" } },
-          workstreams: { orderBy: { createdAt: "asc" } },
-          boardItems: { orderBy: { createdAt: "asc" } },
-          decisions: { orderBy: { seq: "desc" } },
-        },
-      });
-      const updates = await tx.statusUpdate.findMany({
-        where: { incidentId: row.id, id: { in: await latestUpdateIds(tx, row.id) } },
-        orderBy: { seq: "desc" },
-      });
-      const pinned = await tx.timelineEntry.findMany({
-        where: { incidentId: row.id, pinned: true },
-        orderBy: { seq: "asc" },
-        include: { author: { select: { handle: true, name: true } } },
-      });
-      const users = await peopleById(tx, [
-        ...row.roles.flatMap((r) => [r.userId, r.assignedById]),
-        ...row.workstreams.map((w) => w.leadId),
-        ...row.boardItems.map((b) => b.ownerId),
-        ...row.decisions.map((d) => d.decidedById),
-        ...updates.map((u) => u.authorId),
-      ]);
+  return db().$transaction((tx) => readIncidentView(tx, visible.id), { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead });
+}
 
-      const presentUpdate = (u: (typeof updates)[number]): UpdateView => ({
-        id: u.id,
-        seq: u.seq,
-        condition: u.condition,
-        action: u.action,
-        need: u.need,
-        audience: u.audience,
-        nextUpdateDueAt: iso(u.nextUpdateDueAt),
-        eta: iso(u.eta),
-        author: who(users, u.authorId),
-        actorKind: u.actorKind,
-        at: u.createdAt.toISOString(),
-      });
-      const latestUpdateByAudience: Partial<Record<string, UpdateView>> = {};
-      for (const u of updates) latestUpdateByAudience[u.audience] ??= presentUpdate(u);
-
-      const roles: RoleHolderView[] = row.roles.map((r) => ({
-        role: r.role as IncidentRole,
-        user: who(users, r.userId) ?? { handle: "unknown", name: "Unknown" },
-        assignedAt: r.assignedAt.toISOString(),
-        briefing: (r.briefing as RoleHolderView["briefing"]) ?? null,
-        briefedBy: r.briefing ? who(users, r.assignedById) : null,
-        acknowledgedAt: iso(r.acknowledgedAt),
-      }));
-      const decisions: DecisionView[] = row.decisions.map((d) => ({
-        id: d.id,
-        seq: d.seq,
-        decision: d.decision,
-        rationale: d.rationale,
-        alternatives: d.alternatives,
-        reversible: d.reversible,
-        decidedBy: who(users, d.decidedById),
-        decidedAt: d.decidedAt.toISOString(),
-        actorKind: d.actorKind,
-      }));
-
-      return {
-        ref: incidentRef(row.number),
-        number: row.number,
-        title: row.title,
-        summary: row.summary,
-        severity: row.severity,
-        priority: row.priority,
-        status: row.status,
-        private: row.private,
-        drill: row.drill,
-        version: row.version,
-        lastSeq: row.lastSeq,
-        links: Array.isArray(row.links) ? (row.links as unknown as IncidentView["links"]) : [],
-        services: row.services.map((s) => s.service),
-        recovery: (row.recovery ?? {}) as Record<string, boolean>,
-        intake: incidentIntakeSchema.parse(row.intake),
-        startedAt: iso(row.startedAt),
-        declaredAt: row.declaredAt.toISOString(),
-        acknowledgedAt: iso(row.acknowledgedAt),
-        mitigatedAt: iso(row.mitigatedAt),
-        resolvedAt: iso(row.resolvedAt),
-        closedAt: iso(row.closedAt),
-        nextUpdateDueAt: iso(row.nextUpdateDueAt),
-        escalationStep: row.escalationStep,
-        roles,
-        workstreams: row.workstreams.map((w) => presentWorkstream(w, who(users, w.leadId))),
-        board: row.boardItems.map((b) => presentBoardItem(b, who(users, b.ownerId))),
-        decisions,
-        latestUpdate: updates[0] ? presentUpdate(updates[0]) : null,
-        latestUpdateByAudience,
-        pinned: pinned.map(presentEntry) as TimelineEntry[],
-      } satisfies IncidentView;
+/**
+ * The live view read in `tx`: in a repeatable-read transaction (above) it is exactly the state
+ * at its `lastSeq`; inside a write's transaction (declaring) it includes that write.
+ */
+export async function readIncidentView(tx: Tx, incidentId: string): Promise<IncidentView> {
+  const row = await tx.incident.findUniqueOrThrow({
+    where: { id: incidentId },
+    include: {
+      services: { include: { service: { select: { id: true, key: true, name: true, tier: true } } } },
+      roles: { where: { endedAt: null }, orderBy: { assignedAt: "asc" } },
+      workstreams: { orderBy: { createdAt: "asc" } },
+      boardItems: { orderBy: { createdAt: "asc" } },
+      decisions: { orderBy: { seq: "desc" } },
     },
-    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
-  );
+  });
+  const updates = await tx.statusUpdate.findMany({
+    where: { incidentId: row.id, id: { in: await latestUpdateIds(tx, row.id) } },
+    orderBy: { seq: "desc" },
+  });
+  const pinned = await tx.timelineEntry.findMany({
+    where: { incidentId: row.id, pinned: true },
+    orderBy: { seq: "asc" },
+    include: { author: { select: { handle: true, name: true } } },
+  });
+  const users = await peopleById(tx, [
+    ...row.roles.flatMap((r) => [r.userId, r.assignedById]),
+    ...row.workstreams.map((w) => w.leadId),
+    ...row.boardItems.map((b) => b.ownerId),
+    ...row.decisions.map((d) => d.decidedById),
+    ...updates.map((u) => u.authorId),
+  ]);
+
+  const presentUpdate = (u: (typeof updates)[number]): UpdateView => ({
+    id: u.id,
+    seq: u.seq,
+    condition: u.condition,
+    action: u.action,
+    need: u.need,
+    audience: u.audience,
+    nextUpdateDueAt: iso(u.nextUpdateDueAt),
+    eta: iso(u.eta),
+    author: who(users, u.authorId),
+    actorKind: u.actorKind,
+    at: u.createdAt.toISOString(),
+  });
+  const latestUpdateByAudience: Partial<Record<string, UpdateView>> = {};
+  for (const u of updates) latestUpdateByAudience[u.audience] ??= presentUpdate(u);
+
+  const roles: RoleHolderView[] = row.roles.map((r) => ({
+    role: r.role as IncidentRole,
+    user: who(users, r.userId) ?? { handle: "unknown", name: "Unknown" },
+    assignedAt: r.assignedAt.toISOString(),
+    briefing: (r.briefing as RoleHolderView["briefing"]) ?? null,
+    briefedBy: r.briefing ? who(users, r.assignedById) : null,
+    acknowledgedAt: iso(r.acknowledgedAt),
+  }));
+  const decisions: DecisionView[] = row.decisions.map((d) => ({
+    id: d.id,
+    seq: d.seq,
+    decision: d.decision,
+    rationale: d.rationale,
+    alternatives: d.alternatives,
+    reversible: d.reversible,
+    decidedBy: who(users, d.decidedById),
+    decidedAt: d.decidedAt.toISOString(),
+    actorKind: d.actorKind,
+  }));
+
+  return {
+    ref: incidentRef(row.number),
+    number: row.number,
+    title: row.title,
+    summary: row.summary,
+    severity: row.severity,
+    priority: row.priority,
+    status: row.status,
+    private: row.private,
+    drill: row.drill,
+    version: row.version,
+    lastSeq: row.lastSeq,
+    links: Array.isArray(row.links) ? (row.links as unknown as IncidentView["links"]) : [],
+    services: row.services.map((s) => s.service),
+    recovery: (row.recovery ?? {}) as Record<string, boolean>,
+    intake: incidentIntakeSchema.parse(row.intake),
+    startedAt: iso(row.startedAt),
+    declaredAt: row.declaredAt.toISOString(),
+    acknowledgedAt: iso(row.acknowledgedAt),
+    mitigatedAt: iso(row.mitigatedAt),
+    resolvedAt: iso(row.resolvedAt),
+    closedAt: iso(row.closedAt),
+    nextUpdateDueAt: iso(row.nextUpdateDueAt),
+    escalationStep: row.escalationStep,
+    roles,
+    workstreams: row.workstreams.map((w) => presentWorkstream(w, who(users, w.leadId))),
+    board: row.boardItems.map((b) => presentBoardItem(b, who(users, b.ownerId))),
+    decisions,
+    latestUpdate: updates[0] ? presentUpdate(updates[0]) : null,
+    latestUpdateByAudience,
+    pinned: pinned.map(presentEntry) as TimelineEntry[],
+  } satisfies IncidentView;
 }
 
 /** The newest update per audience (at most four rows). */

@@ -12,7 +12,8 @@ import type {
 import type { Actor } from "../actor";
 import type { Tx } from "../db";
 import type { IdempotencyOptions } from "../write";
-import { addMember, resolvePerson, staleVersion, writeIncident, type OrgPerson } from "./incident-write";
+import { addMember, resolvePerson, writeIncident, type OrgPerson } from "./incident-write";
+import { staleVersion } from "../write";
 import { presentBoardItem, presentWorkstream } from "./view";
 
 /** The lead or owner named in an input: a responder of the organization, who becomes a member of the incident. */

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/domain/errors";
 import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
 import { loadPolicy } from "@/lib/server/escalations/policies";
-import { listScheduleOptions } from "@/lib/server/schedules";
+import { listScheduleOptions } from "@/lib/server/schedules/data";
 
 type Params = { params: Promise<{ id: string }> };
 

@@ -7,7 +7,7 @@ import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
 import { loadTimeline } from "@/lib/server/incidents/data";
 import { loadIncidentView } from "@/lib/server/incidents/view";
-import { loadOrgSettings } from "@/lib/server/org-settings";
+import { loadOrgSettings } from "@/lib/server/org/settings";
 
 type Params = { params: Promise<{ ref: string }> };
 

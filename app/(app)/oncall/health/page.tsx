@@ -4,8 +4,8 @@ import { OnCallTabs } from "@/components/schedule/oncall-tabs";
 import { AppError } from "@/lib/domain/errors";
 import { healthQuerySchema, type HealthQuery } from "@/lib/domain/oncall-health";
 import { requireActor } from "@/lib/server/current-actor";
-import { loadOncallHealth } from "@/lib/server/oncall-health";
-import { listTeamOptions } from "@/lib/server/schedules";
+import { loadOncallHealth } from "@/lib/server/oncall/health";
+import { listTeamOptions } from "@/lib/server/teams/data";
 
 export const metadata: Metadata = { title: "On-call health" };
 

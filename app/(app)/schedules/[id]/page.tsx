@@ -4,7 +4,8 @@ import { ScheduleView } from "@/components/schedule/schedule-view";
 import { AppError } from "@/lib/domain/errors";
 import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
-import { listTeamOptions, loadSchedule } from "@/lib/server/schedules";
+import { loadSchedule } from "@/lib/server/schedules/data";
+import { listTeamOptions } from "@/lib/server/teams/data";
 
 type Params = { params: Promise<{ id: string }> };
 

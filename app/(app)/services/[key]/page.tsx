@@ -9,7 +9,7 @@ import { AppError } from "@/lib/domain/errors";
 import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
 import { loadPolicy } from "@/lib/server/escalations/policies";
-import { loadService, loadServiceFormOptions } from "@/lib/server/services";
+import { loadService, loadServiceFormOptions } from "@/lib/server/services/data";
 
 type Params = { params: Promise<{ key: string }> };
 

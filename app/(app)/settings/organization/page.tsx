@@ -3,7 +3,7 @@ import { OrgSettingsForm } from "@/components/settings/org-settings-form";
 import { PostmortemTemplateForm } from "@/components/settings/postmortem-template-form";
 import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
-import { loadOrgSettings } from "@/lib/server/org-settings";
+import { loadOrgSettings } from "@/lib/server/org/settings";
 import { loadPostmortemTemplate } from "@/lib/server/postmortems/data";
 
 export const metadata: Metadata = { title: "Organization settings" };

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { ExecSummaryLive } from "@/components/status/exec-summary-live";
 import { AppError } from "@/lib/domain/errors";
 import { requireActor } from "@/lib/server/current-actor";
-import { loadExecSummary } from "@/lib/server/status";
+import { loadExecSummary } from "@/lib/server/status/data";
 
 type Params = { params: Promise<{ ref: string }> };
 

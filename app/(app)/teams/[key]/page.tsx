@@ -4,7 +4,7 @@ import { TeamView } from "@/components/team/team-view";
 import { AppError } from "@/lib/domain/errors";
 import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
-import { loadTeam } from "@/lib/server/teams";
+import { loadTeam } from "@/lib/server/teams/data";
 
 type Params = { params: Promise<{ key: string }> };
 

@@ -1,6 +1,7 @@
 import { changeCreateSchema, changeListQuerySchema } from "@/lib/domain/changes";
 import { idempotencyOf, json, withApi } from "@/lib/server/api-handler";
-import { createChange, listChanges } from "@/lib/server/changes";
+import { listChanges } from "@/lib/server/changes/data";
+import { createChange } from "@/lib/server/changes/mutations";
 
 // GET /api/v1/changes?service=&since=&until=&limit=&cursor= — the organization's changes, newest first.
 export const GET = withApi({ query: changeListQuerySchema }, async ({ actor, query }) => json(await listChanges(actor, query)));

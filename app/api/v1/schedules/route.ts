@@ -1,6 +1,7 @@
 import { scheduleCreateSchema, scheduleListQuerySchema } from "@/lib/domain/schedule-schemas";
 import { idempotencyOf, json, withApi } from "@/lib/server/api-handler";
-import { createSchedule, listSchedules } from "@/lib/server/schedules";
+import { listSchedules } from "@/lib/server/schedules/data";
+import { createSchedule } from "@/lib/server/schedules/mutations";
 
 // GET /api/v1/schedules?team=&limit=&cursor= — every schedule by name, with who is on call now and the next handoff (any role).
 export const GET = withApi({ query: scheduleListQuerySchema }, async ({ actor, query }) => json(await listSchedules(actor, query)));

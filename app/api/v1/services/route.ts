@@ -1,6 +1,7 @@
 import { serviceCreateSchema } from "@/lib/domain/services";
 import { idempotencyOf, json, withApi } from "@/lib/server/api-handler";
-import { createService, listServices } from "@/lib/server/services";
+import { listServices } from "@/lib/server/services/data";
+import { createService } from "@/lib/server/services/mutations";
 
 // GET /api/v1/services — the catalog (tier, owner, links, dependencies both ways, hygiene flags, open incidents).
 export const GET = withApi({}, async ({ actor }) => json(await listServices(actor)));

@@ -1,6 +1,7 @@
 import { teamCreateSchema } from "@/lib/domain/teams";
 import { idempotencyOf, json, withApi } from "@/lib/server/api-handler";
-import { createTeam, listTeams } from "@/lib/server/teams";
+import { listTeams } from "@/lib/server/teams/data";
+import { createTeam } from "@/lib/server/teams/mutations";
 
 // GET /api/v1/teams — every team by key, with its member count, services and schedules (any role).
 export const GET = withApi({}, async ({ actor }) => json(await listTeams(actor)));

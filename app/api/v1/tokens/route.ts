@@ -1,6 +1,6 @@
 import { apiTokenCreateSchema } from "@/lib/domain/schemas";
 import { json, withApi } from "@/lib/server/api-handler";
-import { createApiToken, listApiTokens } from "@/lib/server/api-tokens";
+import { createApiToken, listApiTokens } from "@/lib/server/org/api-tokens";
 
 // GET /api/v1/tokens — the caller's own tokens (never their secrets).
 export const GET = withApi({}, async ({ actor }) => json(await listApiTokens(actor)));

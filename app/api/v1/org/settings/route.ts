@@ -1,6 +1,6 @@
 import { orgSettingsPatchSchema } from "@/lib/domain/schemas";
 import { json, withApi } from "@/lib/server/api-handler";
-import { loadOrgSettings, updateOrgSettings } from "@/lib/server/org-settings";
+import { loadOrgSettings, updateOrgSettings } from "@/lib/server/org/settings";
 
 // GET /api/v1/org/settings — the organization's update cadence and nudge thresholds (stored and effective).
 export const GET = withApi({}, async ({ actor }) => json(await loadOrgSettings(actor)));

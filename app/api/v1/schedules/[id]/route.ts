@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { schedulePatchSchema } from "@/lib/domain/schedule-schemas";
 import { json, withApi } from "@/lib/server/api-handler";
-import { deleteSchedule, loadSchedule, updateSchedule } from "@/lib/server/schedules";
+import { loadSchedule } from "@/lib/server/schedules/data";
+import { deleteSchedule, updateSchedule } from "@/lib/server/schedules/mutations";
 
 const params = z.object({ id: z.string().max(64) });
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { servicePatchSchema } from "@/lib/domain/services";
 import { json, withApi } from "@/lib/server/api-handler";
-import { loadService, updateService } from "@/lib/server/services";
+import { loadService } from "@/lib/server/services/data";
+import { updateService } from "@/lib/server/services/mutations";
 
 const params = z.object({ key: z.string().max(60) });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { json, withApi } from "@/lib/server/api-handler";
-import { loadExecSummary } from "@/lib/server/status";
+import { loadExecSummary } from "@/lib/server/status/data";
 
 const params = z.object({ ref: z.string().max(20) });
 

@@ -1,6 +1,6 @@
 import { withApi } from "@/lib/server/api-handler";
 import { publicOrigin } from "@/lib/server/public-url";
-import { loadStatusFeed, statusFeedXml } from "@/lib/server/status";
+import { loadStatusFeed, statusFeedXml } from "@/lib/server/status/data";
 
 // GET /api/v1/status/feed.atom?token=<api token> — an Atom feed of exec and internal updates of
 // non-private incidents (30 days, newest 100). Feed readers cannot send headers, so the token may

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { teamPatchSchema } from "@/lib/domain/teams";
 import { json, withApi } from "@/lib/server/api-handler";
-import { loadTeam, updateTeam } from "@/lib/server/teams";
+import { loadTeam } from "@/lib/server/teams/data";
+import { updateTeam } from "@/lib/server/teams/mutations";
 
 const params = z.object({ key: z.string().max(60) });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { json, withApi } from "@/lib/server/api-handler";
-import { revokeApiToken } from "@/lib/server/api-tokens";
+import { revokeApiToken } from "@/lib/server/org/api-tokens";
 
 const params = z.object({ id: z.string().min(1).max(100) });
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { incidentChangesQuerySchema } from "@/lib/domain/changes";
 import { json, withApi } from "@/lib/server/api-handler";
-import { changesForIncident } from "@/lib/server/changes";
+import { changesForIncident } from "@/lib/server/changes/data";
 
 const params = z.object({ ref: z.string().max(20) });
 

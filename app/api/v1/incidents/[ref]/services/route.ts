@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { json, withApi } from "@/lib/server/api-handler";
-import { loadIncidentServices } from "@/lib/server/services";
+import { loadIncidentServices } from "@/lib/server/services/data";
 
 const params = z.object({ ref: z.string().max(20) });
 

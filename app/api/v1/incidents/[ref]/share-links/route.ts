@@ -2,7 +2,7 @@ import { z } from "zod";
 import { shareLinkCreateSchema } from "@/lib/domain/status";
 import { idempotencyOf, json, withApi } from "@/lib/server/api-handler";
 import { publicOrigin } from "@/lib/server/public-url";
-import { createShareLink, listShareLinks } from "@/lib/server/share-links";
+import { createShareLink, listShareLinks } from "@/lib/server/status/share-links";
 
 const params = z.object({ ref: z.string().max(20) });
 

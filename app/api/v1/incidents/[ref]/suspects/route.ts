@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { suspectCreateSchema } from "@/lib/domain/changes";
 import { idempotencyOf, json, withApi } from "@/lib/server/api-handler";
-import { suspectChange } from "@/lib/server/changes";
+import { suspectChange } from "@/lib/server/changes/mutations";
 
 const params = z.object({ ref: z.string().max(20) });
 

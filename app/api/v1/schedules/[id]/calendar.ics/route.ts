@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { calendarResponse, withApi } from "@/lib/server/api-handler";
-import { scheduleCalendar } from "@/lib/server/schedules";
+import { scheduleCalendar } from "@/lib/server/schedules/calendar";
 import { publicOrigin } from "@/lib/server/public-url";
 
 const params = z.object({ id: z.string().max(64) });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { onCallQuerySchema } from "@/lib/domain/schedule-schemas";
 import { json, withApi } from "@/lib/server/api-handler";
-import { onCallFor } from "@/lib/server/schedules";
+import { onCallFor } from "@/lib/server/schedules/data";
 
 const params = z.object({ id: z.string().max(64) });
 

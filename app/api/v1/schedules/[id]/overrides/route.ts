@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { overrideCreateSchema } from "@/lib/domain/schedule-schemas";
 import { idempotencyOf, json, withApi } from "@/lib/server/api-handler";
-import { createOverride } from "@/lib/server/schedules";
+import { createOverride } from "@/lib/server/schedules/mutations";
 
 const params = z.object({ id: z.string().max(64) });
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { shiftsQuerySchema } from "@/lib/domain/schedule-schemas";
 import { json, withApi } from "@/lib/server/api-handler";
-import { shiftsFor } from "@/lib/server/schedules";
+import { shiftsFor } from "@/lib/server/schedules/data";
 
 const params = z.object({ id: z.string().max(64) });
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { teamMemberAddSchema } from "@/lib/domain/teams";
 import { idempotencyOf, json, withApi } from "@/lib/server/api-handler";
-import { addTeamMember } from "@/lib/server/teams";
+import { addTeamMember } from "@/lib/server/teams/mutations";
 
 const params = z.object({ key: z.string().max(60) });
 

@@ -1,5 +1,5 @@
 import { calendarResponse, withApi } from "@/lib/server/api-handler";
-import { myShiftsCalendar } from "@/lib/server/schedules";
+import { myShiftsCalendar } from "@/lib/server/schedules/calendar";
 import { publicOrigin } from "@/lib/server/public-url";
 
 // GET /api/v1/users/me/shifts.ics?token= — the caller's own on-call shifts across every schedule, as an iCalendar feed.

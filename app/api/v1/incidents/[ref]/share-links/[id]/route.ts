@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { json, withApi } from "@/lib/server/api-handler";
 import { publicOrigin } from "@/lib/server/public-url";
-import { revokeShareLink } from "@/lib/server/share-links";
+import { revokeShareLink } from "@/lib/server/status/share-links";
 
 const params = z.object({ ref: z.string().max(20), id: z.string().min(1).max(64) });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { json, withApi } from "@/lib/server/api-handler";
-import { deleteOverride } from "@/lib/server/schedules";
+import { deleteOverride } from "@/lib/server/schedules/mutations";
 
 const params = z.object({ id: z.string().max(64), overrideId: z.string().max(64) });
 

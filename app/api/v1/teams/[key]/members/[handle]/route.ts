@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { json, withApi } from "@/lib/server/api-handler";
-import { removeTeamMember } from "@/lib/server/teams";
+import { removeTeamMember } from "@/lib/server/teams/mutations";
 
 const params = z.object({ key: z.string().max(60), handle: z.string().max(320) });
 

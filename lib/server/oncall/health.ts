@@ -19,10 +19,10 @@ import {
   type PersonHealthDto,
   type TeamHealthDto,
 } from "@/lib/domain/oncall-health";
-import type { Actor } from "./actor";
-import { db } from "./db";
-import { finalShiftsOfOrg } from "./schedules";
-import { visibleIncidentsWhere } from "./incidents/access";
+import type { Actor } from "../actor";
+import { db } from "../db";
+import { finalShiftsOfOrg } from "../schedules/data";
+import { visibleIncidentsWhere } from "../incidents/access";
 
 const DAY = 24 * 3600_000;
 

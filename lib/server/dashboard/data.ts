@@ -1,16 +1,17 @@
 import "server-only";
 // The war room: what is burning now, who commands it, what is slipping.
 import { compareBySeverityThenAge } from "@/lib/domain/severity";
+import type { Dashboard, DashboardItem } from "@/lib/domain/dashboard";
 import type { Nudge } from "@/lib/domain/nudges";
 import { reviewNudges, sortMyActionItems } from "@/lib/domain/postmortem";
 import { incidentRef } from "@/lib/domain/refs";
 import type { DashboardQuery } from "@/lib/domain/schemas";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Actor } from "./actor";
-import { db } from "./db";
-import { visibleIncidentsWhere } from "./incidents/access";
-import { nudgeSelect, nudgesFor } from "./incidents/nudges";
-import { actionItemInclude, peopleById, presentActionItem, visibleActionItemsWhere } from "./postmortems/data";
+import type { Actor } from "../actor";
+import { db } from "../db";
+import { visibleIncidentsWhere } from "../incidents/access";
+import { nudgeSelect, nudgesFor } from "../incidents/nudges";
+import { actionItemInclude, peopleById, presentActionItem, visibleActionItemsWhere } from "../postmortems/data";
 
 const RECENT_DAYS = 7;
 /** SEV0/1 reviews started this recently are checked for a "prevent" item (older ones are for the meta-retro). */
@@ -26,27 +27,6 @@ const dashboardSelect = {
   roles: { where: { endedAt: null }, select: { role: true, userId: true, assignedAt: true, user: { select: { handle: true, name: true } } } },
 } satisfies Prisma.IncidentSelect;
 type Row = Prisma.IncidentGetPayload<{ select: typeof dashboardSelect }>;
-
-export interface DashboardItem {
-  ref: string;
-  title: string;
-  severity: Row["severity"];
-  priority: Row["priority"];
-  status: Row["status"];
-  private: boolean;
-  drill: boolean;
-  commander: { handle: string; name: string } | null;
-  declaredAt: string;
-  resolvedAt: string | null;
-  nextUpdateDueAt: string | null;
-  openBlockers: number;
-  activeWorkstreams: number;
-  blockedWorkstreams: number;
-  services: { key: string; name: string }[];
-  /** The roles the viewer holds on it. */
-  myRoles: string[];
-  nudges: Nudge[];
-}
 
 function present(row: Row, actor: Actor, nudges: Nudge[]): DashboardItem {
   const commander = row.roles.find((r) => r.role === "commander");
@@ -71,7 +51,7 @@ function present(row: Row, actor: Actor, nudges: Nudge[]): DashboardItem {
   };
 }
 
-export async function loadDashboard(actor: Actor, query: DashboardQuery, now = new Date()) {
+export async function loadDashboard(actor: Actor, query: DashboardQuery, now = new Date()): Promise<Dashboard> {
   const filters: Prisma.IncidentWhereInput[] = [visibleIncidentsWhere(actor)];
   if (query.service) filters.push({ services: { some: { service: { key: query.service.toUpperCase() } } } });
   if (query.team) filters.push({ services: { some: { service: { team: { key: query.team.toLowerCase() } } } } });
@@ -126,7 +106,6 @@ export async function loadDashboard(actor: Actor, query: DashboardQuery, now = n
     ),
   };
 }
-export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;
 
 /** The filter choices: services and teams of the organization. */
 export async function dashboardFilters(actor: Actor) {

@@ -4,10 +4,10 @@ import "server-only";
 import { DEFAULT_CADENCE } from "@/lib/domain/cadence";
 import { nudgeSettingsOf, orgSettingsSchema, type OrgSettings } from "@/lib/domain/schemas";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { requireRole } from "./access";
-import type { Actor } from "./actor";
-import { db } from "./db";
-import { commitWrite } from "./write";
+import { requireRole } from "../access";
+import type { Actor } from "../actor";
+import { db } from "../db";
+import { commitWrite } from "../write";
 
 /** The stored settings and the effective ones (defaults filled in). */
 function present(settings: OrgSettings) {

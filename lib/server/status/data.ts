@@ -23,8 +23,8 @@ import {
   type StatusIncident,
 } from "@/lib/domain/status";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Actor } from "./actor";
-import { db } from "./db";
+import type { Actor } from "../actor";
+import { db } from "../db";
 
 const DAY_MS = 86_400_000;
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);

@@ -3,10 +3,10 @@ import "server-only";
 // automation records everything it does with that actor kind.
 import { AppError } from "@/lib/domain/errors";
 import type { ApiTokenCreateInput } from "@/lib/domain/schemas";
-import type { Actor } from "./actor";
-import { db } from "./db";
-import { generateToken } from "./tokens";
-import { commitWrite } from "./write";
+import type { Actor } from "../actor";
+import { db } from "../db";
+import { generateToken } from "../tokens";
+import { commitWrite } from "../write";
 
 function presentToken(row: { id: string; name: string; prefix: string; automation: boolean; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }) {
   return {

@@ -1,7 +1,7 @@
 import "server-only";
 // People of the organization, for pickers and integrations.
-import type { Actor } from "./actor";
-import { db } from "./db";
+import type { Actor } from "../actor";
+import { db } from "../db";
 
 export async function listUsers(actor: Actor, q?: string) {
   const term = q?.trim();
