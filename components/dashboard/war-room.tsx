@@ -11,7 +11,8 @@ import { ConnectionIndicator, NextUpdateDue } from "@/components/incident/live/h
 import { Select } from "@/components/ui/field";
 import { useNow } from "@/components/ui/relative-time";
 import { useOrgLive } from "@/lib/client/org-live";
-import type { ActionItemDto, ReviewNudge } from "@/lib/domain/postmortem";
+import type { ActionItemDto } from "@/lib/domain/postmortem/action-items";
+import type { ReviewNudge } from "@/lib/domain/postmortem/review-nudges";
 import { formatDuration } from "@/lib/domain/time";
 import { fetchJson } from "@/lib/query/fetch-json";
 import type { Dashboard, DashboardItem } from "@/lib/server/dashboard";

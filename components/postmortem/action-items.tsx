@@ -8,14 +8,8 @@ import { SeverityBadge } from "@/components/incident/badges";
 import { usePeople } from "@/components/incident/live/people-picker";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
-import {
-  ACTION_ITEM_KINDS,
-  ACTION_ITEM_STATUSES,
-  ACTION_ITEM_STATUS_LABELS,
-  POSTMORTEM_TYPE_LABELS,
-  type ActionItemDto,
-  type ActionItemStatus,
-} from "@/lib/domain/postmortem";
+import { ACTION_ITEM_KINDS, ACTION_ITEM_STATUSES, ACTION_ITEM_STATUS_LABELS, type ActionItemDto, type ActionItemStatus } from "@/lib/domain/postmortem/action-items";
+import { POSTMORTEM_TYPE_LABELS } from "@/lib/domain/postmortem/review-types";
 import type { Severity } from "@/lib/domain/severity";
 import { PRIORITIES } from "@/lib/domain/severity";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";

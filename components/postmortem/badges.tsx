@@ -1,5 +1,6 @@
 // A postmortem's status and type at a glance (editor, reviews list, incident list).
-import { POSTMORTEM_STATUS_LABELS, POSTMORTEM_TYPE_LABELS, type PostmortemStatus, type PostmortemType } from "@/lib/domain/postmortem";
+import { POSTMORTEM_TYPE_LABELS, type PostmortemType } from "@/lib/domain/postmortem/review-types";
+import { POSTMORTEM_STATUS_LABELS, type PostmortemStatus } from "@/lib/domain/postmortem/workflow";
 
 const STATUS_STYLE: Record<PostmortemStatus, string> = {
   draft: "bg-slate-200 text-slate-800 dark:bg-slate-800 dark:text-slate-200",

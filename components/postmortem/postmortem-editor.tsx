@@ -11,12 +11,10 @@ import { useCallback, useState } from "react";
 import { SeverityBadge } from "@/components/incident/badges";
 import { Button, buttonClass } from "@/components/ui/button";
 import type { TimelineEntry } from "@/lib/domain/timeline";
-import {
-  postmortemApiPath,
-  type ActionItemDto,
-  type PostmortemDto,
-  type PostmortemStatus,
-} from "@/lib/domain/postmortem";
+import type { ActionItemDto } from "@/lib/domain/postmortem/action-items";
+import { postmortemApiPath } from "@/lib/domain/postmortem/review-types";
+import type { PostmortemDto } from "@/lib/domain/postmortem/schemas";
+import type { PostmortemStatus } from "@/lib/domain/postmortem/workflow";
 import type { Severity } from "@/lib/domain/severity";
 import { usePostmortemLive } from "@/lib/client/postmortem-live";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";

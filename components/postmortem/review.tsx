@@ -10,7 +10,8 @@ import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { Markdown } from "@/components/ui/markdown";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { upsertComment, type CommentDto, type PersonDto } from "@/lib/domain/postmortem";
+import { upsertComment, type CommentDto } from "@/lib/domain/postmortem/review";
+import type { PersonDto } from "@/lib/domain/postmortem/schemas";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
 

@@ -8,7 +8,8 @@
 // again (events sent while the socket was away are not replayed).
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { upsertComment, type CommentDto, type PersonDto } from "@/lib/domain/postmortem";
+import { upsertComment, type CommentDto } from "@/lib/domain/postmortem/review";
+import type { PersonDto } from "@/lib/domain/postmortem/schemas";
 import { queryKeys } from "@/lib/query/keys";
 import {
   commentSavedEventSchema,

@@ -2,7 +2,8 @@ import "server-only";
 // The war room: what is burning now, who commands it, what is slipping.
 import { compareBySeverityThenAge } from "@/lib/domain/severity";
 import type { Nudge } from "@/lib/domain/nudges";
-import { reviewNudges, sortMyActionItems } from "@/lib/domain/postmortem";
+import { sortMyActionItems } from "@/lib/domain/postmortem/action-items";
+import { reviewNudges } from "@/lib/domain/postmortem/review-nudges";
 import { incidentRef } from "@/lib/domain/refs";
 import type { DashboardQuery } from "@/lib/domain/schemas";
 import type { Prisma } from "@/lib/generated/prisma/client";

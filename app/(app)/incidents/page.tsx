@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { SEVERITIES } from "@/lib/domain/severity";
 import { INCIDENT_STATUSES, type IncidentStatus } from "@/lib/domain/lifecycle";
-import { canStartPostmortem } from "@/lib/domain/postmortem";
+import { canStartPostmortem } from "@/lib/domain/postmortem/workflow";
 import { parseIncidentRef } from "@/lib/domain/refs";
 import { incidentListQuerySchema } from "@/lib/domain/schemas";
 import { hasRole } from "@/lib/server/access";
