@@ -5,7 +5,7 @@ import { RelativeTime, useNow } from "@/components/ui/relative-time";
 import { commanderOf, type PersonRef } from "@/lib/domain/incident-view";
 import { SEVERITY_LEVELS } from "@/lib/domain/severity";
 import { formatDuration } from "@/lib/domain/time";
-import type { Connection } from "@/lib/client/live-incident";
+import type { Connection } from "@/lib/realtime/client";
 import { SeverityBadge, StatusBadge, Tag } from "../badges";
 import { useIncident } from "./context";
 import { CommanderControl } from "./roles";
