@@ -5,7 +5,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { SeverityBadge, StatusBadge, Tag } from "@/components/incident/badges";
+import { SeverityBadge, StatusBadge, Tag } from "@/components/ui/badges";
 import { NudgeList } from "@/components/incident/nudges";
 import { ConnectionIndicator, NextUpdateDue } from "@/components/incident/live/header";
 import { Select } from "@/components/ui/field";

@@ -7,7 +7,7 @@
 // the form keeps what was typed.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { PeoplePicker } from "@/components/incident/live/people-picker";
+import { PeoplePicker } from "@/components/ui/people-picker";
 import { Button } from "@/components/ui/button";
 import { FormFooter } from "@/components/ui/form-footer";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";

@@ -5,7 +5,7 @@
 // current (lib/client/postmortem-live.ts): no polling.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { usePeople } from "@/components/incident/live/people-picker";
+import { usePeople } from "@/components/ui/people-picker";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { Markdown } from "@/components/ui/markdown";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { SeverityBadge, StatusBadge, Tag } from "@/components/incident/badges";
-import { PostmortemStatusBadge } from "@/components/postmortem/badges";
+import { SeverityBadge, StatusBadge, Tag } from "@/components/ui/badges";
+import { PostmortemStatusBadge } from "@/components/ui/badges";
 import { StartPostmortemButton } from "@/components/postmortem/start-postmortem-button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Button } from "@/components/ui/button";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { SeverityBadge } from "@/components/incident/badges";
-import { PostmortemStatusBadge, PostmortemTypeBadge } from "@/components/postmortem/badges";
+import { SeverityBadge } from "@/components/ui/badges";
+import { PostmortemStatusBadge, PostmortemTypeBadge } from "@/components/ui/badges";
 import { NewRetro } from "@/components/postmortem/new-retro";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { POSTMORTEM_TYPES, postmortemPagePath, type PostmortemType } from "@/lib/domain/postmortem/review-types";

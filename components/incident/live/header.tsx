@@ -6,7 +6,7 @@ import { commanderOf, type PersonRef } from "@/lib/domain/incident-view";
 import { SEVERITY_LEVELS } from "@/lib/domain/severity";
 import { formatDuration } from "@/lib/domain/time";
 import type { Connection } from "@/lib/realtime/client";
-import { SeverityBadge, StatusBadge, Tag } from "../badges";
+import { SeverityBadge, StatusBadge, Tag } from "@/components/ui/badges";
 import { useIncident } from "./context";
 import { CommanderControl } from "./roles";
 import { StatusControls } from "./status";

@@ -9,7 +9,7 @@ import { describeEntry } from "@/lib/domain/timeline";
 import type { TimelineEntry } from "@/lib/domain/timeline";
 import { TIMELINE_FILTERS, TIMELINE_KIND_LABELS, type TimelineFilter } from "@/lib/domain/timeline";
 import { ApiRequestError } from "@/lib/query/fetch-json";
-import { Tag } from "../badges";
+import { Tag } from "@/components/ui/badges";
 import { useIncident } from "./context";
 
 const KIND_ACCENT: Record<string, string> = {
