@@ -3,7 +3,7 @@
 // incident list afterwards has it, in place, with its prompt; a responder reads
 // the template but cannot change it. The default is restored at the end.
 import type { APIRequestContext } from "@playwright/test";
-import { DEFAULT_SECTIONS } from "@/lib/domain/postmortem";
+import { DEFAULT_SECTIONS } from "@/lib/domain/postmortem/sections";
 import { expect, signIn, test } from "./fixtures";
 
 async function resolvedIncident(request: APIRequestContext, baseURL: string, title: string): Promise<string> {

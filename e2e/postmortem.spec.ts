@@ -3,7 +3,7 @@
 // section: the second gets the conflict view with both versions and merges;
 // an unsaved draft survives a reload; review, publish and export.
 import type { APIRequestContext, Page } from "@playwright/test";
-import { DEFAULT_SECTIONS } from "@/lib/domain/postmortem";
+import { DEFAULT_SECTIONS } from "@/lib/domain/postmortem/sections";
 import { expect, signIn, test } from "./fixtures";
 
 async function resolvedIncident(request: APIRequestContext, baseURL: string, title: string): Promise<string> {

@@ -3,6 +3,7 @@
 //   components   the browser's: never lib/server (server-only code) nor app
 //   lib/server   never components nor app
 //   lib/client, lib/query   browser helpers: never lib/server
+//   lib/realtime/client, lib/client   the browser's socket and live hooks: imported only by components, lib/client and app
 // and no import cycle among runtime imports (`import type` is erased, so it cannot cycle at run time).
 // Exits 1 naming each offending import. Reads the sources with the TypeScript parser, no build needed.
 import fs from "node:fs";
@@ -103,6 +104,13 @@ const RULES: Rule[] = [
   {
     applies: (f) => under(f, "lib/server") || under(f, "lib/realtime"),
     refuses: (imp) => (under(imp.target, "components") || under(imp.target, "app") ? "server code never imports components or routes" : null),
+  },
+  {
+    applies: (f) => !(under(f, "components") || under(f, "lib/client") || under(f, "app") || isTest(f)),
+    refuses: (imp) =>
+      imp.target === path.normalize("lib/realtime/client.ts") || under(imp.target, "lib/client")
+        ? "lib/realtime/client and lib/client are browser code (socket.io-client, window): import them from components or lib/client"
+        : null,
   },
 ];
 

@@ -5,13 +5,14 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { SeverityBadge, StatusBadge, Tag } from "@/components/incident/badges";
+import { SeverityBadge, StatusBadge, Tag } from "@/components/ui/badges";
 import { NudgeList } from "@/components/incident/nudges";
 import { ConnectionIndicator, NextUpdateDue } from "@/components/incident/live/header";
 import { Select } from "@/components/ui/field";
 import { useNow } from "@/components/ui/relative-time";
 import { useOrgLive } from "@/lib/client/org-live";
-import type { ActionItemDto, ReviewNudge } from "@/lib/domain/postmortem";
+import type { ActionItemDto } from "@/lib/domain/postmortem/action-items";
+import type { ReviewNudge } from "@/lib/domain/postmortem/review-nudges";
 import { formatDuration } from "@/lib/domain/time";
 import { fetchJson } from "@/lib/query/fetch-json";
 import type { Dashboard, DashboardItem } from "@/lib/domain/dashboard";

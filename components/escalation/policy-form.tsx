@@ -7,9 +7,9 @@
 // the form keeps what was typed.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { PeoplePicker } from "@/components/incident/live/people-picker";
+import { PeoplePicker } from "@/components/ui/people-picker";
 import { Button } from "@/components/ui/button";
-import { FormFooter } from "@/components/ui/form-footer";
+import { FormFooter } from "@/components/ui/form-kit";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { cumulativeMinutes, formatDelay, MAX_REPEAT, MAX_STEPS, MAX_TARGETS, type PolicyDto } from "@/lib/domain/escalation";
 import type { PersonRef } from "@/lib/domain/incident-view";
@@ -289,7 +289,7 @@ export function PolicyForm({
         message={message}
         pending={pending}
         onCancel={onCancel}
-        submit={editing ? "Save changes" : "Create policy"}
+        label={editing ? "Save changes" : "Create policy"}
         errorAction={
           stale && (
             <Button type="button" variant="secondary" onClick={() => window.location.reload()}>
@@ -297,6 +297,8 @@ export function PolicyForm({
             </Button>
           )
         }
+        keyHint={false}
+        pendingLabel="Saving…"
       />
     </form>
   );

@@ -5,7 +5,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { Tag } from "@/components/incident/badges";
+import { Tag } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
 import { ConfirmDeleteButton } from "@/components/ui/confirm-delete";
 import { Dialog, useDialog } from "@/components/ui/dialog";

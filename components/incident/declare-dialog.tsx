@@ -7,7 +7,7 @@ import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { SEVERITIES, SEVERITY_LEVELS, PRIORITIES, type Severity } from "@/lib/domain/severity";
 import type { PersonRef } from "@/lib/domain/incident-view";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
-import { PeoplePicker } from "./live/people-picker";
+import { PeoplePicker } from "@/components/ui/people-picker";
 
 interface ServiceOption {
   id: string;

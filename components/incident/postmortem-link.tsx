@@ -4,7 +4,8 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
-import { canStartPostmortem, POSTMORTEM_STATUS_LABELS, type PostmortemDto } from "@/lib/domain/postmortem";
+import type { PostmortemDto } from "@/lib/domain/postmortem/schemas";
+import { canStartPostmortem, POSTMORTEM_STATUS_LABELS } from "@/lib/domain/postmortem/workflow";
 import type { IncidentStatus } from "@/lib/domain/lifecycle";
 
 export function PostmortemLink({ incidentRef, status, canWrite }: { incidentRef: string; status: IncidentStatus; canWrite: boolean }) {

@@ -9,7 +9,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { CHANGE_KIND_LABELS, describeOffsetFromStart, type ChangeKind, type IncidentChangeDto, type IncidentChangesDto } from "@/lib/domain/changes";
 import { formatAbsolute } from "@/lib/domain/time";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
-import { Tag } from "./badges";
+import { Tag } from "@/components/ui/badges";
 
 /** Beside queryKeys.timeline(ref) in lib/query/keys.ts's scheme. */
 const changesKey = (ref: string) => ["incident", ref.toUpperCase(), "changes"] as const;

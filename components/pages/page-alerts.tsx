@@ -5,7 +5,7 @@
 // each new page, and the tab title says so. Shown to responders and admins.
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import { SeverityBadge } from "@/components/incident/badges";
+import { SeverityBadge } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
 import { useNow } from "@/components/ui/relative-time";
 import { describeVia, type PageDto } from "@/lib/domain/pages";

@@ -5,7 +5,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { SeverityBadge, Tag } from "@/components/incident/badges";
+import { SeverityBadge, Tag } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";

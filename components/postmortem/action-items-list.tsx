@@ -1,7 +1,7 @@
 "use client";
 // The action items page's list: the server renders it for the filters in the URL; an edit refreshes it.
 import { useRouter } from "next/navigation";
-import type { ActionItemDto } from "@/lib/domain/postmortem";
+import type { ActionItemDto } from "@/lib/domain/postmortem/action-items";
 import { ActionItemsTable } from "./action-items";
 
 export function ActionItemsList({ items, canWrite }: { items: ActionItemDto[]; canWrite: boolean }) {

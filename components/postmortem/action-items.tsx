@@ -4,33 +4,15 @@
 // do needs a reason; every edit carries the version last read (409 when stale).
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
-import { SeverityBadge } from "@/components/incident/badges";
-import { usePeople } from "@/components/incident/live/people-picker";
+import { ActionStatusBadge, SeverityBadge } from "@/components/ui/badges";
+import { usePeople } from "@/components/ui/people-picker";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
-import {
-  ACTION_ITEM_KINDS,
-  ACTION_ITEM_STATUSES,
-  ACTION_ITEM_STATUS_LABELS,
-  POSTMORTEM_TYPE_LABELS,
-  type ActionItemDto,
-  type ActionItemStatus,
-} from "@/lib/domain/postmortem";
+import { ACTION_ITEM_KINDS, ACTION_ITEM_STATUSES, ACTION_ITEM_STATUS_LABELS, type ActionItemDto, type ActionItemStatus } from "@/lib/domain/postmortem/action-items";
+import { POSTMORTEM_TYPE_LABELS } from "@/lib/domain/postmortem/review-types";
 import type { Severity } from "@/lib/domain/severity";
 import { PRIORITIES } from "@/lib/domain/severity";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
-
-const STATUS_STYLE: Record<ActionItemStatus, string> = {
-  open: "bg-slate-200 text-slate-800 dark:bg-slate-800 dark:text-slate-200",
-  in_progress: "bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-300",
-  done: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300",
-  verified: "bg-emerald-600 text-white",
-  wont_do: "bg-slate-100 text-slate-500 line-through dark:bg-slate-900 dark:text-slate-400",
-};
-
-export function ActionStatusBadge({ status }: { status: ActionItemStatus }) {
-  return <span className={`inline-flex whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-semibold ${STATUS_STYLE[status]}`}>{ACTION_ITEM_STATUS_LABELS[status]}</span>;
-}
 
 const inTwoWeeks = () => new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
 

@@ -6,7 +6,8 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, inputClass } from "@/components/ui/field";
-import { POSTMORTEM_TYPE_LABELS, STANDALONE_TYPES, type PostmortemDto } from "@/lib/domain/postmortem";
+import { POSTMORTEM_TYPE_LABELS, STANDALONE_TYPES } from "@/lib/domain/postmortem/review-types";
+import type { PostmortemDto } from "@/lib/domain/postmortem/schemas";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 
 type StandaloneType = (typeof STANDALONE_TYPES)[number];

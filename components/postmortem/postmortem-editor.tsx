@@ -8,21 +8,19 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useCallback, useState } from "react";
-import { SeverityBadge } from "@/components/incident/badges";
+import { SeverityBadge } from "@/components/ui/badges";
 import { Button, buttonClass } from "@/components/ui/button";
 import type { TimelineEntry } from "@/lib/domain/timeline";
-import {
-  postmortemApiPath,
-  type ActionItemDto,
-  type PostmortemDto,
-  type PostmortemStatus,
-} from "@/lib/domain/postmortem";
+import type { ActionItemDto } from "@/lib/domain/postmortem/action-items";
+import { postmortemApiPath } from "@/lib/domain/postmortem/review-types";
+import type { PostmortemDto } from "@/lib/domain/postmortem/schemas";
+import type { PostmortemStatus } from "@/lib/domain/postmortem/workflow";
 import type { Severity } from "@/lib/domain/severity";
 import { usePostmortemLive } from "@/lib/client/postmortem-live";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
 import { ActionItemsTable, NewActionItem } from "./action-items";
-import { PostmortemStatusBadge, PostmortemTypeBadge } from "./badges";
+import { PostmortemStatusBadge, PostmortemTypeBadge } from "@/components/ui/badges";
 import { Reviewers, SectionComments, useComments } from "./review";
 import { SectionDiff } from "./section-diff";
 import { SectionEditor } from "./section-editor";

@@ -5,12 +5,13 @@
 // current (lib/client/postmortem-live.ts): no polling.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { usePeople } from "@/components/incident/live/people-picker";
+import { usePeople } from "@/components/ui/people-picker";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { Markdown } from "@/components/ui/markdown";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { upsertComment, type CommentDto, type PersonDto } from "@/lib/domain/postmortem";
+import { upsertComment, type CommentDto } from "@/lib/domain/postmortem/review";
+import type { PersonDto } from "@/lib/domain/postmortem/schemas";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
 

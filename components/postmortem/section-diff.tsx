@@ -3,7 +3,7 @@
 // when opened (the published text is kept per revision on the server).
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import type { SectionDiffDto } from "@/lib/domain/postmortem";
+import type { SectionDiffDto } from "@/lib/domain/postmortem/revision-diff";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
 

@@ -5,7 +5,7 @@ import { DateTime } from "luxon";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormFooter } from "@/components/ui/form-footer";
+import { FormFooter } from "@/components/ui/form-kit";
 import { Dialog, useDialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { ScheduleDto } from "@/lib/domain/schedule-schemas";
@@ -100,7 +100,7 @@ function CreateScheduleForm({ teams, defaultZone, onDone }: { teams: { key: stri
         <TimeZoneOptions id="schedule-zone-options" />
       </Field>
       <LayerFields draft={layer} index={0} timeZone={timeZone} errors={errors} onChange={setLayer} />
-      <FormFooter message={message} pending={pending} onCancel={onDone} submit="Create schedule" pendingLabel="Creating…" />
+      <FormFooter message={message} pending={pending} onCancel={onDone} label="Create schedule" pendingLabel="Creating…" keyHint={false} />
     </form>
   );
 }

@@ -3,7 +3,7 @@
 // long a shift is, and who takes turns, in order. Used to create a schedule and
 // to edit its layers.
 import { useState } from "react";
-import { PeoplePicker } from "@/components/incident/live/people-picker";
+import { PeoplePicker } from "@/components/ui/people-picker";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { PersonRef } from "@/lib/domain/incident-view";
 import { SHIFT_UNITS, type ShiftUnit } from "@/lib/domain/schedule";

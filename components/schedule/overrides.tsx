@@ -4,7 +4,7 @@
 // where they overlap. Admins add and remove them; everyone sees them.
 import { DateTime } from "luxon";
 import { useState } from "react";
-import { PeoplePicker } from "@/components/incident/live/people-picker";
+import { PeoplePicker } from "@/components/ui/people-picker";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { useNow } from "@/components/ui/relative-time";

@@ -6,7 +6,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormFooter } from "@/components/ui/form-footer";
+import { FormFooter } from "@/components/ui/form-kit";
 import { Dialog, useDialog } from "@/components/ui/dialog";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
@@ -282,7 +282,7 @@ function ServiceForm({ options, service, defaultTeam, onDone }: { options: Servi
         </Select>
       </Field>
 
-      <FormFooter message={message} pending={pending} onCancel={onDone} submit={editing ? "Save changes" : "Create service"} />
+      <FormFooter message={message} pending={pending} onCancel={onDone} label={editing ? "Save changes" : "Create service"} pendingLabel="Saving…" keyHint={false} />
     </form>
   );
 }

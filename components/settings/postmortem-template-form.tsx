@@ -7,8 +7,8 @@
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import type { SectionTemplate } from "@/lib/domain/postmortem";
-import { isKnownSection, isRequiredSection, moveSection, sectionKeyFromTitle, type PostmortemTemplateDto } from "@/lib/domain/postmortem-template";
+import type { SectionTemplate } from "@/lib/domain/postmortem/sections";
+import { isKnownSection, isRequiredSection, moveSection, sectionKeyFromTitle, type PostmortemTemplateDto } from "@/lib/domain/postmortem/template";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 
 interface Row extends SectionTemplate {

@@ -4,7 +4,7 @@
 // happened. No notes, no alerts, no controls. Shown signed in (/status/{ref},
 // live) and through a share link (read-only, no account).
 import type { ReactNode } from "react";
-import { SeverityBadge, StatusBadge, Tag } from "@/components/incident/badges";
+import { SeverityBadge, StatusBadge, Tag } from "@/components/ui/badges";
 import { NextUpdateDue } from "@/components/incident/live/header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { PersonRef } from "@/lib/domain/incident-view";

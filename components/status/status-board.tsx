@@ -5,7 +5,7 @@
 // organization's socket room; nothing on it writes.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { SeverityBadge, StatusBadge, Tag } from "@/components/incident/badges";
+import { SeverityBadge, StatusBadge, Tag } from "@/components/ui/badges";
 import { ConnectionIndicator, NextUpdateDue } from "@/components/incident/live/header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useOrgLive } from "@/lib/client/org-live";

@@ -5,7 +5,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormFooter } from "@/components/ui/form-footer";
+import { FormFooter } from "@/components/ui/form-kit";
 import { Dialog, useDialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import { suggestTeamKey, type TeamDto } from "@/lib/domain/teams";
@@ -74,7 +74,7 @@ function CreateTeamForm({ onDone }: { onDone: () => void }) {
           placeholder="payments"
         />
       </Field>
-      <FormFooter message={message} pending={pending} onCancel={onDone} submit="Create team" pendingLabel="Creating…" />
+      <FormFooter message={message} pending={pending} onCancel={onDone} label="Create team" pendingLabel="Creating…" keyHint={false} />
     </form>
   );
 }

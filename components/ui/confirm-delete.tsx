@@ -6,7 +6,7 @@ import { useState, type ReactNode } from "react";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 import { Button } from "./button";
 import { Dialog, useDialog } from "./dialog";
-import { FormError } from "./form-footer";
+import { FormMessage } from "./form-kit";
 
 export function ConfirmDeleteButton({ what, name, url, then, children }: { what: string; name: string; url: string; then: string; children: ReactNode }) {
   const dialog = useDialog();
@@ -34,7 +34,7 @@ export function ConfirmDeleteButton({ what, name, url, then, children }: { what:
       </Button>
       <Dialog open={dialog.open} onClose={dialog.close} title={`Delete ${name}?`}>
         <p className="text-sm">{children}</p>
-        <FormError message={message} />
+        <FormMessage message={message} />
         <div className="flex justify-end gap-2">
           <Button type="button" variant="ghost" onClick={dialog.close}>
             Cancel

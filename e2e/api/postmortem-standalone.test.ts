@@ -4,7 +4,7 @@
 // another organization never sees them; an incident's postmortem by id stays
 // as private as its incident).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SECTION_KEYS } from "@/lib/domain/postmortem";
+import { SECTION_KEYS } from "@/lib/domain/postmortem/sections";
 import { api, createOrg, declare, testDb, type TestOrg, type TestUser } from "./factories";
 
 let org: TestOrg;

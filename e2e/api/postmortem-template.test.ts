@@ -3,7 +3,7 @@
 // used by every new postmortem (incident reviews, near misses, positive retros)
 // while existing ones keep their sections; the pre-fill still fills known keys.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_SECTIONS, SECTION_KEYS } from "@/lib/domain/postmortem";
+import { DEFAULT_SECTIONS, SECTION_KEYS } from "@/lib/domain/postmortem/sections";
 import { api, createOrg, declare, testDb, type TestOrg, type TestUser } from "./factories";
 
 let org: TestOrg;

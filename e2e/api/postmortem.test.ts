@@ -4,7 +4,7 @@
 // the other gets the winner's text: nothing lost), the review workflow, viewers
 // refused on every write, private incidents hidden, action items tracked.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SECTION_KEYS } from "@/lib/domain/postmortem";
+import { SECTION_KEYS } from "@/lib/domain/postmortem/sections";
 import { api, createOrg, declare, testDb, type TestOrg, type TestUser } from "./factories";
 
 let org: TestOrg;

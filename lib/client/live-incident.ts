@@ -8,9 +8,9 @@
 // is missed and nothing is shown twice.
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { io, type Socket } from "socket.io-client";
 import { applyEntries, mergeTimeline, type IncidentView, type PersonRef } from "@/lib/domain/incident-view";
 import type { TimelineEntry } from "@/lib/domain/timeline";
+import { listen, socket, trackConnection, type Connection } from "@/lib/realtime/client";
 import { entryAddedEventSchema } from "@/lib/realtime/events";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
@@ -23,8 +23,6 @@ export interface LiveIncident {
   olderCursor: number | null;
 }
 
-export type Connection = "connecting" | "live" | "reconnecting" | "offline";
-
 interface TimelinePage {
   items: TimelineEntry[];
   lastSeq: number;
@@ -32,48 +30,6 @@ interface TimelinePage {
 }
 
 const incidentPath = (ref: string) => `/api/v1/incidents/${encodeURIComponent(ref)}`;
-
-let sharedSocket: Socket | undefined;
-/** One socket per tab, shared by every live view in it. */
-export function socket(): Socket {
-  sharedSocket ??= io({ transports: ["websocket", "polling"], reconnectionDelay: 500, reconnectionDelayMax: 5_000 });
-  return sharedSocket;
-}
-
-/**
- * Keeps `setConnection` true to the shared socket while it is down, and calls
- * `onConnect` on every (re)connect (and at once when already connected): the
- * caller says "live" once it has (re)joined what it shows. The browser knows first when
- * the network is gone: the socket is dropped at once rather than after socket.io's
- * ping timeout, and reconnects (then the caller catches up) when it is back.
- * Returns the cleanup.
- */
-export function trackConnection(s: Socket, setConnection: (c: Connection) => void, onConnect: () => void): () => void {
-  const connected = () => onConnect();
-  const onDisconnect = () => setConnection(navigator.onLine && s.active ? "reconnecting" : "offline");
-  const onOffline = () => {
-    setConnection("offline");
-    s.disconnect();
-  };
-  const onOnline = () => {
-    setConnection("reconnecting");
-    s.connect();
-  };
-  s.on("connect", connected);
-  s.on("disconnect", onDisconnect);
-  s.on("connect_error", onDisconnect);
-  window.addEventListener("offline", onOffline);
-  window.addEventListener("online", onOnline);
-  if (s.connected) connected();
-  else if (!s.active) s.connect();
-  return () => {
-    s.off("connect", connected);
-    s.off("disconnect", onDisconnect);
-    s.off("connect_error", onDisconnect);
-    window.removeEventListener("offline", onOffline);
-    window.removeEventListener("online", onOnline);
-  };
-}
 
 /** Applies entries to the cached incident; says whether a gap was found. */
 function applyToCache(client: QueryClient, ref: string, entries: TimelineEntry[]): boolean {
@@ -166,16 +122,16 @@ export function useLiveIncident(ref: string, initial: LiveIncident) {
     const onAccessLost = (payload: { ref?: string }) => {
       if (payload?.ref?.toUpperCase() === ref.toUpperCase()) setGone(true);
     };
-    s.on("incident.timeline.entry_added", onEntry);
-    s.on("incident.presence.changed", onPresence);
-    s.on("incident.access.lost", onAccessLost);
+    const stopListening = listen(s, {
+      "incident.timeline.entry_added": onEntry,
+      "incident.presence.changed": onPresence,
+      "incident.access.lost": onAccessLost,
+    });
     const untrack = trackConnection(s, setConnection, join);
     return () => {
       s.emit("incident:leave", { ref });
       untrack();
-      s.off("incident.timeline.entry_added", onEntry);
-      s.off("incident.presence.changed", onPresence);
-      s.off("incident.access.lost", onAccessLost);
+      stopListening();
     };
   }, [ref, client, key, receive, catchUp]);
 

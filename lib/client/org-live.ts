@@ -5,9 +5,8 @@
 // reconnect it refetches once, so nothing missed while away stays missing.
 import { useEffect, useEffectEvent, useState } from "react";
 import type { z } from "zod";
+import { listen, socket, trackConnection, type Connection } from "@/lib/realtime/client";
 import { orgIncidentChangedSchema, pageChangedSchema } from "@/lib/realtime/events";
-import type { Connection } from "./live-incident";
-import { socket, trackConnection } from "./live-incident";
 
 const EVENTS = {
   "org.incident.changed": orgIncidentChangedSchema,
@@ -35,7 +34,7 @@ export function useLiveRefresh(event: keyof typeof EVENTS, onChange: () => void,
     const onChanged = (payload: unknown) => {
       if (EVENTS[event].safeParse(payload).success) refresh();
     };
-    s.on(event, onChanged);
+    const stopListening = listen(s, { [event]: onChanged });
     // Every (re)connect refetches once: whatever changed between the page's render and now is picked up.
     const untrack = trackConnection(s, setConnection, () => {
       setConnection("live");
@@ -44,7 +43,7 @@ export function useLiveRefresh(event: keyof typeof EVENTS, onChange: () => void,
     return () => {
       clearTimeout(timer);
       untrack();
-      s.off(event, onChanged);
+      stopListening();
     };
   }, [event, debounceMs]);
   return connection;

@@ -8,8 +8,10 @@
 // again (events sent while the socket was away are not replayed).
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { upsertComment, type CommentDto, type PersonDto } from "@/lib/domain/postmortem";
+import { upsertComment, type CommentDto } from "@/lib/domain/postmortem/review";
+import type { PersonDto } from "@/lib/domain/postmortem/schemas";
 import { queryKeys } from "@/lib/query/keys";
+import { listen, onEveryConnect, socket } from "@/lib/realtime/client";
 import {
   commentSavedEventSchema,
   postmortemPresenceSchema,
@@ -17,7 +19,6 @@ import {
   sectionSavedEventSchema,
   type PostmortemEditor,
 } from "@/lib/realtime/events";
-import { socket } from "./live-incident";
 
 export interface RemoteSave {
   version: number;
@@ -73,20 +74,17 @@ export function usePostmortemLive(postmortemId: string, ref: string | null) {
       if (!parsed.success || !mine(parsed.data)) return;
       queryClient.setQueryData<PersonDto[]>(queryKeys.postmortemReviewers(postmortemId), parsed.data.reviewers);
     };
-    s.on("connect", join);
-    s.on("postmortem.presence.changed", onPresence);
-    s.on("postmortem.section.saved", onSaved);
-    s.on("postmortem.comment.saved", onComment);
-    s.on("postmortem.reviewers.changed", onReviewers);
-    if (s.connected) join();
-    else if (!s.active) s.connect();
+    const stopListening = listen(s, {
+      "postmortem.presence.changed": onPresence,
+      "postmortem.section.saved": onSaved,
+      "postmortem.comment.saved": onComment,
+      "postmortem.reviewers.changed": onReviewers,
+    });
+    const stopJoining = onEveryConnect(s, join);
     return () => {
       s.emit("postmortem:leave", target);
-      s.off("connect", join);
-      s.off("postmortem.presence.changed", onPresence);
-      s.off("postmortem.section.saved", onSaved);
-      s.off("postmortem.comment.saved", onComment);
-      s.off("postmortem.reviewers.changed", onReviewers);
+      stopJoining();
+      stopListening();
     };
   }, [postmortemId, queryClient, target]);
 

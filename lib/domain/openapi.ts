@@ -25,23 +25,11 @@ import {
   workstreamPatchSchema,
 } from "./schemas";
 import { shareLinkCreateSchema } from "./status";
-import {
-  actionItemCreateSchema,
-  actionItemListQuerySchema,
-  actionItemPatchSchema,
-  commentCreateSchema,
-  commentListQuerySchema,
-  commentPatchSchema,
-  postmortemCreateSchema,
-  postmortemListQuerySchema,
-  postmortemPatchSchema,
-  reviewerAddSchema,
-  reviewerRemoveQuerySchema,
-  sectionDiffQuerySchema,
-  sectionPatchSchema,
-  standalonePostmortemCreateSchema,
-} from "./postmortem";
-import { postmortemTemplatePutSchema } from "./postmortem-template";
+import { actionItemCreateSchema, actionItemListQuerySchema, actionItemPatchSchema } from "./postmortem/action-items";
+import { commentCreateSchema, commentListQuerySchema, commentPatchSchema, reviewerAddSchema, reviewerRemoveQuerySchema } from "./postmortem/review";
+import { sectionDiffQuerySchema } from "./postmortem/revision-diff";
+import { postmortemCreateSchema, postmortemListQuerySchema, postmortemPatchSchema, sectionPatchSchema, standalonePostmortemCreateSchema } from "./postmortem/schemas";
+import { postmortemTemplatePutSchema } from "./postmortem/template";
 import { policyCreateSchema, policyPatchSchema } from "./escalation";
 import { channelCreateSchema, channelPatchSchema, pageListQuerySchema, pageNoteSchema } from "./pages";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ActionItemsList } from "@/components/postmortem/action-items-list";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
-import { actionItemListQuerySchema, ACTION_ITEM_STATUSES, ACTION_ITEM_STATUS_LABELS } from "@/lib/domain/postmortem";
+import { actionItemListQuerySchema, ACTION_ITEM_STATUSES, ACTION_ITEM_STATUS_LABELS } from "@/lib/domain/postmortem/action-items";
 import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
 import { listActionItems } from "@/lib/server/postmortems/data";

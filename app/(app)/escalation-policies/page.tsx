@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { NewPolicyButton } from "@/components/escalation/policy-view";
-import { Tag } from "@/components/incident/badges";
+import { Tag } from "@/components/ui/badges";
 import { OnCallTabs } from "@/components/schedule/oncall-tabs";
 import { describeRepeat, summarizeSteps } from "@/lib/domain/escalation";
 import { hasRole } from "@/lib/server/access";

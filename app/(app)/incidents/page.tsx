@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { SeverityBadge, StatusBadge, Tag } from "@/components/incident/badges";
-import { PostmortemStatusBadge } from "@/components/postmortem/badges";
+import { SeverityBadge, StatusBadge, Tag } from "@/components/ui/badges";
+import { PostmortemStatusBadge } from "@/components/ui/badges";
 import { StartPostmortemButton } from "@/components/postmortem/start-postmortem-button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { SEVERITIES } from "@/lib/domain/severity";
 import { INCIDENT_STATUSES, type IncidentStatus } from "@/lib/domain/lifecycle";
-import { canStartPostmortem } from "@/lib/domain/postmortem";
+import { canStartPostmortem } from "@/lib/domain/postmortem/workflow";
 import { parseIncidentRef } from "@/lib/domain/refs";
 import { incidentListQuerySchema } from "@/lib/domain/schemas";
 import { hasRole } from "@/lib/server/access";

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { SeverityBadge } from "@/components/incident/badges";
-import { PostmortemStatusBadge, PostmortemTypeBadge } from "@/components/postmortem/badges";
+import { SeverityBadge } from "@/components/ui/badges";
+import { PostmortemStatusBadge, PostmortemTypeBadge } from "@/components/ui/badges";
 import { NewRetro } from "@/components/postmortem/new-retro";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { POSTMORTEM_TYPES, postmortemListQuerySchema, postmortemPagePath, type PostmortemType } from "@/lib/domain/postmortem";
+import { POSTMORTEM_TYPES, postmortemPagePath, type PostmortemType } from "@/lib/domain/postmortem/review-types";
+import { postmortemListQuerySchema } from "@/lib/domain/postmortem/schemas";
 import type { Severity } from "@/lib/domain/severity";
 import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";

@@ -1,7 +1,7 @@
 import { CatalogTabs } from "@/components/ui/section-tabs";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Tag } from "@/components/incident/badges";
+import { Tag } from "@/components/ui/badges";
 import { NewServiceButton } from "@/components/service/service-form";
 import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";

@@ -10,7 +10,7 @@ import { Markdown } from "@/components/ui/markdown";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { DecisionView } from "@/lib/domain/incident-view";
 import { decisionCreateSchema, noteCreateSchema } from "@/lib/domain/schemas";
-import { FormFooter, FormMessage, KeyHint, newIdempotencyKey, submitOnModEnter, useInitialFocus, useSubmit, validate } from "./forms-kit";
+import { FormFooter, FormMessage, KeyHint, newIdempotencyKey, submitOnModEnter, useInitialFocus, useSubmit, validate } from "@/components/ui/form-kit";
 import { useIncident } from "./context";
 import { usePageAction } from "./nudges";
 import { CommsDrafts } from "./forms-comms";

@@ -3,7 +3,7 @@
 // contexts (https, localhost) and may be refused; Conn on a LAN address over
 // plain http falls back to a hidden textarea and execCommand("copy").
 import { useEffect, useRef, useState } from "react";
-import { Swap } from "./forms-kit";
+import { Swap } from "@/components/ui/form-kit";
 
 export async function copyText(text: string): Promise<boolean> {
   try {

@@ -8,7 +8,7 @@ import { Input } from "@/components/ui/field";
 import type { LinkView } from "@/lib/domain/incident-view";
 import { conventionalNames } from "@/lib/domain/refs";
 import { linkSchema } from "@/lib/domain/schemas";
-import { ClientValidationError, fieldsOf, FormFooter, FormMessage, isStaleVersion, submitOnModEnter, useSubmit, type FieldErrors } from "./forms-kit";
+import { ClientValidationError, fieldsOf, FormFooter, FormMessage, isStaleVersion, submitOnModEnter, useSubmit, type FieldErrors } from "@/components/ui/form-kit";
 import { CopyButton } from "./links-copy";
 import { useIncident } from "./context";
 

@@ -6,8 +6,8 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { PageCard } from "@/components/pages/page-card";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { socket } from "@/lib/client/live-incident";
 import type { IncidentPagingDto } from "@/lib/domain/pages";
+import { listen, socket } from "@/lib/realtime/client";
 import { entryAddedEventSchema } from "@/lib/realtime/events";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
@@ -38,8 +38,7 @@ export function PagesPanel() {
       const event = entryAddedEventSchema.safeParse(payload);
       if (event.success && event.data.ref === view.ref && PAGING_KINDS.has(event.data.entry.kind)) void client.invalidateQueries({ queryKey: key });
     };
-    s.on("incident.timeline.entry_added", onEntry);
-    return () => void s.off("incident.timeline.entry_added", onEntry);
+    return listen(s, { "incident.timeline.entry_added": onEntry });
   }, [client, key, view.ref]);
 
   const escalations = paging.data?.escalations ?? [];

@@ -10,7 +10,7 @@ import { Field, Input, Textarea } from "@/components/ui/field";
 import { commanderOf, type HandoverBriefing, type IncidentView, type PersonRef } from "@/lib/domain/incident-view";
 import { formatAbsolute, formatDuration, formatRelative } from "@/lib/domain/time";
 import { useIncident } from "./context";
-import { PeoplePicker } from "./people-picker";
+import { PeoplePicker } from "@/components/ui/people-picker";
 import { useWriteState, WriteError } from "./work-write";
 
 const RECENT_DECISIONS = 3;

@@ -11,7 +11,7 @@ import { commanderOf, type PersonRef, type RoleHolderView } from "@/lib/domain/i
 import { INCIDENT_ROLES, type IncidentRole } from "@/lib/domain/schemas";
 import { formatDuration } from "@/lib/domain/time";
 import { useIncident } from "./context";
-import { PeoplePicker } from "./people-picker";
+import { PeoplePicker } from "@/components/ui/people-picker";
 import { HandoverDialog } from "./roles-handover";
 import { useWriteState, WriteError } from "./work-write";
 import { usePageAction } from "./nudges";

@@ -5,7 +5,7 @@
 // every minute (a handoff may happen during the incident).
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { Tag } from "@/components/incident/badges";
+import { Tag } from "@/components/ui/badges";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
 import { useIncident } from "./context";

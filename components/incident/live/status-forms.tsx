@@ -9,7 +9,7 @@ import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { cadenceMinutes } from "@/lib/domain/cadence";
 import { RESOLUTION_CRITERIA, type IncidentStatus, type ResolutionCriterion } from "@/lib/domain/lifecycle";
 import { PRIORITIES, SEVERITIES, SEVERITY_LEVELS, isEscalation, type Priority, type Severity } from "@/lib/domain/severity";
-import { ClientValidationError, FormFooter, FormMessage, isStaleVersion, submitOnModEnter, useInitialFocus, useSubmit } from "./forms-kit";
+import { ClientValidationError, FormFooter, FormMessage, isStaleVersion, submitOnModEnter, useInitialFocus, useSubmit } from "@/components/ui/form-kit";
 import { useIncident } from "./context";
 
 /** The 409 handler every PATCH form shares: a stale version reloads the incident, the rest shows the server's message. */

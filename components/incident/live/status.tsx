@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, useDialog } from "@/components/ui/dialog";
 import { allowedTransitions, RECOVERY_CHECKLIST, type IncidentStatus, type RecoveryItem } from "@/lib/domain/lifecycle";
 import { ApiRequestError } from "@/lib/query/fetch-json";
-import { isStaleVersion, OFFLINE_MESSAGE } from "./forms-kit";
+import { isStaleVersion, OFFLINE_MESSAGE } from "@/components/ui/form-kit";
 import { useIncident } from "./context";
 import { EditForm, SeverityForm, StatusForm, TRANSITION } from "./status-forms";
 import { usePageAction } from "./nudges";

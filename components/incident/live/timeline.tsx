@@ -8,7 +8,7 @@ import { Markdown } from "@/components/ui/markdown";
 import { describeEntry, TIMELINE_FILTERS, TIMELINE_KIND_LABELS, type TimelineFilter } from "@/lib/domain/timeline";
 import type { TimelineEntry } from "@/lib/domain/timeline";
 import { ApiRequestError } from "@/lib/query/fetch-json";
-import { Tag } from "../badges";
+import { Tag } from "@/components/ui/badges";
 import { useIncident } from "./context";
 
 const KIND_ACCENT: Record<string, string> = {

@@ -6,7 +6,7 @@ import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { cadenceMinutes } from "@/lib/domain/cadence";
 import { isActive } from "@/lib/domain/lifecycle";
 import { UPDATE_AUDIENCES, updateCreateSchema } from "@/lib/domain/schemas";
-import { ClientValidationError, FormFooter, FormMessage, newIdempotencyKey, submitOnModEnter, useInitialFocus, useSubmit, validate } from "./forms-kit";
+import { ClientValidationError, FormFooter, FormMessage, newIdempotencyKey, submitOnModEnter, useInitialFocus, useSubmit, validate } from "@/components/ui/form-kit";
 import { useIncident } from "./context";
 
 const AUDIENCE_HINT: Record<(typeof UPDATE_AUDIENCES)[number], { label: string; hint: string }> = {

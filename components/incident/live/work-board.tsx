@@ -9,7 +9,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { BOARD_KINDS, type BoardItemView, type BoardKind, type BoardState, type PersonRef } from "@/lib/domain/incident-view";
 import { useIncident } from "./context";
 import { PanelHeader, useFreshForm } from "./panel-header";
-import { PeoplePicker } from "./people-picker";
+import { PeoplePicker } from "@/components/ui/people-picker";
 import { newIdempotencyKey, useVersionedDraft, useWriteState, WriteError } from "./work-write";
 
 /** Blockers first: they stop the work. Then what we guess, what we don't know, what we know. */

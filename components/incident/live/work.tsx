@@ -11,7 +11,7 @@ import { WORKSTREAM_STATUSES, type PersonRef, type WorkstreamStatus, type Workst
 import { formatDuration } from "@/lib/domain/time";
 import { useIncident } from "./context";
 import { PanelHeader, useFreshForm } from "./panel-header";
-import { PeoplePicker } from "./people-picker";
+import { PeoplePicker } from "@/components/ui/people-picker";
 import { newIdempotencyKey, useVersionedDraft, useWriteState, WriteError } from "./work-write";
 
 export { BoardPanel } from "./work-board";

@@ -2,29 +2,15 @@ import "server-only";
 // Postmortem and action item reads. A postmortem is as visible as its incident
 // (private incidents: members only); so are the action items that came from it.
 import { AppError } from "@/lib/domain/errors";
-import {
-  canStartPostmortem,
-  exportMarkdown,
-  isOverdue,
-  missingPreventItem,
-  postmortemTransitions,
-  sectionTemplate,
-  type ActionItemDto,
-  type ActionItemKind,
-  type ActionItemListQuery,
-  type ActionItemStatus,
-  type CommentDto,
-  type CommentListQuery,
-  diffLines,
-  type SectionDiffDto,
-  type PersonDto,
-  type PostmortemDto,
-  type PostmortemListQuery,
-  type PostmortemStatus,
-  type PostmortemType,
-  type SectionTemplate,
-} from "@/lib/domain/postmortem";
-import { effectiveTemplate, presentTemplate, type PostmortemTemplateDto } from "@/lib/domain/postmortem-template";
+import { isOverdue, missingPreventItem, type ActionItemDto, type ActionItemKind, type ActionItemListQuery, type ActionItemStatus } from "@/lib/domain/postmortem/action-items";
+import { exportMarkdown } from "@/lib/domain/postmortem/markdown-export";
+import type { CommentDto, CommentListQuery } from "@/lib/domain/postmortem/review";
+import type { PostmortemType } from "@/lib/domain/postmortem/review-types";
+import { diffLines, type SectionDiffDto } from "@/lib/domain/postmortem/revision-diff";
+import type { PersonDto, PostmortemDto, PostmortemListQuery } from "@/lib/domain/postmortem/schemas";
+import { sectionTemplate, type SectionTemplate } from "@/lib/domain/postmortem/sections";
+import { canStartPostmortem, postmortemTransitions, type PostmortemStatus } from "@/lib/domain/postmortem/workflow";
+import { effectiveTemplate, presentTemplate, type PostmortemTemplateDto } from "@/lib/domain/postmortem/template";
 import { incidentRef, parseIncidentRef } from "@/lib/domain/refs";
 import type { IncidentStatus } from "@/lib/domain/lifecycle";
 import type { Prisma } from "@/lib/generated/prisma/client";

@@ -11,32 +11,13 @@ import "server-only";
 import type { TimelineEntry } from "@/lib/domain/timeline";
 import type { IncidentStatus } from "@/lib/domain/lifecycle";
 import { AppError } from "@/lib/domain/errors";
-import {
-  afterSectionEdit,
-  buildPrefill,
-  buildStandalonePrefill,
-  canStartPostmortem,
-  checkActionItemStatus,
-  checkPostmortemTransition,
-  dueInstant,
-  type ActionItemCreateInput,
-  type ActionItemDto,
-  type ActionItemPatchInput,
-  type ActionItemStatus,
-  type CommentCreateInput,
-  type CommentDto,
-  type CommentPatchInput,
-  type PersonDto,
-  type PostmortemCreateInput,
-  type PostmortemDto,
-  type PostmortemStatus,
-  type SectionDto,
-  type ReviewerAddInput,
-  type SectionPatchInput,
-  type StandalonePostmortemCreateInput,
-  type SectionTemplate,
-} from "@/lib/domain/postmortem";
-import type { PostmortemTemplateDto, PostmortemTemplatePutInput } from "@/lib/domain/postmortem-template";
+import { checkActionItemStatus, dueInstant, type ActionItemCreateInput, type ActionItemDto, type ActionItemPatchInput, type ActionItemStatus } from "@/lib/domain/postmortem/action-items";
+import { buildPrefill, buildStandalonePrefill } from "@/lib/domain/postmortem/prefill";
+import type { CommentCreateInput, CommentDto, CommentPatchInput, ReviewerAddInput } from "@/lib/domain/postmortem/review";
+import type { PersonDto, PostmortemCreateInput, PostmortemDto, SectionDto, SectionPatchInput, StandalonePostmortemCreateInput } from "@/lib/domain/postmortem/schemas";
+import type { SectionTemplate } from "@/lib/domain/postmortem/sections";
+import { afterSectionEdit, canStartPostmortem, checkPostmortemTransition, type PostmortemStatus } from "@/lib/domain/postmortem/workflow";
+import type { PostmortemTemplateDto, PostmortemTemplatePutInput } from "@/lib/domain/postmortem/template";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { incidentRef } from "@/lib/domain/refs";
 import type { Actor } from "../actor";

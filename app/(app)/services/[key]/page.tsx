@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { SeverityBadge, StatusBadge, Tag } from "@/components/incident/badges";
+import { SeverityBadge, StatusBadge, Tag } from "@/components/ui/badges";
 import { EditServiceButton, MarkReviewedButton } from "@/components/service/service-form";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { describeRepeat, summarizeSteps } from "@/lib/domain/escalation";

@@ -1,4 +1,4 @@
-import { actionItemCreateSchema, actionItemListQuerySchema } from "@/lib/domain/postmortem";
+import { actionItemCreateSchema, actionItemListQuerySchema } from "@/lib/domain/postmortem/action-items";
 import { idempotencyOf, json, withApi } from "@/lib/server/api-handler";
 import { listActionItems } from "@/lib/server/postmortems/data";
 import { createActionItem } from "@/lib/server/postmortems/mutations";

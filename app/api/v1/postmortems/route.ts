@@ -1,4 +1,4 @@
-import { postmortemListQuerySchema, standalonePostmortemCreateSchema } from "@/lib/domain/postmortem";
+import { postmortemListQuerySchema, standalonePostmortemCreateSchema } from "@/lib/domain/postmortem/schemas";
 import { idempotencyOf, json, withApi } from "@/lib/server/api-handler";
 import { listPostmortems } from "@/lib/server/postmortems/data";
 import { createStandalonePostmortem } from "@/lib/server/postmortems/mutations";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { actionItemPatchSchema } from "@/lib/domain/postmortem";
+import { actionItemPatchSchema } from "@/lib/domain/postmortem/action-items";
 import { json, withApi } from "@/lib/server/api-handler";
 import { patchActionItem } from "@/lib/server/postmortems/mutations";
 

@@ -1,4 +1,4 @@
-import { postmortemTemplatePutSchema } from "@/lib/domain/postmortem-template";
+import { postmortemTemplatePutSchema } from "@/lib/domain/postmortem/template";
 import { json, withApi } from "@/lib/server/api-handler";
 import { loadPostmortemTemplate } from "@/lib/server/postmortems/data";
 import { savePostmortemTemplate } from "@/lib/server/postmortems/mutations";

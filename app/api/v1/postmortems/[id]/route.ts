@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { postmortemPatchSchema } from "@/lib/domain/postmortem";
+import { postmortemPatchSchema } from "@/lib/domain/postmortem/schemas";
 import { json, withApi } from "@/lib/server/api-handler";
 import { loadPostmortem } from "@/lib/server/postmortems/data";
 import { setPostmortemStatus } from "@/lib/server/postmortems/mutations";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { postmortemCreateSchema, postmortemPatchSchema } from "@/lib/domain/postmortem";
+import { postmortemCreateSchema, postmortemPatchSchema } from "@/lib/domain/postmortem/schemas";
 import { idempotencyOf, json, withApi } from "@/lib/server/api-handler";
 import { loadPostmortem } from "@/lib/server/postmortems/data";
 import { createPostmortem, setPostmortemStatus } from "@/lib/server/postmortems/mutations";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { commentCreateSchema, commentListQuerySchema } from "@/lib/domain/postmortem";
+import { commentCreateSchema, commentListQuerySchema } from "@/lib/domain/postmortem/review";
 import { idempotencyOf, json, withApi } from "@/lib/server/api-handler";
 import { listComments } from "@/lib/server/postmortems/data";
 import { addComment } from "@/lib/server/postmortems/mutations";

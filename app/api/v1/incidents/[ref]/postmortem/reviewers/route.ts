@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { reviewerAddSchema, reviewerRemoveQuerySchema } from "@/lib/domain/postmortem";
+import { reviewerAddSchema, reviewerRemoveQuerySchema } from "@/lib/domain/postmortem/review";
 import { json, withApi } from "@/lib/server/api-handler";
 import { addReviewer, removeReviewer } from "@/lib/server/postmortems/mutations";
 

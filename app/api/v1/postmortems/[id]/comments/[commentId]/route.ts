@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { commentPatchSchema } from "@/lib/domain/postmortem";
+import { commentPatchSchema } from "@/lib/domain/postmortem/review";
 import { json, withApi } from "@/lib/server/api-handler";
 import { setCommentResolved } from "@/lib/server/postmortems/mutations";
 

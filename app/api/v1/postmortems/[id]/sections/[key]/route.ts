@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { sectionPatchSchema } from "@/lib/domain/postmortem";
+import { sectionPatchSchema } from "@/lib/domain/postmortem/schemas";
 import { json, withApi } from "@/lib/server/api-handler";
 import { saveSection } from "@/lib/server/postmortems/mutations";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { sectionDiffQuerySchema } from "@/lib/domain/postmortem";
+import { sectionDiffQuerySchema } from "@/lib/domain/postmortem/revision-diff";
 import { json, withApi } from "@/lib/server/api-handler";
 import { loadSectionDiff } from "@/lib/server/postmortems/data";
 

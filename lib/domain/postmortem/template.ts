@@ -4,8 +4,8 @@
 // reorder, add their own sections and remove the optional ones; a few stay,
 // because the product hangs behaviour on them. Pure: no I/O.
 import { z } from "zod";
-import { INT4_MAX } from "./input";
-import { DEFAULT_SECTIONS, type SectionTemplate } from "./postmortem";
+import { INT4_MAX } from "../input";
+import { DEFAULT_SECTIONS, type SectionTemplate } from "./sections";
 
 /**
  * Sections no template may drop (they may be renamed, re-prompted and moved):

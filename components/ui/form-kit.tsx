@@ -1,8 +1,10 @@
 "use client";
-// What the forms of the live incident page share: one submit cycle (pending,
-// field errors from the shared zod schemas or the server's 400, a message for
-// the rest), Ctrl/Cmd+Enter to submit, a footer whose buttons keep their size
-// while sending, and the 409 "someone changed it first" check.
+// What every form shares (the live incident page's, settings, schedules, services,
+// escalation policies): one submit cycle (pending, field errors from the shared
+// zod schemas or the server's 400, a message for the rest), Ctrl/Cmd+Enter to
+// submit, the message that says what went wrong (with room for a Reload button),
+// a footer whose buttons keep their size while sending, and the 409 "someone
+// changed it first" check.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { z, ZodError } from "zod";
 import { Button } from "@/components/ui/button";
@@ -133,12 +135,14 @@ export function Swap({ show, a, b }: { show: boolean; a: ReactNode; b: ReactNode
   );
 }
 
-export function FormMessage({ message }: { message: string | null }) {
+/** What went wrong, if anything; `children` is an action beside it (e.g. a Reload button next to "changed by someone else"). */
+export function FormMessage({ message, children }: { message: string | null | undefined; children?: ReactNode }) {
   if (!message) return null;
   return (
-    <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
-      {message}
-    </p>
+    <div role="alert" className="flex flex-wrap items-center gap-2 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+      <span className="min-w-0 flex-1">{message}</span>
+      {children}
+    </div>
   );
 }
 
@@ -150,6 +154,8 @@ export function FormFooter({
   disabled = false,
   variant = "primary",
   keyHint = true,
+  message,
+  errorAction,
 }: {
   pending: boolean;
   label: ReactNode;
@@ -157,23 +163,30 @@ export function FormFooter({
   onCancel: () => void;
   disabled?: boolean;
   variant?: "primary" | "danger";
-  /** The Ctrl/Cmd+Enter hint; off where the form is too narrow for it. */
+  /** The Ctrl/Cmd+Enter hint; off where the form is too narrow for it, or does not submit on it. */
   keyHint?: boolean;
+  /** The form's message, shown above the buttons (forms that place their FormMessage elsewhere leave it out). */
+  message?: string | null;
+  /** E.g. a Reload button next to a "changed by someone else" message. */
+  errorAction?: ReactNode;
 }) {
   return (
-    <div className="flex flex-wrap items-center justify-end gap-2 border-t border-slate-200 pt-3 dark:border-slate-800">
-      {keyHint && (
-        <span className="mr-auto hidden text-xs text-slate-500 sm:inline dark:text-slate-400">
-          <kbd className="font-sans">Ctrl</kbd>/<kbd className="font-sans">⌘</kbd> + <kbd className="font-sans">Enter</kbd> to submit
-        </span>
-      )}
-      <Button type="button" variant="secondary" onClick={onCancel}>
-        Cancel
-      </Button>
-      <Button type="submit" variant={variant} disabled={pending || disabled} aria-busy={pending}>
-        <Swap show={pending} a={label} b={pendingLabel} />
-      </Button>
-    </div>
+    <>
+      <FormMessage message={message}>{errorAction}</FormMessage>
+      <div className="flex flex-wrap items-center justify-end gap-2 border-t border-slate-200 pt-3 dark:border-slate-800">
+        {keyHint && (
+          <span className="mr-auto hidden text-xs text-slate-500 sm:inline dark:text-slate-400">
+            <kbd className="font-sans">Ctrl</kbd>/<kbd className="font-sans">⌘</kbd> + <kbd className="font-sans">Enter</kbd> to submit
+          </span>
+        )}
+        <Button type="button" variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" variant={variant} disabled={pending || disabled} aria-busy={pending}>
+          <Swap show={pending} a={label} b={pendingLabel} />
+        </Button>
+      </div>
+    </>
   );
 }
 

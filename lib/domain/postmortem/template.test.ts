@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildStandalonePrefill, DEFAULT_SECTIONS } from "./postmortem";
+import { buildStandalonePrefill } from "./prefill";
+import { DEFAULT_SECTIONS } from "./sections";
 import {
   effectiveTemplate,
   isRequiredSection,
@@ -8,7 +9,7 @@ import {
   presentTemplate,
   REQUIRED_SECTION_KEYS,
   sectionKeyFromTitle,
-} from "./postmortem-template";
+} from "./template";
 
 const defaults = DEFAULT_SECTIONS.map((s) => ({ ...s }));
 const fieldsOf = (input: unknown) => {
