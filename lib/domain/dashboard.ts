@@ -1,7 +1,8 @@
 // The war room's answer (GET /api/v1/dashboard and the dashboard page): what is
 // burning, who commands it, what is slipping. Wire types only; the server builds it.
 import type { Nudge } from "./nudges";
-import type { ActionItemDto, ReviewNudge } from "./postmortem";
+import type { ActionItemDto } from "./postmortem/action-items";
+import type { ReviewNudge } from "./postmortem/review-nudges";
 import type { IncidentStatus } from "./lifecycle";
 import type { Priority, Severity } from "./severity";
 

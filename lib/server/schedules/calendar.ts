@@ -1,7 +1,7 @@
 import "server-only";
 // iCalendar feeds (RFC 5545) of the final shifts: a schedule's, and the caller's own across schedules ("my shifts"), 30 days back to 90 ahead.
 import { buildCalendar, formatUtc, type IcsEvent } from "@/lib/domain/ics";
-import { finalShifts, type FinalShift, type Override } from "@/lib/domain/schedule";
+import { finalShifts, type FinalShift } from "@/lib/domain/schedule";
 import { ICS_DAYS_AHEAD, ICS_DAYS_BACK, layerLabel, type StoredLayer } from "@/lib/domain/schedule-schemas";
 import type { Actor } from "../actor";
 import { db } from "../db";
