@@ -12,7 +12,7 @@ import { Button } from "@/components/ui/button";
 import { FormFooter } from "@/components/ui/form-kit";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { cumulativeMinutes, formatDelay, MAX_REPEAT, MAX_STEPS, MAX_TARGETS, type PolicyDto } from "@/lib/domain/escalation";
-import type { PersonRef } from "@/lib/domain/incident-view";
+import type { PersonRef } from "@/lib/domain/people";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 
 export interface ScheduleOption {

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { SEVERITIES, SEVERITY_LEVELS, PRIORITIES, type Severity } from "@/lib/domain/severity";
-import type { PersonRef } from "@/lib/domain/incident-view";
+import type { PersonRef } from "@/lib/domain/people";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 import { PeoplePicker } from "@/components/ui/people-picker";
 

@@ -7,16 +7,20 @@ import { buttonClass } from "@/components/ui/button";
 import type { PostmortemDto } from "@/lib/domain/postmortem/schemas";
 import { canStartPostmortem, POSTMORTEM_STATUS_LABELS } from "@/lib/domain/postmortem/workflow";
 import type { IncidentStatus } from "@/lib/domain/lifecycle";
+import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 
 export function PostmortemLink({ incidentRef, status, canWrite }: { incidentRef: string; status: IncidentStatus; canWrite: boolean }) {
   const ready = canStartPostmortem(status);
   const pm = useQuery({
     queryKey: ["postmortem", incidentRef.toUpperCase(), "exists"],
     queryFn: async ({ signal }) => {
-      const res = await fetch(`/api/v1/incidents/${incidentRef}/postmortem`, { signal, headers: { Accept: "application/json" }, credentials: "same-origin" });
-      if (res.status === 404) return null;
-      if (!res.ok) throw new Error(`postmortem: ${res.status}`);
-      return (await res.json()) as PostmortemDto;
+      try {
+        return await fetchJson<PostmortemDto>(`/api/v1/incidents/${incidentRef}/postmortem`, { signal });
+      } catch (error) {
+        // No postmortem yet: the link offers to start one.
+        if (error instanceof ApiRequestError && error.status === 404) return null;
+        throw error;
+      }
     },
     enabled: ready,
     staleTime: 30_000,

@@ -11,23 +11,23 @@ import { inputClass } from "@/components/ui/field";
 import { Markdown } from "@/components/ui/markdown";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { upsertComment, type CommentDto } from "@/lib/domain/postmortem/review";
-import type { PersonDto } from "@/lib/domain/postmortem/schemas";
+import type { PersonRef } from "@/lib/domain/people";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
 
 const errorText = (e: unknown, fallback: string) => (e instanceof ApiRequestError ? e.message : fallback);
 
-export function Reviewers({ postmortemId, apiBase, initial, canWrite }: { postmortemId: string; apiBase: string; initial: PersonDto[]; canWrite: boolean }) {
+export function Reviewers({ postmortemId, apiBase, initial, canWrite }: { postmortemId: string; apiBase: string; initial: PersonRef[]; canWrite: boolean }) {
   const client = useQueryClient();
   const path = `${apiBase}/reviewers`;
   const query = useQuery({
     queryKey: queryKeys.postmortemReviewers(postmortemId),
-    queryFn: ({ signal }) => fetchJson<{ reviewers: PersonDto[] }>(apiBase, { signal }).then((pm) => pm.reviewers),
+    queryFn: ({ signal }) => fetchJson<{ reviewers: PersonRef[] }>(apiBase, { signal }).then((pm) => pm.reviewers),
     initialData: initial,
     staleTime: Number.POSITIVE_INFINITY,
   });
   const reviewers = query.data;
-  const setReviewers = (next: PersonDto[]) => client.setQueryData(queryKeys.postmortemReviewers(postmortemId), next);
+  const setReviewers = (next: PersonRef[]) => client.setQueryData(queryKeys.postmortemReviewers(postmortemId), next);
   const [handle, setHandle] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,7 +39,7 @@ export function Reviewers({ postmortemId, apiBase, initial, canWrite }: { postmo
     setBusy(true);
     setError(null);
     try {
-      const res = await fetchJson<{ reviewers: PersonDto[] }>(path, { method: "POST", json: { reviewer: handle.trim() } });
+      const res = await fetchJson<{ reviewers: PersonRef[] }>(path, { method: "POST", json: { reviewer: handle.trim() } });
       setReviewers(res.reviewers);
       setHandle("");
     } catch (err) {
@@ -49,10 +49,10 @@ export function Reviewers({ postmortemId, apiBase, initial, canWrite }: { postmo
     }
   }
 
-  async function remove(person: PersonDto) {
+  async function remove(person: PersonRef) {
     setError(null);
     try {
-      const res = await fetchJson<{ reviewers: PersonDto[] }>(`${path}?user=${encodeURIComponent(person.handle)}`, { method: "DELETE" });
+      const res = await fetchJson<{ reviewers: PersonRef[] }>(`${path}?user=${encodeURIComponent(person.handle)}`, { method: "DELETE" });
       setReviewers(res.reviewers);
     } catch (err) {
       setError(errorText(err, "Could not remove the reviewer."));

@@ -11,10 +11,11 @@ import { Markdown } from "@/components/ui/markdown";
 import type { TimelineEntry } from "@/lib/domain/timeline";
 import { lintBlame } from "@/lib/domain/postmortem/blameless-lint";
 import { entryLine } from "@/lib/domain/postmortem/prefill";
-import type { PersonDto, PostmortemDto, SectionDto } from "@/lib/domain/postmortem/schemas";
+import type { PostmortemDto, SectionDto } from "@/lib/domain/postmortem/schemas";
+import type { PersonRef } from "@/lib/domain/people";
 import type { PostmortemStatus } from "@/lib/domain/postmortem/workflow";
 import type { RemoteSave } from "@/lib/client/postmortem-live";
-import { fetchJson } from "@/lib/query/fetch-json";
+import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 import type { PostmortemEditor } from "@/lib/realtime/events";
 
 export const AUTOSAVE_MS = 1200;
@@ -24,7 +25,7 @@ type SaveState = "saved" | "unsaved" | "saving" | "conflict" | "error";
 interface Conflict {
   theirs: string;
   version: number;
-  updatedBy: PersonDto | null;
+  updatedBy: PersonRef | null;
 }
 
 interface LocalDraft {
@@ -133,32 +134,25 @@ export function SectionEditor({
       inFlight.current = true;
       setState("saving");
       try {
-        const res = await fetch(`${apiBase}/sections/${section.key}`, {
-          method: "PATCH",
-          headers: { "Content-Type": "application/json", Accept: "application/json" },
-          credentials: "same-origin",
-          body: JSON.stringify({ body, version }),
-        });
-        const json = await res.json().catch(() => null);
-        if (res.ok) {
-          const saved = json.section as SectionDto;
-          setBase({ body: saved.body, version: saved.version, updatedBy: saved.updatedBy });
-          setConflict(null);
-          onSaved(json.postmortem);
-          const current = textRef.current;
-          const clean = current === saved.body;
-          setState(clean ? "saved" : "unsaved");
-          writeDraft(postmortemId, section.key, clean ? null : { text: current, baseVersion: saved.version });
-        } else if (res.status === 409 && json?.error?.details?.version) {
-          const d = json.error.details as { body: string; version: number; updatedBy: PersonDto | null };
+        const json = await fetchJson<{ section: SectionDto; postmortem: PostmortemDto }>(`${apiBase}/sections/${section.key}`, { method: "PATCH", json: { body, version } });
+        const saved = json.section;
+        setBase({ body: saved.body, version: saved.version, updatedBy: saved.updatedBy });
+        setConflict(null);
+        onSaved(json.postmortem);
+        const current = textRef.current;
+        const clean = current === saved.body;
+        setState(clean ? "saved" : "unsaved");
+        writeDraft(postmortemId, section.key, clean ? null : { text: current, baseVersion: saved.version });
+      } catch (error) {
+        if (error instanceof ApiRequestError && error.status === 409 && error.details.version) {
+          // Someone saved this section first: the 409 carries their text for the merge view.
+          const d = error.details as { body: string; version: number; updatedBy: PersonRef | null };
           setConflict({ theirs: d.body, version: d.version, updatedBy: d.updatedBy });
           setMerged(textRef.current);
           setState("conflict");
         } else {
           setState("error");
         }
-      } catch {
-        setState("error");
       } finally {
         inFlight.current = false;
       }

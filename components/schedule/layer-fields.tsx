@@ -5,7 +5,7 @@
 import { useState } from "react";
 import { PeoplePicker } from "@/components/ui/people-picker";
 import { Field, Input, Select } from "@/components/ui/field";
-import type { PersonRef } from "@/lib/domain/incident-view";
+import type { PersonRef } from "@/lib/domain/people";
 import { SHIFT_UNITS, type ShiftUnit } from "@/lib/domain/schedule";
 import type { LayerDto, LayerInput } from "@/lib/domain/schedule-schemas";
 

@@ -8,7 +8,7 @@ import { PeoplePicker } from "@/components/ui/people-picker";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { useNow } from "@/components/ui/relative-time";
-import type { PersonRef } from "@/lib/domain/incident-view";
+import type { PersonRef } from "@/lib/domain/people";
 import type { OverrideDto } from "@/lib/domain/schedule-schemas";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 import { PersonName } from "./schedule-list";

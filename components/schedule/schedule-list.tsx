@@ -3,7 +3,8 @@
 // "who gets paged?" before anyone has to ask. Refreshed every minute.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import type { PersonDto, ScheduleSummaryDto } from "@/lib/domain/schedule-schemas";
+import type { ScheduleSummaryDto } from "@/lib/domain/schedule-schemas";
+import type { PersonWithEmail } from "@/lib/domain/people";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
 import { useViewerZone, ZonedTime } from "./time";
@@ -12,7 +13,7 @@ export function OverrideTag() {
   return <span className="inline-flex rounded border border-fuchsia-400 px-1.5 py-0.5 text-xs font-medium text-fuchsia-800 dark:border-fuchsia-500 dark:text-fuchsia-300">override</span>;
 }
 
-export function PersonName({ person }: { person: PersonDto }) {
+export function PersonName({ person }: { person: PersonWithEmail }) {
   return (
     <>
       <span className="font-semibold">{person.name}</span> <span className="text-slate-500 dark:text-slate-400">@{person.handle}</span>

@@ -7,7 +7,7 @@ import type { ReactNode } from "react";
 import { SeverityBadge, StatusBadge, Tag } from "@/components/ui/badges";
 import { NextUpdateDue } from "@/components/incident/live/header";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { PersonRef } from "@/lib/domain/incident-view";
+import type { PersonRef } from "@/lib/domain/people";
 import type { ExecSummary as Summary } from "@/lib/domain/status";
 import { AudienceLabel, ExecUpdateBody, ExecUpdateMeta } from "./exec-update";
 import { IncidentDuration, LocalTime } from "./time";

@@ -11,7 +11,7 @@ import { PeoplePicker } from "@/components/ui/people-picker";
 import { OverrideTag, PersonName } from "@/components/schedule/schedule-list";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
-import type { PersonRef } from "@/lib/domain/incident-view";
+import type { PersonRef } from "@/lib/domain/people";
 import type { TeamDto } from "@/lib/domain/teams";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";

@@ -5,24 +5,15 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { inputClass } from "@/components/ui/field";
-import type { PersonRef } from "@/lib/domain/incident-view";
-import type { OrgRole } from "@/lib/domain/schemas";
+import type { OrgMember, PersonRef } from "@/lib/domain/people";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
 
-export interface OrgPerson {
-  handle: string;
-  email: string;
-  name: string;
-  role: OrgRole;
-  timeZone: string;
-  teams: string[];
-}
 
 export function usePeople(q: string, enabled = true) {
-  return useQuery<OrgPerson[], Error, OrgPerson[], ReturnType<typeof queryKeys.users>>({
+  return useQuery<OrgMember[], Error, OrgMember[], ReturnType<typeof queryKeys.users>>({
     queryKey: queryKeys.users(q),
-    queryFn: ({ signal }) => fetchJson<{ items: OrgPerson[] }>(`/api/v1/users${q ? `?q=${encodeURIComponent(q)}` : ""}`, { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => fetchJson<{ items: OrgMember[] }>(`/api/v1/users${q ? `?q=${encodeURIComponent(q)}` : ""}`, { signal }).then((r) => r.items),
     enabled,
     staleTime: 60_000,
     // While typing, keep showing the last list instead of flashing "Searching…".
@@ -40,7 +31,7 @@ function useDebounced<T>(value: T, ms: number): T {
   return settled;
 }
 
-function matches(p: OrgPerson, term: string) {
+function matches(p: OrgMember, term: string) {
   const t = term.toLowerCase();
   return !t || p.handle.toLowerCase().includes(t) || p.name.toLowerCase().includes(t) || p.email.toLowerCase().includes(t);
 }
@@ -113,7 +104,7 @@ export function PeoplePicker({
     });
   }, [options]);
 
-  const choose = (p: OrgPerson) => {
+  const choose = (p: OrgMember) => {
     onChange({ handle: p.handle, name: p.name });
     setText(display(p));
     setDirty(false);

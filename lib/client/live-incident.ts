@@ -8,7 +8,8 @@
 // is missed and nothing is shown twice.
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { applyEntries, mergeTimeline, type IncidentView, type PersonRef } from "@/lib/domain/incident-view";
+import { applyEntries, mergeTimeline, type IncidentView } from "@/lib/domain/incident-view";
+import { type PersonRef } from "@/lib/domain/people";
 import type { TimelineEntry } from "@/lib/domain/timeline";
 import { listen, socket, trackConnection, type Connection } from "@/lib/realtime/client";
 import { entryAddedEventSchema } from "@/lib/realtime/events";

@@ -9,7 +9,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { upsertComment, type CommentDto } from "@/lib/domain/postmortem/review";
-import type { PersonDto } from "@/lib/domain/postmortem/schemas";
+import type { PersonRef } from "@/lib/domain/people";
 import { queryKeys } from "@/lib/query/keys";
 import { listen, onEveryConnect, socket } from "@/lib/realtime/client";
 import {
@@ -72,7 +72,7 @@ export function usePostmortemLive(postmortemId: string, ref: string | null) {
     const onReviewers = (payload: unknown) => {
       const parsed = reviewersChangedEventSchema.safeParse(payload);
       if (!parsed.success || !mine(parsed.data)) return;
-      queryClient.setQueryData<PersonDto[]>(queryKeys.postmortemReviewers(postmortemId), parsed.data.reviewers);
+      queryClient.setQueryData<PersonRef[]>(queryKeys.postmortemReviewers(postmortemId), parsed.data.reviewers);
     };
     const stopListening = listen(s, {
       "postmortem.presence.changed": onPresence,

@@ -5,13 +5,10 @@
 // with `applyEntries` and fetches `timeline?after=` when it sees a gap.
 import type { IncidentStatus } from "./lifecycle";
 import type { IncidentRole } from "./schemas";
+import type { PersonRef } from "./people";
 import type { Priority, Severity } from "./severity";
 import type { TimelineData, TimelineEntry, TimelineKind } from "./timeline";
 
-export interface PersonRef {
-  handle: string;
-  name: string;
-}
 
 
 export interface HandoverBriefing {

@@ -2,6 +2,7 @@
 // handlers and the OpenAPI document), the stored JSON of layers, and the wire
 // shapes the API answers with. The rotation math is in ./schedule.ts.
 import { z } from "zod";
+import type { PersonWithEmail } from "./people";
 import { INT4_MAX, isoInstant as isoInstantOf } from "./input";
 import { canonicalTimeZone, MAX_SHIFT_MS, parseWallClock, shiftMs, SHIFT_UNITS, type OnCallSource, type ShiftLength } from "./schedule";
 
@@ -141,39 +142,34 @@ export type StoredLayer = z.infer<typeof storedLayersSchema>[number];
 
 // ─── Wire shapes ────────────────────────────────────────────────────────────
 
-export interface PersonDto {
-  handle: string;
-  email: string;
-  name: string;
-}
 
 export interface LayerDto {
   name: string | null;
   /** Local wall clock in the schedule's zone. */
   start: string;
   shift: ShiftLength;
-  participants: PersonDto[];
+  participants: PersonWithEmail[];
 }
 
 export interface OverrideDto {
   id: string;
-  user: PersonDto;
+  user: PersonWithEmail;
   start: string;
   end: string;
   createdAt: string;
-  createdBy: PersonDto | null;
+  createdBy: PersonWithEmail | null;
 }
 
 /** `GET …/oncall`: who is on call at `at`. */
 export interface OnCallDto {
   at: string;
-  users: PersonDto[];
+  users: PersonWithEmail[];
   source: OnCallSource | null;
 }
 
 export interface HandoffDto {
   at: string;
-  users: PersonDto[];
+  users: PersonWithEmail[];
   source: OnCallSource | null;
 }
 
@@ -202,7 +198,7 @@ export interface ScheduleDto extends ScheduleSummaryDto {
 export interface ShiftDto {
   start: string;
   end: string;
-  user: PersonDto;
+  user: PersonWithEmail;
   source: OnCallSource;
   /** The layer's index and name (source `layer`). */
   layer: number | null;

@@ -4,7 +4,7 @@
 // the API, the pages and the share link; the rules that pick what to show.
 import { z } from "zod";
 import type { IncidentStatus } from "./lifecycle";
-import type { PersonRef } from "./incident-view";
+import type { PersonRef } from "./people";
 import type { Severity } from "./severity";
 
 /** Audiences the exec view may show, in order of preference. */

@@ -1,4 +1,6 @@
-// fetch for the browser: JSON in and out, the API error shape turned into an Error with code and fields.
+// fetch for the browser: JSON in and out, the API error shape turned into an Error with its code,
+// fields and details (a 409's current version, a section conflict's winning text), so no component
+// needs a raw fetch to read them.
 import type { ApiErrorBody } from "@/lib/domain/errors";
 
 export class ApiRequestError extends Error {
@@ -7,6 +9,7 @@ export class ApiRequestError extends Error {
     readonly code: string,
     message: string,
     readonly fields: Record<string, string> = {},
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -22,7 +25,7 @@ export async function fetchJson<T>(url: string, init: RequestInit & { json?: unk
   });
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as ApiErrorBody | null;
-    throw new ApiRequestError(res.status, body?.error.code ?? "internal", body?.error.message ?? `Request failed (${res.status})`, body?.error.fields);
+    throw new ApiRequestError(res.status, body?.error.code ?? "internal", body?.error.message ?? `Request failed (${res.status})`, body?.error.fields, body?.error.details);
   }
   // 204 No Content (a DELETE): nothing to read; the status said it worked.
   if (res.status === 204) return undefined as T;

@@ -3,7 +3,8 @@
 // looking, whether they may write, and the one write function (which applies
 // the change's timeline entry to the view at once).
 import { createContext, useContext } from "react";
-import type { IncidentView, PersonRef } from "@/lib/domain/incident-view";
+import type { IncidentView } from "@/lib/domain/incident-view";
+import type { PersonRef } from "@/lib/domain/people";
 import type { IncidentWrite } from "@/lib/client/live-incident";
 import type { Cadence } from "@/lib/domain/cadence";
 

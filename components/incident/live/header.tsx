@@ -2,7 +2,8 @@
 // What broke, how bad, who is in command, what is being done, when the next update
 // comes: readable in five seconds, on a phone, at 3 AM.
 import { RelativeTime, useNow } from "@/components/ui/relative-time";
-import { commanderOf, type PersonRef } from "@/lib/domain/incident-view";
+import { commanderOf } from "@/lib/domain/incident-view";
+import { type PersonRef } from "@/lib/domain/people";
 import { SEVERITY_LEVELS } from "@/lib/domain/severity";
 import { formatDuration } from "@/lib/domain/time";
 import type { Connection } from "@/lib/realtime/client";

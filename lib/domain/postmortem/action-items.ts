@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { INT4_MAX, isoDate, isoInstant as isoInstantOf } from "../input";
 import type { PostmortemType } from "./review-types";
-import type { PersonDto } from "./schemas";
+import type { PersonRef } from "../people";
 
 export const ACTION_ITEM_KINDS = ["mitigate", "prevent", "detect", "process"] as const;
 export type ActionItemKind = (typeof ACTION_ITEM_KINDS)[number];
@@ -60,7 +60,7 @@ export function sortMyActionItems<T extends { status: string; dueAt: string | nu
 export interface ActionItemDto {
   id: string;
   title: string;
-  owner: PersonDto | null;
+  owner: PersonRef | null;
   dueAt: string | null;
   priority: "P1" | "P2" | "P3" | "P4";
   kind: ActionItemKind;

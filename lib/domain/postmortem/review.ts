@@ -1,16 +1,16 @@
 // Reviewing a postmortem: the reviewers asked, and comments on its sections. Pure: no I/O.
 import { z } from "zod";
-import type { PersonDto } from "./schemas";
+import type { PersonRef } from "../people";
 
 export interface CommentDto {
   id: string;
   section: string;
-  author: PersonDto | null;
+  author: PersonRef | null;
   /** Markdown, rendered safely (no raw HTML, no `javascript:` links). */
   body: string;
   createdAt: string;
   resolvedAt: string | null;
-  resolvedBy: PersonDto | null;
+  resolvedBy: PersonRef | null;
 }
 
 /** A comment as it is now, into a list: replaced by id, else added in the conversation's order (oldest first). */

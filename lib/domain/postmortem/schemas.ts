@@ -2,14 +2,11 @@
 import { z } from "zod";
 import { INT4_MAX } from "../input";
 import { serviceKeySchema } from "../services";
+import type { PersonRef } from "../people";
 import type { ActionItemDto } from "./action-items";
 import { POSTMORTEM_TYPES, STANDALONE_TYPES, type PostmortemType } from "./review-types";
 import { POSTMORTEM_STATUSES, type PostmortemStatus } from "./workflow";
 
-export interface PersonDto {
-  handle: string;
-  name: string;
-}
 
 export interface SectionDto {
   key: string;
@@ -19,7 +16,7 @@ export interface SectionDto {
   position: number;
   version: number;
   updatedAt: string;
-  updatedBy: PersonDto | null;
+  updatedBy: PersonRef | null;
 }
 
 export interface PostmortemDto {
@@ -37,7 +34,7 @@ export interface PostmortemDto {
   sections: SectionDto[];
   actionItems: ActionItemDto[];
   /** People asked to review it, in the order they were asked. */
-  reviewers: PersonDto[];
+  reviewers: PersonRef[];
   /** The latest published revision (its text is kept for diffs), or null when never published. */
   lastPublishedRevision: number | null;
   /** SEV0/1 without a live "prevent" action item. */

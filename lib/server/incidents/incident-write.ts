@@ -83,7 +83,7 @@ export async function writeIncident<T>(
 class NothingChanged extends Error {}
 
 
-export interface OrgPerson {
+export interface ResolvedPerson {
   id: string;
   handle: string;
   name: string;
@@ -91,7 +91,7 @@ export interface OrgPerson {
 }
 
 /** A member of the actor's organization by handle or email; 400 on `field` otherwise. */
-export async function resolvePerson(tx: Tx, orgId: string, handleOrEmail: string, field: string): Promise<OrgPerson> {
+export async function resolvePerson(tx: Tx, orgId: string, handleOrEmail: string, field: string): Promise<ResolvedPerson> {
   const key = handleOrEmail.trim().toLowerCase().replace(/^@/, "");
   const membership = await tx.membership.findFirst({
     where: { orgId, user: key.includes("@") ? { email: key } : { handle: key } },

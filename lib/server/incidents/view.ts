@@ -3,15 +3,8 @@ import "server-only";
 // repeatable-read transaction, so the snapshot is exactly the state at its
 // `lastSeq` and the entries after it move it forward without gap or overlap.
 import type { TimelineEntry } from "@/lib/domain/timeline";
-import type {
-  BoardItemView,
-  DecisionView,
-  IncidentView,
-  PersonRef,
-  RoleHolderView,
-  UpdateView,
-  WorkstreamView,
-} from "@/lib/domain/incident-view";
+import type { BoardItemView, DecisionView, IncidentView, RoleHolderView, UpdateView, WorkstreamView } from "@/lib/domain/incident-view";
+import type { PersonRef } from "@/lib/domain/people";
 import { incidentRef } from "@/lib/domain/refs";
 import { incidentIntakeSchema, type IncidentRole } from "@/lib/domain/schemas";
 import { Prisma } from "@/lib/generated/prisma/client";

@@ -12,12 +12,12 @@ import type {
 import type { Actor } from "../actor";
 import type { Tx } from "../db";
 import type { IdempotencyOptions } from "../write";
-import { addMember, resolvePerson, writeIncident, type OrgPerson } from "./incident-write";
+import { addMember, resolvePerson, writeIncident, type ResolvedPerson } from "./incident-write";
 import { staleVersion } from "../write";
 import { presentBoardItem, presentWorkstream } from "./view";
 
 /** The lead or owner named in an input: a responder of the organization, who becomes a member of the incident. */
-async function responsible(tx: Tx, orgId: string, incidentId: string, handle: string | null | undefined, field: string): Promise<OrgPerson | null> {
+async function responsible(tx: Tx, orgId: string, incidentId: string, handle: string | null | undefined, field: string): Promise<ResolvedPerson | null> {
   if (!handle) return null;
   const person = await resolvePerson(tx, orgId, handle, field);
   if (person.role === "viewer") throw new AppError("invalid_input", `${person.handle} has read-only access.`, { fields: { [field]: "read-only (viewer) members cannot lead or own work" } });
@@ -25,7 +25,7 @@ async function responsible(tx: Tx, orgId: string, incidentId: string, handle: st
   return person;
 }
 
-const ref = (p: OrgPerson | null) => (p ? { handle: p.handle, name: p.name } : null);
+const ref = (p: ResolvedPerson | null) => (p ? { handle: p.handle, name: p.name } : null);
 
 async function personById(tx: Tx, id: string | null) {
   if (!id) return null;

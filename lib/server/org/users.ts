@@ -1,9 +1,10 @@
 import "server-only";
 // People of the organization, for pickers and integrations.
+import type { OrgMember } from "@/lib/domain/people";
 import type { Actor } from "../actor";
 import { db } from "../db";
 
-export async function listUsers(actor: Actor, q?: string) {
+export async function listUsers(actor: Actor, q?: string): Promise<{ items: OrgMember[]; nextCursor: null }> {
   const term = q?.trim();
   const rows = await db().membership.findMany({
     where: {

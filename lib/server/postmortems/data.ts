@@ -7,7 +7,8 @@ import { exportMarkdown } from "@/lib/domain/postmortem/markdown-export";
 import type { CommentDto, CommentListQuery } from "@/lib/domain/postmortem/review";
 import type { PostmortemType } from "@/lib/domain/postmortem/review-types";
 import { diffLines, type SectionDiffDto } from "@/lib/domain/postmortem/revision-diff";
-import type { PersonDto, PostmortemDto, PostmortemListQuery } from "@/lib/domain/postmortem/schemas";
+import type { PostmortemDto, PostmortemListQuery } from "@/lib/domain/postmortem/schemas";
+import type { PersonRef } from "@/lib/domain/people";
 import { sectionTemplate, type SectionTemplate } from "@/lib/domain/postmortem/sections";
 import { canStartPostmortem, postmortemTransitions, type PostmortemStatus } from "@/lib/domain/postmortem/workflow";
 import { effectiveTemplate, presentTemplate, type PostmortemTemplateDto } from "@/lib/domain/postmortem/template";
@@ -27,14 +28,14 @@ export const actionItemInclude = {
 export type ActionItemRow = Prisma.ActionItemGetPayload<{ include: typeof actionItemInclude }>;
 
 /** User ids have no relation on sections and action items (a person may leave; the text stays): one query for all. */
-export async function peopleById(client: Client, ids: (string | null | undefined)[]): Promise<Map<string, PersonDto>> {
+export async function peopleById(client: Client, ids: (string | null | undefined)[]): Promise<Map<string, PersonRef>> {
   const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
   if (unique.length === 0) return new Map();
   const rows = await client.user.findMany({ where: { id: { in: unique } }, select: { id: true, handle: true, name: true } });
   return new Map(rows.map((u) => [u.id, { handle: u.handle, name: u.name }]));
 }
 
-export function presentActionItem(row: ActionItemRow, people: Map<string, PersonDto>, now = new Date()): ActionItemDto {
+export function presentActionItem(row: ActionItemRow, people: Map<string, PersonRef>, now = new Date()): ActionItemDto {
   const incident = row.postmortem?.incident;
   const dueAt = row.dueAt ? row.dueAt.toISOString() : null;
   return {
@@ -240,7 +241,7 @@ export async function listActionItems(actor: Actor, query: ActionItemListQuery, 
 
 type CommentRow = { id: string; sectionKey: string; authorId: string | null; body: string; createdAt: Date; resolvedAt: Date | null; resolvedById: string | null };
 
-export function presentComment(row: CommentRow, people: Map<string, PersonDto>): CommentDto {
+export function presentComment(row: CommentRow, people: Map<string, PersonRef>): CommentDto {
   return {
     id: row.id,
     section: row.sectionKey,

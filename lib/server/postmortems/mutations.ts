@@ -14,7 +14,8 @@ import { AppError } from "@/lib/domain/errors";
 import { checkActionItemStatus, dueInstant, type ActionItemCreateInput, type ActionItemDto, type ActionItemPatchInput, type ActionItemStatus } from "@/lib/domain/postmortem/action-items";
 import { buildPrefill, buildStandalonePrefill } from "@/lib/domain/postmortem/prefill";
 import type { CommentCreateInput, CommentDto, CommentPatchInput, ReviewerAddInput } from "@/lib/domain/postmortem/review";
-import type { PersonDto, PostmortemCreateInput, PostmortemDto, SectionDto, SectionPatchInput, StandalonePostmortemCreateInput } from "@/lib/domain/postmortem/schemas";
+import type { PostmortemCreateInput, PostmortemDto, SectionDto, SectionPatchInput, StandalonePostmortemCreateInput } from "@/lib/domain/postmortem/schemas";
+import type { PersonRef } from "@/lib/domain/people";
 import type { SectionTemplate } from "@/lib/domain/postmortem/sections";
 import { afterSectionEdit, canStartPostmortem, checkPostmortemTransition, type PostmortemStatus } from "@/lib/domain/postmortem/workflow";
 import type { PostmortemTemplateDto, PostmortemTemplatePutInput } from "@/lib/domain/postmortem/template";
@@ -333,7 +334,7 @@ export async function patchActionItem(actor: Actor, id: string, input: ActionIte
 
 // ─── Review: reviewers and comments ─────────────────────────────────────────
 
-async function presentReviewers(tx: Tx, postmortemId: string): Promise<{ reviewers: PersonDto[] }> {
+async function presentReviewers(tx: Tx, postmortemId: string): Promise<{ reviewers: PersonRef[] }> {
   const rows = await tx.postmortemReviewer.findMany({ where: { postmortemId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { userId: true } });
   const people = await peopleById(tx, rows.map((r) => r.userId));
   return { reviewers: rows.flatMap((r) => people.get(r.userId) ?? []) };
@@ -348,7 +349,7 @@ export async function addReviewer(actor: Actor, target: PostmortemTarget, input:
   requireRole(actor, "responder");
   const handle = await requirePostmortem(actor, target);
   const { incident, postmortemId } = handle;
-  return commitWrite<{ reviewers: PersonDto[] }>(actor, async (w) => {
+  return commitWrite<{ reviewers: PersonRef[] }>(actor, async (w) => {
     const person = await resolvePerson(w.tx, actor.orgId, input.reviewer, "reviewer");
     if (person.role === "viewer") {
       throw new AppError("invalid_input", `@${person.handle} is a viewer and cannot comment: ask an admin to make them a responder first.`, { fields: { reviewer: "is a viewer" } });
@@ -368,7 +369,7 @@ export async function removeReviewer(actor: Actor, target: PostmortemTarget, han
   requireRole(actor, "responder");
   const handle = await requirePostmortem(actor, target);
   const { postmortemId } = handle;
-  return commitWrite<{ reviewers: PersonDto[] }>(actor, async (w) => {
+  return commitWrite<{ reviewers: PersonRef[] }>(actor, async (w) => {
     const person = await resolvePerson(w.tx, actor.orgId, handleOrEmail, "user");
     const { count } = await w.tx.postmortemReviewer.deleteMany({ where: { postmortemId, userId: person.id } });
     if (count === 0) throw new AppError("not_found", `@${person.handle} is not a reviewer of this postmortem.`);

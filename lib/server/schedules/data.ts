@@ -7,7 +7,8 @@ import "server-only";
 // record; they are not incident writes, so they append no timeline entry.
 import { AppError } from "@/lib/domain/errors";
 import { finalShifts, nextHandoff, onCallAt, type FinalShift, type Override, type ScheduleRotation } from "@/lib/domain/schedule";
-import { decodeScheduleCursor, encodeScheduleCursor, layerLabel, MAX_OVERRIDE_MS, storedLayersSchema, type HandoffDto, type LayerDto, type OnCallDto, type OverrideDto, type PersonDto, type ScheduleDto, type ScheduleListQuery, type ScheduleSummaryDto, type ShiftDto, type ShiftsDto, type StoredLayer } from "@/lib/domain/schedule-schemas";
+import { decodeScheduleCursor, encodeScheduleCursor, layerLabel, MAX_OVERRIDE_MS, storedLayersSchema, type HandoffDto, type LayerDto, type OnCallDto, type OverrideDto, type ScheduleDto, type ScheduleListQuery, type ScheduleSummaryDto, type ShiftDto, type ShiftsDto, type StoredLayer } from "@/lib/domain/schedule-schemas";
+import { type PersonWithEmail } from "@/lib/domain/people";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { db, type Tx } from "../db";
@@ -70,8 +71,8 @@ export async function loadOverrides(client: Client, scheduleIds: string[], from:
 
 /** Users by id, looked up once per answer. Someone who left still has a name; a missing row shows as "unknown". */
 export class People {
-  constructor(private readonly byId: Map<string, PersonDto>) {}
-  get(id: string): PersonDto {
+  constructor(private readonly byId: Map<string, PersonWithEmail>) {}
+  get(id: string): PersonWithEmail {
     return this.byId.get(id) ?? { handle: "unknown", email: "", name: "Unknown person" };
   }
 }
@@ -201,8 +202,8 @@ export async function onCallFor(actor: Actor, id: string, at: Date): Promise<OnC
  * the schedules, one for the overrides running now, one for the people. For
  * pages that show several teams' on-call at once (an incident's services).
  */
-export async function onCallNowForTeams(actor: Actor, teamIds: string[], now = new Date()): Promise<Map<string, { schedule: { id: string; name: string }; users: PersonDto[]; source: OnCallDto["source"] }[]>> {
-  const byTeam = new Map<string, { schedule: { id: string; name: string }; users: PersonDto[]; source: OnCallDto["source"] }[]>(teamIds.map((id) => [id, []]));
+export async function onCallNowForTeams(actor: Actor, teamIds: string[], now = new Date()): Promise<Map<string, { schedule: { id: string; name: string }; users: PersonWithEmail[]; source: OnCallDto["source"] }[]>> {
+  const byTeam = new Map<string, { schedule: { id: string; name: string }; users: PersonWithEmail[]; source: OnCallDto["source"] }[]>(teamIds.map((id) => [id, []]));
   if (teamIds.length === 0) return byTeam;
   const rows = await db().schedule.findMany({ where: { orgId: actor.orgId, teamId: { in: teamIds } }, include: scheduleInclude, orderBy: [{ name: "asc" }, { id: "asc" }] });
   const overrides = rows.length

@@ -6,7 +6,7 @@ import "server-only";
 // never leave the database through this file.
 import { buildAtomFeed } from "@/lib/domain/atom";
 import { AppError } from "@/lib/domain/errors";
-import type { PersonRef } from "@/lib/domain/incident-view";
+import type { PersonRef } from "@/lib/domain/people";
 import { incidentRef, parseIncidentRef } from "@/lib/domain/refs";
 import { incidentIntakeSchema } from "@/lib/domain/schemas";
 import { compareBySeverityThenAge, SEVERITY_LEVELS } from "@/lib/domain/severity";

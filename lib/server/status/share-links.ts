@@ -6,7 +6,7 @@ import "server-only";
 // becomes private. Only the current commander or an admin creates links; they,
 // or the link's creator, revoke them.
 import { AppError } from "@/lib/domain/errors";
-import type { PersonRef } from "@/lib/domain/incident-view";
+import type { PersonRef } from "@/lib/domain/people";
 import { incidentRef } from "@/lib/domain/refs";
 import { shareLinkState, type ExecSummary, type ShareLinkCreateInput, type ShareLinkList, type ShareLinkView } from "@/lib/domain/status";
 import type { Actor } from "../actor";
