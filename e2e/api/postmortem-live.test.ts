@@ -97,7 +97,7 @@ describe("presence per section", () => {
     expect((await join(member, ref)).ok).toBe(true);
     expect(await join(outsider, ref)).toEqual({ ok: false, error: { code: "not_found", message: expect.any(String) } });
     // Not joined: it cannot announce itself either.
-    expect((await editing(outsider, ref, "summary")).error.code).toBe("not_joined");
+    expect((await editing(outsider, ref, "summary")).error.code).toBe("conflict");
     let leaked = false;
     outsider.on("postmortem.presence.changed", () => (leaked = true));
     outsider.on("postmortem.section.saved", () => (leaked = true));
@@ -284,7 +284,7 @@ describe("reviews without an incident", () => {
 
     const stranger = await connect((await (await createOrg()).user("admin")).token);
     expect(await stranger.timeout(5000).emitWithAck("postmortem:join", { id })).toEqual({ ok: false, error: { code: "not_found", message: expect.any(String) } });
-    expect((await stranger.timeout(5000).emitWithAck("postmortem:editing", { id, section: "summary" })).error.code).toBe("not_joined");
+    expect((await stranger.timeout(5000).emitWithAck("postmortem:editing", { id, section: "summary" })).error.code).toBe("conflict");
 
     // Leaving clears presence for the others.
     const left = eventWhere(b, "postmortem.presence.changed", (p) => !p.editors.some((e: { handle: string }) => e.handle === ic.handle));

@@ -8,6 +8,7 @@
 // events go only to its members' shares of the room, non-members being taken out
 // of it before the event is delivered.
 // Events are published here only after their transaction committed.
+import type { ApiErrorBody } from "@/lib/domain/errors";
 import type { IncomingMessage, Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import { actorFromBearer, actorForUser, actorFromTokenId, loadActor, REMOTE_ADDR_HEADER, type Actor } from "@/lib/server/actor";
@@ -91,8 +92,10 @@ async function currentActor(socket: ConnSocket): Promise<Actor | null> {
   return { ...now, ip: before.ip };
 }
 
-type Ack = (response: { ok: true; lastSeq: number; viewers: Viewer[] } | { ok: false; error: { code: string; message: string } }) => void;
-type PostmortemAck = (response: { ok: true; editors: PostmortemEditor[] } | { ok: false; error: { code: string; message: string } }) => void;
+/** A refused socket request answers the API's one error shape (its `error` object, with the same codes). */
+type Refusal = { ok: false; error: ApiErrorBody["error"] };
+type Ack = (response: { ok: true; lastSeq: number; viewers: Viewer[] } | Refusal) => void;
+type PostmortemAck = (response: { ok: true; editors: PostmortemEditor[] } | Refusal) => void;
 
 export function attachRealtime(httpServer: HttpServer) {
   const io = new Server(httpServer, {
@@ -192,7 +195,7 @@ export function attachRealtime(httpServer: HttpServer) {
   }
 
   /** Re-reads the socket's actor before a join; when access ended, refuses and disconnects it. */
-  async function actorForJoin(socket: ConnSocket, refuse: (error: { code: string; message: string }) => void): Promise<Actor | null> {
+  async function actorForJoin(socket: ConnSocket, refuse: (error: ApiErrorBody["error"]) => void): Promise<Actor | null> {
     const actor = await currentActor(socket);
     if (actor) {
       socket.data.actor = actor;
@@ -282,7 +285,7 @@ export function attachRealtime(httpServer: HttpServer) {
       if (socket.data.actor.role === "viewer") return reply({ ok: false, error: { code: "forbidden", message: "Read-only access: viewers do not edit." } });
       const id = joinedPostmortem(socket, parsed.data);
       const me = id ? editing.get(id)?.get(socket.id) : undefined;
-      if (!id || !me) return reply({ ok: false, error: { code: "not_joined", message: `Join the postmortem ${parsed.data.ref ?? parsed.data.id} first.` } });
+      if (!id || !me) return reply({ ok: false, error: { code: "conflict", message: `Join the postmortem ${parsed.data.ref ?? parsed.data.id} first.` } });
       if (me.section !== parsed.data.section) {
         editing.get(id)!.set(socket.id, { ...me, section: parsed.data.section });
         broadcastEditors(id, socket.data.postmortems.get(id) ?? null);
