@@ -84,7 +84,8 @@ async function main() {
   // Node's parser refuses a malformed request, or one whose line and headers pass 16 KiB, before any
   // handler sees it: answer those in the API's one error shape too, then close.
   server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
-    if (!socket.writable || (error.code === "ECONNRESET")) return void socket.destroy();
+    // A reset or a request that timed out has nobody waiting for an answer.
+    if (!socket.writable || error.code === "ECONNRESET" || error.code === "ERR_HTTP_REQUEST_TIMEOUT") return void socket.destroy();
     const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
     const body = JSON.stringify({
       error: tooLarge
