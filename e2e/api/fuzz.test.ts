@@ -255,6 +255,10 @@ async function currentVersion(path: string): Promise<number | null> {
     }
   });
   const [, , , kind, id, sub, subId] = segs;
+  // Junk ids (a NUL, a lone surrogate, 4,000 characters) name nothing: the server refuses them; our own
+  // lookup must not send them to Postgres (a NUL there fails the test's query, not the server's).
+  const plausible = (s: string | undefined) => s === undefined || /^[A-Za-z0-9_-]{1,100}$/.test(s);
+  if (!plausible(id) || !plausible(subId)) return null;
   const db = testDb();
   if (kind === "incidents" && id && /^INC-\d{1,9}$/.test(id)) {
     const incident = await db.incident.findFirst({ where: { orgId: org.id, number: Number(id.slice(4)) }, select: { id: true, version: true } });
