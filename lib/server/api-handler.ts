@@ -112,7 +112,7 @@ export interface ApiContext<B, Q, P> {
   idempotencyKey: string | undefined;
   /** METHOD + path, for idempotency scoping. */
   route: string;
-  /** What an Idempotency-Key is bound to: method, path and query, canonical body. */
+  /** What an Idempotency-Key is bound to: method, path and query, canonical body ("" without a key). */
   requestDigest: string;
 }
 
@@ -184,7 +184,8 @@ export function withApi<BS extends ZodType = ZodType<undefined>, QS extends ZodT
         params: params as z.infer<PS>,
         idempotencyKey,
         route: `${req.method} ${url.pathname}`,
-        requestDigest: requestDigest(req.method, url, rawBody),
+        // Only a POST with an Idempotency-Key is bound to its request: no hashing of every write's body.
+        requestDigest: idempotencyKey === undefined ? "" : requestDigest(req.method, url, rawBody),
       });
     } catch (error) {
       return errorResponse(error);
