@@ -48,12 +48,27 @@ export function newIdempotencyKey(): string {
 
 export const OFFLINE_MESSAGE = "Could not reach Conn. Check your connection and try again.";
 
+export interface SubmitOptions {
+  /**
+   * A message of the form's own for an error (e.g. "someone changed it first" for a 409, with a reload);
+   * undefined keeps the usual one.
+   */
+  onError?: (error: unknown) => string | void;
+  /**
+   * After a success the form stays pending: it is navigating away (a router.push to what it created),
+   * and a second click in between must not send again.
+   */
+  holdAfterSuccess?: boolean;
+}
+
 /**
  * The submit cycle of one form. `run(action)` refuses to start twice, and turns
- * a failure into field errors (shown next to the fields named in `shown`) and a
- * message (for everything else). Resolves true on success.
+ * a failure into field errors (shown next to the fields named in `shown`, from a
+ * 400 or any answer that names fields, like a 409 "that key is taken") and a
+ * message: the form's own (`onError`), the fields not shown inline, or the
+ * server's words. Resolves true on success.
  */
-export function useSubmit(shown: readonly string[], onError?: (error: unknown) => string | void) {
+export function useSubmit(shown: readonly string[], { onError, holdAfterSuccess = false }: SubmitOptions = {}) {
   const [pending, setPending] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -67,37 +82,38 @@ export function useSubmit(shown: readonly string[], onError?: (error: unknown) =
       setPending(true);
       setErrors({});
       setMessage(null);
+      let ok = false;
       try {
         await action();
+        ok = true;
         return true;
       } catch (error) {
-        const custom = onError?.(error);
-        if (error instanceof ClientValidationError || (error instanceof ApiRequestError && error.status === 400)) {
-          const fields = error.fields;
-          const others = Object.entries(fields).filter(([k]) => !shownKey.split(",").includes(k));
-          setErrors(fields);
-          setMessage(
-            custom ??
-              (others.length
-                ? others.map(([k, v]) => `${k}: ${v}`).join("; ")
-                : Object.keys(fields).length
-                  ? "Check the fields marked below."
-                  : error.message),
-          );
-        } else if (error instanceof ApiRequestError) {
-          setMessage(custom ?? error.message);
-        } else {
-          setMessage(custom ?? OFFLINE_MESSAGE);
-        }
+        setMessage(failureMessage(error, shownKey.split(","), onError?.(error)));
+        if (error instanceof ClientValidationError || error instanceof ApiRequestError) setErrors(error.fields);
         return false;
       } finally {
-        busy.current = false;
-        setPending(false);
+        if (!(ok && holdAfterSuccess)) {
+          busy.current = false;
+          setPending(false);
+        }
       }
     },
-    [shownKey, onError],
+    [shownKey, onError, holdAfterSuccess],
   );
-  return { pending, errors, message, run, setErrors };
+  return { pending, errors, message, run, setErrors, setMessage };
+}
+
+/** What a failed submit says above the buttons; field errors shown inline are not repeated. */
+export function failureMessage(error: unknown, shown: readonly string[], custom?: string | void): string {
+  if (custom) return custom;
+  if (error instanceof ClientValidationError || (error instanceof ApiRequestError && error.status === 400)) {
+    const entries = Object.entries(error.fields);
+    const others = entries.filter(([k]) => !shown.includes(k));
+    if (others.length) return others.map(([k, v]) => `${k}: ${v}`).join("; ");
+    return entries.length ? "Check the fields marked below." : error.message;
+  }
+  if (error instanceof ApiRequestError) return error.message;
+  return OFFLINE_MESSAGE;
 }
 
 /**

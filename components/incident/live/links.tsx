@@ -87,7 +87,7 @@ function LinksEditor({ onDone }: { onDone: () => void }) {
   );
   const { pending, errors, message, run } = useSubmit(
     rows.flatMap((_, i) => [`links.${i}.label`, `links.${i}.url`]),
-    conflict,
+    { onError: conflict },
   );
 
   const change = (id: number, patch: Partial<LinkView>) => setRows((rs) => rs.map((r) => (r.id === id ? { ...r, ...patch } : r)));

@@ -52,7 +52,7 @@ export function StatusForm({ to, onDone }: { to: IncidentStatus; onDone: () => v
   const transition = TRANSITION[view.status][to];
   const [criteria, setCriteria] = useState<Partial<Record<ResolutionCriterion, boolean>>>({});
   const conflict = useConflictMessage();
-  const { pending, errors, message, run } = useSubmit(["reason", "status", "resolution"], conflict);
+  const { pending, errors, message, run } = useSubmit(["reason", "status", "resolution"], { onError: conflict });
   const resolving = to === "resolved";
   useInitialFocus(resolving ? `criterion-${CRITERIA[0]![0]}` : "status-reason");
   const confirmed = CRITERIA.filter(([key]) => criteria[key]).length;
@@ -111,7 +111,7 @@ export function SeverityForm({ onDone }: { onDone: () => void }) {
   const [severity, setSeverity] = useState<Severity>(view.severity);
   const [priority, setPriority] = useState<Priority>(view.priority);
   const conflict = useConflictMessage();
-  const { pending, errors, message, run } = useSubmit(["severity", "priority", "reason"], conflict);
+  const { pending, errors, message, run } = useSubmit(["severity", "priority", "reason"], { onError: conflict });
   const severityChanged = severity !== opened.severity && severity !== view.severity;
   const priorityChanged = priority !== opened.priority && priority !== view.priority;
   const escalating = severityChanged && isEscalation(view.severity, severity);
@@ -202,7 +202,7 @@ export function SeverityForm({ onDone }: { onDone: () => void }) {
 export function EditForm({ onDone }: { onDone: () => void }) {
   const { view, write } = useIncident();
   const conflict = useConflictMessage();
-  const { pending, errors, message, run } = useSubmit(["title", "summary"], conflict);
+  const { pending, errors, message, run } = useSubmit(["title", "summary"], { onError: conflict });
   // Only the fields the user edits are sent: a retry after a 409 keeps the other person's change to the rest.
   const [opened] = useState(() => ({ title: view.title, summary: view.summary.trim() }));
   useInitialFocus("edit-title");

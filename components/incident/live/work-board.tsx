@@ -11,7 +11,8 @@ import { type PersonRef } from "@/lib/domain/people";
 import { useIncident } from "./context";
 import { PanelHeader, useFreshForm } from "./panel-header";
 import { PeoplePicker } from "@/components/ui/people-picker";
-import { newIdempotencyKey, useVersionedDraft, useWriteState, WriteError } from "./work-write";
+import { newIdempotencyKey } from "@/components/ui/form-kit";
+import { useVersionedDraft, useWriteState, WriteError } from "./work-write";
 
 /** Blockers first: they stop the work. Then what we guess, what we don't know, what we know. */
 const KIND_ORDER: BoardKind[] = ["blocker", "hypothesis", "unknown", "fact"];

@@ -5,6 +5,7 @@
 // and the draft of an edit form that sends only what the person changed.
 import { useCallback, useEffect, useState } from "react";
 import { ApiRequestError } from "@/lib/query/fetch-json";
+import { useSubmit } from "@/components/ui/form-kit";
 import { useIncident } from "./context";
 
 export const STALE_MESSAGE = "Someone changed this first — reloaded. Check it and try again.";
@@ -31,52 +32,43 @@ interface RunOptions {
   onConflict?: () => void;
 }
 
+/** Thrown inside a run after a 409 was answered by reloading: the form says so, amber, not red. */
+class ReloadedAfterConflict extends Error {}
+
+const writeMessage = (e: unknown) => (e instanceof ReloadedAfterConflict ? STALE_MESSAGE : e instanceof ApiRequestError ? e.message : undefined);
+
 export function useWriteState(): WriteState {
   const { reload } = useIncident();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const submit = useSubmit([], { onError: writeMessage });
+  const { setErrors, setMessage } = submit;
 
   const reset = useCallback(() => {
-    setError(null);
+    setMessage(null);
     setStale(false);
-    setFields({});
-  }, []);
+    setErrors({});
+  }, [setErrors, setMessage]);
 
+  const { run: runSubmit } = submit;
   const run = useCallback(
-    async (send: () => Promise<unknown>, opts: RunOptions = {}) => {
-      setPending(true);
-      reset();
-      try {
-        await send();
-        return true;
-      } catch (e) {
-        if (e instanceof ApiRequestError && e.status === 409 && opts.reloadOnConflict) {
+    (send: () => Promise<unknown>, opts: RunOptions = {}) => {
+      setStale(false);
+      return runSubmit(async () => {
+        try {
+          await send();
+        } catch (e) {
+          if (!(e instanceof ApiRequestError && e.status === 409 && opts.reloadOnConflict)) throw e;
           setStale(true);
-          setError(STALE_MESSAGE);
           await reload().catch(() => {});
           opts.onConflict?.();
-        } else if (e instanceof ApiRequestError) {
-          setError(e.message);
-          setFields(e.fields ?? {});
-        } else {
-          setError("Could not reach Conn. Check your connection and try again.");
+          throw new ReloadedAfterConflict();
         }
-        return false;
-      } finally {
-        setPending(false);
-      }
+      });
     },
-    [reload, reset],
+    [reload, runSubmit],
   );
 
-  return { pending, error, stale, fields, run, reset };
-}
-
-/** A fresh Idempotency-Key: a double submit or a retry after a lost response creates one item, not two. */
-export function newIdempotencyKey(): string {
-  return globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return { pending: submit.pending, error: submit.message, stale, fields: submit.errors, run, reset };
 }
 
 /**

@@ -13,7 +13,8 @@ import { formatDuration } from "@/lib/domain/time";
 import { useIncident } from "./context";
 import { PanelHeader, useFreshForm } from "./panel-header";
 import { PeoplePicker } from "@/components/ui/people-picker";
-import { newIdempotencyKey, useVersionedDraft, useWriteState, WriteError } from "./work-write";
+import { newIdempotencyKey } from "@/components/ui/form-kit";
+import { useVersionedDraft, useWriteState, WriteError } from "./work-write";
 
 export { BoardPanel } from "./work-board";
 
