@@ -5,11 +5,11 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormFooter } from "@/components/ui/form-kit";
+import { FormFooter, newIdempotencyKey, useSubmit } from "@/components/ui/form-kit";
 import { Dialog, useDialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import { suggestTeamKey, type TeamDto } from "@/lib/domain/teams";
-import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
+import { fetchJson } from "@/lib/query/fetch-json";
 
 export function CreateTeamButton() {
   const dialog = useDialog();
@@ -28,29 +28,19 @@ function CreateTeamForm({ onDone }: { onDone: () => void }) {
   const [name, setName] = useState("");
   const [key, setKey] = useState("");
   const [keyTyped, setKeyTyped] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string>();
-  const [pending, setPending] = useState(false);
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  // Held pending after success: the page navigates to the new team, and a second click must not create another.
+  const { pending, errors, message, run } = useSubmit(["name", "key"], { holdAfterSuccess: true });
   const shownKey = keyTyped ? key : suggestTeamKey(name);
 
   async function onSubmit(event: React.FormEvent) {
     event.preventDefault();
-    setPending(true);
-    setErrors({});
-    setMessage(undefined);
-    try {
+    const ok = await run(async () => {
       const team = await fetchJson<TeamDto>("/api/v1/teams", { method: "POST", json: { key: shownKey, name }, headers: { "Idempotency-Key": idempotencyKey } });
       router.push(`/teams/${team.key}`);
       router.refresh();
-      onDone();
-    } catch (error) {
-      setPending(false);
-      if (error instanceof ApiRequestError) {
-        setErrors(error.fields);
-        setMessage(error.message);
-      } else setMessage("Could not reach Conn. Check your connection and try again.");
-    }
+    });
+    if (ok) onDone();
   }
 
   return (
