@@ -5,11 +5,11 @@ import { DateTime } from "luxon";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormFooter } from "@/components/ui/form-kit";
+import { FormFooter, newIdempotencyKey, useSubmit } from "@/components/ui/form-kit";
 import { Dialog, useDialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { ScheduleDto } from "@/lib/domain/schedule-schemas";
-import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
+import { fetchJson } from "@/lib/query/fetch-json";
 import { emptyDraft, LayerFields, layerInputOf, type LayerDraft } from "./layer-fields";
 
 /** Every zone the browser knows, for the zone field's suggestions. */
@@ -22,6 +22,15 @@ export function TimeZoneOptions({ id }: { id: string }) {
       ))}
     </datalist>
   );
+}
+
+/**
+ * The error fields LayerFields shows next to layer `index`'s inputs (a participant's under "Add a participant"),
+ * so a failed submit does not repeat them in its message.
+ */
+export function layerFieldNames(index: number, participants: number): string[] {
+  const at = `layers.${index}`;
+  return [`${at}.name`, `${at}.start`, `${at}.shift`, `${at}.shift.count`, `${at}.shift.unit`, `${at}.participants`, ...Array.from({ length: participants }, (_, j) => `${at}.participants.${j}`)];
 }
 
 /** Next Monday 09:00 on the given clock, as a datetime-local value. */
@@ -49,33 +58,21 @@ function CreateScheduleForm({ teams, defaultZone, onDone }: { teams: { key: stri
   const [team, setTeam] = useState("");
   const [timeZone, setTimeZone] = useState(defaultZone);
   const [layer, setLayer] = useState<LayerDraft>(() => emptyDraft(nextMondayNine(defaultZone), "Weekly"));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string>();
-  const [pending, setPending] = useState(false);
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  // Held pending after success: the page navigates to the new schedule, and a second click must not create another.
+  const { pending, errors, message, run } = useSubmit(["name", "team", "timeZone", ...layerFieldNames(0, layer.participants.length)], { holdAfterSuccess: true });
 
   async function onSubmit(event: React.FormEvent) {
     event.preventDefault();
-    setPending(true);
-    setErrors({});
-    setMessage(undefined);
-    try {
+    const ok = await run(async () => {
       const created = await fetchJson<ScheduleDto>("/api/v1/schedules", {
         method: "POST",
         json: { name, team: team || null, timeZone, layers: [layerInputOf(layer)] },
         headers: { "Idempotency-Key": idempotencyKey },
       });
       router.push(`/schedules/${created.id}`);
-      onDone();
-    } catch (error) {
-      setPending(false);
-      if (error instanceof ApiRequestError) {
-        setErrors(error.fields);
-        setMessage(error.message);
-      } else {
-        setMessage("Could not reach Conn. Check your connection and try again.");
-      }
-    }
+    });
+    if (ok) onDone();
   }
 
   return (
