@@ -6,10 +6,11 @@ import { DateTime } from "luxon";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
+import { FormFooter, useSubmit } from "@/components/ui/form-kit";
 import { describeShift, layerLabel, type ScheduleDto } from "@/lib/domain/schedule-schemas";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 import { layerStyle } from "./calendar";
-import { TimeZoneOptions } from "./create-schedule";
+import { layerFieldNames, TimeZoneOptions } from "./create-schedule";
 import { draftFromLayer, emptyDraft, LayerFields, layerInputOf, type LayerDraft } from "./layer-fields";
 
 function describeStart(start: string): string {
@@ -17,6 +18,10 @@ function describeStart(start: string): string {
 }
 
 type TeamOption = { key: string; name: string };
+
+/** Someone saved this schedule since it was loaded: keep the drafts, say so; reloading shows theirs. */
+const conflictMessage = (error: unknown) =>
+  error instanceof ApiRequestError && error.code === "conflict" ? `${error.message} Your changes are still here: copy what you need, then reload the page.` : undefined;
 
 export function LayersPanel({ schedule, canEdit, teams, onSaved }: { schedule: ScheduleDto; canEdit: boolean; teams: TeamOption[]; onSaved: (next: ScheduleDto) => void }) {
   const [editing, setEditing] = useState(false);
@@ -71,28 +76,13 @@ function LayersEditor({ schedule, teams, onCancel, onSaved }: { schedule: Schedu
   const [baseVersion] = useState(schedule.version);
   const [timeZone, setTimeZone] = useState(schedule.timeZone);
   const [drafts, setDrafts] = useState<LayerDraft[]>(() => schedule.layers.map(draftFromLayer));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string>();
-  const [pending, setPending] = useState(false);
+  const { pending, errors, message, run } = useSubmit(["name", "team", "timeZone", ...drafts.flatMap((d, i) => layerFieldNames(i, d.participants.length))], { onError: conflictMessage });
 
   async function onSubmit(event: React.FormEvent) {
     event.preventDefault();
-    setPending(true);
-    setErrors({});
-    setMessage(undefined);
-    try {
-      const next = await fetchJson<ScheduleDto>(`/api/v1/schedules/${schedule.id}`, { method: "PATCH", json: { version: baseVersion, name, team: team || null, timeZone, layers: drafts.map(layerInputOf) } });
-      onSaved(next);
-    } catch (error) {
-      setPending(false);
-      if (error instanceof ApiRequestError && error.code === "conflict") {
-        // Someone saved this schedule since it was loaded: keep the drafts, say so; reloading shows theirs.
-        setMessage(`${error.message} Your changes are still here: copy what you need, then reload the page.`);
-      } else if (error instanceof ApiRequestError) {
-        setErrors(error.fields);
-        setMessage(error.message);
-      } else setMessage("Could not reach Conn. Check your connection and try again.");
-    }
+    await run(async () =>
+      onSaved(await fetchJson<ScheduleDto>(`/api/v1/schedules/${schedule.id}`, { method: "PATCH", json: { version: baseVersion, name, team: team || null, timeZone, layers: drafts.map(layerInputOf) } })),
+    );
   }
 
   return (
@@ -140,19 +130,7 @@ function LayersEditor({ schedule, teams, onCancel, onSaved }: { schedule: Schedu
       >
         Add a layer
       </Button>
-      {message && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
-          {message}
-        </p>
-      )}
-      <div className="flex gap-2">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save rotation"}
-        </Button>
-        <Button type="button" variant="ghost" onClick={onCancel}>
-          Cancel
-        </Button>
-      </div>
+      <FormFooter message={message} pending={pending} onCancel={onCancel} label="Save rotation" pendingLabel="Saving…" keyHint={false} />
     </form>
   );
 }
