@@ -7,18 +7,19 @@ import { useState } from "react";
 import { PeoplePicker } from "@/components/ui/people-picker";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
+import { FormMessage, useSubmit } from "@/components/ui/form-kit";
 import { useNow } from "@/components/ui/relative-time";
 import type { PersonRef } from "@/lib/domain/people";
 import type { OverrideDto } from "@/lib/domain/schedule-schemas";
-import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
+import { fetchJson } from "@/lib/query/fetch-json";
 import { PersonName } from "./schedule-list";
 import { formatDayTime } from "./time";
 
 const LOCAL_FORMAT = "yyyy-MM-dd'T'HH:mm";
 
 export function OverrideList({ scheduleId, overrides, zone, canEdit, onChanged }: { scheduleId: string; overrides: OverrideDto[]; zone: string; canEdit: boolean; onChanged: () => void }) {
-  const [busy, setBusy] = useState<string | null>(null);
-  const [message, setMessage] = useState<string>();
+  // One removal at a time: every Remove waits while one is being sent.
+  const { pending, message, run } = useSubmit([]);
   const now = useNow().getTime();
   if (overrides.length === 0) return <p className="text-sm text-slate-500">No overrides now or coming up.</p>;
   return (
@@ -42,19 +43,10 @@ export function OverrideList({ scheduleId, overrides, zone, canEdit, onChanged }
                 <Button
                   variant="ghost"
                   className="text-red-700 dark:text-red-400"
-                  disabled={busy === o.id}
+                  disabled={pending}
                   aria-label={`Remove the override of @${o.user.handle} from ${formatDayTime(o.start, zone)}`}
                   onClick={async () => {
-                    setBusy(o.id);
-                    setMessage(undefined);
-                    try {
-                      await fetchJson(`/api/v1/schedules/${scheduleId}/overrides/${o.id}`, { method: "DELETE" });
-                      onChanged();
-                    } catch (error) {
-                      setMessage(error instanceof ApiRequestError ? error.message : "Could not reach Conn. Check your connection and try again.");
-                    } finally {
-                      setBusy(null);
-                    }
+                    if (await run(() => fetchJson(`/api/v1/schedules/${scheduleId}/overrides/${o.id}`, { method: "DELETE" }))) onChanged();
                   }}
                 >
                   Remove
@@ -64,7 +56,7 @@ export function OverrideList({ scheduleId, overrides, zone, canEdit, onChanged }
           );
         })}
       </ul>
-      {message && <p role="alert" className="text-sm text-red-600 dark:text-red-400">{message}</p>}
+      <FormMessage message={message} />
     </>
   );
 }
@@ -87,9 +79,7 @@ function AddOverrideForm({ scheduleId, zone, onAdded, onCancel }: { scheduleId: 
   const [user, setUser] = useState<PersonRef | null>(null);
   const [start, setStart] = useState(defaultStart.toFormat(LOCAL_FORMAT));
   const [end, setEnd] = useState(defaultStart.plus({ hours: 12 }).toFormat(LOCAL_FORMAT));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string>();
-  const [pending, setPending] = useState(false);
+  const { pending, errors, message, run, setErrors, setMessage } = useSubmit(["user", "start", "end"]);
   const [pickerKey, setPickerKey] = useState(0);
 
   const toInstant = (local: string) => {
@@ -101,24 +91,14 @@ function AddOverrideForm({ scheduleId, zone, onAdded, onCancel }: { scheduleId: 
     event.preventDefault();
     if (!user) {
       setErrors({ user: "Pick who covers" });
+      setMessage(null);
       return;
     }
-    setPending(true);
-    setErrors({});
-    setMessage(undefined);
-    try {
-      await fetchJson(`/api/v1/schedules/${scheduleId}/overrides`, { method: "POST", json: { user: user.handle, start: toInstant(start), end: toInstant(end) } });
-      setUser(null);
-      setPickerKey((k) => k + 1);
-      onAdded();
-    } catch (error) {
-      if (error instanceof ApiRequestError) {
-        setErrors(error.fields);
-        setMessage(error.message);
-      } else setMessage("Could not reach Conn. Check your connection and try again.");
-    } finally {
-      setPending(false);
-    }
+    const ok = await run(() => fetchJson(`/api/v1/schedules/${scheduleId}/overrides`, { method: "POST", json: { user: user.handle, start: toInstant(start), end: toInstant(end) } }));
+    if (!ok) return;
+    setUser(null);
+    setPickerKey((k) => k + 1);
+    onAdded();
   }
 
   return (
@@ -135,11 +115,7 @@ function AddOverrideForm({ scheduleId, zone, onAdded, onCancel }: { scheduleId: 
           <Input id="override-end" type="datetime-local" step={60} value={end} onChange={(e) => setEnd(e.target.value.slice(0, 16))} />
         </Field>
       </div>
-      {message && !Object.keys(errors).length && (
-        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-          {message}
-        </p>
-      )}
+      <FormMessage message={message} />
       <div className="flex gap-2">
         <Button type="submit" disabled={pending}>
           {pending ? "Adding…" : "Add override"}
