@@ -4,6 +4,7 @@
 // feed" (revocable under Settings › API tokens) and shows the links once.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { FormMessage, useSubmit } from "@/components/ui/form-kit";
 import { fetchJson } from "@/lib/query/fetch-json";
 
 function FeedLink({ label, url }: { label: string; url: string }) {
@@ -33,8 +34,7 @@ function FeedLink({ label, url }: { label: string; url: string }) {
 
 export function CalendarLinks({ scheduleId }: { scheduleId?: string }) {
   const [token, setToken] = useState<string | null>(null);
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
+  const { pending, message, run } = useSubmit([]);
   const origin = typeof window === "undefined" ? "" : window.location.origin;
   const withToken = (path: string) => `${origin}${path}?token=${encodeURIComponent(token ?? "")}`;
 
@@ -56,23 +56,17 @@ export function CalendarLinks({ scheduleId }: { scheduleId?: string }) {
           type="button"
           variant="secondary"
           disabled={pending}
-          onClick={async () => {
-            setPending(true);
-            setError(undefined);
-            try {
+          onClick={() =>
+            run(async () => {
               const created = await fetchJson<{ token: string }>("/api/v1/tokens", { method: "POST", json: { name: "Calendar feed" } });
               setToken(created.token);
-            } catch {
-              setError("Could not create a token. Try again.");
-            } finally {
-              setPending(false);
-            }
-          }}
+            })
+          }
         >
           {pending ? "Creating…" : "Get calendar links"}
         </Button>
       )}
-      {error && <p role="alert" className="text-red-600 dark:text-red-400">{error}</p>}
+      <FormMessage message={message} />
     </div>
   );
 }
