@@ -11,12 +11,11 @@ import { PeoplePicker } from "@/components/ui/people-picker";
 import { OverrideTag, PersonName } from "@/components/schedule/schedule-list";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
+import { FormMessage, useSubmit } from "@/components/ui/form-kit";
 import type { PersonRef } from "@/lib/domain/people";
 import type { TeamDto } from "@/lib/domain/teams";
-import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
+import { fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
-
-const errorText = (error: unknown) => (error instanceof ApiRequestError ? error.message : "Could not reach Conn. Check your connection and try again.");
 
 function Panel({ title, children, action }: { title: string; children: React.ReactNode; action?: React.ReactNode }) {
   return (
@@ -132,8 +131,9 @@ function TeamHeading({ team, canEdit, onSaved }: { team: TeamDto; canEdit: boole
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(team.name);
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
+  const { pending, errors, message, run, setErrors, setMessage } = useSubmit(["name"]);
+  // One line of a form: whatever went wrong shows under its one field.
+  const error = errors.name ?? message ?? undefined;
 
   if (!editing) {
     return (
@@ -146,7 +146,8 @@ function TeamHeading({ team, canEdit, onSaved }: { team: TeamDto; canEdit: boole
             className="ml-auto"
             onClick={() => {
               setName(team.name);
-              setError(undefined);
+              setErrors({});
+              setMessage(null);
               setEditing(true);
             }}
           >
@@ -163,17 +164,10 @@ function TeamHeading({ team, canEdit, onSaved }: { team: TeamDto; canEdit: boole
       className="flex flex-wrap items-end gap-2"
       onSubmit={async (e) => {
         e.preventDefault();
-        setPending(true);
-        setError(undefined);
-        try {
-          onSaved(await fetchJson<TeamDto>(`/api/v1/teams/${team.key}`, { method: "PATCH", json: { name } }));
-          setEditing(false);
-          router.refresh();
-        } catch (err) {
-          setError(err instanceof ApiRequestError ? (err.fields.name ?? err.message) : errorText(err));
-        } finally {
-          setPending(false);
-        }
+        const ok = await run(async () => onSaved(await fetchJson<TeamDto>(`/api/v1/teams/${team.key}`, { method: "PATCH", json: { name } })));
+        if (!ok) return;
+        setEditing(false);
+        router.refresh();
       }}
     >
       <div className="min-w-0 flex-1 sm:max-w-sm">
@@ -192,8 +186,8 @@ function TeamHeading({ team, canEdit, onSaved }: { team: TeamDto; canEdit: boole
 }
 
 function MemberList({ team, canEdit, onChanged }: { team: TeamDto; canEdit: boolean; onChanged: (t: TeamDto) => void }) {
-  const [busy, setBusy] = useState<string | null>(null);
-  const [message, setMessage] = useState<string>();
+  // One removal at a time: every Remove waits while one is being sent.
+  const { pending, message, run } = useSubmit([]);
   if (team.members.length === 0) return <p className="text-sm text-slate-500">Nobody yet.</p>;
   return (
     <>
@@ -217,19 +211,9 @@ function MemberList({ team, canEdit, onChanged }: { team: TeamDto; canEdit: bool
               <Button
                 variant="ghost"
                 className="text-red-700 dark:text-red-400"
-                disabled={busy === m.handle}
+                disabled={pending}
                 aria-label={`Remove @${m.handle} from ${team.name}`}
-                onClick={async () => {
-                  setBusy(m.handle);
-                  setMessage(undefined);
-                  try {
-                    onChanged(await fetchJson<TeamDto>(`/api/v1/teams/${team.key}/members/${encodeURIComponent(m.handle)}`, { method: "DELETE" }));
-                  } catch (error) {
-                    setMessage(errorText(error));
-                  } finally {
-                    setBusy(null);
-                  }
-                }}
+                onClick={() => run(async () => onChanged(await fetchJson<TeamDto>(`/api/v1/teams/${team.key}/members/${encodeURIComponent(m.handle)}`, { method: "DELETE" })))}
               >
                 Remove
               </Button>
@@ -237,11 +221,7 @@ function MemberList({ team, canEdit, onChanged }: { team: TeamDto; canEdit: bool
           </li>
         ))}
       </ul>
-      {message && (
-        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-          {message}
-        </p>
-      )}
+      <FormMessage message={message} />
     </>
   );
 }
@@ -249,8 +229,9 @@ function MemberList({ team, canEdit, onChanged }: { team: TeamDto; canEdit: bool
 function AddMember({ team, onAdded }: { team: TeamDto; onAdded: (t: TeamDto) => void }) {
   const [person, setPerson] = useState<PersonRef | null>(null);
   const [lead, setLead] = useState(false);
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
+  const { pending, errors, message, run, setErrors, setMessage } = useSubmit(["user"]);
+  // One field: whatever went wrong shows under it.
+  const error = errors.user ?? message ?? undefined;
   const [pickerKey, setPickerKey] = useState(0);
 
   return (
@@ -261,21 +242,15 @@ function AddMember({ team, onAdded }: { team: TeamDto; onAdded: (t: TeamDto) => 
       onSubmit={async (e) => {
         e.preventDefault();
         if (!person) {
-          setError("Pick someone from the list");
+          setErrors({ user: "Pick someone from the list" });
+          setMessage(null);
           return;
         }
-        setPending(true);
-        setError(undefined);
-        try {
-          onAdded(await fetchJson<TeamDto>(`/api/v1/teams/${team.key}/members`, { method: "POST", json: { user: person.handle, lead } }));
-          setPerson(null);
-          setLead(false);
-          setPickerKey((k) => k + 1);
-        } catch (err) {
-          setError(err instanceof ApiRequestError ? (err.fields.user ?? err.message) : errorText(err));
-        } finally {
-          setPending(false);
-        }
+        const ok = await run(async () => onAdded(await fetchJson<TeamDto>(`/api/v1/teams/${team.key}/members`, { method: "POST", json: { user: person.handle, lead } })));
+        if (!ok) return;
+        setPerson(null);
+        setLead(false);
+        setPickerKey((k) => k + 1);
       }}
     >
       <Field label="Add a member" htmlFor="team-add-member" error={error}>
