@@ -31,6 +31,10 @@ test("admin creates a weekly rotation with an override and sees both on the cale
   await dialog.getByLabel("First shift starts").fill(start.toFormat("yyyy-MM-dd'T'HH:mm"));
   await expect(dialog.getByLabel("Shift length")).toHaveValue("1");
   await expect(dialog.getByLabel("Shift unit")).toHaveValue("week");
+  // Nobody in the rotation yet: the server refuses it, under the participant field.
+  await dialog.getByRole("button", { name: "Create schedule" }).click();
+  await expect(dialog.getByRole("alert").filter({ hasText: "At least one participant" })).toBeVisible();
+  await expect(dialog.getByRole("alert").filter({ hasText: "Check the fields marked below." })).toBeVisible();
   for (const handle of ["jtsimmons", "mpatel"]) {
     await dialog.getByLabel("Add a participant").fill(handle);
     await dialog.getByRole("option", { name: new RegExp(`@${handle}`) }).click();
@@ -58,6 +62,10 @@ test("admin creates a weekly rotation with an override and sees both on the cale
   await form.getByLabel("Who covers").fill("lchen");
   await form.getByRole("option", { name: /@lchen/ }).click();
   await form.getByLabel(`From (${VIEWER_ZONE})`).fill(coverFrom.toFormat("yyyy-MM-dd'T'HH:mm"));
+  // Ending before it starts: refused under "Until".
+  await form.getByLabel(`Until (${VIEWER_ZONE})`).fill(coverFrom.minus({ hours: 1 }).toFormat("yyyy-MM-dd'T'HH:mm"));
+  await form.getByRole("button", { name: "Add override" }).click();
+  await expect(form.getByRole("alert").filter({ hasText: "Must be after start" })).toBeVisible();
   await form.getByLabel(`Until (${VIEWER_ZONE})`).fill(coverTo.toFormat("yyyy-MM-dd'T'HH:mm"));
   await form.getByRole("button", { name: "Add override" }).click();
 
@@ -97,9 +105,19 @@ test("admin creates a weekly rotation with an override and sees both on the cale
   await expect(page.getByText("No overrides now or coming up.")).toBeVisible();
   await expect(calendar.getByRole("listitem", { name: /^Override: Lin Chen/ })).toHaveCount(0);
 
-  // ─── Rename it, then delete it ───
+  // ─── Rename it (after someone else saved first), then delete it ───
   await page.getByRole("button", { name: "Edit rotation" }).click();
   const editor = page.getByRole("form", { name: "Edit rotation" });
+  const { version } = (await (await page.request.get(`/api/v1/schedules/${scheduleId}`)).json()) as { version: number };
+  expect((await page.request.patch(`/api/v1/schedules/${scheduleId}`, { data: { version, name: `${name} (theirs)` } })).status()).toBe(200);
+  await editor.getByLabel("Name", { exact: true }).fill(`${name} (old)`);
+  await editor.getByRole("button", { name: "Save rotation" }).click();
+  await expect(editor.getByRole("alert")).toContainText("changed since you read it");
+  await expect(editor.getByRole("alert")).toContainText("Your changes are still here");
+  await expect(editor.getByLabel("Name", { exact: true })).toHaveValue(`${name} (old)`);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: `${name} (theirs)` })).toBeVisible();
+  await page.getByRole("button", { name: "Edit rotation" }).click();
   await editor.getByLabel("Name", { exact: true }).fill(`${name} (old)`);
   await expect(editor.getByLabel("Team")).toHaveValue("payments");
   await editor.getByRole("button", { name: "Save rotation" }).click();

@@ -19,6 +19,11 @@ test("admin creates a team, adds a member, creates a service owned by it and edi
   // ─── The team ───
   await page.getByRole("button", { name: "New team" }).click();
   const dialog = page.getByRole("dialog", { name: "New team" });
+  // A key already taken: the field says so, and the server's message is shown.
+  await dialog.getByLabel("Name").fill("Payments");
+  await dialog.getByRole("button", { name: "Create team" }).click();
+  await expect(dialog.getByRole("alert").filter({ hasText: "A team payments already exists." })).toBeVisible();
+  await expect(dialog.getByRole("alert").filter({ hasText: /^already exists$/ })).toBeVisible();
   await dialog.getByLabel("Name").fill(teamName);
   // The key is suggested from the name.
   await expect(dialog.getByLabel("Key")).toHaveValue(teamKey);
@@ -27,8 +32,18 @@ test("admin creates a team, adds a member, creates a service owned by it and edi
   await expect(page.getByRole("heading", { level: 1, name: teamName })).toBeVisible();
   await expect(page.getByRole("region", { name: "Members (0)" })).toContainText("Nobody yet.");
 
+  // A blank name is refused under the field.
+  await page.getByRole("button", { name: "Rename" }).click();
+  const rename = page.getByRole("form", { name: "Rename team" });
+  await rename.getByLabel("Team name").fill(" ");
+  await rename.getByRole("button", { name: "Save" }).click();
+  await expect(rename.getByRole("alert")).toHaveText("Required");
+  await rename.getByRole("button", { name: "Cancel" }).click();
+
   // ─── A member ───
   const addMember = page.getByRole("form", { name: "Add a member" });
+  await addMember.getByRole("button", { name: "Add member" }).click();
+  await expect(addMember.getByRole("alert")).toHaveText("Pick someone from the list");
   await addMember.getByLabel("Add a member").fill("lchen");
   await addMember.getByRole("option", { name: /@lchen/ }).click();
   await addMember.getByLabel("Team lead").check();
@@ -73,6 +88,10 @@ test("admin creates a team, adds a member, creates a service owned by it and edi
   // The team page lists the service; the catalog shows its owner.
   await page.goto(`/teams/${teamKey}`);
   await expect(page.getByRole("list", { name: "Services owned" })).toContainText(serviceKey);
+  // Removing a member someone else removed first: the server's answer is shown.
+  expect((await page.request.delete(`/api/v1/teams/${teamKey}/members/lchen`)).status()).toBe(200);
+  await page.getByRole("button", { name: `Remove @lchen from ${teamName}` }).click();
+  await expect(page.getByRole("region", { name: "Members (1)" }).getByRole("alert")).toHaveText(`lchen is not in team ${teamKey}.`);
   await page.goto("/services");
   await expect(page.locator(`[data-service="${serviceKey}"]`)).toContainText(teamName);
 });
