@@ -1,6 +1,6 @@
 // Escalation policies in the UI: an admin writes one (a schedule's on-call,
 // then a person), finds it in the list, changes a delay, is told when someone
-// else saved first, and deletes it; a viewer reads without any edit control.
+// else saved first, and deletes it (and is told when a delete is refused); a viewer reads without any edit control.
 // And the on-call health page shows the demo's numbers, worst burden first.
 import { expect, signIn, signInReady, test } from "./fixtures";
 
@@ -27,11 +27,17 @@ test("admin creates a policy with a schedule step and a person step, sees it lis
   await dialog.getByRole("button", { name: "Create policy" }).click();
   await expect(step2.getByRole("alert")).toHaveText("Required");
   await expect(step1.getByRole("alert")).toHaveCount(0);
+  await expect(dialog.getByRole("alert").filter({ hasText: "Check the fields" })).toHaveText("Check the fields marked in red.");
 
   await step2.getByLabel("Step 2 target 1 person").fill("lchen");
   await step2.getByRole("option", { name: /@lchen/ }).click();
   await step2.getByLabel("Wait (minutes)").fill("10");
   await expect(step2).toContainText("after 5 min");
+  // A name that is taken: the 409 marks the name and the server's words say which.
+  await dialog.getByLabel("Name").fill("Payments standard");
+  await dialog.getByRole("button", { name: "Create policy" }).click();
+  await expect(dialog.getByRole("alert")).toHaveText(["already taken", 'A policy named "Payments standard" exists already.']);
+  await dialog.getByLabel("Name").fill(name);
   await dialog.getByRole("button", { name: "Create policy" }).click();
 
   await expect(page).toHaveURL(/\/escalation-policies\/[^/]+$/);
@@ -82,6 +88,19 @@ test("admin creates a policy with a schedule step and a person step, sees it lis
   await expect(page).toHaveURL(/\/escalation-policies$/);
   await expect(page.getByRole("heading", { level: 1, name: "Escalation policies" })).toBeVisible();
   await expect(page.locator(`[data-policy="${name}"]`)).toHaveCount(0);
+
+  // A delete the server refuses (someone deleted it first): the dialog says why and stays open.
+  const gone = await page.request.post("/api/v1/escalation-policies", { data: { name: `${name} (gone)`, steps: [{ delayMinutes: 5, targets: [{ kind: "user", user: "lchen" }] }] } });
+  expect(gone.status()).toBe(201);
+  const goneId = (await gone.json()).id;
+  await page.goto(`/escalation-policies/${goneId}`);
+  await page.getByRole("button", { name: "Delete policy" }).click();
+  const refused = page.getByRole("dialog", { name: `Delete ${name} (gone)?` });
+  expect((await page.request.delete(`/api/v1/escalation-policies/${goneId}`)).status()).toBe(204);
+  await refused.getByRole("button", { name: "Delete policy" }).click();
+  await expect(refused.getByRole("alert")).toHaveText("No such escalation policy.");
+  await expect(refused.getByRole("button", { name: "Delete policy" })).toBeEnabled();
+  await expect(page).toHaveURL(new RegExp(`/escalation-policies/${goneId}$`));
 });
 
 test("a viewer reads escalation policies without any edit control; a service links its policy", async ({ page }) => {

@@ -59,13 +59,21 @@ test("admin creates a team, adds a member, creates a service owned by it and edi
   const form = page.getByRole("dialog", { name: "New service" });
   await expect(form).toBeVisible();
   await expect(form.getByLabel("Owning team")).toHaveValue(teamKey);
-  await form.getByLabel("Key").fill(serviceKey);
+  await form.getByLabel("Key").fill("SVC-CHECKOUT");
   await form.getByLabel("Name").fill("Fraud scoring");
   await form.getByLabel("Tier").selectOption({ label: "Tier 3: internal or best effort" });
   await form.getByRole("button", { name: "Add a link" }).click();
   await expect(form.getByLabel("Link 1 label")).toHaveValue("Runbook");
-  await form.getByLabel("Link 1 URL").fill("https://wiki.example/runbooks/fraud");
+  await form.getByLabel("Link 1 URL").fill("wiki.example/runbooks/fraud");
   await form.getByRole("checkbox", { name: "SVC-CHECKOUT" }).check();
+  // A URL without its scheme: the API's 400 shows next to the link, the summary only says where to look.
+  await form.getByRole("button", { name: "Create service" }).click();
+  await expect(form.getByRole("alert")).toHaveText(["Must be an http(s) URL", "Check the fields marked below."]);
+  // A key that is taken: the 409 marks the key and the server's words say which.
+  await form.getByLabel("Link 1 URL").fill("https://wiki.example/runbooks/fraud");
+  await form.getByRole("button", { name: "Create service" }).click();
+  await expect(form.getByRole("alert")).toHaveText(["already exists", "SVC-CHECKOUT already exists."]);
+  await form.getByLabel("Key").fill(serviceKey);
   await form.getByRole("button", { name: "Create service" }).click();
 
   await expect(page).toHaveURL(new RegExp(`/services/${serviceKey}$`));
@@ -84,6 +92,18 @@ test("admin creates a team, adds a member, creates a service owned by it and edi
   await expect(page.getByText("tier 1", { exact: true })).toBeVisible();
   // Tier 1 with an owner and a runbook: no hygiene warnings.
   await expect(page.locator("[data-flag]")).toHaveCount(0);
+
+  // Someone else saves while the page is open: the edit and "Mark reviewed" are refused and say so.
+  const current = await (await page.request.get(`/api/v1/services/${serviceKey}`)).json();
+  expect((await page.request.patch(`/api/v1/services/${serviceKey}`, { data: { version: current.version, description: "Scores card payments" } })).status()).toBe(200);
+  await page.getByRole("button", { name: "Edit service" }).click();
+  await edit.getByLabel("Name").fill("Fraud scoring (mine)");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(edit.getByRole("alert")).toContainText("Someone saved this service since the page loaded.");
+  await expect(edit.getByLabel("Name")).toHaveValue("Fraud scoring (mine)");
+  await edit.getByRole("button", { name: "Cancel" }).click();
+  await page.getByRole("button", { name: "Mark reviewed" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Someone changed this service" })).toHaveText("Someone changed this service since the page loaded: reload, then mark it reviewed.");
 
   // The team page lists the service; the catalog shows its owner.
   await page.goto(`/teams/${teamKey}`);

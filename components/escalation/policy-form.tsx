@@ -9,7 +9,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { PeoplePicker } from "@/components/ui/people-picker";
 import { Button } from "@/components/ui/button";
-import { FormFooter } from "@/components/ui/form-kit";
+import { FormFooter, isStaleVersion, newIdempotencyKey, useSubmit } from "@/components/ui/form-kit";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { cumulativeMinutes, formatDelay, MAX_REPEAT, MAX_STEPS, MAX_TARGETS, type PolicyDto } from "@/lib/domain/escalation";
 import type { PersonRef } from "@/lib/domain/people";
@@ -70,7 +70,7 @@ const minutesOf = (typed: string) => {
 
 const invalidBorder = "aria-[invalid=true]:border-red-500 dark:aria-[invalid=true]:border-red-500";
 
-const errorText = (error: unknown) => (error instanceof ApiRequestError ? error.message : "Could not reach Conn. Check your connection and try again.");
+const STALE_MESSAGE = "This policy was changed by someone else since you opened it — reload to see their version. What you typed is still in this form.";
 
 export function PolicyForm({
   policy,
@@ -92,11 +92,31 @@ export function PolicyForm({
     policy ? draftsOf(policy) : [{ key: nextKey(), delay: "15", targets: [emptyTarget("schedule", schedules.length === 1 ? schedules[0]!.id : "")] }],
   );
   const [repeat, setRepeat] = useState(String(policy?.repeat ?? 0));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string>();
   const [stale, setStale] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  // Every field the form marks; errorAt shows a target's own errors (`.user`, `.schedule`, `.kind`) next to it.
+  const shown = [
+    "name",
+    "repeat",
+    "description",
+    "steps",
+    ...steps.flatMap((s, i) => [
+      `steps.${i}.delayMinutes`,
+      `steps.${i}.targets`,
+      ...s.targets.flatMap((_, j) => [`steps.${i}.targets.${j}`, ...["kind", "schedule", "user"].map((k) => `steps.${i}.targets.${j}.${k}`)]),
+    ]),
+  ];
+  const { pending, errors, message, run, setErrors } = useSubmit(shown, {
+    onError: (error) => {
+      if (isStaleVersion(error)) {
+        setStale(true);
+        return STALE_MESSAGE;
+      }
+      // Each field's reason shows next to it; the summary only says where to look.
+      const fields = error instanceof ApiRequestError && error.status === 400 ? Object.keys(error.fields) : [];
+      if (fields.length && fields.every((k) => shown.includes(k))) return "Check the fields marked in red.";
+    },
+  });
 
   // Moving or removing a step shifts every index after it: errors keyed by the old indexes would point at the wrong step.
   const restructure = (change: (all: StepDraft[]) => StepDraft[]) => {
@@ -110,9 +130,6 @@ export function PolicyForm({
 
   async function onSubmit(event: React.FormEvent) {
     event.preventDefault();
-    setPending(true);
-    setErrors({});
-    setMessage(undefined);
     setStale(false);
     const body = {
       name,
@@ -123,23 +140,13 @@ export function PolicyForm({
         targets: s.targets.map((t) => (t.kind === "schedule" ? { kind: "schedule", schedule: t.schedule } : { kind: "user", user: t.person?.handle ?? "" })),
       })),
     };
-    try {
+    await run(async () => {
       const saved = editing
         ? await fetchJson<PolicyDto>(`/api/v1/escalation-policies/${policy.id}`, { method: "PATCH", json: { version: policy.version, ...body } })
         : await fetchJson<PolicyDto>("/api/v1/escalation-policies", { method: "POST", json: body, headers: { "Idempotency-Key": idempotencyKey } });
       onSaved(saved);
       router.refresh();
-    } catch (error) {
-      setPending(false);
-      if (error instanceof ApiRequestError && error.code === "conflict" && error.fields.version) {
-        setStale(true);
-        setMessage("This policy was changed by someone else since you opened it — reload to see their version. What you typed is still in this form.");
-      } else if (error instanceof ApiRequestError) {
-        setErrors(error.fields);
-        // Each field's reason shows next to it; the summary only says where to look.
-        setMessage(Object.keys(error.fields).length ? "Check the fields marked in red." : error.message);
-      } else setMessage(errorText(error));
-    }
+    });
   }
 
   /** The first error at or under `prefix` (`steps.0.targets.1` covers `steps.0.targets.1.user`). */

@@ -6,10 +6,10 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormFooter } from "@/components/ui/form-kit";
+import { FormFooter, isStaleVersion, newIdempotencyKey, useSubmit } from "@/components/ui/form-kit";
 import { Dialog, useDialog } from "@/components/ui/dialog";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
-import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
+import { fetchJson } from "@/lib/query/fetch-json";
 
 export interface ServiceFormOptions {
   teams: { key: string; name: string }[];
@@ -36,7 +36,7 @@ const TIERS = [
   { tier: 3, label: "Tier 3: internal or best effort" },
 ];
 
-const errorText = (error: unknown) => (error instanceof ApiRequestError ? error.message : "Could not reach Conn. Check your connection and try again.");
+const reviewConflict = (error: unknown) => (isStaleVersion(error) ? "Someone changed this service since the page loaded: reload, then mark it reviewed." : undefined);
 
 export function NewServiceButton({ options, defaultTeam, openInitially = false }: { options: ServiceFormOptions; defaultTeam?: string; openInitially?: boolean }) {
   const dialog = useDialog();
@@ -72,25 +72,18 @@ export function EditServiceButton({ service, options }: { service: EditableServi
 /** "We looked at it: owner, runbook, dependencies are right" — stamps lastReviewedAt now. */
 export function MarkReviewedButton({ service }: { service: { key: string; version: number } }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<string>();
+  const { pending, message, run } = useSubmit([], { onError: reviewConflict });
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
       <Button
         variant="secondary"
         disabled={pending}
-        onClick={async () => {
-          setPending(true);
-          setMessage(undefined);
-          try {
+        onClick={() =>
+          void run(async () => {
             await fetchJson(`/api/v1/services/${service.key}`, { method: "PATCH", json: { version: service.version, reviewed: true } });
             router.refresh();
-          } catch (error) {
-            setMessage(error instanceof ApiRequestError && error.code === "conflict" ? "Someone changed this service since the page loaded: reload, then mark it reviewed." : errorText(error));
-          } finally {
-            setPending(false);
-          }
-        }}
+          })
+        }
       >
         {pending ? "Saving…" : "Mark reviewed"}
       </Button>
@@ -121,19 +114,20 @@ function ServiceForm({ options, service, defaultTeam, onDone }: { options: Servi
   const [links, setLinks] = useState<LinkDraft[]>(() => (service?.links ?? []).map((l) => ({ id: ++linkSeq, ...l })));
   const [dependsOn, setDependsOn] = useState<string[]>(() => service?.dependsOn.map((d) => d.key) ?? []);
   const [policy, setPolicy] = useState(service?.escalationPolicy?.id ?? "");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string>();
-  const [pending, setPending] = useState(false);
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  const { pending, errors, message, run } = useSubmit(
+    ["key", "name", "team", "tier", "description", "links", "dependsOn", "escalationPolicy", ...links.flatMap((_, i) => [`links.${i}.label`, `links.${i}.url`])],
+    {
+      onError: (error) =>
+        editing && isStaleVersion(error) ? "Someone saved this service since the page loaded. Your changes are still in this form: copy what you need, reload the page and edit again." : undefined,
+    },
+  );
 
   const candidates = options.services.filter((s) => s.key !== service?.key);
   const policies = [...options.escalationPolicies, ...(service?.escalationPolicy && !options.escalationPolicies.some((p) => p.id === service.escalationPolicy!.id) ? [service.escalationPolicy] : [])];
 
   async function onSubmit(event: React.FormEvent) {
     event.preventDefault();
-    setPending(true);
-    setErrors({});
-    setMessage(undefined);
     const fields = {
       name,
       description,
@@ -143,7 +137,7 @@ function ServiceForm({ options, service, defaultTeam, onDone }: { options: Servi
       dependsOn,
       escalationPolicy: policy || null,
     };
-    try {
+    const ok = await run(async () => {
       if (editing) {
         await fetchJson(`/api/v1/services/${service.key}`, { method: "PATCH", json: { version: service.version, ...fields } });
         router.refresh();
@@ -152,16 +146,8 @@ function ServiceForm({ options, service, defaultTeam, onDone }: { options: Servi
         router.push(`/services/${created.key}`);
         router.refresh();
       }
-      onDone();
-    } catch (error) {
-      setPending(false);
-      if (error instanceof ApiRequestError && error.code === "conflict" && editing) {
-        setMessage("Someone saved this service since the page loaded. Your changes are still in this form: copy what you need, reload the page and edit again.");
-      } else if (error instanceof ApiRequestError) {
-        setErrors(error.fields);
-        setMessage(error.message);
-      } else setMessage(errorText(error));
-    }
+    });
+    if (ok) onDone();
   }
 
   const linkError = (i: number, field: "label" | "url") => errors[`links.${i}.${field}`];

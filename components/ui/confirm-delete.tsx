@@ -2,29 +2,25 @@
 // "Delete X?" said once in a dialog that explains what goes with it; on success
 // the page moves to `then` (the list), on failure the reason shows in the dialog.
 import { useRouter } from "next/navigation";
-import { useState, type ReactNode } from "react";
-import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
+import type { FormEvent, ReactNode } from "react";
+import { fetchJson } from "@/lib/query/fetch-json";
 import { Button } from "./button";
 import { Dialog, useDialog } from "./dialog";
-import { FormMessage } from "./form-kit";
+import { FormFooter, useSubmit } from "./form-kit";
 
 export function ConfirmDeleteButton({ what, name, url, then, children }: { what: string; name: string; url: string; then: string; children: ReactNode }) {
   const dialog = useDialog();
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<string>();
+  // Held after success: the page is on its way to `then`, a second click must not send another DELETE.
+  const { pending, message, run } = useSubmit([], { holdAfterSuccess: true });
 
-  async function onDelete() {
-    setPending(true);
-    setMessage(undefined);
-    try {
+  async function onDelete(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    await run(async () => {
       await fetchJson(url, { method: "DELETE" });
       router.push(then);
       router.refresh();
-    } catch (error) {
-      setPending(false);
-      setMessage(error instanceof ApiRequestError ? error.message : "Could not reach Conn. Check your connection and try again.");
-    }
+    });
   }
 
   return (
@@ -33,16 +29,10 @@ export function ConfirmDeleteButton({ what, name, url, then, children }: { what:
         Delete {what}
       </Button>
       <Dialog open={dialog.open} onClose={dialog.close} title={`Delete ${name}?`}>
-        <p className="text-sm">{children}</p>
-        <FormMessage message={message} />
-        <div className="flex justify-end gap-2">
-          <Button type="button" variant="ghost" onClick={dialog.close}>
-            Cancel
-          </Button>
-          <Button type="button" variant="danger" disabled={pending} onClick={onDelete}>
-            {pending ? "Deleting…" : `Delete ${what}`}
-          </Button>
-        </div>
+        <form onSubmit={onDelete} className="space-y-4">
+          <p className="text-sm">{children}</p>
+          <FormFooter message={message} pending={pending} onCancel={dialog.close} label={`Delete ${what}`} pendingLabel="Deleting…" variant="danger" keyHint={false} />
+        </form>
       </Dialog>
     </>
   );
