@@ -171,14 +171,14 @@ test("resolving needs every resolution criterion; then the recovery checklist ap
   await ic.getByRole("region", { name: "Incident summary" }).getByRole("button", { name: "Resolve", exact: true }).click();
   const dialog = ic.getByRole("dialog", { name: "Resolve" });
   const resolve = dialog.getByRole("button", { name: "Resolve", exact: true });
-  await dialog.getByLabel("Reason").fill("Error rate normal for 30 minutes");
+  await dialog.getByLabel("What was done?").fill("Error rate normal for 30 minutes");
 
   const criteria = dialog.getByRole("checkbox");
   await expect(criteria).toHaveCount(4);
   await expect(resolve).toBeDisabled();
   for (let i = 0; i < 3; i++) await criteria.nth(i).check();
   await expect(resolve).toBeDisabled();
-  await dialog.getByLabel("Reason").press("Control+Enter");
+  await dialog.getByLabel("What was done?").press("Control+Enter");
   await expect(dialog).toBeVisible();
   expect(patches).toEqual([]);
 
@@ -189,7 +189,10 @@ test("resolving needs every resolution criterion; then the recovery checklist ap
   expect(JSON.parse(patches[0]!)).toMatchObject({
     status: "resolved",
     resolution: { servicesRestored: true, customerImpactEnded: true, metricsNormal: true, noResidualIssue: true },
+    update: { condition: "Resolved: service is back to normal for all users.", action: "Error rate normal for 30 minutes" },
   });
+  // The latest update says so, for everyone.
+  await expect(observer.getByTestId("latest-update")).toContainText("Resolved: service is back to normal for all users.");
 
   await expect(observer.getByRole("region", { name: "Incident summary" })).toContainText("resolved");
   const recovery = observer.getByTestId("recovery");
@@ -221,7 +224,8 @@ test("the whole lifecycle from the page: mitigate, resolve, close, reopen, each 
     await group.getByRole("button", { name: button, exact: true }).click();
     const dialog = ic.getByRole("dialog", { name: dialogName });
     if (criteria) for (const box of await dialog.getByRole("checkbox").all()) await box.check();
-    await dialog.getByLabel("Reason").fill(reason);
+    // Mitigating and resolving ask what was done (it is also the Action of their update); the other moves, why.
+    await dialog.getByLabel(/^(Reason|What was done\?)$/).fill(reason);
     // The dialog's own "Close" (×) shares a name with the Close transition: submit the form.
     await dialog.locator("button[type=submit]").click();
     await expect(dialog).toBeHidden();

@@ -34,7 +34,7 @@ test("admin creates a weekly rotation with an override and sees both on the cale
   // Nobody in the rotation yet: the server refuses it, under the participant field.
   await dialog.getByRole("button", { name: "Create schedule" }).click();
   await expect(dialog.getByRole("alert").filter({ hasText: "At least one participant" })).toBeVisible();
-  await expect(dialog.getByRole("alert").filter({ hasText: "Check the fields marked below." })).toBeVisible();
+  await expect(dialog.getByRole("alert").filter({ hasText: "Check the marked fields." })).toBeVisible();
   for (const handle of ["jtsimmons", "mpatel"]) {
     await dialog.getByLabel("Add a participant").fill(handle);
     await dialog.getByRole("option", { name: new RegExp(`@${handle}`) }).click();

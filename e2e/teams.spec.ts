@@ -68,7 +68,7 @@ test("admin creates a team, adds a member, creates a service owned by it and edi
   await form.getByRole("checkbox", { name: "SVC-CHECKOUT" }).check();
   // A URL without its scheme: the API's 400 shows next to the link, the summary only says where to look.
   await form.getByRole("button", { name: "Create service" }).click();
-  await expect(form.getByRole("alert")).toHaveText(["Must be an http(s) URL", "Check the fields marked below."]);
+  await expect(form.getByRole("alert")).toHaveText(["Must be an http(s) URL", "Check the marked fields."]);
   // A key that is taken: the 409 marks the key and the server's words say which.
   await form.getByLabel("Link 1 URL").fill("https://wiki.example/runbooks/fraud");
   await form.getByRole("button", { name: "Create service" }).click();

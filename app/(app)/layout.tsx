@@ -6,13 +6,11 @@ import { DeclareButton } from "@/components/incident/declare-dialog";
 import { PageAlerts, PagesNavLink } from "@/components/pages/page-alerts";
 import { hasRole } from "@/lib/server/access";
 import { currentActor } from "@/lib/server/current-actor";
-import { listServiceOptions } from "@/lib/server/services/data";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor();
   if (!actor) redirect("/signin");
   const canDeclare = hasRole(actor, "responder");
-  const services = canDeclare ? await listServiceOptions(actor) : [];
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="sticky top-0 z-20 border-b border-slate-200 print:hidden bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
@@ -51,7 +49,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             </Link>
           </nav>
           <div className="ml-auto flex items-center gap-1">
-            {canDeclare && <DeclareButton services={services} />}
+            {canDeclare && <DeclareButton />}
             <ThemeToggle />
             <span className="hidden text-sm text-slate-500 md:inline" title={`${actor.name} · ${actor.role}`}>
               @{actor.handle}

@@ -14,6 +14,7 @@ import { useOrgLive } from "@/lib/client/org-live";
 import type { ActionItemDto } from "@/lib/domain/postmortem/action-items";
 import type { ReviewNudge } from "@/lib/domain/postmortem/review-nudges";
 import { formatDuration } from "@/lib/domain/time";
+import { openForMs } from "@/lib/domain/lifecycle";
 import { fetchJson } from "@/lib/query/fetch-json";
 import type { Dashboard, DashboardItem } from "@/lib/domain/dashboard";
 
@@ -21,7 +22,6 @@ type Filters = { service?: string; team?: string };
 
 function IncidentCard({ item, now }: { item: DashboardItem; now: Date }) {
   const href = `/incidents/${item.ref}`;
-  const end = item.resolvedAt ? new Date(item.resolvedAt).getTime() : now.getTime();
   return (
     <li data-ref={item.ref} className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
       <div className="flex flex-wrap items-center gap-2">
@@ -32,7 +32,7 @@ function IncidentCard({ item, now }: { item: DashboardItem; now: Date }) {
         <StatusBadge status={item.status} />
         {item.private && <Tag tone="violet">private</Tag>}
         {item.myRoles.length > 0 && <Tag tone="sky">you: {item.myRoles.join(", ").replace(/_/g, " ")}</Tag>}
-        <span className="ml-auto text-xs tabular-nums text-slate-500">{item.resolvedAt ? `lasted ${formatDuration(end - new Date(item.declaredAt).getTime())}` : `open ${formatDuration(end - new Date(item.declaredAt).getTime())}`}</span>
+        <span className="ml-auto text-xs tabular-nums text-slate-500">{`${item.resolvedAt ? "lasted" : "open"} ${formatDuration(openForMs(item, now))}`}</span>
       </div>
       <Link href={href} className="block font-semibold leading-snug break-words hover:underline">
         {item.title}

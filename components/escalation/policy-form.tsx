@@ -13,7 +13,7 @@ import { FormFooter, isStaleVersion, newIdempotencyKey, useSubmit } from "@/comp
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { cumulativeMinutes, formatDelay, MAX_REPEAT, MAX_STEPS, MAX_TARGETS, type PolicyDto } from "@/lib/domain/escalation";
 import type { PersonRef } from "@/lib/domain/people";
-import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
+import { fetchJson } from "@/lib/query/fetch-json";
 
 export interface ScheduleOption {
   id: string;
@@ -112,9 +112,6 @@ export function PolicyForm({
         setStale(true);
         return STALE_MESSAGE;
       }
-      // Each field's reason shows next to it; the summary only says where to look.
-      const fields = error instanceof ApiRequestError && error.status === 400 ? Object.keys(error.fields) : [];
-      if (fields.length && fields.every((k) => shown.includes(k))) return "Check the fields marked in red.";
     },
   });
 

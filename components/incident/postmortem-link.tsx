@@ -1,9 +1,12 @@
 "use client";
 // "Start postmortem" or "Postmortem · <status>" for an incident: shown once it is
 // resolved or closed (a review of an active incident would be written too early).
+// Starting is one click: the review is created pre-filled and the editor opens.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { buttonClass } from "@/components/ui/button";
+import { useRouter } from "next/navigation";
+import { Button, buttonClass } from "@/components/ui/button";
+import { FormMessage, useSubmit } from "@/components/ui/form-kit";
 import type { PostmortemDto } from "@/lib/domain/postmortem/schemas";
 import { canStartPostmortem, POSTMORTEM_STATUS_LABELS } from "@/lib/domain/postmortem/workflow";
 import type { IncidentStatus } from "@/lib/domain/lifecycle";
@@ -35,9 +38,29 @@ export function PostmortemLink({ incidentRef, status, canWrite }: { incidentRef:
     );
   }
   if (!canWrite) return null;
+  return <StartPostmortemButton incidentRef={incidentRef} href={href} />;
+}
+
+function StartPostmortemButton({ incidentRef, href }: { incidentRef: string; href: string }) {
+  const router = useRouter();
+  // Someone else started it a moment ago: theirs opens (the editor is shared), nothing is lost.
+  const { pending, message, run } = useSubmit([], { holdAfterSuccess: true });
+  async function start() {
+    await run(async () => {
+      try {
+        await fetchJson(`/api/v1/incidents/${encodeURIComponent(incidentRef)}/postmortem`, { method: "POST", json: {} });
+      } catch (error) {
+        if (!(error instanceof ApiRequestError && error.status === 409 && /already/i.test(error.message))) throw error;
+      }
+      router.push(href);
+    });
+  }
   return (
-    <Link href={href} className={buttonClass("primary")} data-testid="postmortem-link">
-      Start postmortem
-    </Link>
+    <div className="space-y-2">
+      <Button onClick={() => void start()} disabled={pending} aria-busy={pending} data-testid="postmortem-link" className="min-h-11">
+        {pending ? "Starting the postmortem…" : "Start postmortem"}
+      </Button>
+      <FormMessage message={message} />
+    </div>
   );
 }

@@ -28,7 +28,7 @@ export function PageAlerts() {
         ))}
       </ul>
       <div className="mx-auto flex max-w-6xl justify-end px-3 pb-1">
-        <button type="button" onClick={() => setSound(!sound)} className="text-xs underline decoration-red-300 underline-offset-2" aria-pressed={sound}>
+        <button type="button" onClick={() => setSound(!sound)} className="min-h-11 px-2 text-xs underline decoration-red-300 underline-offset-2" aria-pressed={sound}>
           {sound ? "Sound on" : "Sound off"} · change
         </button>
       </div>
@@ -54,9 +54,8 @@ function PageAlert({ page }: { page: PageDto }) {
             </>
           )}
         </p>
-        <p className="truncate text-sm text-red-50" title={page.incident?.title ?? page.reason}>
-          {page.incident?.title ?? page.reason}
-        </p>
+        {/* The whole title, wrapped: on a phone at 3 AM a cut title is a guess. */}
+        <p className="break-words text-sm text-red-50 [overflow-wrap:anywhere]">{page.incident?.title ?? page.reason}</p>
         <p className="text-xs text-red-100">
           {describeVia(page.via)}
           {page.escalation && ` · ${page.escalation.policy}, step ${page.step + 1}`}
@@ -71,8 +70,13 @@ function PageAlert({ page }: { page: PageDto }) {
         </p>
         {ack.isError && <p className="text-sm font-semibold text-yellow-200">{ack.error.message}</p>}
       </div>
-      <Button variant="secondary" className="!border-white !bg-white !text-red-700 hover:!bg-red-50" disabled={ack.isPending} onClick={() => ack.mutate(page.id)}>
-        {ack.isPending ? "Acknowledging…" : "Acknowledge"}
+      <Button
+        variant="secondary"
+        className="min-h-11 w-full !border-white !bg-white !text-red-700 hover:!bg-red-50 sm:w-auto"
+        disabled={ack.isPending || ack.isSuccess}
+        onClick={() => ack.mutate(page.id)}
+      >
+        {ack.isPending || ack.isSuccess ? "Opening the incident…" : "Acknowledge and join"}
       </Button>
     </li>
   );

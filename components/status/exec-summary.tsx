@@ -71,7 +71,7 @@ export function ExecSummary({ summary: s, header }: { summary: Summary; header?:
         {s.summary && <p className="text-sm whitespace-pre-wrap break-words">{s.summary}</p>}
         <dl className="grid grid-cols-2 gap-x-3 gap-y-2 pt-1 text-sm sm:grid-cols-3 lg:grid-cols-6">
           <Fact label={open ? "Open for" : "Lasted"}>
-            <IncidentDuration since={s.startedAt ?? s.declaredAt} seconds={open ? undefined : s.durationSeconds} />
+            <IncidentDuration incident={s} seconds={open ? undefined : s.durationSeconds} />
           </Fact>
           <Fact label="Next update">{open ? <NextUpdateDue dueAt={s.nextUpdateDueAt} /> : <span className="text-slate-500">—</span>}</Fact>
           <Fact label="ETA" testId="eta">

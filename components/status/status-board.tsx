@@ -26,7 +26,7 @@ function ActiveIncident({ incident }: { incident: StatusIncident }) {
         <StatusBadge status={incident.status} />
         {incident.drill && <Tag tone="sky">drill</Tag>}
         <span className="ml-auto text-xs text-slate-500">
-          open <IncidentDuration since={incident.startedAt ?? incident.declaredAt} />
+          open <IncidentDuration incident={incident} />
         </span>
       </div>
       <h3 className="text-base font-semibold leading-snug break-words">
@@ -83,7 +83,7 @@ function ResolvedIncident({ incident }: { incident: StatusIncident }) {
         </span>
         <span className="min-w-0 flex-1 font-medium break-words">{incident.title}</span>
         <span className="text-xs text-slate-500">
-          lasted <IncidentDuration since={incident.declaredAt} seconds={incident.durationSeconds} /> · resolved {incident.resolvedAt && <RelativeTime at={incident.resolvedAt} />}
+          lasted <IncidentDuration incident={incident} seconds={incident.durationSeconds} /> · resolved {incident.resolvedAt && <RelativeTime at={incident.resolvedAt} />}
         </span>
       </Link>
     </li>

@@ -4,6 +4,7 @@
 import { useEffect, useState } from "react";
 import { useNow } from "@/components/ui/relative-time";
 import { formatAbsolute, formatDuration, formatRelative } from "@/lib/domain/time";
+import { openForMs } from "@/lib/domain/lifecycle";
 
 /** The reader's time zone; UTC on the server and in the first client render (no hydration mismatch). */
 function useZone() {
@@ -24,10 +25,10 @@ export function LocalTime({ at, relative = false, className }: { at: string; rel
   );
 }
 
-/** Open for…: counts on from `since`; a fixed duration once `seconds` is given (resolved). */
-export function IncidentDuration({ since, seconds }: { since: string; seconds?: number }) {
+/** Open for…: counts on from the impact's start (else the declaration); a fixed duration once `seconds` is given (resolved). */
+export function IncidentDuration({ incident, seconds }: { incident: { startedAt: string | null; declaredAt: string }; seconds?: number }) {
   const now = useNow(15_000);
-  const ms = seconds !== undefined ? seconds * 1000 : now.getTime() - new Date(since).getTime();
+  const ms = seconds !== undefined ? seconds * 1000 : openForMs({ ...incident, resolvedAt: null }, now);
   return (
     <span className="tabular-nums" suppressHydrationWarning>
       {formatDuration(ms)}

@@ -13,5 +13,6 @@ export function buttonClass(variant: keyof typeof VARIANTS = "primary", extra = 
 }
 
 export function Button({ variant = "primary", className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof VARIANTS }) {
-  return <button {...props} className={buttonClass(variant, className)} />;
+  // data-variant: which button is the filled one is part of the flow (the primary action follows the state), so tests read it.
+  return <button data-variant={variant} {...props} className={buttonClass(variant, className)} />;
 }

@@ -16,7 +16,7 @@ export type FieldErrors = Record<string, string>;
 /** The client's copy of the server's rule, so a missing field is flagged without a round trip. */
 export class ClientValidationError extends Error {
   constructor(readonly fields: FieldErrors) {
-    super("Check the fields marked below.");
+    super("Check the marked fields.");
   }
 }
 
@@ -110,7 +110,7 @@ export function failureMessage(error: unknown, shown: readonly string[], custom?
     const entries = Object.entries(error.fields);
     const others = entries.filter(([k]) => !shown.includes(k));
     if (others.length) return others.map(([k, v]) => `${k}: ${v}`).join("; ");
-    return entries.length ? "Check the fields marked below." : error.message;
+    return entries.length ? "Check the marked fields." : error.message;
   }
   if (error instanceof ApiRequestError) return error.message;
   return OFFLINE_MESSAGE;

@@ -22,3 +22,15 @@ export function RelativeTime({ at, className }: { at: string; className?: string
     </time>
   );
 }
+
+/** A clock time in the viewer's zone ("02:14"), the full date and UTC on hover: for "acknowledged 02:14". */
+export function ClockTime({ at, className }: { at: string; className?: string }) {
+  const date = new Date(at);
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const clock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: zone }).format(date);
+  return (
+    <time dateTime={at} title={`${formatAbsolute(date, zone)} · ${formatAbsolute(date, "UTC")}`} className={`tabular-nums ${className ?? ""}`} suppressHydrationWarning>
+      {clock}
+    </time>
+  );
+}

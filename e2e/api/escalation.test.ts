@@ -333,6 +333,9 @@ describe("webhook channel", () => {
     expect(page.deliveries[0]).toMatchObject({ channel: "Slack #oncall", status: 500 });
     expect(JSON.stringify(page.deliveries)).not.toContain("SECRET");
     await api("POST", `/api/v1/pages/${page.id}/acknowledge`, { token: oncall.token });
+    // Mitigated, so the next incidents on the service page its on-call again (an open one would be noted instead).
+    const version = (await api("GET", `/api/v1/incidents/${ref}`, { token: declarer.token })).body.version;
+    expect((await api("PATCH", `/api/v1/incidents/${ref}`, { token: declarer.token, body: { version, status: "mitigated", reason: "card processor back" } })).status).toBe(200);
 
     // A private incident's page stays in Conn: a shared channel must not learn that it exists at all.
     const secret = (await declare(declarer.token, { services: [service.key], title: "Secret acquisition leak", private: true })).body.ref;

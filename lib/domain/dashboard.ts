@@ -16,6 +16,8 @@ export interface DashboardItem {
   drill: boolean;
   commander: { handle: string; name: string } | null;
   declaredAt: string;
+  /** When the impact started, if known: "open for" counts from it. */
+  startedAt: string | null;
   resolvedAt: string | null;
   nextUpdateDueAt: string | null;
   openBlockers: number;

@@ -27,6 +27,7 @@ const base: IncidentView = {
   nextUpdateDueAt: "2026-11-23T14:30:00.000Z",
   escalationStep: 0,
   roles: [{ role: "commander", user: { handle: "ada", name: "Ada" }, assignedAt: "2026-11-23T14:00:00.000Z", briefing: null, briefedBy: null, acknowledgedAt: null }],
+  responders: [],
   workstreams: [],
   board: [],
   decisions: [],
@@ -53,6 +54,13 @@ describe("applyEntry", () => {
     const { view } = applyEntry(base, e);
     expect(view).toMatchObject({ severity: "SEV1", version: 2, nextUpdateDueAt: "2026-11-23T14:19:00.000Z", title: "Checkout 502s" });
     expect(base.severity).toBe("SEV2"); // not mutated
+  });
+
+  it("lists a person who acknowledged a page and joined as a responder, once", () => {
+    const ack = (seq: number, user: string, joined: boolean) =>
+      entry(seq, "page_acknowledged", { user, userName: user.toUpperCase(), policy: "P", step: 0, round: 0, afterSeconds: 60, stoppedEscalation: true, ...(joined ? { joined } : {}) });
+    const v = applyEntries(base, [ack(4, "bo", true), ack(5, "cy", false), ack(6, "bo", true)]).view;
+    expect(v.responders).toEqual([{ user: { handle: "bo", name: "BO" }, since: "2026-11-23T14:04:00.000Z" }]);
   });
 
   it("replaces the commander but keeps several SMEs, and records acknowledgement", () => {

@@ -28,6 +28,13 @@ export interface RoleHolderView {
   acknowledgedAt: string | null;
 }
 
+/** Someone who joined to help without a role: a person paged who acknowledged. */
+export interface ResponderView {
+  user: PersonRef;
+  /** When they joined (their acknowledgement). */
+  since: string;
+}
+
 export const WORKSTREAM_STATUSES = ["active", "blocked", "done"] as const;
 export type WorkstreamStatus = (typeof WORKSTREAM_STATUSES)[number];
 
@@ -129,6 +136,8 @@ export interface IncidentView extends IncidentFields {
   startedAt: string | null;
   declaredAt: string;
   roles: RoleHolderView[];
+  /** In the order they joined. */
+  responders: ResponderView[];
   workstreams: WorkstreamView[];
   board: BoardItemView[];
   /** Newest first. */
@@ -158,6 +167,17 @@ export interface RoleAssignedData extends StateChange {
 }
 
 const person = (handle: string, name?: string): PersonRef => ({ handle, name: name ?? handle });
+
+/**
+ * What is still open when the incident resolves: workstreams not done, and blockers, hypotheses and unknowns not
+ * settled. Resolving asks to close them or carry them into the postmortem as open questions.
+ */
+export function stillOpen(view: Pick<IncidentView, "workstreams" | "board">): { workstreams: WorkstreamView[]; board: BoardItemView[] } {
+  return {
+    workstreams: view.workstreams.filter((w) => w.status !== "done"),
+    board: view.board.filter((b) => b.kind !== "fact" && b.state === "open"),
+  };
+}
 
 export type ApplyResult =
   | { status: "applied"; view: IncidentView }
@@ -200,6 +220,24 @@ function reduce(prev: IncidentView, entry: TimelineEntry): IncidentView {
   return reducer ? reducer(view, entry.data, entry) : view;
 }
 
+/** The view with a newly posted CAN update as the latest (overall and for its audience). */
+function withUpdate(view: IncidentView, d: TimelineData<"update">, entry: TimelineEntry): IncidentView {
+  const update: UpdateView = {
+    id: d.updateId,
+    seq: entry.seq,
+    condition: d.condition,
+    action: d.action,
+    need: d.need,
+    audience: d.audience,
+    nextUpdateDueAt: d.nextUpdateDueAt,
+    eta: d.eta ?? null,
+    author: entry.author,
+    actorKind: entry.actorKind,
+    at: entry.at,
+  };
+  return { ...view, latestUpdate: update, latestUpdateByAudience: { ...view.latestUpdateByAudience, [update.audience]: update } };
+}
+
 /** Moves `view` (already at the entry's seq, `set` and `version` applied) by what the entry says. */
 type Reducer<K extends TimelineKind> = (view: IncidentView, data: TimelineData<K>, entry: TimelineEntry) => IncidentView;
 
@@ -212,31 +250,19 @@ const REDUCERS: { [K in TimelineKind]: Reducer<K> | null } = {
   note: null,
   severity_changed: null,
   priority_changed: null,
-  status_changed: null,
+  status_changed: (view, d, entry) => (d.update ? withUpdate(view, d.update, entry) : view),
   incident_edited: null,
   change_suspected: null,
   escalated: null,
   paged: null,
   page_skipped: null,
-  page_acknowledged: null,
+  page_acknowledged: (view, d, entry) =>
+    d.joined && !view.responders.some((r) => r.user.handle === d.user)
+      ? { ...view, responders: [...view.responders, { user: person(d.user, d.userName), since: entry.at }] }
+      : view,
   escalation_exhausted: null,
   alert: null,
-  update: (view, d, entry) => {
-    const update: UpdateView = {
-      id: d.updateId,
-      seq: entry.seq,
-      condition: d.condition,
-      action: d.action,
-      need: d.need,
-      audience: d.audience,
-      nextUpdateDueAt: d.nextUpdateDueAt,
-      eta: d.eta ?? null,
-      author: entry.author,
-      actorKind: entry.actorKind,
-      at: entry.at,
-    };
-    return { ...view, latestUpdate: update, latestUpdateByAudience: { ...view.latestUpdateByAudience, [update.audience]: update } };
-  },
+  update: (view, d, entry) => withUpdate(view, d, entry),
   decision: (view, d, entry) => {
     const decision: DecisionView = {
       id: d.decisionId,

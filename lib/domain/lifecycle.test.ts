@@ -1,5 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { allowedTransitions, checkTransition, INCIDENT_STATUSES, isActive, RESOLUTION_CRITERIA, timestampsAfter, unconfirmedCriteria } from "./lifecycle";
+import { allowedTransitions, checkTransition, INCIDENT_STATUSES, impactStart, isActive, openForMs, primaryAction, RESOLUTION_CRITERIA, timestampsAfter, unconfirmedCriteria } from "./lifecycle";
+
+describe("open for", () => {
+  const now = "2026-12-02T03:00:00.000Z";
+  it("counts from the impact's start when known, else from the declaration, to resolution or now", () => {
+    expect(openForMs({ startedAt: "2026-12-02T02:00:00.000Z", declaredAt: "2026-12-02T02:30:00.000Z", resolvedAt: null }, now)).toBe(3_600_000);
+    expect(openForMs({ startedAt: null, declaredAt: "2026-12-02T02:30:00.000Z", resolvedAt: null }, now)).toBe(1_800_000);
+    expect(openForMs({ startedAt: null, declaredAt: "2026-12-02T02:30:00.000Z", resolvedAt: "2026-12-02T02:40:00.000Z" }, now)).toBe(600_000);
+  });
+
+  it("never shows a start in the future as an age, and is never negative", () => {
+    expect(impactStart({ startedAt: "2026-12-02T05:00:00.000Z", declaredAt: "2026-12-02T02:30:00.000Z" }, now)).toBe(Date.parse("2026-12-02T02:30:00.000Z"));
+    expect(openForMs({ startedAt: null, declaredAt: "2026-12-02T03:05:00.000Z", resolvedAt: null }, now)).toBe(0);
+    expect(openForMs({ startedAt: new Date("2026-12-02T02:00:00.000Z"), declaredAt: new Date("2026-12-02T02:10:00.000Z"), resolvedAt: null }, new Date(now))).toBe(3_600_000);
+  });
+});
+
+describe("the primary action", () => {
+  it("is the next update while investigating, resolving once mitigated, the postmortem once resolved, none when closed", () => {
+    expect(INCIDENT_STATUSES.map((s) => [s, primaryAction(s)])).toEqual([
+      ["investigating", "post_update"],
+      ["mitigated", "resolve"],
+      ["resolved", "start_postmortem"],
+      ["closed", null],
+    ]);
+  });
+});
 
 describe("checkTransition", () => {
   it.each([

@@ -30,6 +30,39 @@ export function allowedTransitions(from: IncidentStatus): readonly IncidentStatu
   return ALLOWED[from];
 }
 
+/**
+ * The one thing the page offers as the filled button in each state: while investigating the commander's job is the
+ * next update; once mitigated, resolving; once resolved, the postmortem. A closed incident has none.
+ */
+export type PrimaryAction = "post_update" | "resolve" | "start_postmortem" | null;
+export function primaryAction(status: IncidentStatus): PrimaryAction {
+  return status === "investigating" ? "post_update" : status === "mitigated" ? "resolve" : status === "resolved" ? "start_postmortem" : null;
+}
+
+/** The update that goes with mitigating or resolving, as first written for the commander to correct. */
+export const STATUS_UPDATE_DRAFT: Partial<Record<IncidentStatus, string>> = {
+  mitigated: "Mitigated: the impact has stopped for users; we are watching for a recurrence.",
+  resolved: "Resolved: service is back to normal for all users.",
+};
+
+type Instant = Date | string;
+const ms = (t: Instant) => (typeof t === "string" ? Date.parse(t) : t.getTime());
+
+/**
+ * Where an incident's clock starts: when the impact started, if known and not in the future (input refuses a future
+ * start; a stored one never shows as an age), else when it was declared.
+ */
+export function impactStart(i: { startedAt: Instant | null; declaredAt: Instant }, now: Instant): number {
+  const started = i.startedAt === null ? null : ms(i.startedAt);
+  return started !== null && started <= ms(now) ? started : ms(i.declaredAt);
+}
+
+/** "Open for" / "lasted", in ms: from the impact's start to resolution (else now). Never negative. The one every page uses. */
+export function openForMs(i: { startedAt: Instant | null; declaredAt: Instant; resolvedAt: Instant | null }, now: Instant): number {
+  const end = i.resolvedAt === null ? ms(now) : ms(i.resolvedAt);
+  return Math.max(0, end - impactStart(i, now));
+}
+
 export function isActive(status: IncidentStatus): boolean {
   return status === "investigating" || status === "mitigated";
 }

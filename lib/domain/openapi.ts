@@ -31,7 +31,8 @@ import { sectionDiffQuerySchema } from "./postmortem/revision-diff";
 import { postmortemCreateSchema, postmortemListQuerySchema, postmortemPatchSchema, sectionPatchSchema, standalonePostmortemCreateSchema } from "./postmortem/schemas";
 import { postmortemTemplatePutSchema } from "./postmortem/template";
 import { policyCreateSchema, policyPatchSchema } from "./escalation";
-import { channelCreateSchema, channelPatchSchema, pageListQuerySchema, pageNoteSchema } from "./pages";
+import { channelCreateSchema, channelPatchSchema, pageListQuerySchema, pageNoteSchema, pagePersonSchema, PERSON_PAGE_DELAY_MINUTES, PERSON_PAGE_TRIES } from "./pages";
+import { MIN_SIMILAR_TITLE, SIMILAR_TITLE_THRESHOLD, similarQuerySchema } from "./declare";
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
 
@@ -224,7 +225,26 @@ function pagingPaths() {
       post: { summary: "A note on a page (people and automations)", parameters: [idParam("page")], requestBody: jsonBody("PageNote"), responses: { "201": ok("The page"), ...errors(400, 401, 403, 404, 413, 429) } },
     },
     "/api/v1/incidents/{ref}/pages": {
-      get: { summary: "The incident's escalations (one per policy of its services) with their status, next step and pages", parameters: [refParam], responses: { "200": ok("{ escalations: [{ id, policy, services, status, step, round, escalatesAt, startedAt, endedAt, endedReason, pages }] }"), ...errors(401, 404) } },
+      get: { summary: "The incident's escalations (one per policy of its services, or one per person paged by hand) with their status, next step and pages", parameters: [refParam], responses: { "200": ok("{ escalations: [{ id, policy, services, status, step, round, escalatesAt, startedAt, endedAt, endedReason, pages }] }"), ...errors(401, 404) } },
+      post: {
+        summary: `Page one person now, outside any policy ("Paged by @you"): repeated every ${PERSON_PAGE_DELAY_MINUTES} min, ${PERSON_PAGE_TRIES} times in all, until they acknowledge; the note is shown with the page. While investigating only, never in a drill (409); not a viewer, not yourself (400 on user); someone still being paged for the incident → 409 (responder)`,
+        parameters: [refParam, idempotencyHeader],
+        requestBody: jsonBody("PagePerson"),
+        responses: { "201": ok("The incident's paging, as GET answers it"), ...errors(400, 401, 403, 404, 409, 413, 429) },
+      },
+    },
+    "/api/v1/incidents/declare-options": {
+      get: {
+        summary: "What the declare form offers: every service with its owning team, its escalation policy and who the policy's first step pages now (empty: nobody on call; policy null: declaring pages nobody), and the keys of the declarer's teams (responder)",
+        responses: { "200": ok("{ at, services: [{ id, key, name, tier, team, policy, pages: [{ handle, name }] }], myTeams: [key] }"), ...errors(401, 403) },
+      },
+    },
+    "/api/v1/incidents/similar": {
+      get: {
+        summary: `Open incidents (investigating or mitigated, not drills) you can see that may be the one being declared: on one of the services, or with a title alike (pg_trgm similarity above ${SIMILAR_TITLE_THRESHOLD}; titles under ${MIN_SIMILAR_TITLE} characters are not compared); at most 5, same service and most alike first`,
+        parameters: queryParams(similarQuerySchema),
+        responses: { "200": ok('{ items: [{ ref, title, severity, status, declaredAt, services, because: ["service" | "title"] }] }'), ...errors(400, 401) },
+      },
     },
     "/api/v1/notification-channels": {
       get: { summary: "Webhook channels pages are delivered to, URLs masked (admin)", responses: { "200": ok("{ items: [{ id, kind, name, url (masked), enabled, createdAt }] }"), ...errors(401, 403) } },
@@ -371,6 +391,7 @@ export function buildOpenApiDocument() {
         PolicyCreate: jsonSchema(policyCreateSchema),
         PolicyPatch: jsonSchema(policyPatchSchema),
         PageNote: jsonSchema(pageNoteSchema),
+        PagePerson: jsonSchema(pagePersonSchema),
         ChannelCreate: jsonSchema(channelCreateSchema),
         ChannelPatch: jsonSchema(channelPatchSchema),
         SchedulePatch: jsonSchema(schedulePatchSchema),

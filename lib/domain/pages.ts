@@ -17,6 +17,19 @@ export type PageListQuery = z.infer<typeof pageListQuerySchema>;
 
 export const pageNoteSchema = z.object({ body: z.string().trim().min(1, "Required").max(2000, "At most 2000 characters") }).strict();
 
+/** `POST /api/v1/incidents/{ref}/pages`: page one person now (handle or email), with why they are needed. */
+export const pagePersonSchema = z
+  .object({
+    user: z.string().trim().toLowerCase().min(1, "Say who to page").max(320),
+    note: z.string().trim().max(500, "At most 500 characters").optional(),
+  })
+  .strict();
+export type PagePersonInput = z.infer<typeof pagePersonSchema>;
+
+/** A page to one person repeats this often until they answer, this many times in all. */
+export const PERSON_PAGE_DELAY_MINUTES = 5;
+export const PERSON_PAGE_TRIES = 3;
+
 export const channelCreateSchema = z
   .object({
     name: z.string().trim().min(1, "Required").max(80, "At most 80 characters"),

@@ -45,7 +45,10 @@ export const incidentCreateSchema = z
     /** Service ids or keys (`SVC-CHECKOUT`). */
     services: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
     /** When the impact started (ISO 8601), if known. */
-    startedAt: isoInstant().optional(),
+    /** When the impact started. Not in the future (a minute of clock skew allowed): an age is never negative. */
+    startedAt: isoInstant()
+      .refine((v) => Date.parse(v) <= Date.now() + 60_000, "The impact cannot start in the future")
+      .optional(),
     /** Who takes command (handle or email); default: a human declarer. An automation declarer names nobody: a human takes command. */
     commander: z.string().trim().toLowerCase().min(1, "Required").max(320).optional(),
     /** Intake questions (all optional). */
@@ -168,6 +171,14 @@ export const incidentPatchSchema = z
     services: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
     /** Resolution criteria confirmed when resolving (RESOLUTION_CRITERIA keys). */
     resolution: z.object(Object.fromEntries(Object.keys(RESOLUTION_CRITERIA).map((k) => [k, z.boolean().optional()]))).strict().optional(),
+    /**
+     * The CAN update that goes out with mitigating or resolving (internal audience), in the same write: the latest
+     * update never says "investigating" on a resolved incident.
+     */
+    update: z
+      .object({ condition: text(2000), action: text(2000), need: z.string().trim().max(2000, "At most 2000 characters").default("") })
+      .strict()
+      .optional(),
     /** Recovery checklist items ticked or unticked (RECOVERY_CHECKLIST keys). */
     recovery: z.object(Object.fromEntries(Object.keys(RECOVERY_CHECKLIST).map((k) => [k, z.boolean().optional()]))).strict().optional(),
   })

@@ -3,7 +3,7 @@
 // responders' chatter (notes, alerts, responder-only updates). Shapes shared by
 // the API, the pages and the share link; the rules that pick what to show.
 import { z } from "zod";
-import type { IncidentStatus } from "./lifecycle";
+import { openForMs, type IncidentStatus } from "./lifecycle";
 import type { PersonRef } from "./people";
 import type { Severity } from "./severity";
 
@@ -100,9 +100,7 @@ export function pickExecUpdate<U extends { audience: string; at: string }>(updat
 
 /** An incident's duration: from the impact's start (else its declaration) to its resolution (else now). Never negative. */
 export function incidentDurationSeconds(i: { startedAt: Date | null; declaredAt: Date; resolvedAt: Date | null }, now: Date): number {
-  const start = (i.startedAt ?? i.declaredAt).getTime();
-  const end = (i.resolvedAt ?? now).getTime();
-  return Math.max(0, Math.floor((end - start) / 1000));
+  return Math.floor(openForMs(i, now) / 1000);
 }
 
 // ─── Share links ────────────────────────────────────────────────────────────

@@ -113,6 +113,17 @@ interface KindSpec<S extends z.ZodType> {
 }
 const kind = <S extends z.ZodType>(spec: KindSpec<S>) => spec;
 
+/** A CAN update as the timeline carries it (its own entry, or with a status change). */
+const updateData = data({
+  updateId: z.string(),
+  condition: z.string(),
+  action: z.string(),
+  need: z.string(),
+  audience: z.string(),
+  nextUpdateDueAt: z.string().nullable(),
+  eta: z.string().nullable().optional(),
+});
+
 export const TIMELINE = {
   declared: kind({
     label: "Declared",
@@ -139,15 +150,7 @@ export const TIMELINE = {
     label: "Status update",
     filter: "updates",
     changesState: true,
-    data: data({
-      updateId: z.string(),
-      condition: z.string(),
-      action: z.string(),
-      need: z.string(),
-      audience: z.string(),
-      nextUpdateDueAt: z.string().nullable(),
-      eta: z.string().nullable().optional(),
-    }),
+    data: updateData,
     describe: (d) => `Condition: ${d.condition} · Action: ${d.action}${d.need ? ` · Need: ${d.need}` : ""}`,
   }),
   decision: kind({
@@ -183,9 +186,10 @@ export const TIMELINE = {
   status_changed: kind({
     label: "Status",
     filter: "changes",
-    changesState: false,
-    data: data({ from: z.string(), to: z.string(), reason: z.string(), changes: changes.optional(), resolution: z.record(z.string(), z.boolean().optional()).optional() }),
-    describe: (d) => describeFieldMove(d),
+    changesState: true,
+    /** `update`: the CAN update posted with mitigating or resolving, in the same write. */
+    data: data({ from: z.string(), to: z.string(), reason: z.string(), changes: changes.optional(), resolution: z.record(z.string(), z.boolean().optional()).optional(), update: updateData.optional() }),
+    describe: (d) => `${describeFieldMove(d)}${d.update ? ` · Update: ${d.update.condition}` : ""}`,
   }),
   incident_edited: kind({
     label: "Edited",
@@ -311,8 +315,9 @@ export const TIMELINE = {
     label: "Page",
     filter: "people",
     changesState: false,
-    data: data({ policy: z.string(), step: z.number().int(), round: z.number().int(), reason: z.string() }),
-    describe: (d) => `${d.policy}, step ${d.step + 1}: nobody paged (${d.reason}); moving on`,
+    /** `pagedFor`: not paged because an open incident on the same services already paged its on-call. */
+    data: data({ policy: z.string(), step: z.number().int(), round: z.number().int(), reason: z.string(), pagedFor: z.string().optional() }),
+    describe: (d) => (d.pagedFor ? `${d.policy}: not paged again — ${d.reason}` : `${d.policy}, step ${d.step + 1}: nobody paged (${d.reason}); moving on`),
   }),
   page_acknowledged: kind({
     label: "Page",
@@ -325,8 +330,12 @@ export const TIMELINE = {
       round: z.number().int(),
       afterSeconds: z.number(),
       stoppedEscalation: z.boolean(),
+      /** They joined the incident as a responder with this acknowledgement. */
+      joined: z.boolean().optional(),
+      userName: z.string().optional(),
     }),
-    describe: (d) => `@${d.user} acknowledged the page after ${formatSeconds(d.afterSeconds)}${d.stoppedEscalation ? ` — ${str(d.policy)} stops escalating` : ""}`,
+    describe: (d) =>
+      `@${d.user} acknowledged the page after ${formatSeconds(d.afterSeconds)}${d.joined ? " and joined as a responder" : ""}${d.stoppedEscalation ? ` — ${str(d.policy)} stops escalating` : ""}`,
   }),
   escalation_exhausted: kind({
     label: "Page",

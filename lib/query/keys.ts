@@ -16,6 +16,9 @@ export const queryKeys = {
   /** Pages: every list and detail shares the prefix, so one invalidation refreshes them all. */
   pages: (filters: Record<string, string> = {}) => (Object.keys(filters).length ? (["pages", filters] as const) : (["pages"] as const)),
   incidentPages: (ref: string) => ["pages", "incident", ref.toUpperCase()] as const,
+  /** The declare form's services with who each pages now, and the declarer's teams. */
+  declareOptions: () => ["declare-options"] as const,
+  similarIncidents: (title: string, services: string[]) => ["incidents", "similar", title, services.join(",")] as const,
   channels: () => ["notification-channels"] as const,
   teams: () => ["teams"] as const,
   team: (key: string) => ["teams", key.toLowerCase()] as const,

@@ -10,6 +10,7 @@ import { Markdown } from "@/components/ui/markdown";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { DecisionView } from "@/lib/domain/incident-view";
 import { decisionCreateSchema, noteCreateSchema } from "@/lib/domain/schemas";
+import { primaryAction } from "@/lib/domain/lifecycle";
 import { FormFooter, FormMessage, KeyHint, newIdempotencyKey, submitOnModEnter, useInitialFocus, useSubmit, validate } from "@/components/ui/form-kit";
 import { useIncident } from "./context";
 import { usePageAction } from "./nudges";
@@ -17,7 +18,7 @@ import { CommsDrafts } from "./forms-comms";
 import { UpdateForm } from "./update-form";
 
 export function ActionBar() {
-  const { canWrite } = useIncident();
+  const { canWrite, view } = useIncident();
   const update = useDialog();
   const note = useDialog();
   const decision = useDialog();
@@ -31,7 +32,7 @@ export function ActionBar() {
   if (!canWrite) return null;
   return (
     <div role="group" aria-label="Write to the incident" className="grid grid-cols-3 gap-2 sm:flex sm:flex-wrap">
-      <Button onClick={update.show} aria-keyshortcuts="u" title="Post a CAN update (u)" className="px-2 sm:px-3">
+      <Button variant={primaryAction(view.status) === "post_update" ? "primary" : "secondary"} onClick={update.show} aria-keyshortcuts="u" title="Post a CAN update (u)" className="px-2 sm:px-3">
         Post update <KeyHint k="u" />
       </Button>
       <Button variant="secondary" onClick={note.show} aria-keyshortcuts="n" title="Add a note to the timeline (n)" className="px-2 sm:px-3">

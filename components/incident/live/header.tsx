@@ -6,6 +6,7 @@ import { commanderOf } from "@/lib/domain/incident-view";
 import { type PersonRef } from "@/lib/domain/people";
 import { SEVERITY_LEVELS } from "@/lib/domain/severity";
 import { formatDuration } from "@/lib/domain/time";
+import { impactStart, openForMs } from "@/lib/domain/lifecycle";
 import type { Connection } from "@/lib/realtime/client";
 import { SeverityBadge, StatusBadge, Tag } from "@/components/ui/badges";
 import { useIncident } from "./context";
@@ -104,7 +105,13 @@ export function IncidentLiveHeader({ connection, viewers }: { connection: Connec
         <div>
           <dt className="text-slate-500">{open ? "Open for" : "Declared"}</dt>
           <dd className="tabular-nums">
-            {open ? <span title={new Date(view.declaredAt).toISOString()} suppressHydrationWarning>{formatDuration(now.getTime() - new Date(view.declaredAt).getTime())}</span> : <RelativeTime at={view.declaredAt} />}
+            {open ? (
+              <span title={`since ${new Date(impactStart(view, now)).toISOString()} (${view.startedAt ? "impact started" : "declared"})`} suppressHydrationWarning>
+                {formatDuration(openForMs(view, now))}
+              </span>
+            ) : (
+              <RelativeTime at={view.declaredAt} />
+            )}
           </dd>
         </div>
         <div>

@@ -70,7 +70,7 @@ export function IncidentLive({
           <aside className="min-w-0 space-y-4 lg:col-start-2 lg:row-span-2 lg:row-start-1" aria-label="Roles, services, decisions, changes and links">
             <RolesPanel />
             <ServicesPanel />
-            <PagesPanel />
+            <PagesPanel entries={live.entries} />
             <DecisionsPanel />
             <WhatChanged incidentRef={ref} canWrite={canWrite} />
             <LinksPanel />

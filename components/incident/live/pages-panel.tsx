@@ -5,13 +5,15 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { PageCard } from "@/components/pages/page-card";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { RelativeTime, useNow } from "@/components/ui/relative-time";
+import type { TimelineEntry } from "@/lib/domain/timeline";
 import type { IncidentPagingDto } from "@/lib/domain/pages";
 import { listen, socket } from "@/lib/realtime/client";
 import { entryAddedEventSchema } from "@/lib/realtime/events";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
 import { useIncident } from "./context";
+import { PageSomeoneButton } from "./page-someone";
 
 const PAGING_KINDS = new Set(["paged", "page_skipped", "page_acknowledged", "escalation_exhausted", "status_changed"]);
 
@@ -22,7 +24,10 @@ const STATUS_LABEL: Record<string, string> = {
   cancelled: "Stopped",
 };
 
-export function PagesPanel() {
+/** How soon after declaring the first page is expected (the paging job runs right after the declare commits). */
+const PAGING_GRACE_MS = 10_000;
+
+export function PagesPanel({ entries }: { entries: readonly TimelineEntry[] }) {
   const { view, me, canWrite } = useIncident();
   const client = useQueryClient();
   const key = queryKeys.incidentPages(view.ref);
@@ -42,13 +47,17 @@ export function PagesPanel() {
   }, [client, key, view.ref]);
 
   const escalations = paging.data?.escalations ?? [];
-  if (paging.isSuccess && escalations.length === 0) return null; // nothing paged: no empty panel on a busy page
+  const canPage = canWrite && view.status === "investigating" && !view.drill;
+  // Nobody paged is said out loud while it matters (investigating); afterwards an empty panel is noise.
+  if (paging.isSuccess && escalations.length === 0 && view.status !== "investigating") return null;
   return (
     <section aria-labelledby="pages-heading" className="space-y-2">
       <h2 id="pages-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
         Pages
       </h2>
       {paging.isError && <p className="text-sm text-red-600">Could not load the pages. Retrying in a minute.</p>}
+      {paging.isSuccess && escalations.length === 0 && <NobodyPaged entries={entries} canPage={canPage} />}
+      {canPage && escalations.length > 0 && <PageSomeoneButton strong={false} />}
       {escalations.map((e) => (
         <div key={e.id} className="space-y-2 rounded-lg border border-slate-200 bg-slate-50 p-2 dark:border-slate-800 dark:bg-slate-950" data-escalation={e.id}>
           <p className="flex flex-wrap items-center gap-x-2 text-sm">
@@ -69,5 +78,35 @@ export function PagesPanel() {
         </div>
       ))}
     </section>
+  );
+}
+
+/**
+ * No escalation ran: said out loud, with the way to page someone. Unless the services' on-call was already paged for
+ * an open incident (named, with a link), or the paging job is still starting (the first seconds after declaring).
+ */
+function NobodyPaged({ entries, canPage }: { entries: readonly TimelineEntry[]; canPage: boolean }) {
+  const { view } = useIncident();
+  const now = useNow(5_000);
+  const elsewhere = entries.flatMap((e) => (e.kind === "page_skipped" && e.data.pagedFor ? [{ ref: e.data.pagedFor, reason: e.data.reason }] : []))[0];
+  if (elsewhere) {
+    return (
+      <p className="rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm dark:border-slate-800 dark:bg-slate-950" data-testid="paged-elsewhere">
+        Not paged again: {elsewhere.reason}.{" "}
+        <a href={`/incidents/${elsewhere.ref}`} className="font-medium text-sky-700 underline dark:text-sky-400">
+          Open {elsewhere.ref}
+        </a>
+      </p>
+    );
+  }
+  if (view.services.length > 0 && now.getTime() - new Date(view.declaredAt).getTime() < PAGING_GRACE_MS) {
+    return <p className="text-sm text-slate-600 dark:text-slate-400">Paging the affected services’ on-call…</p>;
+  }
+  return (
+    <div className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100" data-testid="nobody-paged">
+      <p className="font-semibold">{view.drill ? "A drill pages nobody." : "Nobody was paged."}</p>
+      {!view.drill && <p>{view.services.length ? "The affected services have no escalation policy, or nobody is on call for them." : "No affected service is set, so no on-call was told."}</p>}
+      {canPage && <PageSomeoneButton strong />}
+    </div>
   );
 }

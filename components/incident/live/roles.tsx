@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { useDialog } from "@/components/ui/dialog";
-import { RelativeTime, useNow } from "@/components/ui/relative-time";
+import { ClockTime, RelativeTime, useNow } from "@/components/ui/relative-time";
 import { roleName } from "@/lib/domain/timeline";
 import { commanderOf, type RoleHolderView } from "@/lib/domain/incident-view";
 import { type PersonRef } from "@/lib/domain/people";
@@ -278,7 +278,31 @@ export function RolesPanel() {
       </h2>
       <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" data-testid="roles">
         {roles.map((role) => (canWrite ? <RoleRow key={role} role={role} holders={byRole(role)} /> : <ReadOnlyRole key={role} role={role} holders={byRole(role)} />))}
+        <Responders />
       </ul>
     </section>
+  );
+}
+
+/** People who joined by acknowledging a page, without a role (yet): the commander sees who is here to help. */
+function Responders() {
+  const { view } = useIncident();
+  const holders = new Set(view.roles.map((r) => r.user.handle));
+  const responders = view.responders.filter((r) => !holders.has(r.user.handle));
+  if (responders.length === 0) return null;
+  return (
+    <li className="px-3 py-2" data-testid="responders">
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Responders</h3>
+      <ul className="mt-1 space-y-1 text-sm">
+        {responders.map((r) => (
+          <li key={r.user.handle} className="flex flex-wrap items-baseline gap-x-2">
+            <span className="font-medium [overflow-wrap:anywhere]">@{r.user.handle}</span>
+            <span className="text-xs text-slate-600 dark:text-slate-400">
+              acknowledged <ClockTime at={r.since} />
+            </span>
+          </li>
+        ))}
+      </ul>
+    </li>
   );
 }

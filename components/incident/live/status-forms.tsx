@@ -7,7 +7,9 @@
 import { useCallback, useState, type FormEvent } from "react";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { cadenceMinutes } from "@/lib/domain/cadence";
-import { RESOLUTION_CRITERIA, type IncidentStatus, type ResolutionCriterion } from "@/lib/domain/lifecycle";
+import { RESOLUTION_CRITERIA, STATUS_UPDATE_DRAFT, type IncidentStatus, type ResolutionCriterion } from "@/lib/domain/lifecycle";
+import { stillOpen, type BoardItemView } from "@/lib/domain/incident-view";
+import type { IncidentWrite } from "@/lib/client/live-incident";
 import { PRIORITIES, SEVERITIES, SEVERITY_LEVELS, isEscalation, type Priority, type Severity } from "@/lib/domain/severity";
 import { ClientValidationError, FormFooter, FormMessage, isStaleVersion, submitOnModEnter, useInitialFocus, useSubmit } from "@/components/ui/form-kit";
 import { useIncident } from "./context";
@@ -52,8 +54,13 @@ export function StatusForm({ to, onDone }: { to: IncidentStatus; onDone: () => v
   const transition = TRANSITION[view.status][to];
   const [criteria, setCriteria] = useState<Partial<Record<ResolutionCriterion, boolean>>>({});
   const conflict = useConflictMessage();
-  const { pending, errors, message, run } = useSubmit(["reason", "status", "resolution"], { onError: conflict });
+  const { pending, errors, message, run } = useSubmit(["reason", "status", "resolution", "update.condition", "update.need"], { onError: conflict });
   const resolving = to === "resolved";
+  // Mitigating and resolving say what users see now: the latest update never says "investigating" on a resolved incident.
+  const draft = STATUS_UPDATE_DRAFT[to];
+  const open = resolving ? stillOpen(view) : { workstreams: [], board: [] };
+  const hasOpen = open.workstreams.length + open.board.length > 0;
+  const [closeOpen, setCloseOpen] = useState(false);
   useInitialFocus(resolving ? `criterion-${CRITERIA[0]![0]}` : "status-reason");
   const confirmed = CRITERIA.filter(([key]) => criteria[key]).length;
   const ready = !resolving || confirmed === CRITERIA.length;
@@ -61,14 +68,20 @@ export function StatusForm({ to, onDone }: { to: IncidentStatus; onDone: () => v
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!ready) return;
-    const reason = String(new FormData(event.currentTarget).get("reason") ?? "").trim();
+    const form = new FormData(event.currentTarget);
+    const field = (name: string) => String(form.get(name) ?? "").trim();
+    const reason = field("reason");
     const ok = await run(async () => {
       if (!reason) throw reasonRequired(transition?.verb ?? "change the status");
+      if (draft && !field("condition")) throw new ClientValidationError({ "update.condition": "Say what users see now" });
+      // Closing what is still open first, each its own write (they carry their own versions, not the incident's).
+      if (closeOpen) await closeAll(write, open);
       await write("PATCH", "", {
         version: view.version,
         status: to,
         reason,
         ...(resolving ? { resolution: Object.fromEntries(CRITERIA.map(([key]) => [key, true])) } : {}),
+        ...(draft ? { update: { condition: field("condition"), action: reason, need: field("need") } } : {}),
       });
     });
     if (ok) onDone();
@@ -83,25 +96,68 @@ export function StatusForm({ to, onDone }: { to: IncidentStatus; onDone: () => v
       {resolving && (
         <fieldset className="space-y-1 rounded-md border border-slate-200 p-3 dark:border-slate-700">
           <legend className="px-1 text-sm font-medium text-slate-700 dark:text-slate-300">
-            Resolution criteria <span className="font-normal tabular-nums text-slate-500">({confirmed}/{CRITERIA.length})</span>
+            Resolution criteria <span className="font-normal tabular-nums text-slate-600 dark:text-slate-400">({confirmed}/{CRITERIA.length})</span>
           </legend>
           {CRITERIA.map(([key, label]) => (
-            <label key={key} className="flex cursor-pointer items-start gap-2 py-1 text-sm">
-              <input id={`criterion-${key}`} type="checkbox" className="mt-0.5 h-4 w-4 shrink-0" checked={!!criteria[key]} onChange={(e) => setCriteria((c) => ({ ...c, [key]: e.target.checked }))} />
+            <label key={key} className="flex min-h-11 cursor-pointer items-center gap-2 text-sm">
+              <input id={`criterion-${key}`} type="checkbox" className="h-4 w-4 shrink-0" checked={!!criteria[key]} onChange={(e) => setCriteria((c) => ({ ...c, [key]: e.target.checked }))} />
               <span>{label}</span>
             </label>
           ))}
           {errors.resolution && <p className="text-xs font-medium text-red-600 dark:text-red-400">{errors.resolution}</p>}
         </fieldset>
       )}
-      <Field label="Reason" htmlFor="status-reason" hint="Recorded on the timeline with who and when." error={errors.reason}>
+      {hasOpen && (
+        <fieldset className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950" data-testid="still-open">
+          <legend className="px-1 font-medium text-amber-950 dark:text-amber-100">Still open</legend>
+          <ul className="list-disc space-y-0.5 pl-5 text-slate-800 dark:text-slate-200">
+            {open.workstreams.map((w) => (
+              <li key={w.id} className="[overflow-wrap:anywhere]">
+                Workstream {w.status === "blocked" ? "blocked" : "active"}: {w.title}
+              </li>
+            ))}
+            {open.board.map((b) => (
+              <li key={b.id} className="[overflow-wrap:anywhere]">
+                {BOARD_NAMES[b.kind]}: {b.text}
+              </li>
+            ))}
+          </ul>
+          <label className="flex min-h-11 items-center gap-2">
+            <input type="radio" name="open-items" checked={!closeOpen} onChange={() => setCloseOpen(false)} />
+            Carry them into the postmortem as open questions
+          </label>
+          <label className="flex min-h-11 items-center gap-2">
+            <input type="radio" name="open-items" checked={closeOpen} onChange={() => setCloseOpen(true)} />
+            Close them now (workstreams done, the rest settled)
+          </label>
+        </fieldset>
+      )}
+      <Field label={draft ? "What was done?" : "Reason"} htmlFor="status-reason" hint={draft ? "Recorded on the timeline, and the Action of the update that goes out with it." : "Recorded on the timeline with who and when."} error={errors.reason}>
         <Textarea id="status-reason" name="reason" rows={2} required maxLength={2000} aria-invalid={!!errors.reason} placeholder={resolving ? "e.g. Error rate normal for 30 min after the rollback" : "e.g. Rolled back; error rate falling"} />
       </Field>
-      {resolving && !ready && <p className="text-xs text-slate-500 dark:text-slate-400">Tick all {CRITERIA.length} criteria to resolve.</p>}
+      {draft && (
+        <>
+          <Field label="What users see now" htmlFor="status-condition" hint="The Condition of the update (internal audience)." error={errors["update.condition"]}>
+            <Textarea id="status-condition" name="condition" rows={2} required maxLength={2000} defaultValue={draft} aria-invalid={!!errors["update.condition"]} />
+          </Field>
+          <Field label="Need (optional)" htmlFor="status-need" error={errors["update.need"]}>
+            <Input id="status-need" name="need" maxLength={2000} placeholder={resolving ? "e.g. Support: tell customers it is fixed" : "e.g. Keep the flag off until the fix ships"} />
+          </Field>
+        </>
+      )}
+      {resolving && !ready && <p className="text-xs text-slate-600 dark:text-slate-400">Tick all {CRITERIA.length} criteria to resolve.</p>}
       <FormMessage message={message} />
       <FormFooter pending={pending} label={transition?.label ?? `Move to ${to}`} pendingLabel="Saving…" onCancel={onDone} disabled={!ready} />
     </form>
   );
+}
+
+const BOARD_NAMES: Record<BoardItemView["kind"], string> = { fact: "Fact", hypothesis: "Hypothesis", unknown: "Unknown", blocker: "Blocker" };
+
+/** Workstreams → done; blockers and unknowns → resolved; hypotheses → ruled out (nobody confirmed them). */
+async function closeAll(write: IncidentWrite, open: ReturnType<typeof stillOpen>) {
+  for (const w of open.workstreams) await write("PATCH", `/workstreams/${w.id}`, { version: w.version, status: "done" });
+  for (const b of open.board) await write("PATCH", `/board/${b.id}`, { version: b.version, state: b.kind === "hypothesis" ? "ruled_out" : "resolved" });
 }
 
 export function SeverityForm({ onDone }: { onDone: () => void }) {

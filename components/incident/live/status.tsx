@@ -5,7 +5,7 @@
 import { useCallback, useLayoutEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, useDialog } from "@/components/ui/dialog";
-import { allowedTransitions, RECOVERY_CHECKLIST, type IncidentStatus, type RecoveryItem } from "@/lib/domain/lifecycle";
+import { allowedTransitions, primaryAction, RECOVERY_CHECKLIST, type IncidentStatus, type RecoveryItem } from "@/lib/domain/lifecycle";
 import { ApiRequestError } from "@/lib/query/fetch-json";
 import { isStaleVersion, OFFLINE_MESSAGE } from "@/components/ui/form-kit";
 import { useIncident } from "./context";
@@ -39,7 +39,8 @@ export function StatusControls() {
           {transitions.map((to) => (
             <Button
               key={to}
-              variant={to === "resolved" ? "primary" : "secondary"}
+              // Filled only when it is the next step (Resolve once mitigated): while investigating, the update is.
+              variant={to === "resolved" && primaryAction(view.status) === "resolve" ? "primary" : "secondary"}
               onClick={() => {
                 setTarget(to);
                 status.show();

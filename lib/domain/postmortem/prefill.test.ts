@@ -28,6 +28,7 @@ const view: IncidentView = {
   closedAt: null,
   nextUpdateDueAt: null,
   escalationStep: 0,
+  responders: [],
   roles: [
     { role: "commander", user: { handle: "ada", name: "Ada L" }, assignedAt: "2026-11-23T14:20:00.000Z", briefing: null, briefedBy: null, acknowledgedAt: null },
     { role: "scribe", user: { handle: "bob", name: "Bob" }, assignedAt: "2026-11-23T14:05:00.000Z", briefing: null, briefedBy: null, acknowledgedAt: null },
@@ -62,6 +63,30 @@ const entries: TimelineEntry[] = [
 describe("buildPrefill", () => {
   // Shuffled on purpose: the builder orders by seq.
   const body = buildPrefill(view, [...entries].reverse());
+
+  it("summary adds the last CAN condition; open work at resolution becomes open questions", () => {
+    const carried = buildPrefill(
+      {
+        ...view,
+        latestUpdate: { id: "u2", seq: 9, condition: "Resolved for all EU customers", action: "x", need: "", audience: "internal", nextUpdateDueAt: null, eta: null, author: null, actorKind: "human", at: view.resolvedAt! },
+        workstreams: [...view.workstreams, { ...view.workstreams[0]!, id: "w2", title: "Cert rotation", status: "blocked", lead: null }],
+        board: [
+          { id: "b1", kind: "hypothesis", text: "CDN cache kept v41", disproveBy: null, state: "open", owner: null, version: 1, updatedAt: view.resolvedAt! },
+          { id: "b2", kind: "blocker", text: "No access to edge logs", disproveBy: null, state: "resolved", owner: null, version: 2, updatedAt: view.resolvedAt! },
+          { id: "b3", kind: "fact", text: "v41 shipped 13:50", disproveBy: null, state: "open", owner: null, version: 1, updatedAt: view.resolvedAt! },
+        ],
+      },
+      entries,
+    );
+    expect(carried.summary).toContain("Last update: Resolved for all EU customers");
+    expect(carried.resolution).toContain("**Open questions carried over at resolution**");
+    expect(carried.resolution).toContain("- Workstream blocked: Cert rotation");
+    expect(carried.resolution).toContain("- Hypothesis: CDN cache kept v41");
+    expect(carried.resolution).not.toContain("edge logs");
+    expect(carried.resolution).not.toContain("v41 shipped");
+    expect(carried.resolution).not.toContain("Rollback");
+    expect(body.resolution).not.toContain("Open questions");
+  });
 
   it("returns a body for every section", () => {
     expect(Object.keys(body).sort()).toEqual([...SECTION_KEYS].sort());

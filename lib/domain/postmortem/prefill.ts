@@ -1,7 +1,7 @@
 // The first draft of a postmortem's sections, in Markdown: from what the incident
 // already recorded (its live view and timeline), or, for a review with no incident,
 // the questions it asks. Pure: no I/O.
-import type { IncidentView } from "../incident-view";
+import { stillOpen, type IncidentView } from "../incident-view";
 import { SEVERITY_LEVELS } from "../severity";
 import { formatDuration } from "../time";
 import { describeEntry, roleName, type TimelineEntry } from "../timeline";
@@ -78,7 +78,8 @@ export function buildPrefill(view: IncidentView, timeline: readonly TimelineEntr
   const services = view.services.map((s) => `${s.name} (${s.key})`).join(", ");
   const body: Record<string, string> = Object.fromEntries(SECTION_KEYS.map((k) => [k, ""]));
 
-  body.summary = [`**${view.ref}: ${view.title}**`, view.summary.trim()].filter(Boolean).join("\n\n");
+  const lastCondition = view.latestUpdate?.condition.trim();
+  body.summary = [`**${view.ref}: ${view.title}**`, view.summary.trim(), lastCondition ? `Last update: ${lastCondition}` : ""].filter(Boolean).join("\n\n");
 
   const sevHistory = severityHistory(view, entries);
   body.impact = [
@@ -142,9 +143,19 @@ export function buildPrefill(view: IncidentView, timeline: readonly TimelineEntr
   ].join("\n");
 
   const resolvedEntry = [...entries].reverse().find((e) => e.kind === "status_changed" && e.data.to === "resolved");
+  const open = stillOpen(view);
   body.resolution = [
     ...(view.resolvedAt ? [`- Resolved: ${formatUtc(view.resolvedAt)}`] : []),
     ...(resolvedEntry?.data.reason ? [`- ${oneLine(String(resolvedEntry.data.reason))}`] : []),
+    ...(open.workstreams.length || open.board.length
+      ? [
+          "",
+          "**Open questions carried over at resolution**",
+          "",
+          ...open.workstreams.map((w) => `- Workstream ${w.status === "blocked" ? "blocked" : "still active"}: ${oneLine(w.title)}${w.lead ? ` (@${w.lead.handle})` : ""}`),
+          ...open.board.map((b) => `- ${capitalize(b.kind)}: ${oneLine(b.text)}`),
+        ]
+      : []),
   ].join("\n");
 
   body.lessons_learned = ["### What went well", "", "", "### What went wrong", "", "", "### Where we got lucky", ""].join("\n");

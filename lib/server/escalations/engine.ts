@@ -88,6 +88,19 @@ export async function startEscalations(payload: { incidentId: string; serviceIds
       select: { policyId: true },
     });
     for (const r of running) byPolicy.delete(r.policyId!);
+    // One outage declared twice pages its on-call once: the open incident's page is noted here instead.
+    for (const [policyId, { policy, keys }] of byPolicy) {
+      const earlier = await openEscalationElsewhere(w.tx, incident, policyId, keys);
+      if (!earlier) continue;
+      byPolicy.delete(policyId);
+      await w.appendEntry(handleOf(incident), "page_skipped", {
+        policy: policy.name,
+        step: 0,
+        round: 0,
+        reason: `${earlier.ref} is open on ${earlier.services.join(", ")} and already paged ${earlier.users.map((u) => `@${u}`).join(", ") || "its on-call"}`,
+        pagedFor: earlier.ref,
+      });
+    }
     for (const { policy, keys } of byPolicy.values()) {
       const steps = storedStepsSchema.parse(policy.steps);
       if (steps.length === 0) continue;
@@ -107,6 +120,53 @@ export async function startEscalations(payload: { incidentId: string; serviceIds
       await pageFrom(w, incident, escalation, { step: 0, round: 0 }, payload.by);
     }
   });
+}
+
+/**
+ * An incident still being investigated (not this one, not a drill, not private) on one of these services whose run of the same policy is paging or was
+ * answered: its on-call is already on it.
+ */
+async function openEscalationElsewhere(tx: Tx, incident: IncidentRow, policyId: string, serviceKeys: string[]) {
+  const earlier = await tx.escalation.findFirst({
+    where: {
+      orgId: incident.orgId,
+      policyId,
+      status: { in: ["active", "acknowledged"] },
+      incidentId: { not: incident.id },
+      // A private incident is never named on another one: for non-members it does not exist, so its on-call is paged again.
+      // Investigating only: once mitigated, that incident's paging is over, and a new outage pages afresh.
+      incident: { drill: false, private: false, status: "investigating", services: { some: { service: { key: { in: serviceKeys } } } } },
+    },
+    orderBy: { startedAt: "asc" },
+    include: { incident: { select: { number: true } }, pages: { select: { user: { select: { handle: true } } }, orderBy: { createdAt: "asc" } } },
+  });
+  if (!earlier) return null;
+  return {
+    ref: incidentRef(earlier.incident.number),
+    services: (earlier.services as string[]).filter((k) => serviceKeys.includes(k)),
+    users: [...new Set(earlier.pages.map((p) => p.user.handle))],
+  };
+}
+
+/** In a write: pages one person now, as an escalation of one step of its own ("Paged by @handle"). Answers the pages made. */
+export async function pagePersonNow(w: WriteTx<Actor>, incident: IncidentRow, person: { id: string }, run: { delayMinutes: number; repeat: number }) {
+  const steps: StoredStep[] = [{ delayMinutes: run.delayMinutes, targets: [{ kind: "user", id: person.id }] }];
+  const escalation = await w.tx.escalation.create({
+    data: {
+      orgId: incident.orgId,
+      incidentId: incident.id,
+      policyId: null,
+      policyName: `Paged by @${w.actor.handle}`,
+      steps: steps as unknown as Prisma.InputJsonValue,
+      repeat: run.repeat,
+      services: [],
+      startedAt: w.now,
+    },
+  });
+  await w.audit("escalation.start", "escalation", escalation.id, { ref: incidentRef(incident.number), person: person.id });
+  await pageFrom(w, incident, escalation, { step: 0, round: 0 }, null);
+  const pages = await w.tx.page.findMany({ where: { escalationId: escalation.id }, select: { id: true } });
+  return pages.map((p) => p.id);
 }
 
 /** Job `escalation.advance`: the step's delay passed; if still unacknowledged, page the next step (or give up). */
@@ -138,7 +198,7 @@ interface Recipient {
 }
 
 /** The people a step notifies now: schedules' on-call and named people, deduplicated; only active members who can act (not viewers). */
-async function recipientsOf(tx: Tx, orgId: string, step: StoredStep, at: Date): Promise<{ recipients: Recipient[]; skipped: string[] }> {
+export async function recipientsOf(tx: Tx, orgId: string, step: StoredStep, at: Date): Promise<{ recipients: Recipient[]; skipped: string[] }> {
   const scheduleIds = step.targets.filter((t) => t.kind === "schedule").map((t) => t.id);
   const onCall = await onCallUserIds(tx, orgId, scheduleIds, at);
   const candidates: { userId: string; via: Recipient["via"] }[] = [];

@@ -4,7 +4,7 @@ import "server-only";
 // is kept as a note and changes nothing (the escalation goes on, and it does
 // not count in time-to-acknowledge). Webhook delivery is a durable job.
 import { AppError } from "@/lib/domain/errors";
-import type { IncidentPagingDto, PageDto, PageListQuery } from "@/lib/domain/pages";
+import { PERSON_PAGE_DELAY_MINUTES, PERSON_PAGE_TRIES, type IncidentPagingDto, type PageDto, type PageListQuery, type PagePersonInput } from "@/lib/domain/pages";
 import { incidentRef, parseIncidentRef } from "@/lib/domain/refs";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
@@ -13,7 +13,9 @@ import { db } from "../db";
 import { visibleIncidentsWhere } from "../incidents/access";
 import { configuredPublicOrigin } from "../public-url";
 import { commitWrite } from "../write";
-import { acknowledgeEscalation, lockIncident } from "./engine";
+import { resolvePerson } from "../incidents/incident-write";
+import { requireVisibleIncidentId } from "../incidents/data";
+import { acknowledgeEscalation, lockIncident, pagePersonNow } from "./engine";
 import { postJson, resolveWebhookTarget, WebhookError } from "./webhook-target";
 
 const pageInclude = {
@@ -141,6 +143,15 @@ export async function acknowledgePage(actor: Actor, id: string): Promise<{ page:
     const escalation = page.escalationId ? await acknowledgeEscalation(w, incident, page.escalationId) : null;
     // The first human acknowledgement of an incident is its MTTA mark.
     const first = await w.tx.incident.updateMany({ where: { id: incident.id, acknowledgedAt: null }, data: { acknowledgedAt: w.now } });
+    // Acknowledging is joining: the person is on the incident as a responder from now on (and may see it, if private).
+    await w.tx.incidentMember.upsert({
+      where: { incidentId_userId: { incidentId: incident.id, userId: actor.userId } },
+      create: { incidentId: incident.id, userId: actor.userId, respondingSince: w.now },
+      update: {},
+    });
+    const joined = await w.tx.incidentMember.updateMany({ where: { incidentId: incident.id, userId: actor.userId, respondingSince: null }, data: { respondingSince: w.now } });
+    // Joined now: a new member row (created responding) or an old one (the declarer's, a private incident's) just marked.
+    const fresh = joined.count > 0 || (await w.tx.incidentMember.count({ where: { incidentId: incident.id, userId: actor.userId, respondingSince: w.now } })) > 0;
     await w.appendEntry({ id: incident.id, number: incident.number, orgId: incident.orgId, private: incident.private }, "page_acknowledged", {
       user: actor.handle,
       policy: page.escalation?.policyName ?? null,
@@ -148,11 +159,38 @@ export async function acknowledgePage(actor: Actor, id: string): Promise<{ page:
       round: page.round,
       afterSeconds: Math.round((w.now.getTime() - page.createdAt.getTime()) / 1000),
       stoppedEscalation: Boolean(escalation),
+      ...(fresh ? { joined: true, userName: actor.name } : {}),
       ...(first.count ? { set: { acknowledgedAt: w.now.toISOString() } } : {}),
     });
     await w.audit("page.acknowledge", "page", page.id, { ref: incidentRef(incident.number) });
   });
   return { page: await loadPage(actor, id), acknowledged: true };
+}
+
+/**
+ * `POST /api/v1/incidents/{ref}/pages`: page one person now, outside any policy ("Page a service or person" when
+ * nobody was paged, or a specialist nobody's rotation holds). It runs like a policy of one step that repeats every
+ * PERSON_PAGE_DELAY_MINUTES until they answer; the note says why they are needed.
+ */
+export async function pagePerson(actor: Actor, ref: string, input: PagePersonInput): Promise<IncidentPagingDto> {
+  requireRole(actor, "responder");
+  const visible = await requireVisibleIncidentId(actor, ref);
+  await commitWrite(actor, async (w) => {
+    const incident = await lockIncident(w.tx, visible.id);
+    if (!incident) throw new AppError("not_found", `No incident ${ref.toUpperCase()}.`);
+    if (incident.drill) throw new AppError("conflict", "A drill pages nobody.");
+    if (incident.status !== "investigating") throw new AppError("conflict", `${incidentRef(incident.number)} is ${incident.status}: paging happens while investigating.`);
+    const person = await resolvePerson(w.tx, actor.orgId, input.user, "user");
+    if (person.role === "viewer") throw new AppError("invalid_input", `@${person.handle} is a viewer and cannot respond.`, { fields: { user: "a viewer cannot be paged" } });
+    if (person.id === actor.userId) throw new AppError("invalid_input", "You are already here.", { fields: { user: "is you" } });
+    const waiting = await w.tx.page.count({ where: { incidentId: incident.id, userId: person.id, acknowledgedAt: null, escalation: { status: "active" } } });
+    if (waiting) throw new AppError("conflict", `@${person.handle} is already being paged for ${incidentRef(incident.number)}.`);
+    const pageIds = await pagePersonNow(w, incident, person, { delayMinutes: PERSON_PAGE_DELAY_MINUTES, repeat: PERSON_PAGE_TRIES - 1 });
+    if (input.note) {
+      for (const pageId of pageIds) await w.tx.pageNote.create({ data: { pageId, authorId: actor.userId, actorKind: actor.kind, tokenId: actor.tokenId, body: input.note } });
+    }
+  });
+  return incidentPaging(actor, ref);
 }
 
 /** `POST /api/v1/pages/{id}/notes`: anyone who can see the page, people and automations alike. */

@@ -23,7 +23,7 @@ import type { Actor } from "../actor";
 import { requireRole } from "../access";
 import type { Tx } from "../db";
 import { commitWrite, type IdempotencyOptions, staleVersion } from "../write";
-import type { TimelineEntry } from "@/lib/domain/timeline";
+import type { TimelineData, TimelineEntry } from "@/lib/domain/timeline";
 import { resolvePerson, writeIncident, type IncidentChange } from "./incident-write";
 import { presentEntry } from "./present";
 import { readIncidentView } from "./view";
@@ -147,7 +147,7 @@ const FIELD_KIND = [
  * a PATCH that changes nothing writes nothing.
  */
 export async function patchIncident(actor: Actor, ref: string, input: IncidentPatchInput) {
-  return writeIncident(actor, ref, async (w, cur): Promise<IncidentChange<{ version: number; entry: TimelineEntry }> | null> => {
+  return writeIncident(actor, ref, async (w, cur, seq): Promise<IncidentChange<{ version: number; entry: TimelineEntry }> | null> => {
     if (cur.version !== input.version) throw staleVersion("incident", cur.version);
     const now = w.now;
     const changes: Record<string, { from: unknown; to: unknown }> = {};
@@ -230,6 +230,22 @@ export async function patchIncident(actor: Actor, ref: string, input: IncidentPa
         set.recovery = {};
       }
     }
+    let update: TimelineData<"update"> | null = null;
+    if (input.update) {
+      if (!changes.status || (status !== "mitigated" && status !== "resolved")) {
+        throw new AppError("invalid_input", "An update goes with mitigating or resolving; post other updates on their own.", { fields: { update: "only when moving to mitigated or resolved" } });
+      }
+      // The status entry carries the update; a severity move in the same PATCH would be the entry instead.
+      if (changes.severity) throw new AppError("invalid_input", "Change the severity on its own, then mitigate or resolve with the update.", { fields: { update: "not with a severity change" } });
+      // Posting an update restarts the cadence while the incident is active; a resolved one is due none.
+      const due = isActive(status) ? nextUpdateDue(severity, now, { cadence: settings.cadence }) : null;
+      const row = await w.tx.statusUpdate.create({
+        data: { incidentId: cur.id, seq, ...input.update, audience: "internal", nextUpdateDueAt: due, authorId: actor.userId, actorKind: actor.kind, createdAt: now },
+      });
+      data.nextUpdateDueAt = due;
+      set.nextUpdateDueAt = due ? due.toISOString() : null;
+      update = { updateId: row.id, ...input.update, audience: "internal", nextUpdateDueAt: set.nextUpdateDueAt, eta: null };
+    }
     if (input.resolution && status !== "resolved") {
       throw new AppError("invalid_input", "Resolution criteria go with resolving.", { fields: { resolution: "only when moving to resolved" } });
     }
@@ -258,8 +274,10 @@ export async function patchIncident(actor: Actor, ref: string, input: IncidentPa
       return { kind: "incident_edited", data: { changes, ...(input.reason ? { reason: input.reason } : {}), set, version }, action: "incident.edit", result };
     }
     const move = { from: String(changes[primary[0]]!.from), to: String(changes[primary[0]]!.to), reason: input.reason ?? "", changes, set, version };
-    const [field, kind] = primary;
-    if (kind === "status_changed") return { kind, data: { ...move, ...(field === "status" && input.resolution ? { resolution: input.resolution } : {}) }, action: "incident.edit", result };
+    const kind = primary[1];
+    if (kind === "status_changed") {
+      return { kind, data: { ...move, ...(input.resolution ? { resolution: input.resolution } : {}), ...(update ? { update } : {}) }, action: "incident.edit", result };
+    }
     return { kind, data: move, action: "incident.edit", result };
   });
 }

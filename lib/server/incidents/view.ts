@@ -79,6 +79,7 @@ export async function readIncidentView(tx: Tx, incidentId: string): Promise<Inci
       workstreams: { orderBy: { createdAt: "asc" } },
       boardItems: { orderBy: { createdAt: "asc" } },
       decisions: { orderBy: { seq: "desc" } },
+      members: { where: { respondingSince: { not: null } }, orderBy: [{ respondingSince: "asc" }, { userId: "asc" }], include: { user: { select: { handle: true, name: true } } } },
     },
   });
   const updates = await tx.statusUpdate.findMany({
@@ -159,6 +160,7 @@ export async function readIncidentView(tx: Tx, incidentId: string): Promise<Inci
     nextUpdateDueAt: iso(row.nextUpdateDueAt),
     escalationStep: row.escalationStep,
     roles,
+    responders: row.members.map((m) => ({ user: m.user, since: m.respondingSince!.toISOString() })),
     workstreams: row.workstreams.map((w) => presentWorkstream(w, who(users, w.leadId))),
     board: row.boardItems.map((b) => presentBoardItem(b, who(users, b.ownerId))),
     decisions,
