@@ -104,3 +104,21 @@ test("a viewer sees incidents but no way to declare", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Incidents" })).toBeVisible();
   await expect(page.getByRole("button", { name: /Declare/ })).toHaveCount(0);
 });
+
+test("the keyboard: a skip link past the header, and ? lists every shortcut", async ({ page }) => {
+  await signIn(page, "ic@example.com");
+  await expect(page.getByRole("heading", { name: "War room" })).toBeVisible();
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main#main")).toBeFocused();
+
+  const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(async () => {
+    await page.keyboard.press("?");
+    await expect(help).toBeVisible({ timeout: 500 });
+  }).toPass();
+  for (const what of ["Declare an incident", "Post a CAN update", "Add a note", "Log a decision"]) await expect(help).toContainText(what);
+});

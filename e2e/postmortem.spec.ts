@@ -114,8 +114,12 @@ test("two editors write one postmortem: different sections both save, the same s
   // A tracked action item; the SEV1 nudge for a missing "prevent" item goes away.
   await expect(a.getByTestId("missing-prevent")).toBeVisible();
   await a.getByText("New action item").click();
+  // A SEV1 review without a "prevent" item: the new item starts as one.
+  await expect(a.getByLabel("Kind")).toHaveValue("prevent");
   await a.getByLabel("Action", { exact: true }).fill("Check the TLS chain in the deploy pipeline");
+  // The same people picker as the incident page: type, then pick the person.
   await a.getByLabel("Owner (one person)").fill("jtsimmons");
+  await a.getByRole("option", { name: /jtsimmons/ }).click();
   await a.getByRole("button", { name: "Add action item" }).click();
   await expect(a.getByTestId("action-item")).toContainText("Check the TLS chain in the deploy pipeline");
   await expect(a.getByTestId("action-item")).toContainText("@jtsimmons");

@@ -74,7 +74,9 @@ test("a near-miss retro: created from the Reviews page, edited and saved, review
   // A tracked action item from the retro shows on the action items page with the retro.
   await a.getByText("New action item").click();
   await a.getByLabel("Action", { exact: true }).fill("Alert at 70% on database disks");
+  // The same people picker as the incident page: type, then pick the person.
   await a.getByLabel("Owner (one person)").fill("jtsimmons");
+  await a.getByRole("option", { name: /jtsimmons/ }).click();
   await a.getByLabel("Kind").selectOption("detect");
   await a.getByRole("button", { name: "Add action item" }).click();
   await expect(a.getByTestId("action-item")).toContainText("Alert at 70% on database disks");

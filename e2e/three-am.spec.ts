@@ -52,6 +52,11 @@ for (const look of LOOKS) {
     await expect(ic).toHaveURL(/\/incidents\/INC-\d+$/);
     const ref = /INC-\d+/.exec(ic.url())![0];
 
+    // On the on-call's war room, a SEV1 weighs more and shows its whole title.
+    const card = oncall.locator(`li[data-ref="${ref}"]`);
+    await expect(card).toHaveAttribute("data-major", "true");
+    await expect(card).toContainText(`Checkout 502 errors for EU ${stamp}`);
+
     // The on-call's red bar: the whole title, one tap to acknowledge and land in the incident.
     const bar = oncall.getByRole("alert").locator("li").filter({ has: oncall.getByRole("link", { name: ref }) });
     await expect(bar).toBeVisible({ timeout: 15_000 });

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { SignOutButton, ThemeToggle } from "@/components/app-shell-controls";
 import { DeclareButton } from "@/components/incident/declare-dialog";
 import { PageAlerts, PagesNavLink } from "@/components/pages/page-alerts";
+import { ShortcutsHelp } from "@/components/ui/shortcuts-help";
 import { hasRole } from "@/lib/server/access";
 import { currentActor } from "@/lib/server/current-actor";
 
@@ -13,6 +14,14 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const canDeclare = hasRole(actor, "responder");
   return (
     <div className="flex min-h-dvh flex-col">
+      {/* For keyboards and screen readers: past the header and its navigation, straight to the page. */}
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded-md focus:bg-sky-700 focus:px-3 focus:py-2 focus:text-white"
+      >
+        Skip to content
+      </a>
+      <ShortcutsHelp />
       <header className="sticky top-0 z-20 border-b border-slate-200 print:hidden bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-2 gap-y-1 px-3 py-2">
           <Link href="/" className="mr-1 text-lg font-black tracking-tight sm:mr-2">
@@ -60,7 +69,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         {/* Inside the sticky header: a page waiting for me stays in sight on every screen, however far I scroll. */}
         {canDeclare && <PageAlerts />}
       </header>
-      <main className="mx-auto w-full max-w-6xl flex-1 px-3 py-4 print:max-w-none print:px-0">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto w-full outline-none max-w-6xl flex-1 px-3 py-4 print:max-w-none print:px-0">{children}</main>
     </div>
   );
 }

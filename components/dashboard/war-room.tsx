@@ -20,41 +20,49 @@ import type { Dashboard, DashboardItem } from "@/lib/domain/dashboard";
 
 type Filters = { service?: string; team?: string };
 
+/** SEV0 and SEV1 still burning weigh more on the screen: read first, before the words. */
+const isMajor = (item: DashboardItem) => !item.resolvedAt && (item.severity === "SEV0" || item.severity === "SEV1");
+
 function IncidentCard({ item, now }: { item: DashboardItem; now: Date }) {
   const href = `/incidents/${item.ref}`;
+  const major = isMajor(item);
   return (
-    <li data-ref={item.ref} className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
+    <li
+      data-ref={item.ref}
+      data-major={major || undefined}
+      className={`space-y-2 rounded-lg border bg-white p-3 dark:bg-slate-900 ${major ? "border-red-300 border-l-8 border-l-red-600 dark:border-red-900 dark:border-l-red-500" : "border-slate-200 dark:border-slate-800"}`}
+    >
       <div className="flex flex-wrap items-center gap-2">
         <SeverityBadge severity={item.severity} />
-        <Link href={href} className="font-mono text-sm text-slate-500 hover:underline">
+        <Link href={href} className="font-mono text-sm text-slate-600 hover:underline dark:text-slate-400">
           {item.ref}
         </Link>
         <StatusBadge status={item.status} />
         {item.private && <Tag tone="violet">private</Tag>}
         {item.myRoles.length > 0 && <Tag tone="sky">you: {item.myRoles.join(", ").replace(/_/g, " ")}</Tag>}
-        <span className="ml-auto text-xs tabular-nums text-slate-500">{`${item.resolvedAt ? "lasted" : "open"} ${formatDuration(openForMs(item, now))}`}</span>
+        <span className="ml-auto text-xs tabular-nums text-slate-600 dark:text-slate-400">{`${item.resolvedAt ? "lasted" : "open"} ${formatDuration(openForMs(item, now))}`}</span>
       </div>
-      <Link href={href} className="block font-semibold leading-snug break-words hover:underline">
+      <Link href={href} className={`block font-semibold leading-snug [overflow-wrap:anywhere] hover:underline ${major ? "text-lg" : ""}`}>
         {item.title}
       </Link>
       {!item.resolvedAt && (
         <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-sm sm:grid-cols-4">
           <div>
-            <dt className="text-xs text-slate-500">Commander</dt>
+            <dt className="text-xs text-slate-600 dark:text-slate-400">Commander</dt>
             <dd>{item.commander ? `@${item.commander.handle}` : <span className="font-semibold text-red-600">none</span>}</dd>
           </div>
           <div>
-            <dt className="text-xs text-slate-500">Next update</dt>
+            <dt className="text-xs text-slate-600 dark:text-slate-400">Next update</dt>
             <dd>
               <NextUpdateDue dueAt={item.nextUpdateDueAt} />
             </dd>
           </div>
           <div>
-            <dt className="text-xs text-slate-500">Blockers</dt>
+            <dt className="text-xs text-slate-600 dark:text-slate-400">Blockers</dt>
             <dd className={item.openBlockers ? "font-semibold text-red-600" : ""}>{item.openBlockers}</dd>
           </div>
           <div>
-            <dt className="text-xs text-slate-500">Workstreams</dt>
+            <dt className="text-xs text-slate-600 dark:text-slate-400">Workstreams</dt>
             <dd>
               {item.activeWorkstreams}
               {item.blockedWorkstreams > 0 && <span className="ml-1 font-semibold text-red-600">({item.blockedWorkstreams} blocked)</span>}
@@ -62,7 +70,11 @@ function IncidentCard({ item, now }: { item: DashboardItem; now: Date }) {
           </div>
         </dl>
       )}
-      {item.services.length > 0 && <p className="truncate text-xs text-slate-500">{item.services.map((s) => s.key).join(" · ")}</p>}
+      {item.services.length > 0 && (
+        <p className="truncate text-xs text-slate-600 dark:text-slate-400" title={item.services.map((s) => s.key).join(" · ")}>
+          {item.services.map((s) => s.key).join(" · ")}
+        </p>
+      )}
       <NudgeList nudges={item.nudges} href={href} />
     </li>
   );

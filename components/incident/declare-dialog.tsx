@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
-import { FormMessage, newIdempotencyKey, useSubmit } from "@/components/ui/form-kit";
+import { FormMessage, KeyHint, newIdempotencyKey, useSubmit } from "@/components/ui/form-kit";
 import { PeoplePicker } from "@/components/ui/people-picker";
 import { whoWillBePaged, type DeclareOptionsDto } from "@/lib/domain/declare";
 import type { PersonRef } from "@/lib/domain/people";
@@ -44,7 +44,7 @@ export function DeclareButton() {
   return (
     <>
       <Button variant="danger" onClick={open} aria-keyshortcuts="d" title="Declare an incident (d)">
-        Declare<span className="hidden sm:inline"> incident</span>
+        Declare<span className="hidden sm:inline"> incident</span> <KeyHint k="d" />
       </Button>
       <dialog
         ref={dialog}

@@ -4,9 +4,8 @@
 // Starting is one click: the review is created pre-filled and the editor opens.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { Button, buttonClass } from "@/components/ui/button";
-import { FormMessage, useSubmit } from "@/components/ui/form-kit";
+import { StartPostmortemButton } from "@/components/postmortem/start-postmortem-button";
+import { buttonClass } from "@/components/ui/button";
 import type { PostmortemDto } from "@/lib/domain/postmortem/schemas";
 import { canStartPostmortem, POSTMORTEM_STATUS_LABELS } from "@/lib/domain/postmortem/workflow";
 import type { IncidentStatus } from "@/lib/domain/lifecycle";
@@ -38,29 +37,5 @@ export function PostmortemLink({ incidentRef, status, canWrite }: { incidentRef:
     );
   }
   if (!canWrite) return null;
-  return <StartPostmortemButton incidentRef={incidentRef} href={href} />;
-}
-
-function StartPostmortemButton({ incidentRef, href }: { incidentRef: string; href: string }) {
-  const router = useRouter();
-  // Someone else started it a moment ago: theirs opens (the editor is shared), nothing is lost.
-  const { pending, message, run } = useSubmit([], { holdAfterSuccess: true });
-  async function start() {
-    await run(async () => {
-      try {
-        await fetchJson(`/api/v1/incidents/${encodeURIComponent(incidentRef)}/postmortem`, { method: "POST", json: {} });
-      } catch (error) {
-        if (!(error instanceof ApiRequestError && error.status === 409 && /already/i.test(error.message))) throw error;
-      }
-      router.push(href);
-    });
-  }
-  return (
-    <div className="space-y-2">
-      <Button onClick={() => void start()} disabled={pending} aria-busy={pending} data-testid="postmortem-link" className="min-h-11">
-        {pending ? "Starting the postmortem…" : "Start postmortem"}
-      </Button>
-      <FormMessage message={message} />
-    </div>
-  );
+  return <StartPostmortemButton incidentRef={incidentRef} size="primary" />;
 }

@@ -5,33 +5,22 @@
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { ActionStatusBadge, SeverityBadge } from "@/components/ui/badges";
-import { usePeople } from "@/components/ui/people-picker";
+import { PeoplePicker } from "@/components/ui/people-picker";
+import { FormMessage, useSubmit } from "@/components/ui/form-kit";
+import type { PersonRef } from "@/lib/domain/people";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
-import { ACTION_ITEM_KINDS, ACTION_ITEM_STATUSES, ACTION_ITEM_STATUS_LABELS, type ActionItemDto, type ActionItemStatus } from "@/lib/domain/postmortem/action-items";
+import { ACTION_ITEM_KINDS, ACTION_ITEM_STATUSES, ACTION_ITEM_STATUS_LABELS, type ActionItemDto, type ActionItemKind, type ActionItemStatus } from "@/lib/domain/postmortem/action-items";
 import { POSTMORTEM_TYPE_LABELS } from "@/lib/domain/postmortem/review-types";
 import type { Severity } from "@/lib/domain/severity";
 import { PRIORITIES } from "@/lib/domain/severity";
-import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
+import { fetchJson } from "@/lib/query/fetch-json";
 
 const inTwoWeeks = () => new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
 
-function OwnerOptions({ id }: { id: string }) {
-  const people = usePeople("");
-  return (
-    <datalist id={id}>
-      {(people.data ?? []).map((p) => (
-        <option key={p.handle} value={p.handle}>
-          {p.name}
-        </option>
-      ))}
-    </datalist>
-  );
-}
-
 interface FormValues {
   title: string;
-  owner: string;
+  owner: PersonRef | null;
   dueAt: string;
   priority: string;
   kind: string;
@@ -54,36 +43,26 @@ function ActionItemForm({
   idPrefix: string;
 }) {
   const [v, setV] = useState(initial);
-  const [error, setError] = useState<{ message: string; fields: Record<string, string> } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { pending, errors, message, run } = useSubmit(["title", "owner", "dueAt", "priority", "kind", "trackerUrl", "status", "reason"]);
   const set = (k: keyof FormValues) => (e: { target: { value: string } }) => setV((cur) => ({ ...cur, [k]: e.target.value }));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(v);
-    } catch (err) {
-      setError(err instanceof ApiRequestError ? { message: err.message, fields: err.fields } : { message: "Could not save.", fields: {} });
-    } finally {
-      setBusy(false);
-    }
+    await run(() => onSubmit(v));
   }
 
   const id = (k: string) => `${idPrefix}-${k}`;
   return (
     <form onSubmit={submit} className="grid gap-2 sm:grid-cols-2 lg:grid-cols-4" aria-label={editing ? "Edit action item" : "New action item"}>
       <div className="sm:col-span-2">
-        <Field label="Action" htmlFor={id("title")} error={error?.fields.title}>
+        <Field label="Action" htmlFor={id("title")} error={errors.title}>
           <Input id={id("title")} value={v.title} onChange={set("title")} required maxLength={300} placeholder="Specific: what will change" />
         </Field>
       </div>
-      <Field label="Owner (one person)" htmlFor={id("owner")} error={error?.fields.owner}>
-        <Input id={id("owner")} value={v.owner} onChange={set("owner")} required list={id("people")} placeholder="handle" autoComplete="off" />
+      <Field label="Owner (one person)" htmlFor={id("owner")} error={errors.owner}>
+        <PeoplePicker id={id("owner")} value={v.owner} onChange={(owner) => setV((cur) => ({ ...cur, owner }))} invalid={!!errors.owner} />
       </Field>
-      <OwnerOptions id={id("people")} />
-      <Field label="Due" htmlFor={id("due")} error={error?.fields.dueAt}>
+      <Field label="Due" htmlFor={id("due")} error={errors.dueAt}>
         <Input id={id("due")} type="date" value={v.dueAt} onChange={set("dueAt")} required />
       </Field>
       <Field label="Priority" htmlFor={id("priority")}>
@@ -101,13 +80,13 @@ function ActionItemForm({
         </Select>
       </Field>
       <div className="sm:col-span-2">
-        <Field label="Tracker link (optional)" htmlFor={id("tracker")} error={error?.fields.trackerUrl}>
+        <Field label="Tracker link (optional)" htmlFor={id("tracker")} error={errors.trackerUrl}>
           <Input id={id("tracker")} type="url" value={v.trackerUrl} onChange={set("trackerUrl")} placeholder="https://tracker.example/OPS-123" />
         </Field>
       </div>
       {editing && (
         <>
-          <Field label="Status" htmlFor={id("status")} error={error?.fields.status}>
+          <Field label="Status" htmlFor={id("status")} error={errors.status}>
             <Select id={id("status")} value={v.status} onChange={set("status")}>
               {ACTION_ITEM_STATUSES.map((s) => (
                 <option key={s} value={s}>
@@ -118,20 +97,18 @@ function ActionItemForm({
           </Field>
           {v.status === "wont_do" && (
             <div className="sm:col-span-2 lg:col-span-3">
-              <Field label="Why won't it be done?" htmlFor={id("reason")} error={error?.fields.reason}>
+              <Field label="Why won't it be done?" htmlFor={id("reason")} error={errors.reason}>
                 <Input id={id("reason")} value={v.reason} onChange={set("reason")} required maxLength={2000} />
               </Field>
             </div>
           )}
         </>
       )}
-      {error && (
-        <p role="alert" className="text-sm font-medium text-red-600 sm:col-span-2 lg:col-span-4 dark:text-red-400">
-          {error.message}
-        </p>
-      )}
+      <div className="sm:col-span-2 lg:col-span-4">
+        <FormMessage message={message} />
+      </div>
       <div className="flex gap-2 sm:col-span-2 lg:col-span-4">
-        <Button type="submit" disabled={busy}>
+        <Button type="submit" disabled={pending} aria-busy={pending}>
           {editing ? "Save action item" : "Add action item"}
         </Button>
         {onCancel && (
@@ -145,18 +122,18 @@ function ActionItemForm({
 }
 
 /** `postmortemId`: the review the item comes from (an incident's, a near miss or a positive retro). */
-export function NewActionItem({ postmortemId, onCreated }: { postmortemId?: string; onCreated: () => void }) {
+export function NewActionItem({ postmortemId, defaultKind = "mitigate", onCreated }: { postmortemId?: string; defaultKind?: ActionItemKind; onCreated: () => void }) {
   const [key, setKey] = useState(0);
   return (
     <ActionItemForm
       key={key}
       idPrefix={`new-ai-${key}`}
       editing={false}
-      initial={{ title: "", owner: "", dueAt: inTwoWeeks(), priority: "P3", kind: "prevent", trackerUrl: "", status: "open", reason: "" }}
+      initial={{ title: "", owner: null, dueAt: inTwoWeeks(), priority: "P3", kind: defaultKind, trackerUrl: "", status: "open", reason: "" }}
       onSubmit={async (v) => {
         await fetchJson("/api/v1/action-items", {
           method: "POST",
-          json: { title: v.title, owner: v.owner, dueAt: v.dueAt, priority: v.priority, kind: v.kind, trackerUrl: v.trackerUrl || null, ...(postmortemId ? { postmortem: postmortemId } : {}) },
+          json: { title: v.title, owner: v.owner?.handle ?? "", dueAt: v.dueAt, priority: v.priority, kind: v.kind, trackerUrl: v.trackerUrl || null, ...(postmortemId ? { postmortem: postmortemId } : {}) },
         });
         setKey((k) => k + 1);
         onCreated();
@@ -168,7 +145,7 @@ export function NewActionItem({ postmortemId, onCreated }: { postmortemId?: stri
 async function patchItem(item: ActionItemDto, v: FormValues) {
   const body: Record<string, unknown> = { version: item.version };
   if (v.title !== item.title) body.title = v.title;
-  if (v.owner !== (item.owner?.handle ?? "")) body.owner = v.owner;
+  if ((v.owner?.handle ?? "") !== (item.owner?.handle ?? "")) body.owner = v.owner?.handle ?? "";
   if (v.dueAt !== (item.dueAt?.slice(0, 10) ?? "")) body.dueAt = v.dueAt;
   if (v.priority !== item.priority) body.priority = v.priority;
   if (v.kind !== item.kind) body.kind = v.kind;
@@ -199,7 +176,7 @@ export function ActionItemsTable({ items, canWrite, showIncident = false, onChan
               editing
               initial={{
                 title: item.title,
-                owner: item.owner?.handle ?? "",
+                owner: item.owner,
                 dueAt: item.dueAt?.slice(0, 10) ?? "",
                 priority: item.priority,
                 kind: item.kind,

@@ -11,7 +11,7 @@ import { useCallback, useState } from "react";
 import { SeverityBadge } from "@/components/ui/badges";
 import { Button, buttonClass } from "@/components/ui/button";
 import type { TimelineEntry } from "@/lib/domain/timeline";
-import type { ActionItemDto } from "@/lib/domain/postmortem/action-items";
+import { defaultActionItemKind, missingPreventItem, type ActionItemDto } from "@/lib/domain/postmortem/action-items";
 import { postmortemApiPath } from "@/lib/domain/postmortem/review-types";
 import type { PostmortemDto } from "@/lib/domain/postmortem/schemas";
 import type { PostmortemStatus } from "@/lib/domain/postmortem/workflow";
@@ -64,7 +64,7 @@ export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial:
   const refreshItems = () => void queryClient.invalidateQueries({ queryKey: queryKeys.postmortemActionItems(initial.id) });
   const items = actionItems.data ?? [];
   const severity = (initial.incident?.severity ?? null) as Severity | null;
-  const missingPrevent = (severity === "SEV0" || severity === "SEV1") && !items.some((i) => i.kind === "prevent" && i.status !== "wont_do");
+  const missingPrevent = missingPreventItem(severity, items);
   // The tracked items hang under the "action_items" section; a postmortem without one shows them at the end.
   const itemsAfter = initial.sections.some((s) => s.key === "action_items") ? "action_items" : initial.sections.at(-1)?.key;
 
@@ -205,7 +205,7 @@ export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial:
                   <details className="rounded-md border border-slate-200 bg-white p-2 dark:border-slate-800 dark:bg-slate-900 print:hidden">
                     <summary className="cursor-pointer text-sm font-medium">New action item</summary>
                     <div className="pt-2">
-                      <NewActionItem postmortemId={initial.id} onCreated={refreshItems} />
+                      <NewActionItem postmortemId={initial.id} defaultKind={defaultActionItemKind(severity, items)} onCreated={refreshItems} />
                     </div>
                   </details>
                 )}

@@ -183,13 +183,17 @@ describe("acknowledging joins the incident", () => {
     // Private: until paged, the on-call cannot see it; being paged makes them a member, acknowledging a responder.
     const page = await until("the page", async () => (await myOpenPages(oncall)).find((p) => p.incident?.ref === ref));
     // The declarer and the on-call are its only members.
+    // A note from the declarer is not an acknowledgement either: MTTA waits for the paged person.
+    expect((await api("POST", `/api/v1/incidents/${ref}/timeline`, { token: declarer.token, body: { body: "looking" } })).status).toBe(201);
     const before = await view(ref, declarer.token);
     expect(before.responders).toEqual([]);
+    expect(before.acknowledgedAt).toBeNull();
 
     const ack = await api("POST", `/api/v1/pages/${page.id}/acknowledge`, { token: oncall.token });
     expect(ack.status).toBe(200);
     const after = await view(ref, oncall.token);
     expect(after.responders).toEqual([{ user: { handle: oncall.handle, name: expect.any(String) }, since: ack.body.acknowledgedAt }]);
+    expect(after.acknowledgedAt).toBe(ack.body.acknowledgedAt);
     const after2 = (await api("GET", `/api/v1/incidents/${ref}/timeline?after=${before.lastSeq}`, { token: declarer.token })).body.items as { kind: string; data: any }[];
     expect(after2.find((e) => e.kind === "page_acknowledged")!.data).toMatchObject({ user: oncall.handle, joined: true });
     const replayed = applyEntries(before, after2 as never);

@@ -65,11 +65,13 @@ it("an unacknowledged page escalates after a kill -9 and restart, exactly once; 
     ],
   });
   expect(policy.status).toBe(201);
+  // Two services on one policy: two incidents on the same service would page once (the second notes the first's page).
   const service = await org.service("SVC-RESTART");
-  await db.service.update({ where: { id: service.id }, data: { escalationPolicyId: policy.body.id } });
+  const second = await org.service("SVC-RESTART-B");
+  await db.service.updateMany({ where: { id: { in: [service.id, second.id] } }, data: { escalationPolicyId: policy.body.id } });
 
   const waiting = (await call("POST", "/api/v1/incidents", declarer, { title: "Left waiting", severity: "SEV1", services: [service.key] })).body.ref;
-  const answered = (await call("POST", "/api/v1/incidents", declarer, { title: "Answered", severity: "SEV1", services: [service.key] })).body.ref;
+  const answered = (await call("POST", "/api/v1/incidents", declarer, { title: "Answered", severity: "SEV1", services: [second.key] })).body.ref;
   const pageOf = async (ref: string, user: TestUser) => ((await call("GET", `/api/v1/pages?incident=${ref}`, user)).body.items as any[]).find((p) => p.user.handle === user.handle);
   const first = await until("the first page", () => pageOf(waiting, oncall));
   const other = await until("the other page", () => pageOf(answered, oncall));

@@ -83,9 +83,8 @@ const stepOf = (d: { policy: string; step: number; round: number }) => `${d.poli
 
 // ─── Data schemas ───────────────────────────────────────────────────────────
 // Loose objects: the named fields are checked when written; a field a newer
-// writer adds survives an older reader. Every kind may carry `set`/`version`:
-// the first human touch of an automation's incident sets `acknowledgedAt` on
-// whatever entry that touch writes.
+// writer adds survives an older reader. Every kind may carry `set`/`version`
+// (a page's acknowledgement sets the incident's `acknowledgedAt`, its MTTA mark).
 
 const person = z.object({ handle: z.string(), name: z.string() });
 /** Entries that change the incident's own fields carry the new values and version (see incident-view.ts). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionItemCreateSchema, actionItemPatchSchema, checkActionItemStatus, dueInstant, isOverdue, missingPreventItem, sortMyActionItems } from "./action-items";
+import { actionItemCreateSchema, actionItemPatchSchema, checkActionItemStatus, defaultActionItemKind, dueInstant, isOverdue, missingPreventItem, sortMyActionItems } from "./action-items";
 
 describe("action items", () => {
   it("won't do needs a reason; verified only after done", () => {
@@ -39,6 +39,14 @@ describe("action items", () => {
     expect(missingPreventItem("SEV1", [{ kind: "prevent", status: "wont_do" }])).toBe(true);
     expect(missingPreventItem("SEV0", [{ kind: "prevent", status: "open" }])).toBe(false);
     expect(missingPreventItem("SEV2", [])).toBe(false);
+    expect(missingPreventItem(null, [])).toBe(false);
+  });
+
+  it("a new item starts as prevent while a SEV0/1 review lacks one, else as mitigate", () => {
+    expect(defaultActionItemKind("SEV1", [{ kind: "detect", status: "open" }])).toBe("prevent");
+    expect(defaultActionItemKind("SEV0", [{ kind: "prevent", status: "open" }])).toBe("mitigate");
+    expect(defaultActionItemKind("SEV3", [])).toBe("mitigate");
+    expect(defaultActionItemKind(null, [])).toBe("mitigate");
   });
 });
 

@@ -44,9 +44,14 @@ export function isOverdue(item: { status: string; dueAt: string | null }, now: D
 }
 
 /** PRACTICES.md: at least one structural change per major incident. True when a SEV0/1 review has no live "prevent" item. */
-export function missingPreventItem(severity: string, items: readonly { kind: string; status: string }[]): boolean {
+export function missingPreventItem(severity: string | null, items: readonly { kind: string; status: string }[]): boolean {
   if (severity !== "SEV0" && severity !== "SEV1") return false;
   return !items.some((i) => i.kind === "prevent" && i.status !== "wont_do");
+}
+
+/** The kind a new item starts as: "prevent" while a SEV0/1 review still lacks one, else "mitigate". */
+export function defaultActionItemKind(severity: string | null, items: readonly { kind: string; status: string }[]): ActionItemKind {
+  return missingPreventItem(severity, items) ? "prevent" : "mitigate";
 }
 
 /** An owner's home list: overdue first (most overdue first), then soonest due, undated last. Only open and in progress. */

@@ -60,15 +60,8 @@ export async function writeIncident<T>(
         const incident = await w.tx.incident.findUniqueOrThrow({ where: { id: visible.id }, include: lockedIncidentInclude });
         const c = await change(w, incident, incident.lastSeq + 1);
         if (!c) throw new NothingChanged();
-        let data = c.data;
-      // The first human touch acknowledges an incident an automation declared (MTTA).
-        if (actor.kind === "human" && !incident.acknowledgedAt) {
-          const now = w.now;
-          await w.tx.incident.update({ where: { id: incident.id }, data: { acknowledgedAt: now } });
-          data = { ...data, set: { ...data.set, acknowledgedAt: now.toISOString() } };
-        }
         // The kind and its data were checked together where `c` was built; a union cannot say so to the checker.
-        const entry = await w.appendEntry(incident, c.kind, data as TimelineData<typeof c.kind>);
+        const entry = await w.appendEntry(incident, c.kind, c.data as TimelineData<typeof c.kind>);
         await w.audit(c.action, "incident", incident.id, { ref: ref.toUpperCase(), seq: entry.seq });
         return c.result(entry);
       },

@@ -84,8 +84,8 @@ export async function declareIncident(actor: Actor, input: IncidentCreateInput, 
           declaredById: actor.userId,
           declaredAt: now,
           startedAt: input.startedAt ? new Date(input.startedAt) : null,
-          // A human declaring has acknowledged; a bot's declaration waits for a person.
-          acknowledgedAt: actor.kind === "human" ? now : null,
+          // MTTA counts a paged person's acknowledgement only: declaring is not acknowledging (acknowledgePage sets it).
+          acknowledgedAt: null,
           nextUpdateDueAt: nextUpdateDue(input.severity, now, { cadence: settings.cadence }),
           services: { create: services.map((s) => ({ serviceId: s.id })) },
           members: { create: [...new Set([actor.userId, ...(commander ? [commander.id] : [])])].map((userId) => ({ userId })) },
