@@ -27,7 +27,7 @@ test("admin creates a policy with a schedule step and a person step, sees it lis
   await dialog.getByRole("button", { name: "Create policy" }).click();
   await expect(step2.getByRole("alert")).toHaveText("Required");
   await expect(step1.getByRole("alert")).toHaveCount(0);
-  await expect(dialog.getByRole("alert").filter({ hasText: "Check the fields" })).toHaveText("Check the marked fields.");
+  await expect(dialog.getByRole("alert").filter({ hasText: "Check the marked fields" })).toHaveText("Check the marked fields.");
 
   await step2.getByLabel("Step 2 target 1 person").fill("lchen");
   await step2.getByRole("option", { name: /@lchen/ }).click();

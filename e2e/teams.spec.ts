@@ -160,9 +160,12 @@ test("the incident page shows its service's owning team and who is on call for i
   await page.getByRole("button", { name: /Declare/ }).first().click();
   const dialog = page.getByRole("dialog", { name: "Declare an incident" });
   await dialog.getByLabel("What is broken?").fill(`Ledger writes failing ${id}`);
-  await dialog.getByText("More: services, priority, intake questions").click();
-  await dialog.getByRole("checkbox", { name: serviceKey }).check();
+  await dialog.getByLabel("Search services by name, key or team").fill(serviceKey.toLowerCase());
+  await dialog.getByRole("button", { name: `Add Ledger (${serviceKey})` }).click();
+  // The new service has no escalation policy: the form says so and asks once.
+  await expect(dialog.getByTestId("declare-paging")).toHaveText("Nobody will be paged.");
   await dialog.getByRole("button", { name: "Declare", exact: true }).click();
+  await dialog.getByRole("button", { name: "Declare anyway" }).click();
   await expect(page).toHaveURL(/\/incidents\/INC-\d+$/);
 
   const panel = page.getByRole("region", { name: "Services", exact: true });

@@ -5,6 +5,7 @@ import { SignOutButton, ThemeToggle } from "@/components/app-shell-controls";
 import { DeclareButton } from "@/components/incident/declare-dialog";
 import { PageAlerts, PagesNavLink } from "@/components/pages/page-alerts";
 import { ShortcutsHelp } from "@/components/ui/shortcuts-help";
+import { NavMenu } from "@/components/nav-menu";
 import { hasRole } from "@/lib/server/access";
 import { currentActor } from "@/lib/server/current-actor";
 
@@ -27,35 +28,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <Link href="/" className="mr-1 text-lg font-black tracking-tight sm:mr-2">
             Conn
           </Link>
-          <nav aria-label="Main" className="order-last -mx-1.5 flex w-full items-center overflow-x-auto text-sm sm:order-none sm:mx-0 sm:w-auto sm:gap-1">
-            {canDeclare && (
-              <Link href="/dashboard" className="whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800">
-                War room
-              </Link>
-            )}
-            {/* Responders land in the war room: on a phone their bar keeps room for it and Declare. */}
-            <Link href="/status" className={`${canDeclare ? "hidden sm:inline" : ""} whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800`}>
-              Status
-            </Link>
-            <Link href="/incidents" className="whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800">
-              Incidents
-            </Link>
-            <Link href="/action-items" className="whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800">
-              Action items
-            </Link>
-            <Link href="/postmortems" className="whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800">
-              Reviews
-            </Link>
-            {canDeclare && <PagesNavLink className="whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800" />}
-            <Link href="/schedules" className="whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800">
-              On-call
-            </Link>
-            <Link href="/services" className="whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800">
-              Services
-            </Link>
-            <Link href="/settings/tokens" className="hidden rounded-md px-2 py-2 hover:bg-slate-200 sm:inline dark:hover:bg-slate-800">
-              Settings
-            </Link>
+          <NavMenu>
+            <NavLinks canDeclare={canDeclare} />
+          </NavMenu>
+          <nav aria-label="Main" className="hidden flex-wrap items-center text-sm lg:flex lg:gap-1">
+            <NavLinks canDeclare={canDeclare} />
           </nav>
           <div className="ml-auto flex items-center gap-1">
             {canDeclare && <DeclareButton />}
@@ -71,5 +48,42 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       </header>
       <main id="main" tabIndex={-1} className="mx-auto w-full outline-none max-w-6xl flex-1 px-3 py-4 print:max-w-none print:px-0">{children}</main>
     </div>
+  );
+}
+
+const linkClass = "whitespace-nowrap rounded-md px-1.5 py-2 hover:bg-slate-200 sm:px-2 dark:hover:bg-slate-800";
+
+/** Every section, once: in the phone's menu and in the desktop's row. */
+function NavLinks({ canDeclare }: { canDeclare: boolean }) {
+  return (
+    <>
+      {canDeclare && (
+        <Link href="/dashboard" className={linkClass}>
+          War room
+        </Link>
+      )}
+      <Link href="/status" className={linkClass}>
+        Status
+      </Link>
+      <Link href="/incidents" className={linkClass}>
+        Incidents
+      </Link>
+      <Link href="/action-items" className={linkClass}>
+        Action items
+      </Link>
+      <Link href="/postmortems" className={linkClass}>
+        Reviews
+      </Link>
+      {canDeclare && <PagesNavLink className={linkClass} />}
+      <Link href="/schedules" className={linkClass}>
+        On-call
+      </Link>
+      <Link href="/services" className={linkClass}>
+        Services
+      </Link>
+      <Link href="/settings/tokens" className={linkClass}>
+        Settings
+      </Link>
+    </>
   );
 }

@@ -31,18 +31,23 @@ export function ActionBar() {
   usePageAction("decision", decision.show, canWrite);
   if (!canWrite) return null;
   return (
-    <div role="group" aria-label="Write to the incident" className="grid grid-cols-3 gap-2 sm:flex sm:flex-wrap">
-      <Button variant={primaryAction(view.status) === "post_update" ? "primary" : "secondary"} onClick={update.show} aria-keyshortcuts="u" title="Post a CAN update (u)" className="px-2 sm:px-3">
+    // On a phone: a bar fixed at the bottom, under the thumb, whatever is scrolled; on wider screens: a row above the page.
+    <div
+      role="group"
+      aria-label="Write to the incident"
+      className="fixed inset-x-0 bottom-0 z-30 grid grid-cols-[1.5fr_1fr_1fr_1fr] gap-1.5 border-t border-slate-200 bg-white/95 p-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] backdrop-blur sm:static sm:flex sm:flex-wrap sm:gap-2 sm:border-0 sm:bg-transparent sm:p-0 dark:border-slate-800 dark:bg-slate-950/95 sm:dark:bg-transparent print:hidden"
+    >
+      <Button variant={primaryAction(view.status) === "post_update" ? "primary" : "secondary"} onClick={update.show} aria-keyshortcuts="u" title="Post a CAN update (u)" className="min-h-11 px-2 sm:px-3">
         Post update <KeyHint k="u" />
       </Button>
-      <Button variant="secondary" onClick={note.show} aria-keyshortcuts="n" title="Add a note to the timeline (n)" className="px-2 sm:px-3">
+      <Button variant="secondary" onClick={note.show} aria-keyshortcuts="n" title="Add a note to the timeline (n)" className="min-h-11 px-2 sm:px-3">
         Note <KeyHint k="n" />
       </Button>
-      <Button variant="secondary" onClick={decision.show} aria-keyshortcuts="l" title="Log a decision (l)" className="px-2 sm:px-3">
+      <Button variant="secondary" onClick={decision.show} aria-keyshortcuts="l" title="Log a decision (l)" className="min-h-11 px-2 sm:px-3">
         Decision <KeyHint k="l" />
       </Button>
-      <Button variant="ghost" onClick={comms.show} title="Drafts for internal, exec and public audiences" className="col-span-3 px-2 sm:col-span-1 sm:px-3">
-        Comms drafts
+      <Button variant="ghost" onClick={comms.show} title="Drafts for internal, exec and public audiences" className="min-h-11 px-1 sm:px-3">
+        Comms<span className="hidden sm:inline"> drafts</span>
       </Button>
 
       <Dialog open={update.open} onClose={update.close} title="Post a CAN update" wide>

@@ -90,20 +90,21 @@ export function IncidentLiveHeader({ connection, viewers }: { connection: Connec
           <ConnectionIndicator connection={connection} />
         </div>
       </div>
-      <h1 className="text-xl font-bold leading-tight break-words sm:text-2xl" data-testid="incident-title">
+      <h1 className="text-xl font-bold leading-tight [overflow-wrap:anywhere] sm:text-2xl" data-testid="incident-title">
         {view.title}
       </h1>
-      <p className="text-sm text-slate-600 dark:text-slate-400">{SEVERITY_LEVELS[view.severity].impact}</p>
+      {/* On a phone the badge says it: the room goes to the latest update (the five-second test at 375 × 667). */}
+      <p className="hidden text-sm text-slate-600 sm:block dark:text-slate-400">{SEVERITY_LEVELS[view.severity].impact}</p>
       <dl className="grid grid-cols-2 gap-x-3 gap-y-2 text-sm sm:grid-cols-4">
         <div className="min-w-0">
-          <dt className="text-slate-500">Commander</dt>
+          <dt className="text-slate-600 dark:text-slate-400">Commander</dt>
           <dd className="flex flex-wrap items-center gap-2 font-medium" data-testid="commander">
             {commander ? <span title={commander.user.name}>@{commander.user.handle}</span> : <span className="text-red-600">none</span>}
             <CommanderControl />
           </dd>
         </div>
         <div>
-          <dt className="text-slate-500">{open ? "Open for" : "Declared"}</dt>
+          <dt className="text-slate-600 dark:text-slate-400">{open ? "Open for" : "Declared"}</dt>
           <dd className="tabular-nums">
             {open ? (
               <span title={`since ${new Date(impactStart(view, now)).toISOString()} (${view.startedAt ? "impact started" : "declared"})`} suppressHydrationWarning>
@@ -115,13 +116,13 @@ export function IncidentLiveHeader({ connection, viewers }: { connection: Connec
           </dd>
         </div>
         <div>
-          <dt className="text-slate-500">Next update</dt>
+          <dt className="text-slate-600 dark:text-slate-400">Next update</dt>
           <dd>
             <NextUpdateDue dueAt={view.nextUpdateDueAt} />
           </dd>
         </div>
         <div className="min-w-0">
-          <dt className="text-slate-500">Services</dt>
+          <dt className="text-slate-600 dark:text-slate-400">Services</dt>
           <dd className="truncate" title={view.services.map((s) => `${s.key} (${s.name})`).join(", ")}>
             {view.services.length ? view.services.map((s) => s.key).join(", ") : "—"}
           </dd>

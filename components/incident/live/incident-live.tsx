@@ -52,14 +52,15 @@ export function IncidentLive({
   }
   return (
     <IncidentContext.Provider value={context}>
-      <div className="space-y-4">
+      {/* pb-20 on a phone: room for the bottom action bar at the end of the page. */}
+      <div className={`space-y-4 ${canWrite ? "pb-20 sm:pb-0" : ""}`}>
         <IncidentLiveHeader connection={connection} viewers={viewers} />
         <IncidentNudges settings={nudgeSettings} />
         <HandoverBanner />
         {canWrite && <ActionBar />}
-        {/* Phone: what matters now, then roles and changes, then the timeline. Desktop: the side column beside both. */}
+        {/* Phone: what matters now, then the timeline (latest first), then roles, services, links and sharing. Desktop: the side column beside both. */}
         <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_1fr]">
-          <div className="min-w-0 space-y-4 lg:col-start-1 lg:row-start-1">
+          <div className="order-1 min-w-0 space-y-4 lg:col-start-1 lg:row-start-1">
             <LatestUpdate />
             <RecoveryPanel />
             <PostmortemLink incidentRef={ref} status={live.view.status} canWrite={canWrite} />
@@ -67,7 +68,7 @@ export function IncidentLive({
             <WorkstreamsPanel />
             <BoardPanel />
           </div>
-          <aside className="min-w-0 space-y-4 lg:col-start-2 lg:row-span-2 lg:row-start-1" aria-label="Roles, services, decisions, changes and links">
+          <aside className="order-3 min-w-0 space-y-4 lg:col-start-2 lg:row-span-2 lg:row-start-1" aria-label="Roles, services, decisions, changes and links">
             <RolesPanel />
             <ServicesPanel />
             <PagesPanel entries={live.entries} />
@@ -76,7 +77,7 @@ export function IncidentLive({
             <LinksPanel />
             <ExecViews />
           </aside>
-          <div className="min-w-0 lg:col-start-1 lg:row-start-2">
+          <div className="order-2 min-w-0 lg:col-start-1 lg:row-start-2">
             <TimelinePanel entries={live.entries} hasOlder={live.olderCursor !== null} loadOlder={loadOlder} />
           </div>
         </div>

@@ -18,6 +18,7 @@ export function StatusControls() {
   const severity = useDialog();
   const edit = useDialog();
   const [target, setTarget] = useState<IncidentStatus | null>(null);
+  const [showAll, setShowAll] = useState(false);
   const transitions = allowedTransitions(view.status);
   // The endless-SEV nudge's action: straight to resolving.
   const openResolve = useCallback(() => {
@@ -36,9 +37,16 @@ export function StatusControls() {
       )}
       {canWrite && (
         <div role="group" aria-label="Change the incident" className="flex flex-wrap gap-2 border-t border-slate-200 pt-3 dark:border-slate-800">
+          {/* On a phone only the next step shows (Resolve once mitigated); the rest wait behind one button, so the latest update stays in sight. */}
+          {!showAll && (
+            <Button variant="ghost" className="min-h-11 sm:hidden" aria-expanded={false} onClick={() => setShowAll(true)}>
+              More actions…
+            </Button>
+          )}
           {transitions.map((to) => (
             <Button
               key={to}
+              className={`min-h-11 ${showAll || (to === "resolved" && primaryAction(view.status) === "resolve") ? "" : "max-sm:hidden"}`}
               // Filled only when it is the next step (Resolve once mitigated): while investigating, the update is.
               variant={to === "resolved" && primaryAction(view.status) === "resolve" ? "primary" : "secondary"}
               onClick={() => {
@@ -49,10 +57,10 @@ export function StatusControls() {
               {TRANSITION[view.status][to]?.label ?? `Move to ${to}`}
             </Button>
           ))}
-          <Button variant="secondary" onClick={severity.show}>
+          <Button variant="secondary" onClick={severity.show} className={`min-h-11 ${showAll ? "" : "max-sm:hidden"}`}>
             Severity / priority
           </Button>
-          <Button variant="ghost" onClick={edit.show}>
+          <Button variant="ghost" onClick={edit.show} className={`min-h-11 ${showAll ? "" : "max-sm:hidden"}`}>
             Edit title &amp; summary
           </Button>
 
