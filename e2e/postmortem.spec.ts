@@ -43,6 +43,9 @@ test("two editors write one postmortem: different sections both save, the same s
 
   const ref = await resolvedIncident(a.request, baseURL!, `Postmortem e2e ${Date.now()}`);
   await a.goto(`/incidents/${ref}/postmortem`);
+  // B opens the same page before A starts it.
+  await b.goto(`/incidents/${ref}/postmortem`);
+  await expect(b.getByRole("button", { name: "Start postmortem" })).toBeVisible();
   await a.getByRole("button", { name: "Start postmortem" }).click();
   await expect(a.getByTestId("postmortem-status")).toHaveText("Draft");
   // Pre-filled from the incident.
@@ -50,7 +53,11 @@ test("two editors write one postmortem: different sections both save, the same s
   await expect(editor(a, "timeline")).toHaveValue(/Decision: Roll back edge TLS config/);
   await expect(editor(a, "impact")).toHaveValue(/Detected → resolved:/);
 
-  await b.goto(`/incidents/${ref}/postmortem`);
+  // B's Start comes second (a 409 "already has a postmortem"): the page reloads into A's. Wait for the reloaded
+  // page's load, as goto would: the live checks below need its socket in the room (missed events are not replayed).
+  const reloaded = b.waitForEvent("load");
+  await b.getByRole("button", { name: "Start postmortem" }).click();
+  await reloaded;
   await expect(b.getByTestId("postmortem-status")).toHaveText("Draft");
 
   // Different sections: both save.
@@ -126,9 +133,15 @@ test("two editors write one postmortem: different sections both save, the same s
   await expect(a.getByTestId("missing-prevent")).toHaveCount(0);
 
   // Review: a reviewer, a comment on a section (Markdown, rendered safely), resolved.
+  // Nobody by that handle: the server's sentence says so; the next add clears it.
+  const reviewers = a.getByTestId("reviewers");
+  await a.getByLabel("Add a reviewer (handle or email)").fill("nobody-here");
+  await a.getByRole("button", { name: "Add reviewer" }).click();
+  await expect(reviewers.getByRole("alert")).toHaveText("Nobody called nobody-here in this organization.");
   await a.getByLabel("Add a reviewer (handle or email)").fill("jtsimmons");
   await a.getByRole("button", { name: "Add reviewer" }).click();
   await expect(a.getByTestId("reviewer")).toHaveText(/@jtsimmons/);
+  await expect(reviewers.getByRole("alert")).toHaveCount(0);
   const comments = a.getByTestId("comments-impact");
   await comments.locator("summary").first().click();
   await comments.getByLabel("Comment on Impact (Markdown)").fill("Add the **EU share** of traffic.<img src=x onerror=alert(1)>");
@@ -145,6 +158,9 @@ test("two editors write one postmortem: different sections both save, the same s
   await expect(a.getByTestId("postmortem-status")).toHaveText("In review");
   await a.getByRole("button", { name: "Publish" }).click();
   await expect(a.getByTestId("postmortem-status")).toHaveText("Published");
+  // B's page still says draft: its Send to review is refused with the server's reason.
+  await b.getByRole("button", { name: "Send to review" }).click();
+  await expect(b.getByRole("alert").filter({ hasText: "Cannot go" })).toHaveText("Cannot go from published to in review.");
   await b.reload();
   await expect(b.getByTestId("postmortem-status")).toHaveText("Published");
   await expect(section(b, "summary").locator("textarea")).toHaveCount(0);

@@ -58,6 +58,11 @@ test("a near-miss retro: created from the Reviews page, edited and saved, review
   // B comments and asks A to review: A sees both without reloading.
   const bComments = b.getByTestId("comments-detection");
   await bComments.locator("summary").first().click();
+  // Too long for the server: its reason shows, nothing is posted, the text stays to be shortened.
+  await bComments.getByLabel("Comment on Detection (Markdown)").fill("x".repeat(10_001));
+  await bComments.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(bComments.getByRole("alert")).toHaveText("Invalid input: body: At most 10000 characters");
+  await expect(bComments.getByLabel("Comment on Detection (Markdown)")).toHaveValue("x".repeat(10_001));
   await bComments.getByLabel("Comment on Detection (Markdown)").fill("How close was it, **in hours**?");
   await bComments.getByRole("button", { name: "Comment", exact: true }).click();
   await expect(bComments.getByTestId("comment")).toHaveCount(1);

@@ -6,9 +6,10 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, inputClass } from "@/components/ui/field";
+import { FormMessage, useSubmit } from "@/components/ui/form-kit";
 import { POSTMORTEM_TYPE_LABELS, STANDALONE_TYPES } from "@/lib/domain/postmortem/review-types";
 import type { PostmortemDto } from "@/lib/domain/postmortem/schemas";
-import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
+import { fetchJson } from "@/lib/query/fetch-json";
 
 type StandaloneType = (typeof STANDALONE_TYPES)[number];
 
@@ -23,21 +24,16 @@ export function NewRetro({ services }: { services: { key: string; name: string }
   const [title, setTitle] = useState("");
   const [chosen, setChosen] = useState<string[]>([]);
   const [filter, setFilter] = useState("");
-  const [error, setError] = useState<{ message: string; fields: Record<string, string> } | null>(null);
-  const [busy, setBusy] = useState(false);
+  // The editor opens on success: stay pending until it does. Services are marked only where their list is shown.
+  const { pending, errors, message, run } = useSubmit(services.length ? ["title", "services"] : ["title"], { holdAfterSuccess: true });
   const shown = services.filter((s) => !filter || `${s.key} ${s.name}`.toLowerCase().includes(filter.toLowerCase()));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const pm = await fetchJson<PostmortemDto>("/api/v1/postmortems", { method: "POST", json: { type, title, ...(chosen.length ? { services: chosen } : {}) } });
       router.push(`/postmortems/${pm.id}`);
-    } catch (err) {
-      setError(err instanceof ApiRequestError ? { message: err.message, fields: err.fields } : { message: "Could not start the review.", fields: {} });
-      setBusy(false);
-    }
+    });
   }
 
   const toggle = (key: string) => setChosen((cur) => (cur.includes(key) ? cur.filter((k) => k !== key) : [...cur, key]));
@@ -59,7 +55,7 @@ export function NewRetro({ services }: { services: { key: string; name: string }
         </div>
         <p className="text-xs text-slate-500">{TYPE_HINT[type]}</p>
       </fieldset>
-      <Field label="Title" htmlFor="retro-title" error={error?.fields.title}>
+      <Field label="Title" htmlFor="retro-title" error={errors.title}>
         <Input id="retro-title" value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} placeholder="Disk almost full on db-1" />
       </Field>
       {services.length > 0 && (
@@ -80,19 +76,15 @@ export function NewRetro({ services }: { services: { key: string; name: string }
             ))}
             {shown.length === 0 && <li className="p-2 text-xs text-slate-500">No service matches.</li>}
           </ul>
-          {error?.fields.services && (
+          {errors.services && (
             <p role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">
-              {error.fields.services}
+              {errors.services}
             </p>
           )}
         </fieldset>
       )}
-      {error && !error.fields.title && !error.fields.services && (
-        <p role="alert" className="text-sm font-medium text-red-600 dark:text-red-400">
-          {error.message}
-        </p>
-      )}
-      <Button type="submit" disabled={busy || !title.trim()}>
+      <FormMessage message={message} />
+      <Button type="submit" disabled={pending || !title.trim()} aria-busy={pending}>
         Start {POSTMORTEM_TYPE_LABELS[type].toLowerCase()}
       </Button>
     </form>

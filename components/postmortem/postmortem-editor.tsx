@@ -10,6 +10,7 @@ import Link from "next/link";
 import { useCallback, useState } from "react";
 import { SeverityBadge } from "@/components/ui/badges";
 import { Button, buttonClass } from "@/components/ui/button";
+import { FormMessage, useSubmit } from "@/components/ui/form-kit";
 import type { TimelineEntry } from "@/lib/domain/timeline";
 import { defaultActionItemKind, missingPreventItem, type ActionItemDto } from "@/lib/domain/postmortem/action-items";
 import { postmortemApiPath } from "@/lib/domain/postmortem/review-types";
@@ -46,8 +47,8 @@ export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial:
     lastPublishedRevision: initial.lastPublishedRevision,
   });
   const [editPublished, setEditPublished] = useState(false);
-  const [workflowError, setWorkflowError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // One move at a time; a refused one (someone moved it first) says why in the server's words (a 409).
+  const workflow = useSubmit([]);
 
   const timeline = useQuery({
     queryKey: queryKeys.timeline(ref ?? "-"),
@@ -77,17 +78,11 @@ export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial:
   }, []);
 
   async function move(to: PostmortemStatus) {
-    setBusy(true);
-    setWorkflowError(null);
-    try {
+    await workflow.run(async () => {
       const pm = await fetchJson<PostmortemDto>(apiBase, { method: "PATCH", json: { status: to } });
       setMeta({ status: pm.status, revision: pm.revision, transitions: pm.transitions, publishedAt: pm.publishedAt, lastPublishedRevision: pm.lastPublishedRevision });
       setEditPublished(false);
-    } catch (error) {
-      setWorkflowError(error instanceof ApiRequestError ? error.message : "Could not change the status.");
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const published = meta.status === "published";
@@ -134,7 +129,7 @@ export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial:
           <div className="ml-auto flex flex-wrap gap-2 print:hidden">
             {canWrite &&
               meta.transitions.map((to) => (
-                <Button key={to} type="button" variant={to === "published" ? "primary" : "secondary"} disabled={busy} onClick={() => void move(to)}>
+                <Button key={to} type="button" variant={to === "published" ? "primary" : "secondary"} disabled={workflow.pending} aria-busy={workflow.pending} onClick={() => void move(to)}>
                   {transitionLabel(meta.status, to, meta.revision)}
                 </Button>
               ))}
@@ -147,11 +142,7 @@ export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial:
           </div>
         </div>
         <Reviewers postmortemId={initial.id} apiBase={apiBase} initial={initial.reviewers} canWrite={canWrite} />
-        {workflowError && (
-          <p role="alert" className="text-sm font-medium text-red-600 dark:text-red-400">
-            {workflowError}
-          </p>
-        )}
+        <FormMessage message={workflow.message} />
         {published && canWrite && !editPublished && (
           <p className="rounded-md border border-emerald-300 bg-emerald-50 p-2 text-sm dark:border-emerald-800 dark:bg-emerald-950/40 print:hidden">
             Published and read-only.{" "}
@@ -220,19 +211,18 @@ export function PostmortemEditor({ initial, canWrite, viewerHandle }: { initial:
 
 /** Shown when the incident has no postmortem yet: start it (pre-filled) once the incident is resolved. */
 export function StartPostmortem({ incidentRef, canStart, canWrite, incidentStatus }: { incidentRef: string; canStart: boolean; canWrite: boolean; incidentStatus: string }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // The page reloads into the editor: stay pending until it does.
+  const { pending, message, run } = useSubmit([], { holdAfterSuccess: true });
   async function start() {
-    setBusy(true);
-    setError(null);
-    try {
-      await fetchJson(`/api/v1/incidents/${incidentRef}/postmortem`, { method: "POST", json: {} });
+    await run(async () => {
+      try {
+        await fetchJson(`/api/v1/incidents/${incidentRef}/postmortem`, { method: "POST", json: {} });
+      } catch (e) {
+        // Someone else started it a moment ago: the reload opens theirs (the editor is shared), nothing is lost.
+        if (!(e instanceof ApiRequestError && e.status === 409 && /already/i.test(e.message))) throw e;
+      }
       window.location.reload();
-    } catch (e) {
-      if (e instanceof ApiRequestError && e.status === 409 && /already/.test(e.message)) window.location.reload();
-      else setError(e instanceof Error ? e.message : "Could not start the postmortem.");
-      setBusy(false);
-    }
+    });
   }
   return (
     <div className="mx-auto max-w-xl space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
@@ -249,13 +239,9 @@ export function StartPostmortem({ incidentRef, canStart, canWrite, incidentStatu
       ) : (
         <p className="text-sm text-slate-600 dark:text-slate-300">The incident is {incidentStatus}: the postmortem starts once it is resolved.</p>
       )}
-      {error && (
-        <p role="alert" className="text-sm font-medium text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <FormMessage message={message} />
       {canWrite && canStart && (
-        <Button type="button" onClick={() => void start()} disabled={busy}>
+        <Button type="button" onClick={() => void start()} disabled={pending} aria-busy={pending}>
           Start postmortem
         </Button>
       )}

@@ -8,6 +8,7 @@ import { useState, type FormEvent } from "react";
 import { usePeople } from "@/components/ui/people-picker";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { FormMessage, useSubmit } from "@/components/ui/form-kit";
 import { Markdown } from "@/components/ui/markdown";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { upsertComment, type CommentDto } from "@/lib/domain/postmortem/review";
@@ -15,7 +16,8 @@ import type { PersonRef } from "@/lib/domain/people";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
 
-const errorText = (e: unknown, fallback: string) => (e instanceof ApiRequestError ? e.message : fallback);
+// The server's sentence names who or what ("Nobody called bob in this organization."): clearer here than a field's short reason.
+const serverWords = (e: unknown) => (e instanceof ApiRequestError ? e.message : undefined);
 
 export function Reviewers({ postmortemId, apiBase, initial, canWrite }: { postmortemId: string; apiBase: string; initial: PersonRef[]; canWrite: boolean }) {
   const client = useQueryClient();
@@ -29,34 +31,25 @@ export function Reviewers({ postmortemId, apiBase, initial, canWrite }: { postmo
   const reviewers = query.data;
   const setReviewers = (next: PersonRef[]) => client.setQueryData(queryKeys.postmortemReviewers(postmortemId), next);
   const [handle, setHandle] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // One change at a time (an add or a remove): every button waits while one is being sent.
+  const { pending, message, run } = useSubmit([], { onError: serverWords });
   const people = usePeople("", canWrite);
 
   async function add(e: FormEvent) {
     e.preventDefault();
     if (!handle.trim()) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const res = await fetchJson<{ reviewers: PersonRef[] }>(path, { method: "POST", json: { reviewer: handle.trim() } });
       setReviewers(res.reviewers);
       setHandle("");
-    } catch (err) {
-      setError(errorText(err, "Could not add the reviewer."));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function remove(person: PersonRef) {
-    setError(null);
-    try {
+    await run(async () => {
       const res = await fetchJson<{ reviewers: PersonRef[] }>(`${path}?user=${encodeURIComponent(person.handle)}`, { method: "DELETE" });
       setReviewers(res.reviewers);
-    } catch (err) {
-      setError(errorText(err, "Could not remove the reviewer."));
-    }
+    });
   }
 
   return (
@@ -68,7 +61,7 @@ export function Reviewers({ postmortemId, apiBase, initial, canWrite }: { postmo
           <li key={r.handle} data-testid="reviewer" className="flex items-center gap-1 rounded-full bg-slate-100 py-0.5 pr-1 pl-2 text-xs dark:bg-slate-800" title={r.name}>
             @{r.handle}
             {canWrite && (
-              <button type="button" aria-label={`Remove reviewer @${r.handle}`} onClick={() => void remove(r)} className="rounded-full px-1 text-slate-500 hover:bg-slate-200 dark:hover:bg-slate-700 print:hidden">
+              <button type="button" aria-label={`Remove reviewer @${r.handle}`} disabled={pending} onClick={() => void remove(r)} className="rounded-full px-1 text-slate-500 hover:bg-slate-200 dark:hover:bg-slate-700 print:hidden">
                 ×
               </button>
             )}
@@ -88,15 +81,16 @@ export function Reviewers({ postmortemId, apiBase, initial, canWrite }: { postmo
               </option>
             ))}
           </datalist>
-          <Button type="submit" variant="secondary" className="min-h-8 px-2 text-xs" disabled={busy}>
+          <Button type="submit" variant="secondary" className="min-h-8 px-2 text-xs" disabled={pending} aria-busy={pending}>
             Add reviewer
           </Button>
         </form>
       )}
-      {error && (
-        <p role="alert" className="w-full text-xs font-medium text-red-600 dark:text-red-400">
-          {error}
-        </p>
+      {/* On a line of its own, below the row. */}
+      {message && (
+        <div className="w-full">
+          <FormMessage message={message} />
+        </div>
       )}
     </div>
   );
@@ -128,8 +122,8 @@ export function SectionComments({
 }) {
   const client = useQueryClient();
   const [body, setBody] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // One write at a time (a comment, a resolve): the buttons wait while one is being sent.
+  const { pending, message, run } = useSubmit([], { onError: serverWords });
   const open = comments.filter((c) => !c.resolvedAt);
   const resolved = comments.filter((c) => c.resolvedAt);
   const key = queryKeys.postmortemComments(postmortemId);
@@ -139,29 +133,21 @@ export function SectionComments({
   async function post(e: FormEvent) {
     e.preventDefault();
     if (!body.trim()) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const created = await fetchJson<CommentDto>(base, { method: "POST", json: { section, body } });
       // The socket brings the same comment to everyone else (and maybe here first): upsert, never append twice.
       client.setQueryData<CommentDto[]>(key, (prev) => upsertComment(prev, created));
       setBody("");
-    } catch (err) {
-      setError(errorText(err, "Could not post the comment."));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function setResolved(c: CommentDto, value: boolean) {
-    setError(null);
-    try {
+    const ok = await run(async () => {
       const saved = await fetchJson<CommentDto>(`${base}/${c.id}`, { method: "PATCH", json: { resolved: value } });
       client.setQueryData<CommentDto[]>(key, (prev) => upsertComment(prev, saved));
-    } catch (err) {
-      setError(errorText(err, "Could not update the comment."));
-      refresh();
-    }
+    });
+    // Refused (the comment is gone, say): show what is there now.
+    if (!ok) refresh();
   }
 
   const item = (c: CommentDto) => (
@@ -171,7 +157,7 @@ export function SectionComments({
         <RelativeTime at={c.createdAt} />
         {c.resolvedAt && <span>· resolved{c.resolvedBy ? ` by @${c.resolvedBy.handle}` : ""}</span>}
         {canWrite && (
-          <button type="button" className="ml-auto font-medium underline print:hidden" onClick={() => void setResolved(c, !c.resolvedAt)}>
+          <button type="button" className="ml-auto font-medium underline print:hidden" disabled={pending} onClick={() => void setResolved(c, !c.resolvedAt)}>
             {c.resolvedAt ? "Reopen" : "Resolve"}
           </button>
         )}
@@ -200,16 +186,12 @@ export function SectionComments({
               Comment on {title} (Markdown)
             </label>
             <textarea id={`comment-${section}`} value={body} onChange={(e) => setBody(e.target.value)} rows={2} placeholder="Comment (Markdown)" className={`${inputClass} text-sm`} />
-            <Button type="submit" variant="secondary" className="min-h-8 px-2 text-xs" disabled={busy || !body.trim()}>
+            <Button type="submit" variant="secondary" className="min-h-8 px-2 text-xs" disabled={pending || !body.trim()} aria-busy={pending}>
               Comment
             </Button>
           </form>
         )}
-        {error && (
-          <p role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">
-            {error}
-          </p>
-        )}
+        <FormMessage message={message} />
       </div>
     </details>
   );
