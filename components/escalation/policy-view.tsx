@@ -50,7 +50,7 @@ export function PolicyView({ initial, canEdit, schedules }: { initial: PolicyDto
 
   return (
     <div className="space-y-4">
-      <div className="space-y-1">
+      <div className="space-y-1 [overflow-wrap:anywhere]">
         <Link href="/escalation-policies" className="text-sm text-slate-500 hover:underline">
           ← Escalation policies
         </Link>
@@ -68,7 +68,7 @@ export function PolicyView({ initial, canEdit, schedules }: { initial: PolicyDto
         {policy.description && <p className="text-sm text-slate-600 dark:text-slate-400">{policy.description}</p>}
       </div>
 
-      <section aria-label="Steps" className="space-y-3 rounded-lg border border-slate-200 bg-white p-3 sm:p-4 dark:border-slate-800 dark:bg-slate-900">
+      <section aria-label="Steps" className="space-y-3 rounded-lg border border-slate-200 bg-white p-3 [overflow-wrap:anywhere] sm:p-4 dark:border-slate-800 dark:bg-slate-900">
         <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Steps</h2>
         <ol className="space-y-3">
           {policy.steps.map((step, i) => (

@@ -104,7 +104,9 @@ function ChangeRow({
           </span>
           {change.relation === "dependency" && <Tag>dependency</Tag>}
           {change.version && (
-            <code className="max-w-full truncate rounded bg-slate-100 px-1 font-mono text-slate-700 dark:bg-slate-800 dark:text-slate-300">{change.version}</code>
+            <code className="max-w-full truncate rounded bg-slate-100 px-1 font-mono text-slate-700 dark:bg-slate-800 dark:text-slate-300" title={change.version}>
+              {change.version}
+            </code>
           )}
           {change.actorKind === "automation" && <Tag tone="sky">bot</Tag>}
         </div>
@@ -184,7 +186,7 @@ export function WhatChanged({ incidentRef, canWrite }: { incidentRef: string; ca
           What changed?
         </h2>
         {data && (
-          <p className="text-xs text-slate-500 dark:text-slate-400">
+          <p className="text-xs text-slate-500 [overflow-wrap:anywhere] dark:text-slate-400">
             From {data.window.hours} h before the start to {Date.parse(data.window.until) < changes.dataUpdatedAt ? "the resolution" : "now"}
             {affected.length > 0 && (
               <>

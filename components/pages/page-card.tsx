@@ -73,7 +73,9 @@ export function PageCard({ page, me, canWrite, showIncident = true, highlight = 
                 {page.incident.ref}
               </Link>
               <SeverityBadge severity={page.incident.severity as Severity} />
-              <span className="min-w-0 truncate">{page.incident.title}</span>
+              <span className="min-w-0 truncate" title={page.incident.title}>
+                {page.incident.title}
+              </span>
             </>
           ) : (
             <span>{page.reason}</span>
@@ -130,7 +132,7 @@ function PageNotes({ page, canWrite }: { page: PageDto; canWrite: boolean }) {
   return (
     <div className="space-y-1 border-t border-slate-100 pt-2 dark:border-slate-800">
       {page.notes.map((n) => (
-        <p key={n.id} className="text-xs">
+        <p key={n.id} className="text-xs [overflow-wrap:anywhere]">
           <span className="font-semibold">{n.author ? `@${n.author.handle}` : "Conn"}</span>
           {n.actorKind === "automation" && <span className="ml-1 rounded bg-violet-100 px-1 text-violet-800 dark:bg-violet-950 dark:text-violet-300">bot</span>}: {n.body}{" "}
           <RelativeTime at={n.at} className="text-slate-500" />

@@ -157,7 +157,7 @@ export function ScheduleCalendar({
           </button>
         </div>
       </div>
-      <ul aria-label="Legend" className="flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
+      <ul aria-label="Legend" className="flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600 [overflow-wrap:anywhere] dark:text-slate-400">
         {layers.map((l, i) => (
           <li key={i} className="flex items-center gap-1">
             <span aria-hidden className={`inline-block size-3 rounded-sm border ${layerStyle(i)}`} />

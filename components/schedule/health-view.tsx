@@ -127,7 +127,9 @@ const personColumns: Column<PersonHealthDto>[] = [
     value: (p) => p.handle,
     cell: (p) => (
       <span className="block max-w-[9rem] sm:max-w-none">
-        <span className="block truncate font-semibold">{p.name}</span>
+        <span className="block truncate font-semibold" title={p.name}>
+          {p.name}
+        </span>
         <span className="block truncate text-xs text-slate-500 dark:text-slate-400" title={`Working hours ${p.workdayStart}–${p.workdayEnd}, Monday to Friday, ${p.timeZone}`}>
           @{p.handle} · {p.workdayStart}–{p.workdayEnd} {p.timeZone}
         </span>
@@ -145,7 +147,7 @@ const teamColumns: Column<TeamHealthDto>[] = [
     value: (t) => t.key,
     cell: (t) => (
       <span className="block max-w-[9rem] sm:max-w-none">
-        <Link href={`/teams/${t.key}`} className="block truncate font-semibold hover:underline">
+        <Link href={`/teams/${t.key}`} className="block truncate font-semibold hover:underline" title={t.name}>
           {t.name}
         </Link>
         <span className="block text-xs text-slate-500 dark:text-slate-400">

@@ -40,9 +40,9 @@ export function ScheduleList({ initial, profileZone }: { initial: { items: Sched
         const now = s.onCall.users[0];
         const next = s.nextHandoff;
         return (
-          <li key={s.id} className="space-y-3 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
+          <li key={s.id} className="min-w-0 space-y-3 rounded-lg border border-slate-200 bg-white p-3 [overflow-wrap:anywhere] dark:border-slate-800 dark:bg-slate-900">
             <div className="min-w-0">
-              <Link href={`/schedules/${s.id}`} className="block truncate font-semibold hover:underline">
+              <Link href={`/schedules/${s.id}`} className="block truncate font-semibold hover:underline" title={s.name}>
                 {s.name}
               </Link>
               <span className="text-xs text-slate-500 dark:text-slate-400">

@@ -17,7 +17,7 @@ import { useViewerZone, ZonedTime } from "./time";
 
 function Panel({ title, children, className = "" }: { title: string; children: React.ReactNode; className?: string }) {
   return (
-    <section aria-label={title} className={`min-w-0 space-y-3 rounded-lg border border-slate-200 bg-white p-3 sm:p-4 dark:border-slate-800 dark:bg-slate-900 ${className}`}>
+    <section aria-label={title} className={`min-w-0 space-y-3 rounded-lg border border-slate-200 bg-white p-3 [overflow-wrap:anywhere] sm:p-4 dark:border-slate-800 dark:bg-slate-900 ${className}`}>
       <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{title}</h2>
       {children}
     </section>
@@ -56,7 +56,7 @@ export function ScheduleView({
 
   return (
     <div className="space-y-4">
-      <div className="space-y-1">
+      <div className="space-y-1 [overflow-wrap:anywhere]">
         <Link href="/schedules" className="text-sm text-slate-500 hover:underline">
           ← On-call schedules
         </Link>

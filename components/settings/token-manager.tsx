@@ -75,7 +75,7 @@ export function TokenManager() {
         {tokens.data?.items.length === 0 && <li className="p-3 text-sm text-slate-500">No tokens yet.</li>}
         {tokens.data?.items.map((t) => (
           <li key={t.id} className="flex flex-wrap items-center gap-2 p-3 text-sm">
-            <span className="font-medium">{t.name}</span>
+            <span className="font-medium [overflow-wrap:anywhere]">{t.name}</span>
             <code className="text-xs text-slate-500">{t.prefix}…</code>
             {t.automation && <span className="rounded border border-sky-400 px-1 text-xs text-sky-700 dark:text-sky-300">automation</span>}
             <span className="text-xs text-slate-500">

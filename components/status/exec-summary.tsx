@@ -47,7 +47,7 @@ export function ExecSummary({ summary: s, header }: { summary: Summary; header?:
     ["Resolved", s.resolvedAt],
     ["Closed", s.closedAt],
   ] as const;
-  const card = "rounded-lg border border-slate-200 bg-white p-3 sm:p-4 dark:border-slate-800 dark:bg-slate-900";
+  const card = "min-w-0 rounded-lg border border-slate-200 bg-white p-3 [overflow-wrap:anywhere] sm:p-4 dark:border-slate-800 dark:bg-slate-900";
 
   return (
     <article className="space-y-5" data-testid="exec-summary" data-ref={s.ref}>
@@ -106,8 +106,8 @@ export function ExecSummary({ summary: s, header }: { summary: Summary; header?:
             <ol className="space-y-2" data-testid="decisions">
               {s.decisions.map((d) => (
                 <li key={d.id} className={`${card} space-y-1 break-inside-avoid`}>
-                  <p className="font-semibold break-words">{d.decision}</p>
-                  <p className="text-sm text-slate-700 break-words whitespace-pre-wrap dark:text-slate-300">{d.rationale}</p>
+                  <p className="font-semibold [overflow-wrap:anywhere]">{d.decision}</p>
+                  <p className="text-sm text-slate-700 whitespace-pre-wrap [overflow-wrap:anywhere] dark:text-slate-300">{d.rationale}</p>
                   <p className="text-xs text-slate-500">
                     {d.decidedBy ? `${d.decidedBy.name} · ` : ""}
                     <LocalTime at={d.decidedAt} />

@@ -19,7 +19,7 @@ import { IncidentDuration, LocalTime } from "./time";
 function ActiveIncident({ incident }: { incident: StatusIncident }) {
   const href = `/status/${incident.ref}`;
   return (
-    <li data-ref={incident.ref} className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 break-inside-avoid sm:p-4 dark:border-slate-800 dark:bg-slate-900">
+    <li data-ref={incident.ref} className="min-w-0 space-y-2 rounded-lg border border-slate-200 bg-white p-3 break-inside-avoid [overflow-wrap:anywhere] sm:p-4 dark:border-slate-800 dark:bg-slate-900">
       <div className="flex flex-wrap items-center gap-2">
         <SeverityBadge severity={incident.severity} withLabel />
         <span className="font-mono text-sm text-slate-500">{incident.ref}</span>

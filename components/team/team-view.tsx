@@ -19,7 +19,7 @@ import { queryKeys } from "@/lib/query/keys";
 
 function Panel({ title, children, action }: { title: string; children: React.ReactNode; action?: React.ReactNode }) {
   return (
-    <section aria-label={title} className="min-w-0 space-y-3 rounded-lg border border-slate-200 bg-white p-3 sm:p-4 dark:border-slate-800 dark:bg-slate-900">
+    <section aria-label={title} className="min-w-0 space-y-3 rounded-lg border border-slate-200 bg-white p-3 [overflow-wrap:anywhere] sm:p-4 dark:border-slate-800 dark:bg-slate-900">
       <div className="flex flex-wrap items-center gap-2">
         <h2 className="mr-auto text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{title}</h2>
         {action}
@@ -42,7 +42,7 @@ export function TeamView({ initial, canEdit }: { initial: TeamDto; canEdit: bool
 
   return (
     <div className="space-y-4">
-      <div className="space-y-1">
+      <div className="space-y-1 [overflow-wrap:anywhere]">
         <Link href="/teams" className="text-sm text-slate-500 hover:underline">
           ← Teams
         </Link>
@@ -79,7 +79,7 @@ export function TeamView({ initial, canEdit }: { initial: TeamDto; canEdit: bool
           <MemberList team={team} canEdit={canEdit} onChanged={update} />
           {canEdit && <AddMember team={team} onAdded={update} />}
         </Panel>
-        <div className="space-y-4">
+        <div className="min-w-0 space-y-4">
           <Panel
             title="Services owned"
             action={
@@ -100,7 +100,9 @@ export function TeamView({ initial, canEdit }: { initial: TeamDto; canEdit: bool
                       {s.key}
                     </Link>
                     <Tag>tier {s.tier}</Tag>
-                    <span className="min-w-0 truncate text-slate-600 dark:text-slate-400">{s.name}</span>
+                    <span className="min-w-0 truncate text-slate-600 dark:text-slate-400" title={s.name}>
+                      {s.name}
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -201,7 +203,7 @@ function MemberList({ team, canEdit, onChanged }: { team: TeamDto; canEdit: bool
                   <Tag tone="sky">lead</Tag>
                 </span>
               )}
-              <span className="block truncate text-xs text-slate-500 dark:text-slate-400">
+              <span className="block truncate text-xs text-slate-500 dark:text-slate-400" title={m.email}>
                 {m.email}
                 {m.role === "viewer" && " · viewer: cannot be on call"}
                 {m.role === null && " · no longer in the organization"}

@@ -17,6 +17,12 @@ export function Markdown({ children, className = "" }: { children: string; class
             </a>
           ),
           img: ({ alt }) => <span>[image: {alt}]</span>,
+          // A table keeps its columns: on a narrow screen it scrolls sideways on its own, the page does not.
+          table: ({ children }) => (
+            <div className="max-w-full overflow-x-auto">
+              <table>{children}</table>
+            </div>
+          ),
         }}
       >
         {children}

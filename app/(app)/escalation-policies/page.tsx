@@ -32,7 +32,7 @@ export default async function EscalationPoliciesPage() {
       ) : (
         <ul className="grid gap-3 lg:grid-cols-2" aria-label="Escalation policies">
           {items.map((p) => (
-            <li key={p.id} data-policy={p.name} className="min-w-0 space-y-2 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
+            <li key={p.id} data-policy={p.name} className="min-w-0 space-y-2 rounded-lg border border-slate-200 bg-white p-3 [overflow-wrap:anywhere] dark:border-slate-800 dark:bg-slate-900">
               <div className="flex flex-wrap items-baseline gap-2">
                 <Link href={`/escalation-policies/${p.id}`} className="font-semibold hover:underline">
                   {p.name}

@@ -87,7 +87,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
                   {incident.private && <Tag tone="violet">private</Tag>}
                   {incident.drill && <Tag tone="sky">drill</Tag>}
                 </span>
-                <span className="flex-1 font-medium">{incident.title}</span>
+                <span className="min-w-0 flex-1 font-medium [overflow-wrap:anywhere]">{incident.title}</span>
                 <span className="text-xs text-slate-500">
                   {incident.commander ? `IC @${incident.commander.handle} · ` : "no IC · "}
                   <RelativeTime at={incident.declaredAt} />

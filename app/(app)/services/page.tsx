@@ -26,7 +26,7 @@ export default async function ServicesPage({ searchParams }: Props) {
       </div>
       <ul className="grid gap-3 md:grid-cols-2" data-testid="services">
         {items.map((s) => (
-          <li key={s.key} data-service={s.key} className="space-y-1.5 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
+          <li key={s.key} data-service={s.key} className="min-w-0 space-y-1.5 rounded-lg border border-slate-200 bg-white p-3 [overflow-wrap:anywhere] dark:border-slate-800 dark:bg-slate-900">
             <div className="flex flex-wrap items-center gap-2">
               <Link href={`/services/${s.key}`} className="font-mono text-sm font-semibold hover:underline">
                 {s.key}

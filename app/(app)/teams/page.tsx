@@ -25,7 +25,7 @@ export default async function TeamsPage() {
       ) : (
         <ul className="grid gap-3 md:grid-cols-2 xl:grid-cols-3" aria-label="Teams">
           {items.map((t) => (
-            <li key={t.key} data-team={t.key} className="min-w-0 space-y-2 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
+            <li key={t.key} data-team={t.key} className="min-w-0 space-y-2 rounded-lg border border-slate-200 bg-white p-3 [overflow-wrap:anywhere] dark:border-slate-800 dark:bg-slate-900">
               <div className="flex flex-wrap items-baseline gap-2">
                 <Link href={`/teams/${t.key}`} className="font-semibold hover:underline">
                   {t.name}

@@ -54,11 +54,13 @@ function LinkList({ links }: { links: LinkView[] }) {
       {links.map((link, i) => (
         <li key={`${i}-${link.url}`} className="flex min-w-0 items-baseline gap-2 text-sm">
           {isHttp(link.url) ? (
-            <a href={link.url} target="_blank" rel="noopener noreferrer" className="min-w-0 truncate font-medium text-sky-700 underline dark:text-sky-400">
+            <a href={link.url} target="_blank" rel="noopener noreferrer" className="min-w-0 truncate font-medium text-sky-700 underline dark:text-sky-400" title={link.label}>
               {link.label}
             </a>
           ) : (
-            <span className="min-w-0 truncate font-medium">{link.label}</span>
+            <span className="min-w-0 truncate font-medium" title={link.label}>
+              {link.label}
+            </span>
           )}
           <span className="ml-auto min-w-0 shrink truncate text-xs text-slate-500 dark:text-slate-400" title={link.url}>
             {hostOf(link.url)}

@@ -39,7 +39,7 @@ export function ServicesPanel() {
       <h2 id="services-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
         Services
       </h2>
-      <div className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <div className="rounded-lg border border-slate-200 bg-white [overflow-wrap:anywhere] dark:border-slate-800 dark:bg-slate-900">
         {keys.length === 0 ? (
           <p className="p-3 text-sm text-slate-500 dark:text-slate-400">No affected services named yet.</p>
         ) : services.isError ? (

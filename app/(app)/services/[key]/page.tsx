@@ -17,7 +17,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: (await params).key.toUpperCase() };
 }
 
-const card = "space-y-2 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900";
+const card = "min-w-0 space-y-2 rounded-lg border border-slate-200 bg-white p-3 [overflow-wrap:anywhere] dark:border-slate-800 dark:bg-slate-900";
 const heading = "text-sm font-semibold uppercase tracking-wide text-slate-500";
 
 export default async function ServicePage({ params }: Params) {
@@ -37,7 +37,7 @@ export default async function ServicePage({ params }: Params) {
   const past = s.incidents.filter((i) => !open.includes(i));
   return (
     <div className="space-y-4">
-      <div className="space-y-1">
+      <div className="space-y-1 [overflow-wrap:anywhere]">
         <div className="flex flex-wrap items-center gap-2">
           <h1 className="font-mono text-xl font-bold">{s.key}</h1>
           <Tag>tier {s.tier}</Tag>
@@ -133,7 +133,7 @@ export default async function ServicePage({ params }: Params) {
             <SeverityBadge severity={i.severity} />
             <Link href={`/incidents/${i.ref}`} className="font-mono text-slate-500 hover:underline">{i.ref}</Link>
             <StatusBadge status={i.status} />
-            <span className="min-w-0 flex-1 truncate">{i.title}</span>
+            <span className="min-w-0 flex-1 truncate" title={i.title}>{i.title}</span>
             <RelativeTime at={i.declaredAt} className="text-xs text-slate-500" />
           </p>
         ))}
