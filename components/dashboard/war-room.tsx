@@ -30,7 +30,7 @@ function IncidentCard({ item, now }: { item: DashboardItem; now: Date }) {
     <li
       data-ref={item.ref}
       data-major={major || undefined}
-      className={`space-y-2 rounded-lg border bg-white p-3 dark:bg-slate-900 ${major ? "border-red-300 border-l-8 border-l-red-600 dark:border-red-900 dark:border-l-red-500" : "border-slate-200 dark:border-slate-800"}`}
+      className={`min-w-0 space-y-2 rounded-lg border bg-white p-3 dark:bg-slate-900 ${major ? "border-red-300 border-l-8 border-l-red-600 dark:border-red-900 dark:border-l-red-500" : "border-slate-200 dark:border-slate-800"}`}
     >
       <div className="flex flex-wrap items-center gap-2">
         <SeverityBadge severity={item.severity} />
@@ -90,7 +90,7 @@ function Section({ title, items, now, empty, testId }: { title: string; items: D
       {items.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500 dark:border-slate-700">{empty}</p>
       ) : (
-        <ul className="grid gap-3 md:grid-cols-2">
+        <ul className="grid grid-cols-1 gap-3 md:grid-cols-2">
           {items.map((item) => (
             <IncidentCard key={item.ref} item={item} now={now} />
           ))}

@@ -13,7 +13,7 @@ export function NudgeList({ nudges, href, onAction }: { nudges: Nudge[]; href?: 
     <ul className="space-y-1" aria-label="Nudges" data-testid="nudges">
       {nudges.map((n) => (
         <li key={n.key} data-nudge={n.kind} className={`flex flex-wrap items-center gap-2 rounded-md border px-2 py-1.5 text-sm ${LEVEL_STYLE[n.level]}`}>
-          <span className="min-w-0 flex-1">{n.message}</span>
+          <span className="min-w-0 flex-1 [overflow-wrap:anywhere]">{n.message}</span>
           {onAction ? (
             <button type="button" onClick={() => onAction(n)} className="rounded border border-current px-2 py-1 text-xs font-semibold">
               {n.action.label}
