@@ -211,7 +211,7 @@ export function WarRoom({ initial, filters, options }: { initial: Dashboard; fil
             {mine.map((i) => (
               <li key={i.ref} className="flex flex-wrap items-center gap-2">
                 <SeverityBadge severity={i.severity} />
-                <Link href={`/incidents/${i.ref}`} className="min-w-0 flex-1 truncate hover:underline">
+                <Link href={`/incidents/${i.ref}`} className="min-w-0 flex-1 truncate hover:underline" title={`${i.ref} ${i.title}`}>
                   <span className="font-mono text-slate-500">{i.ref}</span> {i.title}
                 </Link>
                 <span className="text-xs text-slate-500">{i.myRoles.join(", ").replace(/_/g, " ")}</span>

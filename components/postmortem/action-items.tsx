@@ -213,13 +213,13 @@ export function ActionItemsTable({ items, canWrite, showIncident = false, onChan
                     <Link href={`/incidents/${item.incident.ref}/postmortem`} className="whitespace-nowrap font-mono hover:underline">
                       {item.incident.ref}
                     </Link>
-                    <span className="truncate">{item.incident.title}</span>
+                    <span className="truncate" title={item.incident.title}>{item.incident.title}</span>
                   </p>
                 )}
                 {showIncident && !item.incident && item.postmortem && (
                   <p className="mt-0.5 flex items-center gap-1 text-xs text-slate-500">
                     <span className="whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 font-semibold dark:bg-slate-800">{POSTMORTEM_TYPE_LABELS[item.postmortem.type]}</span>
-                    <Link href={`/postmortems/${item.postmortem.id}`} className="truncate hover:underline">
+                    <Link href={`/postmortems/${item.postmortem.id}`} className="truncate hover:underline" title={item.postmortem.title}>
                       {item.postmortem.title}
                     </Link>
                   </p>

@@ -70,7 +70,7 @@ export function NewRetro({ services }: { services: { key: string; name: string }
                 <label className="flex min-h-9 cursor-pointer items-center gap-2 rounded px-2 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
                   <input type="checkbox" checked={chosen.includes(s.key)} onChange={() => toggle(s.key)} className="size-4" />
                   <span className="font-mono text-xs text-slate-500">{s.key}</span>
-                  <span className="truncate">{s.name}</span>
+                  <span className="truncate" title={s.name}>{s.name}</span>
                 </label>
               </li>
             ))}

@@ -209,8 +209,14 @@ describe("paging one person by hand", () => {
   });
 
   it("pages them at once with the note saying why, as its own escalation", async () => {
-    const res = await api("POST", `/api/v1/incidents/${ref}/pages`, { token: declarer.token, body: { user: `@${specialist.handle}`, note: "Need a DBA for replica lag" } });
+    const send = () =>
+      api("POST", `/api/v1/incidents/${ref}/pages`, { token: declarer.token, body: { user: `@${specialist.handle}`, note: "Need a DBA for replica lag" }, headers: { "Idempotency-Key": `page-${ref}` } });
+    const res = await send();
     expect(res.status, JSON.stringify(res.body)).toBe(201);
+    // A retry with the same key (a lost response) pages nobody twice.
+    const retry = await send();
+    expect(retry.status).toBe(201);
+    expect(retry.body.escalations).toHaveLength(1);
     expect(res.body.escalations).toHaveLength(1);
     expect(res.body.escalations[0]).toMatchObject({ policy: `Paged by @${declarer.handle}`, status: "active" });
     expect(res.body.escalations[0].pages).toEqual([expect.objectContaining({ user: expect.objectContaining({ handle: specialist.handle }), notes: [expect.objectContaining({ body: "Need a DBA for replica lag" })] })]);

@@ -12,7 +12,7 @@ import { requireRole } from "../access";
 import { db } from "../db";
 import { visibleIncidentsWhere } from "../incidents/access";
 import { configuredPublicOrigin } from "../public-url";
-import { commitWrite } from "../write";
+import { commitWrite, type IdempotencyOptions } from "../write";
 import { resolvePerson } from "../incidents/incident-write";
 import { requireVisibleIncidentId } from "../incidents/data";
 import { acknowledgeEscalation, lockIncident, pagePersonNow } from "./engine";
@@ -172,9 +172,10 @@ export async function acknowledgePage(actor: Actor, id: string): Promise<{ page:
  * nobody was paged, or a specialist nobody's rotation holds). It runs like a policy of one step that repeats every
  * PERSON_PAGE_DELAY_MINUTES until they answer; the note says why they are needed.
  */
-export async function pagePerson(actor: Actor, ref: string, input: PagePersonInput): Promise<IncidentPagingDto> {
+export async function pagePerson(actor: Actor, ref: string, input: PagePersonInput, opts: { idempotency?: IdempotencyOptions } = {}): Promise<IncidentPagingDto> {
   requireRole(actor, "responder");
   const visible = await requireVisibleIncidentId(actor, ref);
+  // A retry with the same Idempotency-Key pages nobody twice; the answer is the paging as it is now.
   await commitWrite(actor, async (w) => {
     const incident = await lockIncident(w.tx, visible.id);
     if (!incident) throw new AppError("not_found", `No incident ${ref.toUpperCase()}.`);
@@ -189,7 +190,7 @@ export async function pagePerson(actor: Actor, ref: string, input: PagePersonInp
     if (input.note) {
       for (const pageId of pageIds) await w.tx.pageNote.create({ data: { pageId, authorId: actor.userId, actorKind: actor.kind, tokenId: actor.tokenId, body: input.note } });
     }
-  });
+  }, opts);
   return incidentPaging(actor, ref);
 }
 

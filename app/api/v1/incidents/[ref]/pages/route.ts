@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { pagePersonSchema } from "@/lib/domain/pages";
-import { json, withApi } from "@/lib/server/api-handler";
+import { idempotencyOf, json, withApi } from "@/lib/server/api-handler";
 import { incidentPaging, pagePerson } from "@/lib/server/escalations/pages";
 
 const params = z.object({ ref: z.string().max(20) });
@@ -9,4 +9,4 @@ const params = z.object({ ref: z.string().max(20) });
 export const GET = withApi({ params }, async ({ actor, params }) => json(await incidentPaging(actor, params.ref)));
 
 // POST /api/v1/incidents/{ref}/pages — page one person now ({ user, note? }); answers the incident's paging.
-export const POST = withApi({ role: "responder", params, body: pagePersonSchema }, async ({ actor, params, body }) => json(await pagePerson(actor, params.ref, body), 201));
+export const POST = withApi({ role: "responder", params, body: pagePersonSchema }, async (ctx) => json(await pagePerson(ctx.actor, ctx.params.ref, ctx.body, idempotencyOf(ctx)), 201));
