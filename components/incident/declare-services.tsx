@@ -5,9 +5,10 @@
 // one ("Join INC-7 instead").
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { SeverityBadge } from "@/components/ui/badges";
 import { inputClass } from "@/components/ui/field";
+import { useDebounced } from "@/components/ui/people-picker";
 import { matchesServiceSearch, suggestServices, whoWillBePaged, type DeclareServiceOption, type SimilarIncident } from "@/lib/domain/declare";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
@@ -131,16 +132,6 @@ function ServiceLine({ service }: { service: DeclareServiceOption }) {
       </span>
     </span>
   );
-}
-
-/** The value after it stopped changing for `ms`: one request per pause in typing, not per key. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const id = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(id);
-  }, [value, ms]);
-  return settled;
 }
 
 export function PossibleDuplicates({ title, services, onJoin }: { title: string; services: string[]; onJoin: () => void }) {

@@ -22,7 +22,7 @@ export function usePeople(q: string, enabled = true) {
 }
 
 /** Typing settles before the query moves: one request per pause, not per key. */
-function useDebounced<T>(value: T, ms: number): T {
+export function useDebounced<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
     const id = setTimeout(() => setSettled(value), ms);
