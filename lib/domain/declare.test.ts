@@ -39,8 +39,11 @@ describe("suggested services", () => {
     expect(suggestServices("Everything is slow", all, [], [])).toEqual([]);
   });
 
-  it("never suggests a service already chosen", () => {
-    expect(suggestServices("checkout down", all, ["payments"], ["SVC-CHECKOUT"])).toEqual([{ key: "SVC-LEDGER", because: "team" }]);
+  it("never suggests a service already chosen, and once one is chosen no longer suggests the team's others", () => {
+    expect(suggestServices("checkout down", all, ["payments"], ["SVC-CHECKOUT"])).toEqual([]);
+    expect(suggestServices("checkout down", all, ["payments"], [])).toEqual([{ key: "SVC-CHECKOUT", because: "title" }]);
+    // A second service named in the title is still suggested.
+    expect(suggestServices("checkout and search down", all, ["payments"], ["SVC-CHECKOUT"])).toEqual([{ key: "SVC-SEARCH", because: "title" }]);
   });
 });
 

@@ -4,6 +4,7 @@
 // be the same one. The wire types of those answers and the pure rules behind
 // the suggestions live here.
 import { z } from "zod";
+import { tooLong } from "./input";
 import type { PersonRef } from "./people";
 import type { IncidentStatus } from "./lifecycle";
 import type { Severity } from "./severity";
@@ -39,7 +40,7 @@ export interface SimilarIncident {
 }
 
 export const similarQuerySchema = z.object({
-  title: z.string().trim().max(200, "At most 200 characters").default(""),
+  title: z.string().trim().max(200, tooLong(200)).default(""),
   /** Service keys, comma-separated. */
   services: z
     .string()
@@ -89,6 +90,8 @@ export function suggestServices(
   const open = services.filter((s) => !chosen.includes(s.key));
   const named = open.filter((s) => titleMentions(title, s)).map((s) => ({ key: s.key, because: "title" as const }));
   if (named.length > 0) return named.slice(0, 5);
+  // Once a service is chosen, the declarer knows what broke: the team's other services would be noise.
+  if (chosen.length > 0) return [];
   return open
     .filter((s) => s.team && myTeams.includes(s.team.key))
     .slice(0, 5)
