@@ -115,7 +115,8 @@ test("the commander logs a decision with l; the observer sees it in the decision
 
   // Empty, it is refused next to the fields, and nothing is sent.
   await dialog.getByRole("button", { name: "Log decision" }).click();
-  await expect(dialog.getByText("Required", { exact: true })).toHaveCount(2);
+  await expect(dialog.getByText("Say what was decided", { exact: true })).toBeVisible();
+  await expect(dialog.getByText("Say why", { exact: true })).toBeVisible();
 
   const decision = `Roll back checkout to v2.2 everywhere ${Date.now()}`;
   await dialog.getByLabel("Decision", { exact: true }).fill(decision);
@@ -260,6 +261,7 @@ test("a note with a script and a javascript: link renders inert, in the preview 
   const preview = dialog.getByRole("region", { name: "Preview" });
   await expect(preview.locator("strong")).toHaveText(marker);
   await expect(preview.locator("script")).toHaveCount(0);
+  await expect(preview).toContainText("<script>window.__pwned = true</script>");
   await expect(preview.getByRole("link", { name: "x" })).toHaveCount(1);
   expect((await preview.getByRole("link", { name: "x" }).getAttribute("href")) ?? "").not.toMatch(/javascript:/i);
   await dialog.getByRole("button", { name: "Add note" }).click();
@@ -269,6 +271,9 @@ test("a note with a script and a javascript: link renders inert, in the preview 
   await expect(note.locator("strong")).toHaveText(marker);
   await expect(note.locator("script")).toHaveCount(0);
   await expect(note.locator("img")).toHaveCount(0);
+  // Raw HTML is shown as the text it is, not dropped: what was pasted is what the reader sees.
+  await expect(note).toContainText("<script>window.__pwned = true</script>");
+  await expect(note).toContainText('<img src=x onerror="window.__pwned = true">');
   const link = note.getByRole("link", { name: "x" });
   await expect(link).toHaveCount(1);
   expect((await link.getAttribute("href")) ?? "").not.toMatch(/javascript:/i);
@@ -276,6 +281,30 @@ test("a note with a script and a javascript: link renders inert, in the preview 
     expect(await page.locator("a[href^='javascript:' i]").count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
   }
+});
+
+test("a long note shows its length against the limit, is never cut, and too long is refused in plain words", async ({ browser }) => {
+  const { ic, observer } = await commanderAndObserver(browser);
+  const dialog = await pressForDialog(ic, "n", "Add a note");
+  const field = dialog.getByLabel("Note", { exact: true });
+  // Pasted: a log of 10,001 characters stays whole in the field (no maxlength cutting it), the counter says by how much.
+  const log = `${"0123456789".repeat(1000)}!`;
+  await field.fill(log);
+  await expect(field).toHaveValue(log);
+  await expect(dialog.getByText("10,001 / 10,000 — 1 too many")).toBeVisible();
+  await dialog.getByRole("button", { name: "Add note" }).click();
+  await expect(dialog.getByText("Keep it to 10,000 characters (this is 10,001)")).toBeVisible();
+  await expect(field).toHaveValue(log);
+  // One character fewer: the counter is calm, the note goes out whole.
+  await field.fill(log.slice(0, -1));
+  await expect(dialog.getByText("10,000 / 10,000", { exact: true })).toBeVisible();
+  await dialog.getByRole("button", { name: "Add note" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(observer.getByTestId("timeline").locator("[data-kind='note']").first()).toContainText("0123456789".repeat(3));
+  // Empty: what to write, not the schema's word.
+  const again = await pressForDialog(ic, "n", "Add a note");
+  await again.getByRole("button", { name: "Add note" }).click();
+  await expect(again.getByText("Write the note", { exact: true })).toBeVisible();
 });
 
 test("links: the commander adds one (an unsafe URL is refused), the observer sees it; names copy with feedback; intake answers show", async ({ browser }) => {

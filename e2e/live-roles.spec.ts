@@ -47,7 +47,7 @@ test("the commander hands over with a briefing; the new commander acknowledges l
   // Without a person and a state, the server's field errors show next to the fields.
   await dialog.getByRole("button", { name: "Hand over command" }).click();
   await expect(dialog.getByText("Pick the incoming commander from the list.")).toBeVisible();
-  await expect(dialog.getByText("Required", { exact: true })).toBeVisible();
+  await expect(dialog.getByText("Say where things stand", { exact: true })).toBeVisible();
 
   // The picker works from the keyboard: type, arrow, Enter.
   const picker = dialog.getByRole("combobox", { name: "New incident commander" });

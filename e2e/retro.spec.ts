@@ -61,7 +61,7 @@ test("a near-miss retro: created from the Reviews page, edited and saved, review
   // Too long for the server: its reason shows, nothing is posted, the text stays to be shortened.
   await bComments.getByLabel("Comment on Detection (Markdown)").fill("x".repeat(10_001));
   await bComments.getByRole("button", { name: "Comment", exact: true }).click();
-  await expect(bComments.getByRole("alert")).toHaveText("Invalid input: body: At most 10000 characters");
+  await expect(bComments.getByRole("alert")).toHaveText("Keep it to 10,000 characters (this is 10,001)");
   await expect(bComments.getByLabel("Comment on Detection (Markdown)")).toHaveValue("x".repeat(10_001));
   await bComments.getByLabel("Comment on Detection (Markdown)").fill("How close was it, **in hours**?");
   await bComments.getByRole("button", { name: "Comment", exact: true }).click();

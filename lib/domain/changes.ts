@@ -2,7 +2,7 @@
 // posted by CI/CD or people, and the rule for which of them an incident shows.
 // Pure: schemas, the window rule, cursors and wording. No I/O.
 import { z } from "zod";
-import { isoInstant as isoInstantOf, yearInRange } from "./input";
+import { isoInstant as isoInstantOf, yearInRange, tooLong } from "./input";
 import { formatDuration } from "./time";
 
 export const CHANGE_KINDS = ["deploy", "config", "flag", "migration", "other"] as const;
@@ -44,15 +44,15 @@ const isoInstant = isoInstantOf();
 export const changeCreateSchema = z
   .object({
     /** The service's key (`SVC-CHECKOUT`, any case) or id. */
-    service: z.string().trim().min(1, "Required").max(100, "At most 100 characters"),
+    service: z.string().trim().min(1, "Required").max(100, tooLong(100)),
     kind: z.enum(CHANGE_KINDS),
-    summary: z.string().trim().min(1, "Required").max(500, "At most 500 characters"),
+    summary: z.string().trim().min(1, "Required").max(500, tooLong(500)),
     /** When the change took effect (ISO 8601); default now. At most 5 minutes in the future. */
     at: isoInstant.refine((v) => !isTooFarInFuture(new Date(v), new Date()), "Must not be more than 5 minutes in the future").nullish(),
     /** The pipeline run, pull request or ticket (http or https). */
-    link: z.string().trim().max(2000, "At most 2000 characters").refine(isHttpUrl, "Must be an http(s) URL").nullish(),
+    link: z.string().trim().max(2000, tooLong(2000)).refine(isHttpUrl, "Must be an http(s) URL").nullish(),
     /** A version, tag or commit, e.g. `v3.8.1`; blank counts as none. */
-    version: z.string().trim().max(100, "At most 100 characters").nullish(),
+    version: z.string().trim().max(100, tooLong(100)).nullish(),
   })
   .strict();
 export type ChangeCreateInput = z.infer<typeof changeCreateSchema>;

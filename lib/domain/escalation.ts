@@ -3,7 +3,7 @@
 // request schemas, the stored shape, and the arithmetic of steps and rounds.
 // The server runs a policy as an Escalation row plus one durable job.
 import { z } from "zod";
-import { INT4_MAX } from "./input";
+import { INT4_MAX, tooLong } from "./input";
 import { personRefSchema } from "./schedule-schemas";
 
 export const MAX_STEPS = 10;
@@ -16,7 +16,7 @@ export const MAX_DELAY_MINUTES = 24 * 60;
 export const ESCALATION_STATUSES = ["active", "acknowledged", "exhausted", "cancelled"] as const;
 export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
 
-const text = (max: number) => z.string().trim().min(1, "Required").max(max, `At most ${max} characters`);
+const text = (max: number) => z.string().trim().min(1, "Required").max(max, tooLong(max));
 
 /** A target as a client names it: a schedule (its on-call at that moment) or one person. */
 export const targetInputSchema = z.discriminatedUnion("kind", [
@@ -38,7 +38,7 @@ export const stepInputSchema = z
 export const policyCreateSchema = z
   .object({
     name: text(100),
-    description: z.string().trim().max(2000, "At most 2000 characters").optional(),
+    description: z.string().trim().max(2000, tooLong(2000)).optional(),
     steps: z.array(stepInputSchema).min(1, "At least one step").max(MAX_STEPS, `At most ${MAX_STEPS} steps`),
     repeat: z.number().int("Must be a whole number").min(0, "At least 0").max(MAX_REPEAT, `At most ${MAX_REPEAT}`).default(0),
   })
@@ -49,7 +49,7 @@ export const policyPatchSchema = z
   .object({
     version: z.number().int().positive().max(INT4_MAX),
     name: text(100).optional(),
-    description: z.string().trim().max(2000, "At most 2000 characters").optional(),
+    description: z.string().trim().max(2000, tooLong(2000)).optional(),
     steps: policyCreateSchema.shape.steps.optional(),
     repeat: z.number().int("Must be a whole number").min(0).max(MAX_REPEAT, `At most ${MAX_REPEAT}`).optional(),
   })

@@ -41,3 +41,31 @@ describe("bounds", () => {
     expect(safeString().safeParse("a\u0000").success).toBe(false);
   });
 });
+
+describe("messages in plain words (issue 14, item 9)", () => {
+  const messages = (schema: { safeParse: (v: unknown) => { error?: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown) =>
+    Object.fromEntries((schema.safeParse(value).error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
+
+  it("a declare without a title says what to write; a too-long one says the limit and the length", async () => {
+    const { incidentCreateSchema } = await import("./schemas");
+    expect(messages(incidentCreateSchema, { title: "  ", severity: "SEV2" })).toEqual({ title: "Give the incident a title" });
+    expect(messages(incidentCreateSchema, { title: "x".repeat(201), severity: "SEV2" })).toEqual({ title: "Keep it to 200 characters (this is 201)" });
+    expect(messages(incidentCreateSchema, { title: "ok", summary: "y".repeat(10_412), severity: "SEV2" })).toEqual({ summary: "Keep it to 10,000 characters (this is 10,412)" });
+  });
+
+  it("zod's defaults are replaced: missing, wrong type, not an option, unknown field, numbers, lists", async () => {
+    const { incidentCreateSchema } = await import("./schemas");
+    expect(messages(incidentCreateSchema, { title: "ok" })).toEqual({ severity: "Required" });
+    expect(messages(incidentCreateSchema, { title: 5, severity: "SEV9", colour: "red" })).toEqual({
+      title: "Must be text",
+      severity: "Must be one of: SEV0, SEV1, SEV2, SEV3, SEV4",
+      "": "Not a field here: colour",
+    });
+    expect(messages(coercedInt4(1, 10), "0")).toEqual({ "": "Must be at least 1" });
+    expect(messages(coercedInt4(1, 10), "1.5")).toEqual({ "": "Must be a whole number" });
+    expect(messages(incidentCreateSchema, { title: "ok", severity: "SEV2", services: Array.from({ length: 51 }, (_, i) => `S${i}`) })).toEqual({ services: "List at most 50" });
+    for (const message of Object.values(messages(incidentCreateSchema, { title: 1, severity: 2, private: "yes", startedAt: "noon" }))) {
+      expect(message).not.toMatch(/Invalid|expected|received|Too (big|small)/);
+    }
+  });
+});

@@ -47,6 +47,58 @@ export function findUnsafeText(value: unknown, path: (string | number)[] = []): 
   return null;
 }
 
+const EXPECTED: Record<string, string> = {
+  string: "Must be text",
+  number: "Must be a number",
+  int: "Must be a whole number",
+  boolean: "Must be true or false",
+  array: "Must be a list",
+  object: "Must be an object",
+  date: "Must be a date",
+};
+const FORMATS: Record<string, string> = {
+  email: "Must be an email address",
+  url: "Must be a URL",
+  uuid: "Must be an id (a UUID)",
+  datetime: "Must be a date and time in ISO 8601 with Z (2026-12-02T03:00:00Z)",
+  date: "Must be a date (2026-12-02)",
+  regex: "Is not in the expected form",
+};
+
+/**
+ * Zod's default messages in plain words, for every schema that does not say its own: what to do, once
+ * ("Must be a whole number"), never the schema's wording ("Invalid input: expected int, received number").
+ * Applied wherever lib/domain is loaded — the server, and the browser where forms validate before sending.
+ */
+z.config({
+  customError: (issue) => {
+    const { code } = issue;
+    const input = issue.input;
+    if (input === undefined && (code === "invalid_type" || code === "invalid_value" || code === "invalid_union")) return "Required";
+    if (code === "invalid_type") return EXPECTED[issue.expected] ?? undefined;
+    if (code === "invalid_value") return `Must be one of: ${issue.values.map(String).join(", ")}`;
+    if (code === "invalid_format") return FORMATS[issue.format] ?? undefined;
+    if (code === "unrecognized_keys") return `Not a field here: ${issue.keys.join(", ")}`;
+    if (code === "too_big" || code === "too_small") {
+      const limit = Number(code === "too_big" ? issue.maximum : issue.minimum).toLocaleString("en");
+      const most = code === "too_big" ? "at most" : "at least";
+      if (issue.origin === "string") return code === "too_big" ? `Keep it to ${limit} characters` : `Needs ${most} ${limit} characters`;
+      if (issue.origin === "array" || issue.origin === "set") return `List ${most} ${limit}`;
+      if (issue.origin === "number" || issue.origin === "int" || issue.origin === "bigint") return `Must be ${most} ${limit}`;
+    }
+    return undefined;
+  },
+});
+
+/** What a too-long text says: the limit and how far over it is, never the schema's wording. */
+export const tooLong = (max: number) => ({
+  error: (issue: { input?: unknown }) => {
+    const length = typeof issue.input === "string" ? issue.input.length : undefined;
+    const limit = max.toLocaleString("en");
+    return length === undefined ? `Keep it to ${limit} characters` : `Keep it to ${limit} characters (this is ${length.toLocaleString("en")})`;
+  },
+});
+
 /** A string that Postgres can store: the base of every text field. */
 export const safeString = () => z.string().superRefine((value, ctx) => {
   const reason = unsafeTextReason(value);

@@ -1,5 +1,6 @@
 // Pages at the API boundary: query and body schemas (route handlers, OpenAPI).
 import { z } from "zod";
+import { tooLong } from "./input";
 
 const flag = z
   .enum(["true", "false", "1", "0"], { error: "Must be true or false" })
@@ -15,13 +16,13 @@ export const pageListQuerySchema = z.object({
 });
 export type PageListQuery = z.infer<typeof pageListQuerySchema>;
 
-export const pageNoteSchema = z.object({ body: z.string().trim().min(1, "Required").max(2000, "At most 2000 characters") }).strict();
+export const pageNoteSchema = z.object({ body: z.string().trim().min(1, "Required").max(2000, tooLong(2000)) }).strict();
 
 /** `POST /api/v1/incidents/{ref}/pages`: page one person now (handle or email), with why they are needed. */
 export const pagePersonSchema = z
   .object({
     user: z.string().trim().toLowerCase().min(1, "Say who to page").max(320),
-    note: z.string().trim().max(500, "At most 500 characters").optional(),
+    note: z.string().trim().max(500, tooLong(500)).optional(),
   })
   .strict();
 export type PagePersonInput = z.infer<typeof pagePersonSchema>;
@@ -32,10 +33,10 @@ export const PERSON_PAGE_TRIES = 3;
 
 export const channelCreateSchema = z
   .object({
-    name: z.string().trim().min(1, "Required").max(80, "At most 80 characters"),
+    name: z.string().trim().min(1, "Required").max(80, tooLong(80)),
     url: z
       .url({ protocol: /^https?$/, error: "Must be an http(s) URL, e.g. a Slack incoming webhook" })
-      .max(2000, "At most 2000 characters"),
+      .max(2000, tooLong(2000)),
     enabled: z.boolean().default(true),
   })
   .strict();

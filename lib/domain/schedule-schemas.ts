@@ -3,7 +3,7 @@
 // shapes the API answers with. The rotation math is in ./schedule.ts.
 import { z } from "zod";
 import type { PersonWithEmail } from "./people";
-import { INT4_MAX, isoInstant as isoInstantOf } from "./input";
+import { INT4_MAX, isoInstant as isoInstantOf, tooLong } from "./input";
 import { canonicalTimeZone, MAX_SHIFT_MS, parseWallClock, shiftMs, SHIFT_UNITS, type OnCallSource, type ShiftLength } from "./schedule";
 
 const MINUTE = 60_000;
@@ -19,7 +19,7 @@ export const ICS_DAYS_AHEAD = 90;
 export const MAX_LAYERS = 10;
 export const MAX_PARTICIPANTS = 50;
 
-const text = (max: number) => z.string().trim().min(1, "Required").max(max, `At most ${max} characters`);
+const text = (max: number) => z.string().trim().min(1, "Required").max(max, tooLong(max));
 const isoInstant = isoInstantOf();
 
 /** A zone the IANA database knows, any case; answered in its canonical spelling. */
@@ -57,7 +57,7 @@ export const personRefSchema = z
 
 export const layerInputSchema = z
   .object({
-    name: z.string().trim().max(80, "At most 80 characters").nullish(),
+    name: z.string().trim().max(80, tooLong(80)).nullish(),
     start: wallClockSchema,
     shift: shiftLengthSchema,
     participants: z.array(personRefSchema).min(1, "At least one participant").max(MAX_PARTICIPANTS, `At most ${MAX_PARTICIPANTS} participants`),

@@ -5,7 +5,7 @@ import { PRIORITIES, SEVERITIES } from "./severity";
 import { INCIDENT_STATUSES, RECOVERY_CHECKLIST, RESOLUTION_CRITERIA } from "./lifecycle";
 import { BOARD_KINDS, BOARD_STATES, WORKSTREAM_STATUSES } from "./incident-view";
 import { DEFAULT_NUDGE_SETTINGS, type NudgeSettings } from "./nudges";
-import { coercedInt4, INT4_MAX, isoInstant, safeString } from "./input";
+import { coercedInt4, INT4_MAX, isoInstant, safeString, tooLong } from "./input";
 
 export const severitySchema = z.enum(SEVERITIES);
 export const prioritySchema = z.enum(PRIORITIES);
@@ -20,15 +20,18 @@ export type IncidentRole = z.infer<typeof incidentRoleSchema>;
 export const UPDATE_AUDIENCES = ["responders", "internal", "exec", "public"] as const;
 export const audienceSchema = z.enum(UPDATE_AUDIENCES);
 
-/** Trimmed text of bounded length that Postgres can store (no NUL, no lone surrogate); blank counts as missing. */
-export const text = (max: number) => safeString().trim().min(1, "Required").max(max, `At most ${max} characters`);
-export const optionalText = (max: number) => safeString().trim().max(max, `At most ${max} characters`).optional();
+/**
+ * Trimmed text of bounded length that Postgres can store (no NUL, no lone surrogate); blank counts as missing, and
+ * `required` says what to write then ("Give the incident a title"). The messages say what to do, in plain words.
+ */
+export const text = (max: number, required = "Required") => safeString().trim().min(1, required).max(max, tooLong(max));
+export const optionalText = (max: number) => safeString().trim().max(max, tooLong(max)).optional();
 const httpUrl = safeString()
   .trim()
   .max(2000)
   .refine((v) => /^https?:\/\//i.test(v), "Must be an http(s) URL");
 
-export const linkSchema = z.object({ label: text(80), url: httpUrl });
+export const linkSchema = z.object({ label: text(80, "Name the link"), url: httpUrl });
 
 export const incidentRefSchema = z.string().regex(/^INC-\d{1,9}$/i, "Must look like INC-123");
 
@@ -36,7 +39,7 @@ export const incidentRefSchema = z.string().regex(/^INC-\d{1,9}$/i, "Must look l
 
 export const incidentCreateSchema = z
   .object({
-    title: text(200),
+    title: text(200, "Give the incident a title"),
     severity: severitySchema,
     summary: optionalText(10_000),
     priority: prioritySchema.optional(),
@@ -147,21 +150,21 @@ export const incidentIntakeSchema = z
   })
   .catch({});
 
-export const noteCreateSchema = z.object({ body: text(10_000) }).strict();
+export const noteCreateSchema = z.object({ body: text(10_000, "Write the note") }).strict();
 export type NoteCreateInput = z.infer<typeof noteCreateSchema>;
 
 // ─── Running an incident ────────────────────────────────────────────────────
 
 /** A person by handle or email. */
 export const personSchema = z.string().trim().toLowerCase().min(1, "Required").max(320);
-const reason = text(2000);
+const reason = text(2000, "Say why");
 const version = z.number({ error: "Required: the version you last read" }).int().min(1).max(INT4_MAX);
 
 export const incidentPatchSchema = z
   .object({
     version,
     title: text(200).optional(),
-    summary: z.string().trim().max(10_000, "At most 10000 characters").optional(),
+    summary: z.string().trim().max(10_000, tooLong(10_000)).optional(),
     severity: severitySchema.optional(),
     priority: prioritySchema.optional(),
     status: incidentStatusSchema.optional(),
@@ -176,7 +179,7 @@ export const incidentPatchSchema = z
      * update never says "investigating" on a resolved incident.
      */
     update: z
-      .object({ condition: text(2000), action: text(2000), need: z.string().trim().max(2000, "At most 2000 characters").default("") })
+      .object({ condition: text(2000, "Say what users see now"), action: text(2000, "Say what was done"), need: z.string().trim().max(2000, tooLong(2000)).default("") })
       .strict()
       .optional(),
     /** Recovery checklist items ticked or unticked (RECOVERY_CHECKLIST keys). */
@@ -187,9 +190,9 @@ export type IncidentPatchInput = z.infer<typeof incidentPatchSchema>;
 
 export const updateCreateSchema = z
   .object({
-    condition: text(2000),
-    action: text(2000),
-    need: z.string().trim().max(2000, "At most 2000 characters").default(""),
+    condition: text(2000, "Say what users see now"),
+    action: text(2000, "Say what is being done"),
+    need: z.string().trim().max(2000, tooLong(2000)).default(""),
     audience: audienceSchema.default("internal"),
     /** Minutes until the next update; null: no further update planned. Default: the severity's cadence. */
     nextUpdateInMinutes: z.number().int().min(1).max(1440).nullable().optional(),
@@ -201,8 +204,8 @@ export type UpdateCreateInput = z.infer<typeof updateCreateSchema>;
 
 export const decisionCreateSchema = z
   .object({
-    decision: text(1000),
-    rationale: text(4000),
+    decision: text(1000, "Say what was decided"),
+    rationale: text(4000, "Say why"),
     alternatives: optionalText(4000),
     reversible: z.boolean().optional(),
     /** Who decided (handle or email); default: the author. */
@@ -212,10 +215,10 @@ export const decisionCreateSchema = z
 export type DecisionCreateInput = z.infer<typeof decisionCreateSchema>;
 
 export const handoverBriefingSchema = z.union([
-  text(10_000).transform((state) => ({ state })),
+  text(10_000, "Say where things stand").transform((state) => ({ state })),
   z
     .object({
-      state: text(10_000),
+      state: text(10_000, "Say where things stand"),
       workstreams: optionalText(10_000),
       openDecisions: optionalText(10_000),
       nextUpdate: optionalText(2000),
@@ -239,8 +242,8 @@ const lead = personSchema.nullable();
 
 export const workstreamCreateSchema = z
   .object({
-    title: text(200),
-    goal: text(1000),
+    title: text(200, "Name the workstream"),
+    goal: text(1000, "Say what it should achieve"),
     lead: lead.optional(),
     threadUrl: httpUrl.optional(),
   })
@@ -254,7 +257,7 @@ export const workstreamPatchSchema = z
     goal: text(1000).optional(),
     lead: lead.optional(),
     status: workstreamStatusSchema.optional(),
-    scratchpad: z.string().max(20_000, "At most 20000 characters").optional(),
+    scratchpad: z.string().max(20_000, tooLong(20_000)).optional(),
     threadUrl: httpUrl.nullable().optional(),
   })
   .strict();
@@ -263,7 +266,7 @@ export type WorkstreamPatchInput = z.infer<typeof workstreamPatchSchema>;
 export const boardItemCreateSchema = z
   .object({
     kind: z.enum(BOARD_KINDS),
-    text: text(2000),
+    text: text(2000, "Write what is known, unknown or blocking"),
     disproveBy: optionalText(2000),
     owner: lead.optional(),
   })

@@ -2,6 +2,7 @@
 // name (`payments`), lowercase, unique in the organization and never changed
 // once made (schedules, filters and links name it); its display name may change.
 import { z } from "zod";
+import { tooLong } from "./input";
 
 export const teamKeySchema = z
   .string()
@@ -21,7 +22,7 @@ export function suggestTeamKey(name: string): string {
     .replace(/-+$/, "");
 }
 
-const teamName = z.string().trim().min(1, "Required").max(100, "At most 100 characters");
+const teamName = z.string().trim().min(1, "Required").max(100, tooLong(100));
 
 export const teamCreateSchema = z.object({ key: teamKeySchema, name: teamName }).strict();
 export type TeamCreateInput = z.infer<typeof teamCreateSchema>;

@@ -85,7 +85,7 @@ function NoteForm({ onDone }: { onDone: () => void }) {
 
   return (
     <form onSubmit={onSubmit} onKeyDown={submitOnModEnter} noValidate className="space-y-3">
-      <Field label="Note" htmlFor="note-body" hint="Markdown: **bold**, `code`, lists, links. Raw HTML is not rendered." error={errors.body}>
+      <Field label="Note" htmlFor="note-body" hint="Markdown: **bold**, `code`, lists, links. Raw HTML shows as the text it is." error={errors.body}>
         <Textarea id="note-body" name="body" rows={6} maxLength={10_000} value={body} onChange={(e) => setBody(e.target.value)} aria-invalid={!!errors.body} placeholder="e.g. Seeing 502s only from the eu-west-1 load balancers" />
       </Field>
       <label className="inline-flex items-center gap-2 text-sm">
@@ -210,7 +210,7 @@ function Decision({ decision }: { decision: DecisionView }) {
 }
 
 export function DecisionsPanel() {
-  const { view } = useIncident();
+  const { view, canWrite } = useIncident();
   const [all, setAll] = useState(false);
   const decisions = [...view.decisions].sort((a, b) => b.seq - a.seq);
   const shown = all ? decisions : decisions.slice(0, SHOWN_DECISIONS);
@@ -220,7 +220,7 @@ export function DecisionsPanel() {
         Decisions{decisions.length > 0 && <span className="ml-1 font-normal normal-case">({decisions.length})</span>}
       </h2>
       {decisions.length === 0 ? (
-        <p className="text-sm text-slate-500 dark:text-slate-400">No decisions logged yet. Decided on a call? Log it, or it did not happen.</p>
+        <p className="text-sm text-slate-500 dark:text-slate-400">{canWrite ? "No decisions logged yet. Decided on a call? Log it, or it did not happen." : "No decisions logged yet."}</p>
       ) : (
         <ol className="space-y-2" data-testid="decision-log">
           {shown.map((d) => (

@@ -6,7 +6,7 @@ import { useIncident } from "./context";
 const AUDIENCE_LABEL: Record<string, string> = { responders: "Responders", internal: "Internal", exec: "Exec", public: "Public" };
 
 export function LatestUpdate() {
-  const { view } = useIncident();
+  const { view, canWrite } = useIncident();
   const u = view.latestUpdate;
   return (
     <section aria-labelledby="latest-update-heading" className="rounded-lg border border-sky-300 bg-sky-50 p-3 dark:border-sky-800 dark:bg-sky-950/40" data-testid="latest-update">
@@ -33,7 +33,7 @@ export function LatestUpdate() {
           ))}
         </dl>
       ) : (
-        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">No update yet. Post one: Condition, Action, Need.</p>
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{canWrite ? "No update yet. Post one: Condition, Action, Need." : "No update yet."}</p>
       )}
     </section>
   );

@@ -154,7 +154,7 @@ function BoardItem({ item }: { item: BoardItemView }) {
             <span className="font-semibold text-violet-800 dark:text-violet-300">Would disprove it: </span>
             {item.disproveBy ? (
               <span className="whitespace-pre-wrap text-slate-700 dark:text-slate-300">{item.disproveBy}</span>
-            ) : item.state === "open" ? (
+            ) : item.state === "open" && canWrite ? (
               <span className="text-amber-700 dark:text-amber-400">not stated yet — what evidence would rule it out?</span>
             ) : (
               <span className="text-slate-500">not stated</span>

@@ -1,7 +1,7 @@
 // Action items from postmortems: kinds, statuses and their rules, the wire shape and
 // the request schemas. Pure: no I/O.
 import { z } from "zod";
-import { INT4_MAX, isoDate, isoInstant as isoInstantOf } from "../input";
+import { INT4_MAX, isoDate, isoInstant as isoInstantOf, tooLong } from "../input";
 import type { PostmortemType } from "./review-types";
 import type { PersonRef } from "../people";
 
@@ -86,7 +86,7 @@ const version = z.number({ error: "Required: the version you last read" }).int()
 const httpUrl = z
   .string()
   .trim()
-  .max(2000, "At most 2000 characters")
+  .max(2000, tooLong(2000))
   .refine((v) => {
     try {
       const u = new URL(v);
@@ -104,7 +104,7 @@ export function dueInstant(value: string): Date {
 
 export const actionItemCreateSchema = z
   .object({
-    title: z.string().trim().min(1, "Required").max(300, "At most 300 characters"),
+    title: z.string().trim().min(1, "Required").max(300, tooLong(300)),
     /** One person: handle or email. */
     owner: z.string().trim().toLowerCase().min(1, "Required: one owner").max(320),
     dueAt,
@@ -125,14 +125,14 @@ export type ActionItemCreateInput = z.infer<typeof actionItemCreateSchema>;
 export const actionItemPatchSchema = z
   .object({
     version,
-    title: z.string().trim().min(1, "Required").max(300, "At most 300 characters").optional(),
+    title: z.string().trim().min(1, "Required").max(300, tooLong(300)).optional(),
     owner: z.string().trim().toLowerCase().min(1, "Required: one owner").max(320).optional(),
     dueAt: dueAt.optional(),
     priority: z.enum(["P1", "P2", "P3", "P4"]).optional(),
     kind: z.enum(ACTION_ITEM_KINDS).optional(),
     status: z.enum(ACTION_ITEM_STATUSES).optional(),
     /** Required when the status becomes wont_do. */
-    reason: z.string().trim().max(2000, "At most 2000 characters").optional(),
+    reason: z.string().trim().max(2000, tooLong(2000)).optional(),
     trackerUrl: httpUrl.nullable().optional(),
   })
   .strict()

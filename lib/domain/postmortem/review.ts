@@ -1,5 +1,6 @@
 // Reviewing a postmortem: the reviewers asked, and comments on its sections. Pure: no I/O.
 import { z } from "zod";
+import { tooLong } from "../input";
 import type { PersonRef } from "../people";
 
 export interface CommentDto {
@@ -28,7 +29,7 @@ export type ReviewerAddInput = z.infer<typeof reviewerAddSchema>;
 export const reviewerRemoveQuerySchema = z.object({ user: z.string().trim().toLowerCase().min(1, "Required: a handle or email").max(320) });
 
 export const commentCreateSchema = z
-  .object({ section: sectionKey, body: z.string().trim().min(1, "Required").max(10_000, "At most 10000 characters") })
+  .object({ section: sectionKey, body: z.string().trim().min(1, "Required").max(10_000, tooLong(10_000)) })
   .strict();
 export type CommentCreateInput = z.infer<typeof commentCreateSchema>;
 export const commentPatchSchema = z.object({ resolved: z.boolean({ error: "Required: true or false" }) }).strict();

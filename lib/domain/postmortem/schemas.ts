@@ -1,6 +1,6 @@
 // A postmortem's wire shapes and its request schemas (action items, comments and diffs have their own files). Pure: no I/O.
 import { z } from "zod";
-import { INT4_MAX } from "../input";
+import { INT4_MAX, tooLong } from "../input";
 import { serviceKeySchema } from "../services";
 import type { PersonRef } from "../people";
 import type { ActionItemDto } from "./action-items";
@@ -49,7 +49,7 @@ export const postmortemCreateSchema = z.object({ title: z.string().trim().min(1)
 export const standalonePostmortemCreateSchema = z
   .object({
     type: z.enum(STANDALONE_TYPES),
-    title: z.string().trim().min(1, "Required").max(200, "At most 200 characters"),
+    title: z.string().trim().min(1, "Required").max(200, tooLong(200)),
     services: z
       .array(serviceKeySchema)
       .max(20, "At most 20 services")
@@ -65,7 +65,7 @@ export const postmortemListQuerySchema = z.object({
 export type PostmortemListQuery = z.infer<typeof postmortemListQuerySchema>;
 export type PostmortemCreateInput = z.infer<typeof postmortemCreateSchema>;
 
-export const sectionPatchSchema = z.object({ body: z.string().max(100_000, "At most 100000 characters"), version }).strict();
+export const sectionPatchSchema = z.object({ body: z.string().max(100_000, tooLong(100_000)), version }).strict();
 export type SectionPatchInput = z.infer<typeof sectionPatchSchema>;
 
 export const postmortemPatchSchema = z.object({ status: z.enum(POSTMORTEM_STATUSES) }).strict();

@@ -4,7 +4,7 @@
 // reorder, add their own sections and remove the optional ones; a few stay,
 // because the product hangs behaviour on them. Pure: no I/O.
 import { z } from "zod";
-import { INT4_MAX } from "../input";
+import { INT4_MAX, tooLong } from "../input";
 import { DEFAULT_SECTIONS, type SectionTemplate } from "./sections";
 
 /**
@@ -29,8 +29,8 @@ export const TEMPLATE_KEY_PATTERN = /^[a-z][a-z_]{0,49}$/;
 const templateSectionSchema = z
   .object({
     key: z.string().trim().regex(TEMPLATE_KEY_PATTERN, "Must be lowercase letters and underscores, such as customer_communication (at most 50)"),
-    title: z.string().trim().min(1, "Required").max(100, "At most 100 characters"),
-    prompt: z.string().trim().max(1000, "At most 1000 characters").default(""),
+    title: z.string().trim().min(1, "Required").max(100, tooLong(100)),
+    prompt: z.string().trim().max(1000, tooLong(1000)).default(""),
   })
   .strict();
 
