@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { ThemeKeeper } from "@/components/theme";
 import { QueryProvider } from "@/lib/query/provider";
 import "./globals.css";
 
@@ -27,6 +28,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <script dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="min-h-dvh">
+        <ThemeKeeper />
         <QueryProvider>{children}</QueryProvider>
       </body>
     </html>

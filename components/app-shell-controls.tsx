@@ -1,18 +1,12 @@
 "use client";
 import { signOut } from "next-auth/react";
 import { useEffect, useState } from "react";
-
-type Theme = "light" | "dark" | "system";
-
-function apply(theme: Theme) {
-  const dark = theme === "dark" || (theme === "system" && matchMedia("(prefers-color-scheme: dark)").matches);
-  document.documentElement.classList.toggle("dark", dark);
-}
+import { applyTheme, savedTheme, type Theme } from "./theme";
 
 export function ThemeToggle() {
   const [theme, setTheme] = useState<Theme>("system");
   useEffect(() => {
-    setTheme((localStorage.getItem("conn-theme") as Theme | null) ?? "system");
+    setTheme(savedTheme());
   }, []);
   const next: Record<Theme, Theme> = { system: "dark", dark: "light", light: "system" };
   return (
@@ -25,7 +19,7 @@ export function ThemeToggle() {
         const t = next[theme];
         localStorage.setItem("conn-theme", t);
         setTheme(t);
-        apply(t);
+        applyTheme(t);
       }}
     >
       {theme === "dark" ? "☾" : theme === "light" ? "☀" : "◐"}

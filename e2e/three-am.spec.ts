@@ -7,11 +7,16 @@
 import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { expect, signIn, test } from "./fixtures";
+import { expectAccessible, expectDarkThroughout, watchTheme } from "./page-checks";
 
-/** `npm run screens` sets CONN_SCREENS: each step is saved to screens/ (not committed) for anyone reviewing a change. */
+/**
+ * Each step: axe-core finds no WCAG A/AA violation on what the page shows (a dialog open, or not). `npm run screens`
+ * sets CONN_SCREENS: each step is also saved to screens/ (not committed) for anyone reviewing a change.
+ */
 const SCREENS = process.env.CONN_SCREENS ? path.resolve(__dirname, "..", "screens") : null;
 let step = 0;
 async function shot(page: Page, look: string, name: string) {
+  await expectAccessible(page, `${look}: ${name}`);
   if (!SCREENS) return;
   step += 1;
   await page.screenshot({ path: path.join(SCREENS, `${look.replace(/\W+/g, "-")}-${String(step).padStart(2, "0")}-${name}.png`), fullPage: false });
@@ -24,6 +29,7 @@ const LOOKS = [
 
 async function person(browser: Browser, email: string, look: (typeof LOOKS)[number]): Promise<Page> {
   const context = await browser.newContext({ viewport: look.viewport, colorScheme: look.colorScheme });
+  if (look.colorScheme === "dark") await watchTheme(context);
   const page = await context.newPage();
   await signIn(page, email);
   await expect(page).toHaveURL(/\/dashboard/);
@@ -132,8 +138,11 @@ for (const look of LOOKS) {
     await expect(ic.getByTestId("section-resolution").locator("textarea").first()).toHaveValue(new RegExp(`Open questions carried over at resolution[\\s\\S]*Cache purge ${stamp}`));
     await expect(ic.getByTestId("section-summary").locator("textarea").first()).toHaveValue(/Last update: Resolved: service is back to normal/);
 
-    // Nothing on the way was wider than the screen.
-    for (const page of [ic, oncall]) expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // Nothing on the way was wider than the screen; in the dark, no frame of it was painted light.
+    for (const page of [ic, oncall]) {
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      if (look.colorScheme === "dark") await expectDarkThroughout(page, "the walk");
+    }
   });
 }
 

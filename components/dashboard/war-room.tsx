@@ -34,7 +34,7 @@ function IncidentCard({ item, now }: { item: DashboardItem; now: Date }) {
     >
       <div className="flex flex-wrap items-center gap-2">
         <SeverityBadge severity={item.severity} />
-        <Link href={href} className="font-mono text-sm text-slate-600 hover:underline dark:text-slate-400">
+        <Link href={href} className="tap font-mono text-sm text-slate-600 hover:underline dark:text-slate-400">
           {item.ref}
         </Link>
         <StatusBadge status={item.status} />
@@ -42,14 +42,14 @@ function IncidentCard({ item, now }: { item: DashboardItem; now: Date }) {
         {item.myRoles.length > 0 && <Tag tone="sky">you: {item.myRoles.join(", ").replace(/_/g, " ")}</Tag>}
         <span className="ml-auto text-xs tabular-nums text-slate-600 dark:text-slate-400">{`${item.resolvedAt ? "lasted" : "open"} ${formatDuration(openForMs(item, now))}`}</span>
       </div>
-      <Link href={href} className={`block font-semibold leading-snug [overflow-wrap:anywhere] hover:underline ${major ? "text-lg" : ""}`}>
+      <Link href={href} className={`tap-block block font-semibold leading-snug [overflow-wrap:anywhere] hover:underline ${major ? "text-lg" : ""}`}>
         {item.title}
       </Link>
       {!item.resolvedAt && (
         <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-sm sm:grid-cols-4">
           <div>
             <dt className="text-xs text-slate-600 dark:text-slate-400">Commander</dt>
-            <dd>{item.commander ? `@${item.commander.handle}` : <span className="font-semibold text-red-600">none</span>}</dd>
+            <dd>{item.commander ? `@${item.commander.handle}` : <span className="font-semibold text-red-600 dark:text-red-400">none</span>}</dd>
           </div>
           <div>
             <dt className="text-xs text-slate-600 dark:text-slate-400">Next update</dt>
@@ -59,13 +59,13 @@ function IncidentCard({ item, now }: { item: DashboardItem; now: Date }) {
           </div>
           <div>
             <dt className="text-xs text-slate-600 dark:text-slate-400">Blockers</dt>
-            <dd className={item.openBlockers ? "font-semibold text-red-600" : ""}>{item.openBlockers}</dd>
+            <dd className={item.openBlockers ? "font-semibold text-red-600 dark:text-red-400" : ""}>{item.openBlockers}</dd>
           </div>
           <div>
             <dt className="text-xs text-slate-600 dark:text-slate-400">Workstreams</dt>
             <dd>
               {item.activeWorkstreams}
-              {item.blockedWorkstreams > 0 && <span className="ml-1 font-semibold text-red-600">({item.blockedWorkstreams} blocked)</span>}
+              {item.blockedWorkstreams > 0 && <span className="ml-1 font-semibold text-red-600 dark:text-red-400">({item.blockedWorkstreams} blocked)</span>}
             </dd>
           </div>
         </dl>
@@ -115,7 +115,7 @@ function ReviewNudges({ nudges }: { nudges: ReviewNudge[] }) {
         {nudges.map((n) => (
           <li key={n.key} data-nudge={n.kind} className={`flex flex-wrap items-center gap-2 rounded-md border px-2 py-1.5 text-sm ${NUDGE_STYLE[n.level]}`}>
             <span className="min-w-0 flex-1">{n.message}</span>
-            <Link href={n.href} className="rounded border border-current px-2 py-1 text-xs font-semibold">
+            <Link href={n.href} className="tap justify-center rounded border border-current px-2 py-1 text-xs font-semibold">
               {n.label}
             </Link>
           </li>
@@ -132,7 +132,7 @@ function MyActionItems({ items }: { items: ActionItemDto[] }) {
     <section aria-label="My action items" data-testid="my-action-items" className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
       <h2 className="mb-1 flex items-center text-sm font-semibold uppercase tracking-wide text-slate-500">
         My action items <span className="ml-1 font-normal">({items.length})</span>
-        <Link href="/action-items?owner=me" className="ml-auto text-xs font-normal normal-case hover:underline">
+        <Link href="/action-items?owner=me" className="tap ml-auto text-xs font-normal normal-case hover:underline">
           All action items
         </Link>
       </h2>
@@ -140,7 +140,7 @@ function MyActionItems({ items }: { items: ActionItemDto[] }) {
         {items.map((i) => (
           <li key={i.id} data-testid="my-action-item" data-overdue={i.overdue} className="flex flex-wrap items-center gap-2 py-1.5">
             {i.incident ? (
-              <Link href={`/incidents/${i.incident.ref}/postmortem`} className="font-mono text-xs whitespace-nowrap text-slate-500 hover:underline">
+              <Link href={`/incidents/${i.incident.ref}/postmortem`} className="tap font-mono text-xs whitespace-nowrap text-slate-500 hover:underline">
                 {i.incident.ref}
               </Link>
             ) : null}
@@ -211,7 +211,7 @@ export function WarRoom({ initial, filters, options }: { initial: Dashboard; fil
             {mine.map((i) => (
               <li key={i.ref} className="flex flex-wrap items-center gap-2">
                 <SeverityBadge severity={i.severity} />
-                <Link href={`/incidents/${i.ref}`} className="min-w-0 flex-1 truncate hover:underline" title={`${i.ref} ${i.title}`}>
+                <Link href={`/incidents/${i.ref}`} className="tap-line min-w-0 flex-1 truncate hover:underline" title={`${i.ref} ${i.title}`}>
                   <span className="font-mono text-slate-500">{i.ref}</span> {i.title}
                 </Link>
                 <span className="text-xs text-slate-500">{i.myRoles.join(", ").replace(/_/g, " ")}</span>

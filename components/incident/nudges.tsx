@@ -19,7 +19,7 @@ export function NudgeList({ nudges, href, onAction }: { nudges: Nudge[]; href?: 
               {n.action.label}
             </button>
           ) : href ? (
-            <Link href={href} className="rounded border border-current px-2 py-1 text-xs font-semibold">
+            <Link href={href} className="tap justify-center rounded border border-current px-2 py-1 text-xs font-semibold">
               {n.action.label}
             </Link>
           ) : null}

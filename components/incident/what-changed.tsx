@@ -121,7 +121,7 @@ function ChangeRow({
           <span className={duringIncident ? "font-medium text-amber-700 dark:text-amber-400" : undefined}>{describeOffsetFromStart(at, start)}</span>
           {change.author && <span>@{change.author.handle}</span>}
           {change.link && (
-            <a href={change.link} target="_blank" rel="noopener noreferrer" className="text-sky-700 underline hover:text-sky-900 dark:text-sky-400 dark:hover:text-sky-300">
+            <a href={change.link} target="_blank" rel="noopener noreferrer" className="tap text-sky-700 underline hover:text-sky-900 dark:text-sky-400 dark:hover:text-sky-300">
               Details<span className="sr-only"> of this change (opens in a new tab)</span>
             </a>
           )}

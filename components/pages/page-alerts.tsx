@@ -21,8 +21,8 @@ export function PageAlerts() {
   useAnnounce(pages, sound);
   if (pages.length === 0) return null;
   return (
-    <section aria-label="Pages waiting for you" role="alert" className="border-t border-red-700 bg-red-600 text-white print:hidden">
-      <ul className="mx-auto max-w-6xl divide-y divide-red-500">
+    <section aria-label="Pages waiting for you" role="alert" className="border-t border-red-800 bg-red-700 text-white print:hidden">
+      <ul className="mx-auto max-w-6xl divide-y divide-red-600">
         {pages.map((p) => (
           <PageAlert key={p.id} page={p} />
         ))}
@@ -47,7 +47,7 @@ function PageAlert({ page }: { page: PageDto }) {
           <span>You are paged</span>
           {page.incident && (
             <>
-              <Link href={`/incidents/${page.incident.ref}`} className="font-mono underline underline-offset-2">
+              <Link href={`/incidents/${page.incident.ref}`} className="tap font-mono underline underline-offset-2">
                 {page.incident.ref}
               </Link>
               <SeverityBadge severity={page.incident.severity as Severity} />
@@ -55,8 +55,8 @@ function PageAlert({ page }: { page: PageDto }) {
           )}
         </p>
         {/* The whole title, wrapped: on a phone at 3 AM a cut title is a guess. */}
-        <p className="break-words text-sm text-red-50 [overflow-wrap:anywhere]">{page.incident?.title ?? page.reason}</p>
-        <p className="text-xs text-red-100">
+        <p className="break-words text-sm text-white [overflow-wrap:anywhere]">{page.incident?.title ?? page.reason}</p>
+        <p className="text-xs text-red-50">
           {describeVia(page.via)}
           {page.escalation && ` · ${page.escalation.policy}, step ${page.step + 1}`}
           {escalatesAt && (

@@ -155,7 +155,7 @@ function PageNotes({ page, canWrite }: { page: PageDto; canWrite: boolean }) {
           </Button>
         </form>
       )}
-      {add.isError && <p className="text-xs text-red-600">{add.error.message}</p>}
+      {add.isError && <p className="text-xs text-red-600 dark:text-red-400">{add.error.message}</p>}
     </div>
   );
 }

@@ -36,7 +36,7 @@ export function PagesBoard({ me, canWrite, highlight }: { me: string; canWrite: 
           </button>
         ))}
       </div>
-      {query.isError && <p role="alert" className="text-sm text-red-600">Could not load pages: {query.error.message}</p>}
+      {query.isError && <p role="alert" className="text-sm text-red-600 dark:text-red-400">Could not load pages: {query.error.message}</p>}
       {query.isLoading && <p className="text-sm text-slate-500">Loading…</p>}
       {query.data && items.length === 0 && <p className="text-sm text-slate-500">No pages {who === "me" ? "to you" : ""} yet.</p>}
       {open.length > 0 && (

@@ -32,7 +32,7 @@ export function SectionDiff({ postmortemId, apiBase, sectionKey, title, revision
         Changes to {title} since published revision {revision}
       </summary>
       {diff.isPending && open && <p className="pt-2 text-xs text-slate-500">Loading…</p>}
-      {diff.isError && <p className="pt-2 text-xs text-red-600">Could not load the changes.</p>}
+      {diff.isError && <p className="pt-2 text-xs text-red-600 dark:text-red-400">Could not load the changes.</p>}
       {diff.data &&
         (diff.data.changed ? (
           <pre aria-label={`Diff of ${title}`} className="mt-2 max-h-80 overflow-auto rounded border border-slate-200 font-mono text-xs whitespace-pre-wrap dark:border-slate-700">

@@ -264,7 +264,7 @@ export function SectionEditor({
           <ul aria-label={`Editing ${section.title} now`} data-testid="section-editors" className="flex flex-wrap gap-1 print:hidden">
             {editors.map((e) => (
               <li key={e.handle} title={`${e.name} is editing this section`} className="flex items-center gap-1 rounded-full bg-sky-100 py-0.5 pr-2 pl-0.5 text-xs text-sky-900 dark:bg-sky-950 dark:text-sky-200">
-                <span aria-hidden className="flex size-5 items-center justify-center rounded-full bg-sky-600 text-[10px] font-bold text-white uppercase">
+                <span aria-hidden className="flex size-5 items-center justify-center rounded-full bg-sky-700 text-[10px] font-bold text-white uppercase">
                   {e.name.trim()[0] ?? e.handle[0]}
                 </span>
                 @{e.handle}
@@ -370,7 +370,7 @@ export function SectionEditor({
               aria-label={`${section.title} preview`}
               className={`${mode === "write" ? "hidden lg:block" : ""} min-h-16 rounded-md border border-dashed border-slate-200 p-2 dark:border-slate-700 print:block print:border-0 print:p-0`}
             >
-              {text.trim() ? <Markdown>{text}</Markdown> : <p className="text-sm italic text-slate-400">{section.prompt}</p>}
+              {text.trim() ? <Markdown>{text}</Markdown> : <p className="text-sm italic text-slate-500">{section.prompt}</p>}
             </div>
           </div>
           {hints.length > 0 && (
@@ -384,7 +384,7 @@ export function SectionEditor({
           )}
         </>
       ) : (
-        <div data-testid="preview">{text.trim() ? <Markdown>{text}</Markdown> : <p className="text-sm italic text-slate-400">Nothing written yet.</p>}</div>
+        <div data-testid="preview">{text.trim() ? <Markdown>{text}</Markdown> : <p className="text-sm italic text-slate-500">Nothing written yet.</p>}</div>
       )}
       {base.updatedBy && <p className="text-xs text-slate-500 print:hidden">Last saved by @{base.updatedBy.handle} · version {base.version}</p>}
     </section>

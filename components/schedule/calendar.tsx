@@ -241,7 +241,7 @@ function MonthView({ days, zone, today, month }: { days: Day[]; zone: string; to
           const outside = day.start.month !== month;
           return (
             <li key={day.start.toISODate()} aria-label={day.start.toFormat("cccc d LLLL")} className={`min-h-20 min-w-0 p-0.5 sm:min-h-24 sm:p-1 ${outside ? "bg-slate-50 dark:bg-slate-950" : "bg-white dark:bg-slate-900"}`}>
-              <span className={`mb-0.5 inline-flex size-6 items-center justify-center rounded-full text-xs ${isToday ? "bg-sky-600 font-bold text-white" : outside ? "text-slate-400" : "text-slate-700 dark:text-slate-300"}`}>{day.start.day}</span>
+              <span className={`mb-0.5 inline-flex size-6 items-center justify-center rounded-full text-xs ${isToday ? "bg-sky-700 font-bold text-white" : outside ? "text-slate-500" : "text-slate-700 dark:text-slate-300"}`}>{day.start.day}</span>
               <ul className="space-y-0.5">
                 {day.pieces.map((p) => (
                   <li

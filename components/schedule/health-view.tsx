@@ -24,7 +24,7 @@ type Column<Row> = {
 
 type Sort = { key: string; dir: "asc" | "desc" } | null;
 
-const num = "px-2 py-2 text-right tabular-nums";
+const num = "text-right tabular-nums sm:px-2 sm:py-2";
 
 function burdenColumns<Row extends Burden>(): Column<Row>[] {
   return [
@@ -73,21 +73,29 @@ function SortableTable<Row extends Burden>({ label, rows, columns, rowKey }: { l
       if (s.dir === first) return { key: c.key, dir: first === "asc" ? "desc" : "asc" };
       return null; // third click: back to worst burden first
     });
+  // A table from 640 px; on a phone each row is a card, its numbers labelled, and the header a row of sort
+  // buttons (the ARIA roles keep it a table for a screen reader whatever the display).
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <table className="w-full min-w-[40rem] border-collapse text-sm" aria-label={label}>
-        <thead className="border-b border-slate-200 text-xs text-slate-500 dark:border-slate-800 dark:text-slate-400">
-          <tr>
+    <div className="rounded-lg border border-slate-200 bg-white sm:overflow-x-auto dark:border-slate-800 dark:bg-slate-900">
+      <table role="table" className="block w-full border-collapse text-sm sm:table sm:min-w-[40rem]" aria-label={label}>
+        <thead role="rowgroup" className="block border-b border-slate-200 text-xs text-slate-500 sm:table-header-group dark:border-slate-800 dark:text-slate-400">
+          <tr role="row" className="flex flex-wrap gap-1 p-2 sm:table-row sm:p-0">
             {columns.map((c, i) => {
               const active = sort?.key === c.key;
               return (
                 <th
                   key={c.key}
+                  role="columnheader"
                   scope="col"
                   aria-sort={active ? (sort!.dir === "asc" ? "ascending" : "descending") : undefined}
-                  className={`px-2 py-2 align-bottom font-medium ${i === 0 ? "sticky left-0 z-10 bg-white text-left dark:bg-slate-900" : "text-right"}`}
+                  className={`font-medium sm:px-2 sm:py-2 sm:align-bottom ${i === 0 ? "sm:sticky sm:left-0 sm:z-10 sm:bg-white sm:text-left sm:dark:bg-slate-900" : "sm:text-right"}`}
                 >
-                  <button type="button" onClick={() => toggle(c)} className="inline-flex items-center gap-1 rounded hover:text-slate-900 dark:hover:text-slate-100" title={`Sort by ${c.label.toLowerCase()}`}>
+                  <button
+                    type="button"
+                    onClick={() => toggle(c)}
+                    className="inline-flex min-h-11 items-center gap-1 rounded border border-slate-200 px-2 hover:text-slate-900 sm:min-h-0 sm:border-0 sm:px-0 dark:border-slate-700 dark:hover:text-slate-100"
+                    title={`Sort by ${c.label.toLowerCase()}`}
+                  >
                     <span className="hidden sm:inline">{c.label}</span>
                     <span className="sm:hidden">{c.short ?? c.label}</span>
                     <span aria-hidden className="w-2">{active ? (sort!.dir === "asc" ? "▲" : "▼") : ""}</span>
@@ -97,16 +105,22 @@ function SortableTable<Row extends Burden>({ label, rows, columns, rowKey }: { l
             })}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+        <tbody role="rowgroup" className="block divide-y divide-slate-100 sm:table-row-group dark:divide-slate-800">
           {sorted.map((row) => (
-            <tr key={rowKey(row)} data-row={rowKey(row)}>
+            <tr key={rowKey(row)} role="row" data-row={rowKey(row)} className="grid grid-cols-2 gap-x-4 gap-y-1 p-3 sm:table-row sm:p-0">
               {columns.map((c, i) =>
                 i === 0 ? (
-                  <th key={c.key} scope="row" className="sticky left-0 bg-white px-2 py-2 text-left font-normal dark:bg-slate-900">
+                  <th key={c.key} role="rowheader" scope="row" className="col-span-2 text-left font-normal sm:sticky sm:left-0 sm:bg-white sm:px-2 sm:py-2 sm:dark:bg-slate-900">
                     {c.cell(row)}
                   </th>
                 ) : (
-                  <td key={c.key} className={num} data-col={c.key}>
+                  <td
+                    key={c.key}
+                    role="cell"
+                    data-col={c.key}
+                    data-label={c.short ?? c.label}
+                    className={`flex items-baseline justify-between gap-2 before:text-xs before:text-slate-600 before:content-[attr(data-label)] sm:table-cell sm:before:content-none dark:before:text-slate-400 ${num}`}
+                  >
                     {c.cell(row)}
                   </td>
                 ),
@@ -126,7 +140,7 @@ const personColumns: Column<PersonHealthDto>[] = [
     text: true,
     value: (p) => p.handle,
     cell: (p) => (
-      <span className="block max-w-[9rem] sm:max-w-none">
+      <span className="block min-w-0 sm:max-w-none">
         <span className="block truncate font-semibold" title={p.name}>
           {p.name}
         </span>
@@ -146,7 +160,7 @@ const teamColumns: Column<TeamHealthDto>[] = [
     text: true,
     value: (t) => t.key,
     cell: (t) => (
-      <span className="block max-w-[9rem] sm:max-w-none">
+      <span className="block min-w-0 sm:max-w-none">
         <Link href={`/teams/${t.key}`} className="block truncate font-semibold hover:underline" title={t.name}>
           {t.name}
         </Link>
@@ -198,7 +212,7 @@ export function HealthView({ initial, teams, initialTeam }: { initial: HealthDto
               type="button"
               aria-pressed={d === days}
               onClick={() => choose({ days: d })}
-              className={`min-h-10 px-3 text-sm ${d === days ? "bg-slate-900 font-semibold text-white dark:bg-slate-100 dark:text-slate-900" : "bg-white hover:bg-slate-100 dark:bg-slate-900 dark:hover:bg-slate-800"}`}
+              className={`min-h-11 px-3 text-sm sm:min-h-10 ${d === days ? "bg-slate-900 font-semibold text-white dark:bg-slate-100 dark:text-slate-900" : "bg-white hover:bg-slate-100 dark:bg-slate-900 dark:hover:bg-slate-800"}`}
             >
               {d} days
             </button>

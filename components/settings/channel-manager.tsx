@@ -51,7 +51,7 @@ export function ChannelManager() {
         <Field label="Webhook URL" htmlFor="channel-url" hint="A Slack incoming webhook or any endpoint taking JSON. Kept secret." error={fields.url}>
           <Input id="channel-url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://hooks.slack.com/services/…" required autoComplete="off" />
         </Field>
-        {create.isError && !Object.keys(fields).length && <p className="text-sm text-red-600">{create.error.message}</p>}
+        {create.isError && !Object.keys(fields).length && <p className="text-sm text-red-600 dark:text-red-400">{create.error.message}</p>}
         <Button type="submit" disabled={create.isPending}>
           {create.isPending ? "Adding…" : "Add webhook"}
         </Button>
@@ -89,9 +89,9 @@ function ChannelRow({ channel, onChange }: { channel: Channel; onChange: () => v
           Remove
         </Button>
       </div>
-      {(toggle.isError || remove.isError) && <p role="alert" className="text-red-600">{(toggle.error ?? remove.error)?.message}</p>}
+      {(toggle.isError || remove.isError) && <p role="alert" className="text-red-600 dark:text-red-400">{(toggle.error ?? remove.error)?.message}</p>}
       {test.data && (
-        <p role="status" className={test.data.ok ? "text-emerald-700 dark:text-emerald-400" : "text-red-600"}>
+        <p role="status" className={test.data.ok ? "text-emerald-700 dark:text-emerald-400" : "text-red-600 dark:text-red-400"}>
           {test.data.ok ? `Delivered (HTTP ${test.data.status}).` : `Not delivered: ${test.data.error ?? `HTTP ${test.data.status}`}.`}
         </p>
       )}

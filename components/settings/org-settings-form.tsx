@@ -85,7 +85,7 @@ export function OrgSettingsForm({ initial, canEdit }: { initial: Effective; canE
         <p className="text-sm text-slate-600 dark:text-slate-400">
           While an incident of {nudges.escalationSeverities.join(", ")} is investigating, who to pull in after how long. Decided before the outage.
         </p>
-        {fields["nudges.escalationSteps"] && <p role="alert" className="text-sm text-red-600">{fields["nudges.escalationSteps"]}</p>}
+        {fields["nudges.escalationSteps"] && <p role="alert" className="text-sm text-red-600 dark:text-red-400">{fields["nudges.escalationSteps"]}</p>}
         <ol className="space-y-2">
           {nudges.escalationSteps.map((step, i) => (
             <li key={i} className="flex flex-wrap items-end gap-2">

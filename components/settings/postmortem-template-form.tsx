@@ -122,7 +122,7 @@ export function PostmortemTemplateForm({ initial, canEdit }: { initial: Postmort
                         ↓
                       </Button>
                       {required ? (
-                        <span className="inline-flex min-h-8 w-16 items-center justify-center text-xs text-slate-400" title="Required: it can be renamed and moved, not removed">
+                        <span className="inline-flex min-h-8 w-16 items-center justify-center text-xs text-slate-500" title="Required: it can be renamed and moved, not removed">
                           required
                         </span>
                       ) : (

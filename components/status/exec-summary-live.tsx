@@ -27,7 +27,7 @@ export function ExecSummaryLive({ initial }: { initial: Summary }) {
     return (
       <div className="mx-auto max-w-md space-y-2 py-12 text-center">
         <h1 className="text-xl font-bold">{initial.ref} is no longer on the status page</h1>
-        <Link href="/status" className="text-sky-700 underline dark:text-sky-400">
+        <Link href="/status" className="tap text-sky-700 underline dark:text-sky-400">
           Back to status
         </Link>
       </div>
@@ -36,10 +36,10 @@ export function ExecSummaryLive({ initial }: { initial: Summary }) {
   return (
     <div className="space-y-3">
       <nav className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm print:hidden">
-        <Link href="/status" className="text-sky-700 underline dark:text-sky-400">
+        <Link href="/status" className="tap text-sky-700 underline dark:text-sky-400">
           ← Status
         </Link>
-        <Link href={`/incidents/${data.ref}`} className="text-sky-700 underline dark:text-sky-400">
+        <Link href={`/incidents/${data.ref}`} className="tap text-sky-700 underline dark:text-sky-400">
           Full incident page
         </Link>
       </nav>

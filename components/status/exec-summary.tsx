@@ -124,7 +124,7 @@ export function ExecSummary({ summary: s, header }: { summary: Summary; header?:
             {timestamps.map(([label, at]) => (
               <div key={label} className="contents">
                 <dt className="text-slate-500">{label}</dt>
-                <dd>{at ? <LocalTime at={at} relative /> : <span className="text-slate-400">—</span>}</dd>
+                <dd>{at ? <LocalTime at={at} relative /> : <span className="text-slate-500">—</span>}</dd>
               </div>
             ))}
           </dl>

@@ -30,7 +30,7 @@ function ActiveIncident({ incident }: { incident: StatusIncident }) {
         </span>
       </div>
       <h3 className="text-base font-semibold leading-snug break-words">
-        <Link href={href} className="hover:underline">
+        <Link href={href} className="tap-block hover:underline">
           {incident.title}
         </Link>
       </h3>
@@ -130,7 +130,7 @@ export function StatusBoard({ initial, feedUrl }: { initial: Board; feedUrl: str
         <span className="print:hidden">
           <ConnectionIndicator connection={connection} />
         </span>
-        <a href="#feed" className="text-sm text-sky-700 underline print:hidden dark:text-sky-400">
+        <a href="#feed" className="tap text-sm text-sky-700 underline print:hidden dark:text-sky-400">
           Feed
         </a>
         <p className="hidden w-full text-xs text-slate-500 print:block">

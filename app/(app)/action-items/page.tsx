@@ -30,7 +30,7 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
           {items.length} shown{overdueCount > 0 && <span className="font-semibold text-red-700 dark:text-red-400"> · {overdueCount} overdue</span>}
         </p>
       </div>
-      {!parsed.success && <p role="alert" className="text-sm text-red-600">Some filters were not understood and were ignored.</p>}
+      {!parsed.success && <p role="alert" className="text-sm text-red-600 dark:text-red-400">Some filters were not understood and were ignored.</p>}
       <form className="grid grid-cols-2 items-end gap-2 sm:flex sm:flex-wrap" role="search" aria-label="Filter action items">
         <label className="col-span-2 sm:w-44">
           <span className="block text-xs text-slate-500">Owner</span>

@@ -96,7 +96,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
               {reviewable && (pm || canWrite) && (
                 <div data-testid="incident-postmortem" className="px-3 pb-3 sm:w-44 sm:shrink-0 sm:py-3 sm:pl-0">
                   {pm ? (
-                    <Link href={`/incidents/${incident.ref}/postmortem`} className="flex items-center gap-2 text-xs text-sky-700 hover:underline sm:justify-end dark:text-sky-400">
+                    <Link href={`/incidents/${incident.ref}/postmortem`} className="flex min-h-11 items-center gap-2 text-xs text-sky-700 hover:underline sm:min-h-0 sm:justify-end dark:text-sky-400">
                       Postmortem <PostmortemStatusBadge status={pm.status} />
                     </Link>
                   ) : (

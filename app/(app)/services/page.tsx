@@ -39,7 +39,7 @@ export default async function ServicesPage({ searchParams }: Props) {
                     {s.team.name}
                   </Link>
                 ) : (
-                  <span className="font-semibold text-red-600">no owner</span>
+                  <span className="font-semibold text-red-600 dark:text-red-400">no owner</span>
                 )}
               </span>
             </div>

@@ -58,7 +58,7 @@ export function Viewers({ viewers }: { viewers: PersonRef[] }) {
           <span
             key={v.handle}
             title={`${v.name} (@${v.handle}) is viewing`}
-            className="inline-flex h-6 w-6 items-center justify-center rounded-full border-2 border-white bg-sky-600 text-[10px] font-bold uppercase text-white dark:border-slate-900"
+            className="inline-flex h-6 w-6 items-center justify-center rounded-full border-2 border-white bg-sky-700 text-[10px] font-bold uppercase text-white dark:border-slate-900"
           >
             {v.handle.slice(0, 2)}
           </span>
@@ -99,7 +99,7 @@ export function IncidentLiveHeader({ connection, viewers }: { connection: Connec
         <div className="min-w-0">
           <dt className="text-slate-600 dark:text-slate-400">Commander</dt>
           <dd className="flex flex-wrap items-center gap-2 font-medium" data-testid="commander">
-            {commander ? <span title={commander.user.name}>@{commander.user.handle}</span> : <span className="text-red-600">none</span>}
+            {commander ? <span title={commander.user.name}>@{commander.user.handle}</span> : <span className="text-red-600 dark:text-red-400">none</span>}
             <CommanderControl />
           </dd>
         </div>

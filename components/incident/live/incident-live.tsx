@@ -99,7 +99,7 @@ function ExecViews() {
         <p className="text-sm text-slate-500">A private incident has no exec summary and cannot be shared.</p>
       ) : (
         <>
-          <a href={`/status/${view.ref}`} className="text-sm text-sky-700 underline dark:text-sky-400">
+          <a href={`/status/${view.ref}`} className="tap text-sm text-sky-700 underline dark:text-sky-400">
             Exec summary of {view.ref}
           </a>
           {canManage && <ShareLinks incidentRef={view.ref} canManage />}

@@ -54,7 +54,7 @@ function LinkList({ links }: { links: LinkView[] }) {
       {links.map((link, i) => (
         <li key={`${i}-${link.url}`} className="flex min-w-0 items-baseline gap-2 text-sm">
           {isHttp(link.url) ? (
-            <a href={link.url} target="_blank" rel="noopener noreferrer" className="min-w-0 truncate font-medium text-sky-700 underline dark:text-sky-400" title={link.label}>
+            <a href={link.url} target="_blank" rel="noopener noreferrer" className="tap-line min-w-0 truncate font-medium text-sky-700 underline dark:text-sky-400" title={link.label}>
               {link.label}
             </a>
           ) : (

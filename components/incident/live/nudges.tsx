@@ -79,7 +79,7 @@ export function IncidentNudges({ settings }: { settings: NudgeSettings }) {
     <section aria-label="Nudges" className="space-y-1">
       <NudgeList nudges={nudges} onAction={canWrite ? act : undefined} />
       {error && (
-        <p role="alert" className="text-xs text-red-600">
+        <p role="alert" className="text-xs text-red-600 dark:text-red-400">
           {error}
         </p>
       )}

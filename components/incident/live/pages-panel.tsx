@@ -55,7 +55,7 @@ export function PagesPanel({ entries }: { entries: readonly TimelineEntry[] }) {
       <h2 id="pages-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
         Pages
       </h2>
-      {paging.isError && <p className="text-sm text-red-600">Could not load the pages. Retrying in a minute.</p>}
+      {paging.isError && <p className="text-sm text-red-600 dark:text-red-400">Could not load the pages. Retrying in a minute.</p>}
       {paging.isSuccess && escalations.length === 0 && <NobodyPaged entries={entries} canPage={canPage} />}
       {canPage && escalations.length > 0 && <PageSomeoneButton strong={false} />}
       {escalations.map((e) => (

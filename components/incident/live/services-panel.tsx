@@ -53,12 +53,12 @@ export function ServicesPanel() {
             {services.data.items.map((s) => (
               <li key={s.key} data-service={s.key} className="space-y-1 p-3 text-sm">
                 <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-                  <Link href={`/services/${s.key}`} className="font-mono font-semibold hover:underline">
+                  <Link href={`/services/${s.key}`} className="tap font-mono font-semibold hover:underline">
                     {s.key}
                   </Link>
                   <Tag>tier {s.tier}</Tag>
                   {s.runbook && (
-                    <a href={s.runbook.url} target="_blank" rel="noopener noreferrer" className="ml-auto text-sky-700 underline dark:text-sky-400">
+                    <a href={s.runbook.url} target="_blank" rel="noopener noreferrer" className="tap ml-auto text-sky-700 underline dark:text-sky-400">
                       Runbook<span className="sr-only"> of {s.key} (opens in a new tab)</span>
                     </a>
                   )}
@@ -66,7 +66,7 @@ export function ServicesPanel() {
                 <p className="truncate text-slate-600 dark:text-slate-400" title={s.name}>
                   {s.name} ·{" "}
                   {s.team ? (
-                    <Link href={`/teams/${s.team.key}`} className="hover:underline">
+                    <Link href={`/teams/${s.team.key}`} className="tap hover:underline">
                       {s.team.name}
                     </Link>
                   ) : (
@@ -101,7 +101,7 @@ function OnCall({ onCall, hasTeam }: { onCall: IncidentServicesDto["items"][numb
             <span className="font-semibold text-red-600 dark:text-red-400">nobody</span>
           )}
           {o.source === "override" && <Tag tone="violet">override</Tag>}
-          <Link href={`/schedules/${o.schedule.id}`} className="text-slate-500 hover:underline">
+          <Link href={`/schedules/${o.schedule.id}`} className="tap text-slate-500 hover:underline">
             ({o.schedule.name})
           </Link>
         </li>

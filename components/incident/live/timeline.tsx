@@ -73,7 +73,7 @@ function Entry({ entry, canPin }: { entry: TimelineEntry; canPin: boolean }) {
       <div className="mt-1">
         <EntryBody entry={entry} />
       </div>
-      {error && <p role="alert" className="mt-1 text-xs text-red-600">{error}</p>}
+      {error && <p role="alert" className="mt-1 text-xs text-red-600 dark:text-red-400">{error}</p>}
     </li>
   );
 }

@@ -137,7 +137,7 @@ function WorkstreamCard({ ws }: { ws: WorkstreamView }) {
             <span className="font-medium text-amber-700 dark:text-amber-400">No lead: one person should own this</span>
           )}
           {ws.threadUrl && (
-            <a href={ws.threadUrl} target="_blank" rel="noopener noreferrer nofollow" className="min-w-0 truncate text-sky-700 underline dark:text-sky-400">
+            <a href={ws.threadUrl} target="_blank" rel="noopener noreferrer nofollow" className="tap-line min-w-0 truncate text-sky-700 underline dark:text-sky-400">
               Thread ({hostOf(ws.threadUrl)})<span className="sr-only"> opens in a new tab</span>
             </a>
           )}

@@ -65,7 +65,7 @@ export default async function ServicePage({ params }: Params) {
                 Team {s.team.name} ({s.team.key})
               </Link>
             ) : (
-              <span className="font-semibold text-red-600">No owning team</span>
+              <span className="font-semibold text-red-600 dark:text-red-400">No owning team</span>
             )}
           </p>
           {s.onCall.length === 0 ? (
