@@ -81,13 +81,18 @@ export async function watchTheme(context: BrowserContext) {
       return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
     };
     let frames = 0;
+    // What last changed the root's class, for a failure to name (a frame painted light says what preceded it).
+    let lastChange = "";
+    new MutationObserver(() => {
+      lastChange = ` after class became "${document.documentElement.className}" at frame ${frames}`;
+    }).observe(document.documentElement, { attributes: true, attributeFilter: ["class"] });
     const sample = () => {
       frames += 1;
       const html = document.documentElement;
       const painted = [document.body, html].filter(Boolean).map((el) => luminance(getComputedStyle(el!).backgroundColor)).find((l) => l !== null);
       // No background set at all yet is the browser's canvas: white in a light color scheme.
       const light = painted === undefined ? !matchMedia("(prefers-color-scheme: dark)").matches : painted > 0.5;
-      if (light) note(`${location.pathname} frame ${frames}${html.classList.contains("dark") ? "" : " (no .dark)"}`);
+      if (light) note(`${location.pathname} frame ${frames} (${document.readyState})${html.classList.contains("dark") ? "" : " (no .dark)"}${lastChange}`);
       requestAnimationFrame(sample);
     };
     requestAnimationFrame(sample);
