@@ -365,4 +365,11 @@ test("a viewer sees the decisions, links and recovery, but no way to change them
   }
   await viewer.keyboard.press("u");
   await expect(viewer.getByRole("dialog")).toHaveCount(0);
+  // Empty panels tell a viewer what is there, never to do what they cannot ("Post one", "Log it").
+  await expect(viewer.getByTestId("latest-update")).toContainText("No update yet.");
+  await expect(viewer.getByTestId("latest-update")).not.toContainText("Post one");
+  const empty = await declare(ic);
+  await openLive(viewer, empty.ref);
+  await expect(viewer.getByRole("region", { name: /Decisions/ })).toContainText("No decisions logged yet.");
+  await expect(viewer.getByRole("region", { name: /Decisions/ })).not.toContainText("Log it");
 });
