@@ -17,8 +17,15 @@ import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
 
 // The server's sentence names who or what ("Nobody called bob in this organization."): clearer here than a field's short reason.
-/** The server's words; for a refused field, its own sentence ("Keep it to 10,000 characters"), not the field's name. */
-const serverWords = (e: unknown) => (e instanceof ApiRequestError ? (e.status === 400 ? Object.values(e.fields)[0] : undefined) ?? e.message : undefined);
+/**
+ * The server's sentence; for a field refused by the schema (its message lists "field: reason"), the field's own
+ * words ("Keep it to 10,000 characters"), not the field's name.
+ */
+const serverWords = (e: unknown) => {
+  if (!(e instanceof ApiRequestError)) return undefined;
+  const schemaRefusal = e.status === 400 && e.message.startsWith("Invalid input:");
+  return (schemaRefusal ? Object.values(e.fields)[0] : undefined) ?? e.message;
+};
 
 export function Reviewers({ postmortemId, apiBase, initial, canWrite }: { postmortemId: string; apiBase: string; initial: PersonRef[]; canWrite: boolean }) {
   const client = useQueryClient();
