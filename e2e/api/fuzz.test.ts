@@ -159,6 +159,12 @@ async function setupOrg() {
     await db.apiToken.create({ data: { orgId: org.id, userId: user.id, name: "spare", tokenHash: `spare-${user.id}`, prefix: "spare" } });
   }
 
+  // Integration keys the fuzzer may revoke, on both services.
+  for (const key of ["SVC-FUZZ-A", "SVC-FUZZ-B"]) {
+    const service = await db.service.findFirstOrThrow({ where: { orgId: org.id, key }, select: { id: true } });
+    await db.integrationKey.create({ data: { orgId: org.id, serviceId: service.id, name: "spare", keyHash: `spare-${service.id}`, prefix: "spare" } });
+  }
+
   const incidents = await db.incident.findMany({ where: { orgId: org.id }, select: { id: true, number: true, lastSeq: true } });
   const incidentIds = incidents.map((i) => i.id);
   const ids = async <T extends { id: string }>(rows: Promise<T[]>) => (await rows).map((r) => r.id);
@@ -182,6 +188,7 @@ async function setupOrg() {
     page: await ids(db.page.findMany({ where: { orgId: org.id }, select: { id: true } })),
     channel: await ids(db.notificationChannel.findMany({ where: { orgId: org.id }, select: { id: true } })),
     token: await ids(db.apiToken.findMany({ where: { orgId: org.id, name: "spare" }, select: { id: true } })),
+    integrationKey: await ids(db.integrationKey.findMany({ where: { orgId: org.id, name: "spare" }, select: { id: true } })),
     actionItem: await ids(db.actionItem.findMany({ where: { orgId: org.id }, select: { id: true } })),
     change: await ids(db.change.findMany({ where: { orgId: org.id }, select: { id: true } })),
   });
@@ -300,6 +307,7 @@ const FIXTURE_BY_SEGMENT: Record<string, string> = {
   pages: "page",
   "notification-channels": "channel",
   tokens: "token",
+  "integration-keys": "integrationKey",
   "action-items": "actionItem",
 };
 

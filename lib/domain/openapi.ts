@@ -33,6 +33,7 @@ import { postmortemTemplatePutSchema } from "./postmortem/template";
 import { policyCreateSchema, policyPatchSchema } from "./escalation";
 import { channelCreateSchema, channelPatchSchema, pageListQuerySchema, pageNoteSchema, pagePersonSchema, PERSON_PAGE_DELAY_MINUTES, PERSON_PAGE_TRIES } from "./pages";
 import { MIN_SIMILAR_TITLE, SIMILAR_TITLE_THRESHOLD, similarQuerySchema } from "./declare";
+import { integrationKeyCreateSchema } from "./alerts/keys";
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
 
@@ -362,6 +363,7 @@ export function buildOpenApiDocument() {
         Error: errorSchema,
         IncidentCreate: jsonSchema(incidentCreateSchema),
         ApiTokenCreate: jsonSchema(apiTokenCreateSchema),
+        IntegrationKeyCreate: jsonSchema(integrationKeyCreateSchema),
         IncidentPatch: jsonSchema(incidentPatchSchema),
         NoteCreate: jsonSchema(noteCreateSchema),
         UpdateCreate: jsonSchema(updateCreateSchema),
@@ -474,6 +476,22 @@ export function buildOpenApiDocument() {
           parameters: [pathParam("key")],
           requestBody: jsonBody("ServicePatch"),
           responses: { "200": ok("The service (version bumped when something changed)"), ...errors(400, 401, 403, 404, 409, 413, 429) },
+        },
+      },
+      "/api/v1/services/{key}/integration-keys": {
+        get: { summary: "The service's integration keys for monitoring senders, newest first, never their secrets (admin)", parameters: [pathParam("key")], responses: { "200": ok("{ items: [{ id, name, prefix, createdAt, lastUsedAt, revokedAt }] }"), ...errors(401, 403, 404) } },
+        post: {
+          summary: "Create an integration key for a monitoring sender (admin): `{ key }` is in this answer only, `conn_ik_…`; only its SHA-256 is kept",
+          parameters: [pathParam("key")],
+          requestBody: jsonBody("IntegrationKeyCreate"),
+          responses: { "201": ok("The key with its secret"), ...errors(400, 401, 403, 404, 413, 429) },
+        },
+      },
+      "/api/v1/services/{key}/integration-keys/{id}": {
+        delete: {
+          summary: "Revoke an integration key (admin): the alert routes refuse it from now on; revoking again changes nothing",
+          parameters: [pathParam("key"), { name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": ok("The revoked key"), ...errors(401, 403, 404, 429) },
         },
       },
       "/api/v1/incidents/{ref}/services": {
