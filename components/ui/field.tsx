@@ -28,9 +28,10 @@ export function Field({ label, hint, error, children, htmlFor }: { label: string
  */
 function useLimit<E extends HTMLInputElement | HTMLTextAreaElement>(props: { maxLength?: number; value?: unknown; defaultValue?: unknown; onChange?: (e: ChangeEvent<E>) => void; id?: string }) {
   const { maxLength } = props;
-  const initial = String(props.value ?? props.defaultValue ?? "").length;
-  const [typed, setTyped] = useState(initial);
-  const length = props.value !== undefined ? initial : typed;
+  // A controlled field's length is its value's; an uncontrolled one's is counted as it is typed.
+  const given = String(props.value ?? props.defaultValue ?? "").length;
+  const [typed, setTyped] = useState(given);
+  const length = props.value !== undefined ? given : typed;
   const onChange = (e: ChangeEvent<E>) => {
     setTyped(e.target.value.length);
     props.onChange?.(e);
