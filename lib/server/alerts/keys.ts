@@ -1,16 +1,16 @@
 import "server-only";
 // Integration keys (issue 16): one per monitoring sender of a service, `conn_ik_<random>`, shown once; only a SHA-256
 // is stored. Admins create, list and revoke them; a revoked key is refused by the alert routes from then on.
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { IntegrationKeyCreateInput } from "@/lib/domain/alerts/keys";
 import { AppError } from "@/lib/domain/errors";
 import type { Actor } from "../actor";
 import { db } from "../db";
+import { hashToken } from "../tokens";
 import { commitWrite } from "../write";
 
-export function hashIntegrationKey(key: string): string {
-  return createHash("sha256").update(key).digest("hex");
-}
+/** Keys are hashed as API tokens are (SHA-256, hex). */
+export const hashIntegrationKey = hashToken;
 
 function presentKey(row: { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }) {
   return {
