@@ -280,6 +280,32 @@ function oncallHealthPaths() {
   };
 }
 
+/** Alerts in: monitoring senders post their own payloads, authenticated by a service's integration key (never 429). */
+function alertPaths() {
+  const keyAuth = [{ integrationKey: [] }, { integrationKeyQuery: [] }];
+  const anyBody = { required: true, content: { "application/json": { schema: { type: "object" } } } };
+  const accepted = ok("Stored and acted on: `{ status: \"accepted\", alerts, incidents: [ref] }` (202, only after the delivery is committed)");
+  const unavailable = { description: "The database is unavailable: retry after `Retry-After` seconds (never 429: a sender drops a refused alert)", headers: { "Retry-After": { schema: { type: "integer" } } } };
+  const webhook = (summary: string) => ({
+    post: { summary, security: keyAuth, requestBody: anyBody, responses: { "202": accepted, ...errors(400, 401, 413), "503": unavailable } },
+  });
+  return {
+    "/api/v1/alerts/alertmanager": webhook(
+      "Prometheus Alertmanager's webhook (version 4) as it sends it: per-alert status is the truth, identity is the fingerprint (else the sorted labels), a re-sent group changes only last seen and a counter; a critical alert opens or joins the service's incident, error and below are recorded (the defaults). Key as `Authorization: Bearer`, Basic auth's password, or `?key=`; body up to 5 MB (413 beyond), stored as sent",
+    ),
+    "/api/v1/alerts/grafana": webhook("A Grafana alerting webhook contact point: Alertmanager's body plus title, state, message and per-alert values; as /alerts/alertmanager"),
+    "/api/v1/alerts/events": {
+      post: {
+        summary:
+          "PagerDuty Events API v2 (`routing_key` = the integration key; trigger, acknowledge, resolve; dedup_key ≤ 255, a UUID when a trigger has none), answered as PagerDuty answers: 202 `{ status: \"success\", message: \"Event processed\", dedup_key }`, 400 `{ status: \"invalid event\", message: \"Event object is invalid\", errors: [] }`. Acknowledge marks the alert acknowledged by its source (not a person: escalation goes on); acknowledging or resolving an unknown key is dropped (202). Body up to 512 KB",
+        security: [],
+        requestBody: anyBody,
+        responses: { "202": ok("{ status, message, dedup_key }"), "400": ok("{ status, message, errors }"), ...errors(413), "503": unavailable },
+      },
+    },
+  };
+}
+
 /** The groups operations are tagged with: the first segment after /api/v1 (health: /api/health). */
 const TAGS: Record<string, string> = {
   incidents: "Incidents: declare, run (roles, updates, timeline, decisions, workstreams, board), their postmortems and share links",
@@ -296,6 +322,7 @@ const TAGS: Record<string, string> = {
   postmortems: "Postmortems, incident reviews and retros",
   "action-items": "Action items from reviews",
   changes: "Deploys, config changes, flags and migrations",
+  alerts: "Alerts in from monitoring senders (Alertmanager, Grafana, Events v2)",
   users: "Members of the organization",
   tokens: "Your API tokens",
   health: "Is the server up",
@@ -358,7 +385,12 @@ export function buildOpenApiDocument() {
     servers: [{ url: "/", description: "The Conn server that serves this document" }],
     tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer" }, feedToken: { type: "apiKey", in: "query", name: "token" } },
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer" },
+        feedToken: { type: "apiKey", in: "query", name: "token" },
+        integrationKey: { type: "http", scheme: "bearer", description: "A service's integration key (`conn_ik_…`); Basic auth with the key as password also works" },
+        integrationKeyQuery: { type: "apiKey", in: "query", name: "key", description: "A service's integration key, for senders that cannot set headers (never logged)" },
+      },
       schemas: {
         Error: errorSchema,
         IncidentCreate: jsonSchema(incidentCreateSchema),
@@ -758,6 +790,7 @@ export function buildOpenApiDocument() {
       ...teamPaths(),
       ...pagingPaths(),
       ...oncallHealthPaths(),
+      ...alertPaths(),
       "/api/v1/users/me/shifts.ics": {
         get: {
           summary: "Your own on-call shifts across every schedule, as an iCalendar (RFC 5545) feed: 30 days back to 90 days ahead",

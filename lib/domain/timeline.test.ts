@@ -26,7 +26,7 @@ const SAMPLES: { [K in TimelineKind]: TimelineData<K> } = {
   page_skipped: { policy: "standard", step: 0, round: 0, reason: "nobody on call" },
   page_acknowledged: { user: "ada", policy: "standard", step: 0, round: 0, afterSeconds: 42, stoppedEscalation: true },
   escalation_exhausted: { policy: "standard", reason: "nobody acknowledged" },
-  alert: { summary: "HighErrorRate" },
+  alert: { via: ["Prometheus"], firing: 2, resolved: 1, acknowledged: 0, alerts: [{ summary: "HighErrorRate", severity: "critical", status: "firing" }, { summary: "HighLatency", severity: "error", status: "firing" }], suggestedSeverity: "SEV1" },
 };
 
 const base = { ref: "INC-1", lastSeq: 0, version: 1, roles: [], workstreams: [], board: [], decisions: [], pinned: [], latestUpdate: null, latestUpdateByAudience: {} } as unknown as IncidentView;
@@ -39,6 +39,10 @@ describe("the timeline table", () => {
     expect(TIMELINE_KIND_LABELS[kind]).toMatch(/\S/);
     expect(describeEntry({ kind, data: SAMPLES[kind] })).toMatch(/\S/);
     expect(() => checkEntryData(kind, SAMPLES[kind] as never)).not.toThrow();
+  });
+
+  it("an alert entry reads as its counts and its first alert", () => {
+    expect(describeEntry({ kind: "alert", data: SAMPLES.alert })).toBe("HighErrorRate and 2 more — 2 firing, 1 resolved (suggests SEV1)");
   });
 
   it.each(TIMELINE_KINDS)("%s moves the live view when the table says it does, and always its seq", (kind) => {

@@ -343,13 +343,28 @@ export const TIMELINE = {
     data: data({ policy: z.string(), reason: z.string() }),
     describe: (d) => d.reason,
   }),
-  /** Reserved for alerts in (not written yet). */
+  /** Alerts in (issue 16): what monitoring sent, at most one entry per incident per 30 s (lib/server/alerts/feed.ts). */
   alert: kind({
     label: "Alert",
     filter: null,
     changesState: false,
-    data: data({ summary: z.string().optional(), title: z.string().optional() }),
-    describe: (d) => d.summary ?? d.title ?? "Alert",
+    data: data({
+      /** The integration keys that sent them. */
+      via: z.array(z.string()),
+      firing: z.number().int(),
+      resolved: z.number().int(),
+      acknowledged: z.number().int(),
+      /** The first 20 of them, in arrival order. */
+      alerts: z.array(z.looseObject({ summary: z.string(), severity: z.string(), status: z.string() })),
+      /** A more severe alert suggests raising the incident's severity; it never changes it. */
+      suggestedSeverity: z.string().optional(),
+    }),
+    describe: (d) => {
+      const counts = [d.firing && `${d.firing} firing`, d.acknowledged && `${d.acknowledged} acknowledged by source`, d.resolved && `${d.resolved} resolved`].filter(Boolean).join(", ");
+      const first = d.alerts[0]?.summary ?? "";
+      const more = d.alerts.length > 1 ? ` and ${d.firing + d.resolved + d.acknowledged - 1} more` : "";
+      return `${first}${more} — ${counts}${d.suggestedSeverity ? ` (suggests ${d.suggestedSeverity})` : ""}`;
+    },
   }),
 } satisfies Record<TimelineKind, KindSpec<z.ZodType>>;
 

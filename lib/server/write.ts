@@ -35,18 +35,24 @@ export interface IncidentHandle {
  * no token; its entries show as "Conn" and its audit rows have no actor.
  */
 export interface SystemActor {
-  kind: "system";
+  /** "automation" for a monitoring sender's integration key: its entries show as a bot. */
+  kind: "system" | "automation";
   orgId: string;
   userId: null;
   handle: null;
-  name: "Conn";
+  name: string;
   tokenId: null;
-  ip: null;
-  userAgent: null;
+  ip: string | null;
+  userAgent: string | null;
 }
 
 export function systemActor(orgId: string): SystemActor {
   return { kind: "system", orgId, userId: null, handle: null, name: "Conn", tokenId: null, ip: null, userAgent: null };
+}
+
+/** A monitoring sender acting through its integration key: no person, shown as a bot named after the key. */
+export function integrationActor(orgId: string, keyName: string, ip: string | null, userAgent: string | null): SystemActor {
+  return { kind: "automation", orgId, userId: null, handle: null, name: keyName, tokenId: null, ip, userAgent };
 }
 
 export class WriteTx<A extends Actor | SystemActor = Actor> {
@@ -157,7 +163,7 @@ export async function commitWrite<T, A extends Actor | SystemActor = Actor>(
   fn: (w: WriteTx<A>) => Promise<T>,
   opts: { idempotency?: IdempotencyOptions } = {},
 ): Promise<WriteResult<T>> {
-  const idem = actor.kind === "system" ? undefined : opts.idempotency;
+  const idem = actor.userId === null ? undefined : opts.idempotency;
   if (idem) {
     const earlier = await storedResponse<T>(actor as Actor, idem);
     if (earlier) return { value: earlier.value, status: earlier.status, replayed: true };

@@ -83,11 +83,11 @@ describe("routing rules", () => {
 });
 
 describe("grouping", () => {
-  it("the sender's groupKey first, else the grouping labels' values, else one group per service", () => {
-    expect(groupingKey({ groupKey: '{}:{alertname="X"}', labels: { alertname: "Y" } }, ["alertname"])).toBe('group:{}:{alertname="X"}');
-    expect(groupingKey({ groupKey: null, labels: { alertname: "X", cluster: "eu" } }, ["alertname", "cluster"])).toBe('labels:alertname="X",cluster="eu"');
-    expect(groupingKey({ groupKey: null, labels: { alertname: "X" } }, ["alertname", "cluster"])).toBe('labels:alertname="X",cluster=""');
-    expect(groupingKey({ groupKey: null, labels: { alertname: "X" } }, [])).toBe("service");
+  it("the grouping labels' values, else one group per service (two alert names of one service are one outage)", () => {
+    expect(groupingKey({ labels: { alertname: "X", cluster: "eu" } }, ["alertname", "cluster"])).toBe('labels:alertname="X",cluster="eu"');
+    expect(groupingKey({ labels: { alertname: "X" } }, ["alertname", "cluster"])).toBe('labels:alertname="X",cluster=""');
+    expect(groupingKey({ labels: { alertname: "X" } }, [])).toBe("service");
+    expect(groupingKey({ labels: { alertname: "Y" } }, [])).toBe("service");
   });
 
   it("an alert joins within 30 minutes of the group's last one, and never more than 24 h after it opened", () => {

@@ -108,11 +108,12 @@ export const DEFAULT_GROUP_WINDOW_MS = 30 * 60_000;
 export const MAX_GROUP_SPAN_MS = 24 * 60 * 60_000;
 
 /**
- * The key alerts of one outage share, per service: Alertmanager's and Grafana's own groupKey when sent; else the
- * values of the service's grouping labels (`alertname`, `cluster`); else one group for the whole service.
+ * The group an alert that would open an incident falls in, per service: the values of the service's grouping labels
+ * (`alertname`, `cluster`) when it has some, else one group for the whole service — one outage, one incident.
+ * Alertmanager's and Grafana's own `groupKey` is stronger still: alerts of a groupKey already on an open incident
+ * join that incident whatever their labels (the ingest path looks that up first).
  */
-export function groupingKey(alert: Pick<NormalizedAlert, "groupKey" | "labels">, groupingLabels: readonly string[]): string {
-  if (alert.groupKey) return `group:${alert.groupKey}`;
+export function groupingKey(alert: Pick<NormalizedAlert, "labels">, groupingLabels: readonly string[]): string {
   if (groupingLabels.length === 0) return "service";
   return `labels:${groupingLabels.map((l) => `${l}=${JSON.stringify(alert.labels[l] ?? "")}`).join(",")}`;
 }

@@ -50,7 +50,7 @@ function entry(seq: number, minute: number, kind: string, data: Record<string, u
 
 const entries: TimelineEntry[] = [
   entry(1, 0, "declared", { title: "Checkout 502s in EU", severity: "SEV2", priority: "P2" }),
-  entry(2, 1, "alert", { summary: "HighErrorRate checkout-eu firing" }, { actorKind: "automation", author: { handle: "alertbot", name: "Alert bot" } }),
+  entry(2, 1, "alert", { via: ["Alertmanager"], firing: 1, resolved: 0, acknowledged: 0, alerts: [{ summary: "HighErrorRate checkout-eu", severity: "critical", status: "firing" }] }, { actorKind: "automation", author: { handle: "alertbot", name: "Alert bot" } }),
   entry(3, 5, "note", { body: "looking at dashboards" }),
   entry(4, 10, "severity_changed", { from: "SEV2", to: "SEV1", reason: "All EU checkouts failing" }),
   entry(5, 15, "update", { updateId: "u1", condition: "EU checkout 502s", action: "Rolling back TLS config", need: "", audience: "internal", nextUpdateDueAt: null }),
@@ -137,7 +137,7 @@ describe("buildPrefill", () => {
   });
 
   it("detection, mitigation and resolution start from the recorded facts", () => {
-    expect(body.detection).toContain("First alert: 2026-11-23 14:01 UTC — HighErrorRate checkout-eu firing");
+    expect(body.detection).toContain("First alert: 2026-11-23 14:01 UTC — HighErrorRate checkout-eu — 1 firing");
     expect(body.mitigation).toContain("Mitigated: 2026-11-23 14:40 UTC");
     expect(body.mitigation).toContain("Decision: Roll back edge TLS config to v40");
     expect(body.resolution).toContain("Metrics normal for 30 minutes");
@@ -146,7 +146,7 @@ describe("buildPrefill", () => {
   });
 
   it("the automation section lists exactly the entries made by automation actors", () => {
-    expect(body.automation).toContain("Alert: HighErrorRate checkout-eu firing (@alertbot, automation)");
+    expect(body.automation).toContain("Alert: HighErrorRate checkout-eu — 1 firing (@alertbot, automation)");
     expect(body.automation).not.toContain("Roll back edge TLS config");
     const none = buildPrefill(view, entries.filter((e) => e.actorKind !== "automation"));
     expect(none.automation).toContain("No automated system or AI agent wrote");

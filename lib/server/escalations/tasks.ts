@@ -5,16 +5,19 @@ import type { TaskList } from "graphile-worker";
 import { z } from "zod";
 import { advanceEscalation, startEscalations } from "./engine";
 import { deliverPage } from "./pages";
+import { flushAlertFeed } from "../alerts/feed";
 import type { JobTask } from "../jobs";
 
 const schemas = {
   "escalation.start": z.object({ incidentId: z.string(), serviceIds: z.array(z.string()), by: z.string().nullable() }),
   "escalation.advance": z.object({ escalationId: z.string(), step: z.number().int().min(0), round: z.number().int().min(0) }),
   "page.deliver": z.object({ pageId: z.string(), channelId: z.string() }),
+  "alerts.flush": z.object({ incidentId: z.string() }),
 } satisfies Record<JobTask, z.ZodType>;
 
 export const jobTasks: TaskList = {
   "escalation.start": async (payload) => startEscalations(schemas["escalation.start"].parse(payload)),
   "escalation.advance": async (payload) => advanceEscalation(schemas["escalation.advance"].parse(payload)),
   "page.deliver": async (payload) => deliverPage(schemas["page.deliver"].parse(payload)),
+  "alerts.flush": async (payload) => flushAlertFeed(schemas["alerts.flush"].parse(payload)),
 };

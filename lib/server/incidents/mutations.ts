@@ -22,7 +22,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { requireRole } from "../access";
 import type { Tx } from "../db";
-import { commitWrite, type IdempotencyOptions, staleVersion } from "../write";
+import { commitWrite, type IdempotencyOptions, staleVersion, type SystemActor, type WriteTx } from "../write";
 import type { TimelineData, TimelineEntry } from "@/lib/domain/timeline";
 import { resolvePerson, writeIncident, type IncidentChange } from "./incident-write";
 import { presentEntry } from "./present";
@@ -54,68 +54,79 @@ export async function declareIncident(actor: Actor, input: IncidentCreateInput, 
   return commitWrite<IncidentView>(
     actor,
     async (w) => {
-      const now = w.now;
-      const services = await resolveServices(w.tx, actor.orgId, input.services ?? []);
       const commander = await declaredCommander(w.tx, actor, input.commander);
-      // The org row lock serializes numbering: refs are unique and increasing, and a rolled-back declare uses no number.
-      const org = await w.tx.organization.update({
-        where: { id: actor.orgId },
-        data: { nextIncidentNumber: { increment: 1 } },
-        select: { nextIncidentNumber: true, settings: true },
-      });
-      const number = org.nextIncidentNumber - 1;
-      const settings = orgSettingsSchema.parse(org.settings);
-      const priority = input.priority ?? SEVERITY_LEVELS[input.severity].defaultPriority;
-      const intake = Object.fromEntries(
-        Object.entries({ blastRadius: input.blastRadius, recentChanges: input.recentChanges, notify: input.notify }).filter(([, v]) => v),
-      );
-
-      const incident = await w.tx.incident.create({
-        data: {
-          orgId: actor.orgId,
-          number,
-          title: input.title,
-          summary: input.summary ?? "",
-          severity: input.severity,
-          priority,
-          private: input.private ?? false,
-          drill: input.drill ?? false,
-          intake,
-          declaredById: actor.userId,
-          declaredAt: now,
-          startedAt: input.startedAt ? new Date(input.startedAt) : null,
-          // MTTA counts a paged person's acknowledgement only: declaring is not acknowledging (acknowledgePage sets it).
-          acknowledgedAt: null,
-          nextUpdateDueAt: nextUpdateDue(input.severity, now, { cadence: settings.cadence }),
-          services: { create: services.map((s) => ({ serviceId: s.id })) },
-          members: { create: [...new Set([actor.userId, ...(commander ? [commander.id] : [])])].map((userId) => ({ userId })) },
-          ...(commander ? { roles: { create: { role: "commander", userId: commander.id, assignedById: actor.userId, assignedAt: now } } } : {}),
-        },
-      });
-      const handle = { id: incident.id, number, orgId: actor.orgId, private: incident.private };
-      await w.appendEntry(
-        handle,
-        "declared",
-        {
-          title: incident.title,
-          severity: incident.severity,
-          priority,
-          summary: incident.summary,
-          private: incident.private,
-          drill: incident.drill,
-          services: services.map((s) => s.key),
-          commander: commander?.handle ?? null,
-          ...intake,
-        },
-        now,
-      );
-      await w.audit("incident.declare", "incident", incident.id, { ref: incidentRef(number), severity: incident.severity });
-      await requestPaging(w, incident, services.map((s) => s.id));
+      const incident = await openIncident(w, input, commander);
       // The same answer as GET /incidents/{ref}: the live view, read in this transaction.
       return readIncidentView(w.tx, incident.id);
     },
     opts,
   );
+}
+
+/**
+ * The declaring itself, in a write of a person, a bot or a monitoring sender (lib/server/alerts): the incident, its
+ * `declared` entry, its audit record and the request to page its services' on-call, all in the caller's transaction.
+ */
+export async function openIncident(w: WriteTx<Actor> | WriteTx<SystemActor>, input: IncidentCreateInput, commander: { id: string; handle: string } | null) {
+  const actor = w.actor;
+  const now = w.now;
+  const services = await resolveServices(w.tx, actor.orgId, input.services ?? []);
+  // The org row lock serializes numbering: refs are unique and increasing, and a rolled-back declare uses no number.
+  const org = await w.tx.organization.update({
+    where: { id: actor.orgId },
+    data: { nextIncidentNumber: { increment: 1 } },
+    select: { nextIncidentNumber: true, settings: true },
+  });
+  const number = org.nextIncidentNumber - 1;
+  const settings = orgSettingsSchema.parse(org.settings);
+  const priority = input.priority ?? SEVERITY_LEVELS[input.severity].defaultPriority;
+  const intake = Object.fromEntries(
+    Object.entries({ blastRadius: input.blastRadius, recentChanges: input.recentChanges, notify: input.notify }).filter(([, v]) => v),
+  );
+  const memberIds = [...new Set([actor.userId, commander?.id].filter((id): id is string => typeof id === "string"))];
+
+  const incident = await w.tx.incident.create({
+    data: {
+      orgId: actor.orgId,
+      number,
+      title: input.title,
+      summary: input.summary ?? "",
+      severity: input.severity,
+      priority,
+      private: input.private ?? false,
+      drill: input.drill ?? false,
+      intake,
+      declaredById: actor.userId,
+      declaredAt: now,
+      startedAt: input.startedAt ? new Date(input.startedAt) : null,
+      // MTTA counts a paged person's acknowledgement only: declaring is not acknowledging (acknowledgePage sets it).
+      acknowledgedAt: null,
+      nextUpdateDueAt: nextUpdateDue(input.severity, now, { cadence: settings.cadence }),
+      services: { create: services.map((s) => ({ serviceId: s.id })) },
+      members: { create: memberIds.map((userId) => ({ userId })) },
+      ...(commander ? { roles: { create: { role: "commander", userId: commander.id, assignedById: actor.userId, assignedAt: now } } } : {}),
+    },
+  });
+  const handle = { id: incident.id, number, orgId: actor.orgId, private: incident.private };
+  await w.appendEntry(
+    handle,
+    "declared",
+    {
+      title: incident.title,
+      severity: incident.severity,
+      priority,
+      summary: incident.summary,
+      private: incident.private,
+      drill: incident.drill,
+      services: services.map((s) => s.key),
+      commander: commander?.handle ?? null,
+      ...intake,
+    },
+    now,
+  );
+  await w.audit("incident.declare", "incident", incident.id, { ref: incidentRef(number), severity: incident.severity });
+  await requestPaging(w, incident, services.map((s) => s.id));
+  return { ...handle, drill: incident.drill, status: incident.status };
 }
 
 async function declaredCommander(tx: Tx, actor: Actor, named: string | undefined): Promise<{ id: string; handle: string } | null> {

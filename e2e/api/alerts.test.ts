@@ -1,0 +1,245 @@
+// Alerts in (issue 16, step 4) against the real server: Alertmanager, Grafana and Events v2 bodies posted as their
+// senders post them, authenticated by a service's integration key; the delivery is stored before the answer, alerts
+// are deduplicated by identity, critical ones open one incident per outage (declared by the key, nobody in command)
+// and the rest are recorded; the incident's timeline gets `alert` entries.
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, baseUrl, createOrg, testDb, type TestOrg, type TestUser } from "./factories";
+
+let org: TestOrg;
+let admin: TestUser;
+let n = 0;
+
+beforeAll(async () => {
+  org = await createOrg();
+  admin = await org.user("admin");
+});
+
+afterAll(async () => {
+  await testDb().$disconnect();
+});
+
+/** A fresh service and key per test: nothing one test sends groups with another's. */
+async function serviceWithKey() {
+  const key = `SVC-AL${++n}${Date.now().toString(36).toUpperCase()}`;
+  await testDb().service.create({ data: { orgId: org.id, key, name: `Alerting ${n}`, tier: 2 } });
+  const made = await api("POST", `/api/v1/services/${key}/integration-keys`, { token: admin.token, body: { name: `Prometheus ${n}` } });
+  expect(made.status).toBe(201);
+  const service = await testDb().service.findFirstOrThrow({ where: { orgId: org.id, key } });
+  return { key, secret: made.body.key as string, serviceId: service.id };
+}
+
+async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${baseUrl()}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  const text = await res.text();
+  let json: any = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: res.status, body: json, headers: res.headers };
+}
+
+const amAlert = (fingerprint: string, labels: Record<string, string>, status: "firing" | "resolved" = "firing", startsAt = "2026-12-02T03:00:00.123456789Z") => ({
+  status,
+  labels,
+  annotations: { summary: `${labels.alertname} on ${labels.instance ?? "all"}` },
+  startsAt,
+  endsAt: status === "resolved" ? "2026-12-02T03:20:00Z" : "0001-01-01T00:00:00Z",
+  generatorURL: "http://prometheus.example/graph",
+  fingerprint,
+});
+const amBody = (groupKey: string, alerts: unknown[]) => ({ version: "4", groupKey, status: "firing", receiver: "conn", groupLabels: {}, commonLabels: {}, commonAnnotations: {}, externalURL: "http://am.example", truncatedAlerts: 0, alerts });
+
+describe("alerts in", () => {
+  it("refuses a missing, wrong or revoked key (401) and stores nothing", async () => {
+    const { key, secret, serviceId } = await serviceWithKey();
+    const body = amBody("{}:{}", [amAlert("f0", { alertname: "X", severity: "critical" })]);
+    expect((await post("/api/v1/alerts/alertmanager", body)).status).toBe(401);
+    expect((await post("/api/v1/alerts/alertmanager", body, { authorization: "Bearer conn_ik_nope" })).status).toBe(401);
+    const keyRow = await testDb().integrationKey.findFirstOrThrow({ where: { serviceId } });
+    await api("DELETE", `/api/v1/services/${key}/integration-keys/${keyRow.id}`, { token: admin.token });
+    expect((await post("/api/v1/alerts/alertmanager", body, { authorization: `Bearer ${secret}` })).status).toBe(401);
+    expect(await testDb().alertDelivery.count({ where: { serviceId } })).toBe(0);
+  });
+
+  it("an Alertmanager group with a critical alert opens one incident (no commander, the key as author), stores the body, and repeats change only a counter", async () => {
+    const { secret, serviceId } = await serviceWithKey();
+    const body = amBody('{}:{alertname="HighErrorRate"}', [
+      amAlert("a1", { alertname: "HighErrorRate", severity: "critical", instance: "web-1" }),
+      amAlert("a2", { alertname: "HighErrorRate", severity: "critical", instance: "web-2" }),
+      amAlert("a3", { alertname: "DiskLow", severity: "warning", instance: "db-1" }),
+    ]);
+    const first = await post("/api/v1/alerts/alertmanager", body, { authorization: `Bearer ${secret}` });
+    expect(first.status).toBe(202);
+    expect(first.body.alerts).toBe(3);
+    expect(first.body.incidents).toHaveLength(1);
+    const ref = first.body.incidents[0] as string;
+
+    const delivery = await testDb().alertDelivery.findFirstOrThrow({ where: { serviceId } });
+    expect(delivery.body).toBe(JSON.stringify(body));
+    expect(delivery.status).toBe(202);
+
+    const alerts = await testDb().alert.findMany({ where: { serviceId }, orderBy: { identity: "asc" } });
+    expect(alerts.map((a) => [a.identity, a.action, a.status, a.incidentId !== null])).toEqual([
+      ["a1", "open", "firing", true],
+      ["a2", "open", "firing", true],
+      ["a3", "record", "firing", false],
+    ]);
+    expect(alerts[0]!.startsAt?.toISOString()).toBe("2026-12-02T03:00:00.123Z");
+    expect(alerts[0]!.endsAt).toBeNull();
+
+    const incident = await api("GET", `/api/v1/incidents/${ref}`, { token: admin.token });
+    expect(incident.status).toBe(200);
+    expect(incident.body).toMatchObject({ severity: "SEV2", title: "HighErrorRate on web-1" });
+    expect(incident.body.roles.find((r: { role: string }) => r.role === "commander")).toBeUndefined();
+    const timeline = await api("GET", `/api/v1/incidents/${ref}/timeline`, { token: admin.token });
+    const kinds = timeline.body.items.map((e: { kind: string }) => e.kind);
+    expect(kinds.slice(0, 2)).toEqual(["declared", "alert"]);
+    const alertEntry = timeline.body.items.find((e: { kind: string }) => e.kind === "alert");
+    expect(alertEntry).toMatchObject({ actorKind: "automation", author: null, data: { firing: 2, resolved: 0, via: [expect.stringMatching(/^Prometheus/)] } });
+
+    // Alertmanager re-sends the group each group_interval: the same alerts, nothing new.
+    const again = await post("/api/v1/alerts/alertmanager", body, { authorization: `Bearer ${secret}` });
+    expect(again.status).toBe(202);
+    expect(await testDb().alert.count({ where: { serviceId } })).toBe(3);
+    expect((await testDb().alert.findFirstOrThrow({ where: { serviceId, identity: "a1" } })).occurrences).toBe(2);
+    expect(await testDb().incident.count({ where: { services: { some: { serviceId } } } })).toBe(1);
+    expect(await testDb().alertDelivery.count({ where: { serviceId } })).toBe(2);
+  });
+
+  it("ten copies of one delivery at once make one alert and one incident", async () => {
+    const { secret, serviceId } = await serviceWithKey();
+    const body = amBody('{}:{alertname="Down"}', [amAlert("c1", { alertname: "Down", severity: "critical" })]);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => post("/api/v1/alerts/alertmanager", body, { authorization: `Bearer ${secret}` })));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(202));
+    expect(await testDb().alert.count({ where: { serviceId } })).toBe(1);
+    expect((await testDb().alert.findFirstOrThrow({ where: { serviceId } })).occurrences).toBe(10);
+    expect(await testDb().incident.count({ where: { services: { some: { serviceId } } } })).toBe(1);
+    expect(await testDb().alertDelivery.count({ where: { serviceId } })).toBe(10);
+  });
+
+  it("a group's first alerts arriving together, as separate deliveries, make one incident", async () => {
+    const { secret, serviceId } = await serviceWithKey();
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        post("/api/v1/alerts/alertmanager", amBody('{}:{alertname="Latency"}', [amAlert(`g${i}`, { alertname: "Latency", severity: "critical", instance: `web-${i}` })]), { authorization: `Bearer ${secret}` }),
+      ),
+    );
+    expect(answers.every((a) => a.status === 202)).toBe(true);
+    expect(new Set(answers.map((a) => a.body.incidents[0])).size).toBe(1);
+    const alerts = await testDb().alert.findMany({ where: { serviceId } });
+    expect(alerts).toHaveLength(8);
+    expect(new Set(alerts.map((a) => a.incidentId)).size).toBe(1);
+    expect(await testDb().incident.count({ where: { services: { some: { serviceId } } } })).toBe(1);
+    // Eight deliveries within 30 s: one alert entry now, the rest gathered for one more.
+    const incident = await testDb().incident.findFirstOrThrow({ where: { services: { some: { serviceId } } } });
+    expect(await testDb().timelineEntry.count({ where: { incidentId: incident.id, kind: "alert" } })).toBe(1);
+    const feed = await testDb().incidentAlertFeed.findUniqueOrThrow({ where: { incidentId: incident.id } });
+    expect((feed.pending as { firing: number }).firing).toBe(7);
+    // The durable job writes what gathered as one more entry once the 30 s are up.
+    await expect
+      .poll(async () => testDb().timelineEntry.findMany({ where: { incidentId: incident.id, kind: "alert" }, orderBy: { seq: "asc" }, select: { data: true } }), { timeout: 45_000, interval: 1000 })
+      .toEqual([{ data: expect.objectContaining({ firing: 1 }) }, { data: expect.objectContaining({ firing: 7 }) }]);
+    expect((await testDb().incidentAlertFeed.findUniqueOrThrow({ where: { incidentId: incident.id } })).pending).toBeNull();
+  }, 60_000);
+
+  it("per-alert status is the truth: a resolved alert in a firing group resolves only itself; a late copy of the episode opens nothing", async () => {
+    const { secret, serviceId } = await serviceWithKey();
+    const h = { authorization: `Bearer ${secret}` };
+    await post("/api/v1/alerts/alertmanager", amBody("{}:{}", [amAlert("r1", { alertname: "A", severity: "critical" }), amAlert("r2", { alertname: "B", severity: "critical" })]), h);
+    const mixed = await post("/api/v1/alerts/alertmanager", amBody("{}:{}", [amAlert("r1", { alertname: "A", severity: "critical" }, "resolved"), amAlert("r2", { alertname: "B", severity: "critical" })]), h);
+    expect(mixed.status).toBe(202);
+    const [r1, r2] = await Promise.all(["r1", "r2"].map((id) => testDb().alert.findFirstOrThrow({ where: { serviceId, identity: id } })));
+    expect(r1!.status).toBe("resolved");
+    expect(r1!.endsAt?.toISOString()).toBe("2026-12-02T03:20:00.000Z");
+    expect(r2!.status).toBe("firing");
+    // The incident stays open: alerts never resolve an incident.
+    const incident = await testDb().incident.findUniqueOrThrow({ where: { id: r1!.incidentId! } });
+    expect(incident.status).toBe("investigating");
+  });
+
+  it("the key may come as ?key= or as Basic auth's password; a bad body is a 400 naming the field, stored as refused", async () => {
+    const { secret, serviceId } = await serviceWithKey();
+    const ok = amBody("{}:{}", [amAlert("k1", { alertname: "Info", severity: "info" })]);
+    expect((await post(`/api/v1/alerts/grafana?key=${encodeURIComponent(secret)}`, ok)).status).toBe(202);
+    expect((await post("/api/v1/alerts/alertmanager", ok, { authorization: `Basic ${Buffer.from(`conn:${secret}`).toString("base64")}` })).status).toBe(202);
+    expect((await testDb().alert.findFirstOrThrow({ where: { serviceId, identity: "k1" } })).occurrences).toBe(2);
+
+    const bad = await post("/api/v1/alerts/alertmanager", { alerts: "none" }, { authorization: `Bearer ${secret}` });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.fields)).toContain("alerts");
+    const notJson = await post("/api/v1/alerts/alertmanager", "{", { authorization: `Bearer ${secret}` });
+    expect(notJson.status).toBe(400);
+    expect(await testDb().alertDelivery.count({ where: { serviceId, status: 400 } })).toBe(2);
+  });
+
+  it("a body over 5 MB is a 413 and stores nothing", async () => {
+    const { secret, serviceId } = await serviceWithKey();
+    const big = JSON.stringify(amBody("{}:{}", [{ ...amAlert("big", { alertname: "Big", severity: "info" }), annotations: { summary: "x".repeat(5 * 1024 * 1024) } }]));
+    const res = await post("/api/v1/alerts/alertmanager", big, { authorization: `Bearer ${secret}` });
+    expect(res.status).toBe(413);
+    expect(await testDb().alertDelivery.count({ where: { serviceId } })).toBe(0);
+  });
+
+  describe("Events v2", () => {
+    it("answers as PagerDuty does; trigger, repeat, acknowledge by source, resolve; unknown keys are dropped with a 202", async () => {
+      const { secret, serviceId } = await serviceWithKey();
+      const trigger = { routing_key: secret, event_action: "trigger", dedup_key: "disk-db-1", payload: { summary: "Disk 95% on db-1", source: "db-1", severity: "critical", timestamp: "2026-12-02T03:00:00.000+0000" } };
+      const first = await post("/api/v1/alerts/events", trigger);
+      expect(first).toMatchObject({ status: 202, body: { status: "success", message: "Event processed", dedup_key: "disk-db-1" } });
+      expect((await post("/api/v1/alerts/events", trigger)).status).toBe(202);
+      let alert = await testDb().alert.findFirstOrThrow({ where: { serviceId, identity: "disk-db-1" } });
+      expect([alert.status, alert.occurrences, alert.action]).toEqual(["firing", 2, "open"]);
+
+      expect((await post("/api/v1/alerts/events", { routing_key: secret, event_action: "acknowledge", dedup_key: "disk-db-1" })).status).toBe(202);
+      alert = await testDb().alert.findUniqueOrThrow({ where: { id: alert.id } });
+      expect(alert.status).toBe("acknowledged");
+      expect(alert.sourceAcknowledgedAt).not.toBeNull();
+      // The source's acknowledgement is not a person's: the incident's MTTA mark stays unset.
+      expect((await testDb().incident.findUniqueOrThrow({ where: { id: alert.incidentId! } })).acknowledgedAt).toBeNull();
+
+      expect((await post("/api/v1/alerts/events", { routing_key: secret, event_action: "resolve", dedup_key: "disk-db-1" })).status).toBe(202);
+      expect((await testDb().alert.findUniqueOrThrow({ where: { id: alert.id } })).status).toBe("resolved");
+
+      const unknown = await post("/api/v1/alerts/events", { routing_key: secret, event_action: "resolve", dedup_key: "never-seen" });
+      expect(unknown.status).toBe(202);
+      const last = await testDb().alertDelivery.findFirstOrThrow({ where: { serviceId }, orderBy: { receivedAt: "desc" } });
+      expect(last.outcome).toEqual([expect.objectContaining({ identity: "never-seen", transition: "drop" })]);
+      expect(await testDb().alert.count({ where: { serviceId, identity: "never-seen" } })).toBe(0);
+    });
+
+    it("a trigger without a dedup key gets one (a UUID); a bad event is a 400 in PagerDuty's shape", async () => {
+      const { secret } = await serviceWithKey();
+      const res = await post("/api/v1/alerts/events", { routing_key: secret, event_action: "trigger", payload: { summary: "Warn", source: "x", severity: "warning" } });
+      expect(res.status).toBe(202);
+      expect(res.body.dedup_key).toMatch(/^[0-9a-f-]{36}$/);
+      const bad = await post("/api/v1/alerts/events", { routing_key: secret, event_action: "trigger", payload: { summary: "x", source: "y", severity: "fatal" } });
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({ status: "invalid event", message: "Event object is invalid" });
+      expect(bad.body.errors.join(" ")).toMatch(/severity/);
+      const noKey = await post("/api/v1/alerts/events", { event_action: "trigger" });
+      expect(noKey).toMatchObject({ status: 400, body: { status: "invalid event" } });
+      const wrongKey = await post("/api/v1/alerts/events", { routing_key: "conn_ik_wrong", event_action: "trigger", payload: { summary: "x", source: "y", severity: "info" } });
+      expect(wrongKey.status).toBe(400);
+    });
+
+    it("an event over 512 KB is a 413", async () => {
+      const { secret } = await serviceWithKey();
+      const res = await post("/api/v1/alerts/events", { routing_key: secret, event_action: "trigger", payload: { summary: "x", source: "y", severity: "info", custom_details: { blob: "x".repeat(600 * 1024) } } });
+      expect(res.status).toBe(413);
+    });
+  });
+
+  it("an Alertmanager body a real Alertmanager sent (fixture) is taken as it is", async () => {
+    const { secret, serviceId } = await serviceWithKey();
+    const fixtures = new URL("../../lib/domain/alerts/fixtures/", import.meta.url);
+    const { readdirSync } = await import("node:fs");
+    const file = readdirSync(fixtures).find((f) => f.startsWith("alertmanager") && f.endsWith(".json"))!;
+    const body = readFileSync(new URL(file, fixtures), "utf8");
+    const res = await post("/api/v1/alerts/alertmanager", body, { authorization: `Bearer ${secret}` });
+    expect(res.status).toBe(202);
+    expect(await testDb().alert.count({ where: { serviceId } })).toBeGreaterThan(0);
+  });
+});
