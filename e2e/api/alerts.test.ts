@@ -172,7 +172,18 @@ describe("alerts in", () => {
     expect(Object.keys(bad.body.error.fields)).toContain("alerts");
     const notJson = await post("/api/v1/alerts/alertmanager", "{", { authorization: `Bearer ${secret}` });
     expect(notJson.status).toBe(400);
-    expect(await testDb().alertDelivery.count({ where: { serviceId, status: 400 } })).toBe(2);
+    // Text Postgres cannot store (a NUL) is a 400 naming where it is, never a 500; the refused body is still kept.
+    const nul = await post("/api/v1/alerts/alertmanager", amBody("{}:{}", [amAlert("k2", { alertname: "Nul\u0000", severity: "info" })]), { authorization: `Bearer ${secret}` });
+    expect(nul.status).toBe(400);
+    expect(Object.keys(nul.body.error.fields)).toEqual(["alerts.0.labels.alertname"]);
+    // A raw NUL byte (no text column takes it): the body is kept with it as its escape, and refused like the one above.
+    const rawNul = await post("/api/v1/alerts/alertmanager", `{"alerts":[],"x":"a\u0000b"}`, { authorization: `Bearer ${secret}` });
+    expect(rawNul.status).toBe(400);
+    const refused = await testDb().alertDelivery.findMany({ where: { serviceId, status: 400 }, orderBy: { receivedAt: "asc" } });
+    expect(refused).toHaveLength(4);
+    expect(refused[3]!.body).toBe('{"alerts":[],"x":"a\\u0000b"}');
+    const eventNul = await post("/api/v1/alerts/events", { routing_key: secret, event_action: "trigger", payload: { summary: "a\u0000", source: "y", severity: "info" } });
+    expect(eventNul).toMatchObject({ status: 400, body: { status: "invalid event", errors: [expect.stringContaining("payload.summary")] } });
   });
 
   it("a body over 5 MB is a 413 and stores nothing", async () => {

@@ -4,6 +4,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { ZodError } from "zod";
 import { alertmanagerWebhookSchema, eventsV2Errors, eventsV2Schema, normalizeAlertmanager, normalizeEventV2 } from "@/lib/domain/alerts/normalize";
+import { findUnsafeText } from "@/lib/domain/input";
 import { zodFields } from "../api-handler";
 import { alertFailure, BATCH_LIMIT_BYTES, EVENT_LIMIT_BYTES, keyOrNull, presentedKey, readLimited, senderOf, unauthenticated } from "./http";
 import { ingestDelivery, recordRefusedDelivery } from "./ingest";
@@ -14,6 +15,15 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   } catch {
     return { ok: false };
   }
+}
+
+/** The body as Postgres can keep it: a raw NUL byte (which no text column takes) is kept as its JSON escape. */
+const storable = (text: string) => text.replaceAll("\0", "\\u0000");
+
+/** A string Postgres cannot store (NUL, a lone surrogate), with its path: refused before anything is acted on. */
+function unsafeText(value: unknown): { field: string; reason: string; message: string } | null {
+  const found = findUnsafeText(value);
+  return found ? { field: found.path, reason: found.reason, message: `${found.path}: ${found.reason}` } : null;
 }
 
 const describeZod = (error: ZodError) =>
@@ -27,11 +37,16 @@ export function webhookRoute(source: "alertmanager" | "grafana") {
     try {
       const key = await keyOrNull(presentedKey(req));
       if (!key) return unauthenticated();
-      const text = await readLimited(req, BATCH_LIMIT_BYTES);
+      const text = storable(await readLimited(req, BATCH_LIMIT_BYTES));
       const json = parseJson(text);
       if (!json.ok) {
         await recordRefusedDelivery(key, source, text, "body: not valid JSON");
         return Response.json({ error: { code: "invalid_input", message: "The body is not valid JSON.", fields: { body: "not valid JSON" } } }, { status: 400 });
+      }
+      const unsafe = unsafeText(json.value);
+      if (unsafe) {
+        await recordRefusedDelivery(key, source, text, unsafe.message);
+        return Response.json({ error: { code: "invalid_input", message: `Invalid input: ${unsafe.message}`, fields: { [unsafe.field]: unsafe.reason } } }, { status: 400 });
       }
       const parsed = alertmanagerWebhookSchema.safeParse(json.value);
       if (!parsed.success) {
@@ -55,9 +70,11 @@ const eventsV2Invalid = (errors: string[]) => Response.json({ status: "invalid e
  */
 export async function eventsV2Route(req: Request): Promise<Response> {
   try {
-    const text = await readLimited(req, EVENT_LIMIT_BYTES);
+    const text = storable(await readLimited(req, EVENT_LIMIT_BYTES));
     const json = parseJson(text);
     if (!json.ok) return eventsV2Invalid(["The body is not valid JSON."]);
+    const unsafe = unsafeText(json.value);
+    if (unsafe) return eventsV2Invalid([unsafe.message]);
     const routingKey = typeof (json.value as { routing_key?: unknown })?.routing_key === "string" ? (json.value as { routing_key: string }).routing_key : null;
     const key = await keyOrNull(routingKey ?? presentedKey(req));
     if (!key) {
