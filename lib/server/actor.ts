@@ -5,7 +5,7 @@ import "server-only";
 // takes effect at once.
 import type { OrgRole } from "@/lib/domain/schemas";
 import { db } from "./db";
-import { hashToken } from "./tokens";
+import { hashToken, touchLastUsed } from "./tokens";
 import { userIdFromCookieHeader } from "./session-token";
 
 export type ActorKind = "human" | "automation";
@@ -54,10 +54,7 @@ export async function loadActor(userId: string, via: { tokenId: string | null; a
 export async function actorFromBearer(token: string, h: HeaderSource): Promise<Actor | null> {
   const record = await db().apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!record || record.revokedAt) return null;
-  // Best effort, not part of any write: at most once a minute per token.
-  if (!record.lastUsedAt || Date.now() - record.lastUsedAt.getTime() > 60_000) {
-    void db().apiToken.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
-  }
+  touchLastUsed(record, () => db().apiToken.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } }));
   return loadActor(record.userId, { tokenId: record.id, automation: record.automation, orgId: record.orgId }, h);
 }
 

@@ -7,6 +7,7 @@ import { isEscalation, type Severity } from "@/lib/domain/severity";
 import type { TimelineData } from "@/lib/domain/timeline";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../db";
+import { lockIncident } from "../incidents/lock";
 import { enqueue } from "../jobs";
 import { commitWrite, integrationActor, type SystemActor, type WriteTx } from "../write";
 
@@ -52,12 +53,6 @@ export class FeedBatch {
   }
 }
 
-async function lockIncident(w: WriteTx<SystemActor>, incidentId: string) {
-  const rows = await w.tx.$queryRaw<{ id: string; number: number; orgId: string; private: boolean; severity: string }[]>`
-    SELECT id, number, "orgId", private, severity::text AS severity FROM "Incident" WHERE id = ${incidentId} FOR UPDATE`;
-  return rows[0] ?? null;
-}
-
 /** The entry as written: a suggested severity only while it is more severe than the incident's. */
 function entryFor(incidentSeverity: string, pending: AlertData): AlertData {
   const { suggestedSeverity, ...rest } = pending;
@@ -65,7 +60,7 @@ function entryFor(incidentSeverity: string, pending: AlertData): AlertData {
 }
 
 async function writeFeed(w: WriteTx<SystemActor>, incidentId: string, data: AlertData) {
-  const incident = await lockIncident(w, incidentId);
+  const incident = await lockIncident(w.tx, incidentId);
   if (!incident) return;
   await w.tx.incidentAlertFeed.upsert({ where: { incidentId }, create: { incidentId }, update: {} });
   const feed = await w.tx.incidentAlertFeed.findUniqueOrThrow({ where: { incidentId } });
@@ -87,7 +82,7 @@ export async function flushAlertFeed(payload: { incidentId: string }) {
   if (!incident) return;
   const via = (feed.pending as unknown as AlertData).via;
   await commitWrite(integrationActor(incident.orgId, via.join(", ") || "Alerts", null, null), async (w) => {
-    const row = await lockIncident(w, payload.incidentId);
+    const row = await lockIncident(w.tx, payload.incidentId);
     const current = await w.tx.incidentAlertFeed.findUnique({ where: { incidentId: payload.incidentId } });
     if (!row || !current?.pending) return;
     await w.appendEntry(row, "alert", entryFor(row.severity, current.pending as unknown as AlertData));

@@ -12,6 +12,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../db";
 import { openIncident } from "../incidents/mutations";
 import { commitWrite, integrationActor, type SystemActor, type WriteTx } from "../write";
+import { touchLastUsed } from "../tokens";
 import { hashIntegrationKey } from "./keys";
 import { FeedBatch } from "./feed";
 
@@ -32,9 +33,7 @@ export async function ingestKey(secret: string): Promise<IngestKey | null> {
     include: { service: { select: { key: true, alertSettings: true } } },
   });
   if (!row || row.revokedAt) return null;
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    void db().integrationKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
-  }
+  touchLastUsed(row, () => db().integrationKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }));
   return { id: row.id, orgId: row.orgId, name: row.name, serviceId: row.serviceId, serviceKey: row.service.key, settings: alertSettingsOf(row.service.alertSettings) };
 }
 

@@ -12,22 +12,14 @@ import { incidentRef } from "@/lib/domain/refs";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { db, type Tx } from "../db";
+import { lockIncident, type LockedIncident } from "../incidents/lock";
 import { enqueue, removeJob } from "../jobs";
 import { onCallUserIds } from "../schedules/data";
 import { commitWrite, systemActor, type SystemActor, type WriteTx } from "../write";
 
 type AnyWrite = WriteTx<Actor> | WriteTx<SystemActor>;
 
-interface IncidentRow {
-  id: string;
-  number: number;
-  orgId: string;
-  private: boolean;
-  drill: boolean;
-  status: IncidentStatus;
-  title: string;
-  severity: string;
-}
+type IncidentRow = LockedIncident;
 
 type EscalationRow = Prisma.EscalationGetPayload<object>;
 
@@ -46,13 +38,6 @@ export async function requestPaging(w: AnyWrite, incident: { id: string; drill: 
   if (withPolicy === 0) return;
   const by = w.actor.kind === "human" ? w.actor.userId : null;
   await enqueue(w.tx, "escalation.start", { incidentId: incident.id, serviceIds, by });
-}
-
-export async function lockIncident(tx: Tx, id: string): Promise<IncidentRow | null> {
-  const rows = await tx.$queryRaw<IncidentRow[]>`
-    SELECT id, number, "orgId", private, drill, status::text AS status, title, severity::text AS severity
-    FROM "Incident" WHERE id = ${id} FOR UPDATE`;
-  return rows[0] ?? null;
 }
 
 async function lockEscalation(tx: Tx, id: string): Promise<EscalationRow | null> {

@@ -15,7 +15,8 @@ import { configuredPublicOrigin } from "../public-url";
 import { commitWrite, type IdempotencyOptions } from "../write";
 import { resolvePerson } from "../incidents/incident-write";
 import { requireVisibleIncidentId } from "../incidents/data";
-import { acknowledgeEscalation, lockIncident, pagePersonNow } from "./engine";
+import { lockIncident } from "../incidents/lock";
+import { acknowledgeEscalation, pagePersonNow } from "./engine";
 import { postJson, resolveWebhookTarget, WebhookError } from "./webhook-target";
 
 const pageInclude = {
