@@ -243,6 +243,61 @@ describe("alerts in", () => {
     });
   });
 
+  describe("Opsgenie's alert API", () => {
+    const opsgenie = "/api/v1/alerts/opsgenie/v2/alerts";
+
+    it("create answers as Opsgenie does; the alias dedups; P1 opens an incident; close resolves it (source's word, the incident stays open)", async () => {
+      const { secret, serviceId } = await serviceWithKey();
+      const genie = { authorization: `GenieKey ${secret}` };
+      const body = { message: "Checkout 5xx above 5%", alias: "checkout-5xx", priority: "P1", tags: ["env:prod"], details: { alertname: "Checkout5xx" }, source: "" };
+      const first = await post(opsgenie, body, genie);
+      expect(first.status).toBe(202);
+      expect(first.body).toEqual({ result: "Request will be processed", took: expect.any(Number), requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+      expect((await post(opsgenie, body, genie)).status).toBe(202);
+      const alert = await testDb().alert.findFirstOrThrow({ where: { serviceId }, include: { incident: true } });
+      expect(alert).toMatchObject({ identity: "checkout-5xx", identityFrom: "alias", severity: "critical", occurrences: 2, action: "open" });
+      expect(alert.labels).toMatchObject({ env: "prod", alertname: "Checkout5xx" });
+      expect(alert.incident?.status).toBe("investigating");
+
+      const ack = await post(`${opsgenie}/checkout-5xx/acknowledge?identifierType=alias`, { source: "Alertmanager", user: "bot" }, genie);
+      expect(ack.status).toBe(202);
+      expect((await testDb().alert.findUniqueOrThrow({ where: { id: alert.id } })).status).toBe("acknowledged");
+      // Alertmanager's notifier closes with a body of only {"source": ""}.
+      const close = await post(`${opsgenie}/checkout-5xx/close?identifierType=alias`, { source: "" }, genie);
+      expect(close.status).toBe(202);
+      const closed = await testDb().alert.findUniqueOrThrow({ where: { id: alert.id }, include: { incident: true } });
+      expect(closed.status).toBe("resolved");
+      expect(closed.incident?.status).toBe("investigating");
+      expect(await testDb().alert.count({ where: { serviceId } })).toBe(1);
+    });
+
+    it("close of an unknown alias is dropped (202, recorded); an empty close body is fine; a non-alias identifier and bad fields are 400s naming the field", async () => {
+      const { secret, serviceId } = await serviceWithKey();
+      const genie = { authorization: `GenieKey ${secret}` };
+      const res = await fetch(`${baseUrl()}${opsgenie}/never-seen/close?identifierType=alias`, { method: "POST", headers: genie });
+      expect(res.status).toBe(202);
+      const delivery = await testDb().alertDelivery.findFirstOrThrow({ where: { serviceId } });
+      expect(delivery.outcome).toEqual([expect.objectContaining({ identity: "never-seen", transition: "drop" })]);
+
+      const byId = await post(`${opsgenie}/abc/close`, {}, genie);
+      expect(byId.status).toBe(400);
+      expect(byId.body.error.fields).toHaveProperty("identifierType");
+      const noMessage = await post(opsgenie, { alias: "x", priority: "P2" }, genie);
+      expect(noMessage.status).toBe(400);
+      expect(noMessage.body.error.fields).toHaveProperty("message");
+      const long = await post(opsgenie, { message: "m".repeat(131) }, genie);
+      expect(long.body.error.fields).toHaveProperty("message");
+      // 130 characters, emoji among them (Alertmanager truncates to 130 runes), are taken.
+      expect((await post(opsgenie, { message: "🔥".repeat(130) }, genie)).status).toBe(202);
+      const badPriority = await post(opsgenie, { message: "ok", priority: "P9" }, genie);
+      expect(badPriority.body.error.fields).toHaveProperty("priority");
+      expect((await post(`${opsgenie}/x/snooze?identifierType=alias`, {}, genie)).status).toBe(404);
+      expect((await post(opsgenie, { message: "no key" })).status).toBe(401);
+      const refused = await testDb().alertDelivery.count({ where: { serviceId, status: 400 } });
+      expect(refused).toBe(4);
+    });
+  });
+
   it("an Alertmanager body a real Alertmanager sent (fixture) is taken as it is", async () => {
     const { secret, serviceId } = await serviceWithKey();
     const fixtures = new URL("../../lib/domain/alerts/fixtures/", import.meta.url);

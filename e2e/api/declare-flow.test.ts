@@ -7,7 +7,7 @@
 // mitigating or resolving posts its CAN update in the same write.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyEntries, type IncidentView } from "@/lib/domain/incident-view";
-import { api, createOrg, declare, testDb, type TestOrg, type TestUser } from "./factories";
+import { api, createOrg, declare, testDb, type TestOrg, type TestUser, until } from "./factories";
 
 let org: TestOrg;
 let admin: TestUser;
@@ -19,17 +19,6 @@ let outsider: TestUser;
 let checkoutKey: string;
 let ledgerKey: string;
 let payoutsKey: string;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(150);
-  }
-}
 
 const view = async (ref: string, token = admin.token) => (await api<IncidentView>("GET", `/api/v1/incidents/${ref}`, { token })).body;
 const entries = async (ref: string, after = 0) =>

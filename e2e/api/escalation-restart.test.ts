@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { poolConfigFromUrl } from "@/lib/server/db";
 import { startTestServer, testPorts, type TestServer } from "../test-server";
-import { api, createOrg, type TestUser } from "./factories";
+import { api, createOrg, type TestUser, until } from "./factories";
 
 const NAME = "escalation-restart";
 const PUBLIC_URL = "https://conn.example.test";
@@ -24,16 +24,6 @@ let db: PrismaClient;
 async function start(keepData: boolean, env: Record<string, string> = {}) {
   server = await startTestServer({ name: NAME, ...testPorts.restart, keepData, env: { CONN_PUBLIC_URL: PUBLIC_URL, ...env } });
   db = new PrismaClient({ adapter: new PrismaPg({ ...poolConfigFromUrl(server.databaseUrl), max: 2 }) });
-}
-
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
 }
 
 beforeAll(async () => {
@@ -73,8 +63,8 @@ it("an unacknowledged page escalates after a kill -9 and restart, exactly once; 
   const waiting = (await call("POST", "/api/v1/incidents", declarer, { title: "Left waiting", severity: "SEV1", services: [service.key] })).body.ref;
   const answered = (await call("POST", "/api/v1/incidents", declarer, { title: "Answered", severity: "SEV1", services: [second.key] })).body.ref;
   const pageOf = async (ref: string, user: TestUser) => ((await call("GET", `/api/v1/pages?incident=${ref}`, user)).body.items as any[]).find((p) => p.user.handle === user.handle);
-  const first = await until("the first page", () => pageOf(waiting, oncall));
-  const other = await until("the other page", () => pageOf(answered, oncall));
+  const first = await until("the first page", () => pageOf(waiting, oncall), 60_000);
+  const other = await until("the other page", () => pageOf(answered, oncall), 60_000);
   expect((await call("POST", `/api/v1/pages/${other.id}/acknowledge`, oncall)).status).toBe(200);
 
   // kill -9 while the waiting page's step runs, then a new server on the same data.
@@ -82,7 +72,7 @@ it("an unacknowledged page escalates after a kill -9 and restart, exactly once; 
   await server.crash();
   await start(true);
 
-  const escalated = await until("the lead's page after the restart", () => pageOf(waiting, lead));
+  const escalated = await until("the lead's page after the restart", () => pageOf(waiting, lead), 60_000);
   const waited = new Date(escalated.createdAt).getTime() - new Date(first.createdAt).getTime();
   expect(waited).toBeGreaterThanOrEqual(DELAY_MIN * 60_000);
   expect(escalated).toMatchObject({ step: 1, open: true });

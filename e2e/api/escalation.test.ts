@@ -7,7 +7,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, baseUrl, createOrg, declare, testDb, type TestOrg, type TestUser } from "./factories";
+import { api, baseUrl, createOrg, declare, testDb, type TestOrg, type TestUser, until } from "./factories";
 
 let org: TestOrg;
 let admin: TestUser;
@@ -21,16 +21,6 @@ const sockets: Socket[] = [];
 
 const DELAY_MIN = 0.05; // 3 s
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(150);
-  }
-}
 
 /** A policy: the schedule's on-call, then the lead after DELAY_MIN; and a service that uses it. */
 async function serviceWithPolicy(name: string, opts: { repeat?: number } = {}) {

@@ -97,3 +97,14 @@ export const ALL_CRITERIA = { servicesRestored: true, customerImpactEnded: true,
 export async function declare(token: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
   return api("POST", "/api/v1/incidents", { token, body: { title: "Checkout is down", severity: "SEV2", ...body }, headers });
 }
+
+/** Polls `probe` until it answers something truthy (returned), or fails naming what it waited for. */
+export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}

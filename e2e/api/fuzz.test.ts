@@ -191,6 +191,8 @@ async function setupOrg() {
     integrationKey: await ids(db.integrationKey.findMany({ where: { orgId: org.id, name: "spare" }, select: { id: true } })),
     actionItem: await ids(db.actionItem.findMany({ where: { orgId: org.id }, select: { id: true } })),
     change: await ids(db.change.findMany({ where: { orgId: org.id }, select: { id: true } })),
+    // Opsgenie-style aliases: the fuzz callers hold no integration key, so these routes answer 401 (or 400, 404).
+    alias: ["checkout-5xx", "db/primary"],
   });
   const people = [...real.handle!, ...Object.values(pools).flat().map((u) => u.handle)];
   // Body and query fields that name things of the organization, by property name.
@@ -309,6 +311,7 @@ const FIXTURE_BY_SEGMENT: Record<string, string> = {
   tokens: "token",
   "integration-keys": "integrationKey",
   "action-items": "actionItem",
+  alerts: "alias",
 };
 
 /** Path segments no route resolves to a thing (sent raw: malformed percent-encodings included). */

@@ -283,6 +283,20 @@ function oncallHealthPaths() {
 /** Alerts in: monitoring senders post their own payloads, authenticated by a service's integration key (never 429). */
 function alertPaths() {
   const keyAuth = [{ integrationKey: [] }, { integrationKeyQuery: [] }];
+  const genieAuth = [{ genieKey: [] }, { integrationKey: [] }, { integrationKeyQuery: [] }];
+  const opsgenieAccepted = ok("As Opsgenie answers: `{ result: \"Request will be processed\", took, requestId }` (202, only after the delivery is committed)");
+  const opsgenieAction = (verb: string) => ({
+    post: {
+      summary: `Opsgenie's ${verb} by alias (\`identifierType=alias\`; Conn knows these alerts by alias only, anything else is a 400): the source's word, never a person's acknowledgement, so escalation goes on; an unknown alias is dropped (202, recorded). Body optional: \`{ user, source, note }\``,
+      security: genieAuth,
+      parameters: [
+        { name: "identifier", in: "path", required: true, schema: { type: "string", maxLength: 512 } },
+        { name: "identifierType", in: "query", required: true, schema: { type: "string", enum: ["alias"] } },
+      ],
+      requestBody: { required: false, content: { "application/json": { schema: { type: "object" } } } },
+      responses: { "202": opsgenieAccepted, ...errors(400, 401, 413), "503": unavailable },
+    },
+  });
   const anyBody = { required: true, content: { "application/json": { schema: { type: "object" } } } };
   const accepted = ok("Stored and acted on: `{ status: \"accepted\", alerts, incidents: [ref] }` (202, only after the delivery is committed)");
   const unavailable = { description: "The database is unavailable: retry after `Retry-After` seconds (never 429: a sender drops a refused alert)", headers: { "Retry-After": { schema: { type: "integer" } } } };
@@ -294,6 +308,17 @@ function alertPaths() {
       "Prometheus Alertmanager's webhook (version 4) as it sends it: per-alert status is the truth, identity is the fingerprint (else the sorted labels), a re-sent group changes only last seen and a counter; a critical alert opens or joins the service's incident, error and below are recorded (the defaults). Key as `Authorization: Bearer`, Basic auth's password, or `?key=`; body up to 5 MB (413 beyond), stored as sent",
     ),
     "/api/v1/alerts/grafana": webhook("A Grafana alerting webhook contact point: Alertmanager's body plus title, state, message and per-alert values; as /alerts/alertmanager"),
+    "/api/v1/alerts/opsgenie/v2/alerts": {
+      post: {
+        summary:
+          "Opsgenie's create-alert (`POST /v2/alerts`), so an Opsgenie sender changes only its base URL: `message` (≤ 130 characters) required; `alias` (≤ 512) is the dedup key (without one, each create is its own alert); `priority` P1–P5 (P3 when absent) is the severity (P1 critical, P2 error, P3 warning, P4–P5 info); `key:value` tags and text `details` become labels. Key as `Authorization: GenieKey <key>` (or Bearer, or `?key=`); body up to 512 KB",
+        security: genieAuth,
+        requestBody: anyBody,
+        responses: { "202": opsgenieAccepted, ...errors(400, 401, 413), "503": unavailable },
+      },
+    },
+    "/api/v1/alerts/opsgenie/v2/alerts/{identifier}/close": opsgenieAction("close (resolve)"),
+    "/api/v1/alerts/opsgenie/v2/alerts/{identifier}/acknowledge": opsgenieAction("acknowledge"),
     "/api/v1/alerts/events": {
       post: {
         summary:
@@ -322,7 +347,7 @@ const TAGS: Record<string, string> = {
   postmortems: "Postmortems, incident reviews and retros",
   "action-items": "Action items from reviews",
   changes: "Deploys, config changes, flags and migrations",
-  alerts: "Alerts in from monitoring senders (Alertmanager, Grafana, Events v2)",
+  alerts: "Alerts in from monitoring senders (Alertmanager, Grafana, Events v2, Opsgenie)",
   users: "Members of the organization",
   tokens: "Your API tokens",
   health: "Is the server up",
@@ -389,6 +414,7 @@ export function buildOpenApiDocument() {
         bearer: { type: "http", scheme: "bearer" },
         feedToken: { type: "apiKey", in: "query", name: "token" },
         integrationKey: { type: "http", scheme: "bearer", description: "A service's integration key (`conn_ik_…`); Basic auth with the key as password also works" },
+        genieKey: { type: "apiKey", in: "header", name: "Authorization", description: "Opsgenie's header, `GenieKey <integration key>`, for senders of Opsgenie's alert API" },
         integrationKeyQuery: { type: "apiKey", in: "query", name: "key", description: "A service's integration key, for senders that cannot set headers (never logged)" },
       },
       schemas: {

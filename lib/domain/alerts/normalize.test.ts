@@ -9,8 +9,10 @@ import {
   normalizeAlertmanager,
   normalizeEventV2,
   normalizeOpsgenie,
+  normalizeOpsgenieAction,
   normalizeSeverity,
   opsgenieCreateSchema,
+  opsgenieIdentifierSchema,
   parseAlertTime,
 } from "./normalize";
 
@@ -174,6 +176,27 @@ describe("Opsgenie create alert", () => {
     expect(opsgenieCreateSchema.safeParse({ message: "" }).success).toBe(false);
     expect(opsgenieCreateSchema.safeParse({ message: "m".repeat(131) }).success).toBe(false);
     expect(opsgenieCreateSchema.safeParse({ message: "ok", priority: "P9" }).success).toBe(false);
+    expect(opsgenieCreateSchema.safeParse({ message: "🔥".repeat(130) }).success).toBe(true);
+    expect(opsgenieCreateSchema.safeParse({ message: "🔥".repeat(131) }).success).toBe(false);
+    // Past Opsgenie's other limits text is cut, not refused (the sender would drop the alert).
+    const long = opsgenieCreateSchema.parse({ message: "m", source: "s".repeat(300), tags: Array.from({ length: 30 }, (_, i) => `t${i}:${"v".repeat(80)}`) });
+    expect(long.source).toHaveLength(100);
+    expect(long.tags).toHaveLength(20);
+    expect(long.tags!.every((t) => t.length === 50)).toBe(true);
+  });
+
+  it("text details become labels (Alertmanager's notifier puts the common labels there); tags, entity and source win", () => {
+    const alert = normalizeOpsgenie(opsgenieCreateSchema.parse({ message: "m", details: { alertname: "Down", env: "staging", count: 3 }, tags: ["env:prod"] }), newKey);
+    expect(alert.labels).toEqual({ alertname: "Down", env: "prod" });
+    expect(alert.details).toEqual({ alertname: "Down", env: "staging", count: 3 });
+  });
+
+  it("close and acknowledge are the source's resolve and acknowledge of the alias; only identifierType=alias is known", () => {
+    expect(normalizeOpsgenieAction("a-1", "close")).toMatchObject({ identity: "a-1", identityFrom: "alias", action: "resolve" });
+    expect(normalizeOpsgenieAction("a-1", "acknowledge").action).toBe("acknowledge");
+    expect(opsgenieIdentifierSchema.safeParse({ identifier: "a-1", identifierType: "alias" }).success).toBe(true);
+    expect(opsgenieIdentifierSchema.safeParse({ identifier: "a-1", identifierType: "id" }).success).toBe(false);
+    expect(opsgenieIdentifierSchema.safeParse({ identifier: "a-1" }).success).toBe(false);
   });
 });
 

@@ -265,30 +265,41 @@ export function eventsV2Errors(error: z.ZodError): string[] {
 
 // ─── Opsgenie ───────────────────────────────────────────────────────────────
 
+const upTo = (max: number) =>
+  z
+    .string()
+    .transform((text) => text.slice(0, max))
+    .optional();
+
 /** Opsgenie's create-alert body (`POST /v2/alerts`). */
 export const opsgenieCreateSchema = z.looseObject({
-  message: z.string().trim().min(1, "message is required").max(130, "message is at most 130 characters"),
+  // Counted in characters (code points), as Alertmanager truncates it to 130 runes: an emoji is one, not two.
+  message: z
+    .string()
+    .trim()
+    .min(1, "message is required")
+    .refine((m) => [...m].length <= 130, "message is at most 130 characters"),
   alias: z.string().min(1).max(512, "alias is at most 512 characters").optional(),
-  description: z.string().max(15_000).optional(),
-  responders: z.array(z.unknown()).max(50).optional(),
-  visibleTo: z.array(z.unknown()).max(50).optional(),
-  actions: z.array(z.string().max(50)).max(10).optional(),
-  tags: z.array(z.string().max(50)).max(20).optional(),
+  // Past Opsgenie's limits the rest is cut, not refused: the sender would drop a refused alert over its source text.
+  description: upTo(15_000),
+  responders: z.array(z.unknown()).optional(),
+  visibleTo: z.array(z.unknown()).optional(),
+  actions: z.array(z.string()).optional(),
+  tags: z
+    .array(z.string())
+    .transform((tags) => tags.slice(0, 20).map((t) => t.slice(0, 50)))
+    .optional(),
   details: z.record(z.string(), z.unknown()).optional(),
-  entity: z.string().max(512).optional(),
-  source: z.string().max(100).optional(),
+  entity: upTo(512),
+  source: upTo(100),
   priority: z.enum(["P1", "P2", "P3", "P4", "P5"]).optional(),
-  user: z.string().max(100).optional(),
-  note: z.string().max(25_000).optional(),
+  user: upTo(100),
+  note: upTo(25_000),
 });
 export type OpsgenieCreate = z.infer<typeof opsgenieCreateSchema>;
 
 /** Opsgenie's close and acknowledge bodies: all optional. */
-export const opsgenieActionSchema = z.looseObject({
-  user: z.string().max(100).optional(),
-  source: z.string().max(100).optional(),
-  note: z.string().max(25_000).optional(),
-});
+export const opsgenieActionSchema = z.looseObject({ user: upTo(100), source: upTo(100), note: upTo(25_000) });
 
 /** Opsgenie's `tags` as labels: `key:value` tags become labels, the rest are labelled `tag=true`-style by name. */
 function tagLabels(tags: readonly string[] | undefined): Record<string, string> {
@@ -301,9 +312,25 @@ function tagLabels(tags: readonly string[] | undefined): Record<string, string> 
   return out;
 }
 
-/** A create-alert body as one alert. Without an alias Opsgenie dedups nothing: each create is its own alert. */
+/** Details that are text, as labels: Alertmanager's Opsgenie notifier sends the group's common labels there. */
+function textDetails(details: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(details ?? {})) if (typeof v === "string" && k.length <= 100 && v.length <= 1000) out[k] = v;
+  return out;
+}
+
+/**
+ * A create-alert body as one alert. Without an alias Opsgenie dedups nothing: each create is its own alert. Labels
+ * come from text details, then tags, entity and source (later ones win), so rules on `env=prod` work whichever the
+ * sender used.
+ */
 export function normalizeOpsgenie(body: OpsgenieCreate, newKey: () => string): NormalizedAlert {
-  const labels = { ...tagLabels(body.tags), ...(body.entity ? { entity: body.entity } : {}), ...(body.source ? { source: body.source } : {}) };
+  const labels = {
+    ...textDetails(body.details),
+    ...tagLabels(body.tags),
+    ...(body.entity ? { entity: body.entity } : {}),
+    ...(body.source ? { source: body.source } : {}),
+  };
   return {
     source: "opsgenie",
     identity: body.alias ?? newKey(),
@@ -318,5 +345,30 @@ export function normalizeOpsgenie(body: OpsgenieCreate, newKey: () => string): N
     groupKey: null,
     links: [],
     details: body.details ?? {},
+  };
+}
+
+/** Opsgenie's `identifierType`: Conn knows its alerts by alias only (the id and tiny id are Opsgenie's own). */
+export const opsgenieIdentifierSchema = z.object({
+  identifier: z.string().min(1).max(512, "the alias is at most 512 characters"),
+  identifierType: z.literal("alias", "identifierType must be alias: Conn finds Opsgenie-style alerts by their alias"),
+});
+
+/** `close` or `acknowledge` of the alert with this alias: the source's word, as Events v2's resolve and acknowledge. */
+export function normalizeOpsgenieAction(alias: string, action: "close" | "acknowledge"): NormalizedAlert {
+  return {
+    source: "opsgenie",
+    identity: alias,
+    identityFrom: "alias",
+    action: action === "close" ? "resolve" : "acknowledge",
+    summary: clip(alias),
+    severity: "warning",
+    labels: {},
+    annotations: {},
+    startsAt: null,
+    endsAt: null,
+    groupKey: null,
+    links: [],
+    details: {},
   };
 }

@@ -3,11 +3,24 @@ import "server-only";
 // then answer — 202 only once the delivery is stored.
 import { randomUUID } from "node:crypto";
 import type { ZodError } from "zod";
-import { alertmanagerWebhookSchema, eventsV2Errors, eventsV2Schema, normalizeAlertmanager, normalizeEventV2 } from "@/lib/domain/alerts/normalize";
+import {
+  alertmanagerWebhookSchema,
+  eventsV2Errors,
+  eventsV2Schema,
+  normalizeAlertmanager,
+  normalizeEventV2,
+  normalizeOpsgenie,
+  normalizeOpsgenieAction,
+  opsgenieActionSchema,
+  opsgenieCreateSchema,
+  opsgenieIdentifierSchema,
+  type AlertSource,
+} from "@/lib/domain/alerts/normalize";
+import { AppError } from "@/lib/domain/errors";
 import { findUnsafeText } from "@/lib/domain/input";
-import { zodFields } from "../api-handler";
+import { errorResponse, zodFields } from "../api-handler";
 import { alertFailure, BATCH_LIMIT_BYTES, EVENT_LIMIT_BYTES, keyOrNull, presentedKey, readLimited, senderOf, unauthenticated } from "./http";
-import { ingestDelivery, recordRefusedDelivery } from "./ingest";
+import { ingestDelivery, recordRefusedDelivery, type AlertOutcome, type IngestKey } from "./ingest";
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
@@ -20,16 +33,40 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 /** The body as Postgres can keep it: a raw NUL byte (which no text column takes) is kept as its JSON escape. */
 const storable = (text: string) => text.replaceAll("\0", "\\u0000");
 
-/** A string Postgres cannot store (NUL, a lone surrogate), with its path: refused before anything is acted on. */
-function unsafeText(value: unknown): { field: string; reason: string; message: string } | null {
-  const found = findUnsafeText(value);
-  return found ? { field: found.path, reason: found.reason, message: `${found.path}: ${found.reason}` } : null;
+/** Why a body is refused, by field: the 400's fields, and what the delivery log shows the sender. */
+interface Problem {
+  message: string;
+  fields: Record<string, string>;
 }
+
+const problemOf = (error: ZodError): Problem => ({ fields: zodFields(error), message: describeZod(error) });
 
 const describeZod = (error: ZodError) =>
   Object.entries(zodFields(error))
     .map(([k, v]) => `${k}: ${v}`)
     .join("; ");
+
+/**
+ * The body, stored-safe, as JSON: refused when it is not JSON or holds text Postgres cannot store (NUL, a lone
+ * surrogate), before anything is acted on. An empty body is `{}` where the sender may send none (Opsgenie's close).
+ */
+async function readJson(req: Request, limit: number, emptyIsObject = false): Promise<{ text: string; json: unknown; problem: null } | { text: string; json: null; problem: Problem }> {
+  const text = storable(await readLimited(req, limit));
+  if (emptyIsObject && !text.trim()) return { text, json: {}, problem: null };
+  const json = parseJson(text);
+  if (!json.ok) return { text, json: null, problem: { message: "body: not valid JSON", fields: { body: "not valid JSON" } } };
+  const found = findUnsafeText(json.value);
+  if (found) return { text, json: null, problem: { message: `${found.path}: ${found.reason}`, fields: { [found.path]: found.reason } } };
+  return { text, json: json.value, problem: null };
+}
+
+/** A refused delivery: kept with why (the service page shows it), answered 400 in the API's error shape. */
+async function refuse(key: IngestKey, source: AlertSource, text: string, problem: Problem): Promise<Response> {
+  await recordRefusedDelivery(key, source, text, problem.message);
+  return errorResponse(new AppError("invalid_input", `Invalid input: ${problem.message}`, { fields: problem.fields }));
+}
+
+const incidentsOf = (outcomes: AlertOutcome[]) => [...new Set(outcomes.flatMap((o) => (o.incident ? [o.incident] : [])))];
 
 /** `POST /api/v1/alerts/alertmanager` and `/grafana`: a webhook v4 body (Grafana's adds title, state, message, values). */
 export function webhookRoute(source: "alertmanager" | "grafana") {
@@ -37,29 +74,64 @@ export function webhookRoute(source: "alertmanager" | "grafana") {
     try {
       const key = await keyOrNull(presentedKey(req));
       if (!key) return unauthenticated();
-      const text = storable(await readLimited(req, BATCH_LIMIT_BYTES));
-      const json = parseJson(text);
-      if (!json.ok) {
-        await recordRefusedDelivery(key, source, text, "body: not valid JSON");
-        return Response.json({ error: { code: "invalid_input", message: "The body is not valid JSON.", fields: { body: "not valid JSON" } } }, { status: 400 });
-      }
-      const unsafe = unsafeText(json.value);
-      if (unsafe) {
-        await recordRefusedDelivery(key, source, text, unsafe.message);
-        return Response.json({ error: { code: "invalid_input", message: `Invalid input: ${unsafe.message}`, fields: { [unsafe.field]: unsafe.reason } } }, { status: 400 });
-      }
-      const parsed = alertmanagerWebhookSchema.safeParse(json.value);
-      if (!parsed.success) {
-        const message = describeZod(parsed.error);
-        await recordRefusedDelivery(key, source, text, message);
-        return Response.json({ error: { code: "invalid_input", message: `Invalid input: ${message}`, fields: zodFields(parsed.error) } }, { status: 400 });
-      }
-      const outcomes = await ingestDelivery(key, source, text, normalizeAlertmanager(parsed.data, source), senderOf(req));
-      return Response.json({ status: "accepted", alerts: outcomes.length, incidents: [...new Set(outcomes.flatMap((o) => (o.incident ? [o.incident] : [])))] }, { status: 202 });
+      const body = await readJson(req, BATCH_LIMIT_BYTES);
+      if (body.problem) return await refuse(key, source, body.text, body.problem);
+      const parsed = alertmanagerWebhookSchema.safeParse(body.json);
+      if (!parsed.success) return await refuse(key, source, body.text, problemOf(parsed.error));
+      const outcomes = await ingestDelivery(key, source, body.text, normalizeAlertmanager(parsed.data, source), senderOf(req));
+      return Response.json({ status: "accepted", alerts: outcomes.length, incidents: incidentsOf(outcomes) }, { status: 202 });
     } catch (error) {
       return alertFailure(error);
     }
   };
+}
+
+/** Opsgenie's success answer: its senders read nothing else. `took` is in seconds, as Opsgenie's. */
+const opsgenieAccepted = (started: number) =>
+  Response.json({ result: "Request will be processed", took: Math.round(performance.now() - started) / 1000, requestId: randomUUID() }, { status: 202 });
+
+/**
+ * `POST /api/v1/alerts/opsgenie/v2/alerts`: Opsgenie's create-alert, so a sender changes only its base URL
+ * (`Authorization: GenieKey <key>`). The alias is the dedup key.
+ */
+export async function opsgenieCreateRoute(req: Request): Promise<Response> {
+  const started = performance.now();
+  try {
+    const key = await keyOrNull(presentedKey(req));
+    if (!key) return unauthenticated();
+    const body = await readJson(req, EVENT_LIMIT_BYTES);
+    if (body.problem) return await refuse(key, "opsgenie", body.text, body.problem);
+    const parsed = opsgenieCreateSchema.safeParse(body.json);
+    if (!parsed.success) return await refuse(key, "opsgenie", body.text, problemOf(parsed.error));
+    await ingestDelivery(key, "opsgenie", body.text, [normalizeOpsgenie(parsed.data, randomUUID)], senderOf(req));
+    return opsgenieAccepted(started);
+  } catch (error) {
+    return alertFailure(error);
+  }
+}
+
+/**
+ * `POST /api/v1/alerts/opsgenie/v2/alerts/{alias}/close?identifierType=alias` and `…/acknowledge`: the source closes
+ * (resolves) or acknowledges its alert; neither is a person's acknowledgement, so escalation goes on. An unknown
+ * alias is dropped (202, recorded), as Opsgenie does.
+ */
+export async function opsgenieActionRoute(req: Request, identifier: string, action: string): Promise<Response> {
+  const started = performance.now();
+  try {
+    if (action !== "close" && action !== "acknowledge") return errorResponse(new AppError("not_found", "Conn takes Opsgenie's close and acknowledge here."));
+    const key = await keyOrNull(presentedKey(req));
+    if (!key) return unauthenticated();
+    const body = await readJson(req, EVENT_LIMIT_BYTES, true);
+    if (body.problem) return await refuse(key, "opsgenie", body.text, body.problem);
+    const target = opsgenieIdentifierSchema.safeParse({ identifier, identifierType: new URL(req.url).searchParams.get("identifierType") ?? undefined });
+    if (!target.success) return await refuse(key, "opsgenie", body.text, problemOf(target.error));
+    const parsed = opsgenieActionSchema.safeParse(body.json);
+    if (!parsed.success) return await refuse(key, "opsgenie", body.text, problemOf(parsed.error));
+    await ingestDelivery(key, "opsgenie", body.text, [normalizeOpsgenieAction(target.data.identifier, action)], senderOf(req));
+    return opsgenieAccepted(started);
+  } catch (error) {
+    return alertFailure(error);
+  }
 }
 
 const eventsV2Invalid = (errors: string[]) => Response.json({ status: "invalid event", message: "Event object is invalid", errors }, { status: 400 });
@@ -70,18 +142,15 @@ const eventsV2Invalid = (errors: string[]) => Response.json({ status: "invalid e
  */
 export async function eventsV2Route(req: Request): Promise<Response> {
   try {
-    const text = storable(await readLimited(req, EVENT_LIMIT_BYTES));
-    const json = parseJson(text);
-    if (!json.ok) return eventsV2Invalid(["The body is not valid JSON."]);
-    const unsafe = unsafeText(json.value);
-    if (unsafe) return eventsV2Invalid([unsafe.message]);
-    const routingKey = typeof (json.value as { routing_key?: unknown })?.routing_key === "string" ? (json.value as { routing_key: string }).routing_key : null;
+    const { text, json, problem } = await readJson(req, EVENT_LIMIT_BYTES);
+    if (problem) return eventsV2Invalid([problem.message === "body: not valid JSON" ? "The body is not valid JSON." : problem.message]);
+    const routingKey = typeof (json as { routing_key?: unknown })?.routing_key === "string" ? (json as { routing_key: string }).routing_key : null;
     const key = await keyOrNull(routingKey ?? presentedKey(req));
     if (!key) {
       if (!routingKey) return eventsV2Invalid(["routing_key is required"]);
       return Response.json({ status: "invalid event", message: "Event object is invalid", errors: ["routing_key is not a valid integration key"] }, { status: 400 });
     }
-    const parsed = eventsV2Schema.safeParse(json.value);
+    const parsed = eventsV2Schema.safeParse(json);
     if (!parsed.success) {
       const errors = eventsV2Errors(parsed.error);
       await recordRefusedDelivery(key, "events_v2", text, errors.join("; "));
