@@ -2,6 +2,7 @@
 // senders post them, authenticated by a service's integration key; the delivery is stored before the answer, alerts
 // are deduplicated by identity, critical ones open one incident per outage (declared by the key, nobody in command)
 // and the rest are recorded; the incident's timeline gets `alert` entries.
+import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, baseUrl, createOrg, testDb, type TestOrg, type TestUser } from "./factories";
@@ -295,6 +296,101 @@ describe("alerts in", () => {
       expect((await post(opsgenie, { message: "no key" })).status).toBe(401);
       const refused = await testDb().alertDelivery.count({ where: { serviceId, status: 400 } });
       expect(refused).toBe(4);
+    });
+  });
+
+  describe("the generic route", () => {
+    it("reads any JSON through the key's JSONPath mapping, several alerts per body with items", async () => {
+      const { key, secret, serviceId } = await serviceWithKey();
+      const keyRow = await testDb().integrationKey.findFirstOrThrow({ where: { serviceId } });
+      const mapping = { items: "$.events[*]", summary: "$.check.title", dedupKey: "$.id", status: "$.state", severity: "$.level", labels: "$.tags" };
+      const set = await api("PATCH", `/api/v1/services/${key}/integration-keys/${keyRow.id}`, { token: admin.token, body: { mapping } });
+      expect(set.status).toBe(200);
+      expect(set.body.mapping).toEqual(mapping);
+
+      const body = { events: [{ id: "dns-1", check: { title: "DNS failing" }, state: "alerting", level: "critical", tags: { env: "prod" } }, { id: 7, check: { title: "Cert expires" }, state: "alerting", level: "low" }] };
+      const res = await post("/api/v1/alerts/generic", body, { authorization: `Bearer ${secret}` });
+      expect(res.status).toBe(202);
+      expect(res.body).toMatchObject({ status: "accepted", alerts: 2, incidents: [expect.stringMatching(/^INC-/)] });
+      const alerts = await testDb().alert.findMany({ where: { serviceId }, orderBy: { identity: "asc" } });
+      expect(alerts.map((a) => [a.identity, a.summary, a.severity, a.action, a.source])).toEqual([
+        ["7", "Cert expires", "info", "record", "generic"],
+        ["dns-1", "DNS failing", "critical", "open", "generic"],
+      ]);
+      expect(alerts[1]!.labels).toEqual({ env: "prod" });
+
+      const resolved = await post("/api/v1/alerts/generic", { events: [{ id: "dns-1", state: "OK" }] }, { authorization: `Bearer ${secret}` });
+      expect(resolved.status).toBe(202);
+      expect((await testDb().alert.findFirstOrThrow({ where: { serviceId, identity: "dns-1" } })).status).toBe("resolved");
+
+      const empty = await post("/api/v1/alerts/generic", { events: [] }, { authorization: `Bearer ${secret}` });
+      expect(empty.status).toBe(400);
+      expect(empty.body.error.fields).toEqual({ "$.events[*]": "no alerts at this path" });
+      expect(await testDb().alertDelivery.count({ where: { serviceId, status: 400 } })).toBe(1);
+
+      // Cleared, the defaults apply: { summary, dedup_key, status, severity }.
+      await api("PATCH", `/api/v1/services/${key}/integration-keys/${keyRow.id}`, { token: admin.token, body: { mapping: null } });
+      const plain = await post(`/api/v1/alerts/generic?key=${secret}`, { summary: "Plain", dedup_key: "p-1", severity: "warning" });
+      expect(plain.status).toBe(202);
+      expect(await testDb().alert.count({ where: { serviceId, identity: "p-1", summary: "Plain" } })).toBe(1);
+    });
+
+    it("a mapping with a filter or script, or a path not from $, is a 400 naming the field, and nothing changes", async () => {
+      const { key, serviceId } = await serviceWithKey();
+      const keyRow = await testDb().integrationKey.findFirstOrThrow({ where: { serviceId } });
+      const filter = await api("PATCH", `/api/v1/services/${key}/integration-keys/${keyRow.id}`, { token: admin.token, body: { mapping: { items: "$.alerts[?(@.on)]" } } });
+      expect(filter.status).toBe(400);
+      expect(filter.body.error.fields["mapping.items"]).toMatch(/filters and scripts are off/);
+      const relative = await api("POST", `/api/v1/services/${key}/integration-keys`, { token: admin.token, body: { name: "x", mapping: { summary: "title" } } });
+      expect(relative.status).toBe(400);
+      expect(relative.body.error.fields).toHaveProperty("mapping.summary");
+      expect((await testDb().integrationKey.findUniqueOrThrow({ where: { id: keyRow.id } })).mapping).toBeNull();
+      expect(await testDb().integrationKey.count({ where: { serviceId } })).toBe(1);
+    });
+  });
+
+  describe("Grafana's HMAC signature", () => {
+    const sign = (secret: string, body: string, timestamp?: string) => createHmac("sha256", secret).update(timestamp ? `${timestamp}:${body}` : body).digest("hex");
+
+    it("a key with a signing secret takes only deliveries signed with it, the timestamp within 5 minutes; the secret is never shown back", async () => {
+      const { key, secret, serviceId } = await serviceWithKey();
+      const keyRow = await testDb().integrationKey.findFirstOrThrow({ where: { serviceId } });
+      const hmac = "grafana-shared-secret-0123456789";
+      const set = await api("PATCH", `/api/v1/services/${key}/integration-keys/${keyRow.id}`, { token: admin.token, body: { signingSecret: hmac } });
+      expect(set.status).toBe(200);
+      expect(set.body.signed).toBe(true);
+      expect(JSON.stringify(set.body)).not.toContain(hmac);
+      const listed = await api("GET", `/api/v1/services/${key}/integration-keys`, { token: admin.token });
+      expect(JSON.stringify(listed.body)).not.toContain(hmac);
+
+      const body = JSON.stringify(amBody('{}:{alertname="Signed"}', [amAlert("s1", { alertname: "Signed", severity: "warning" })]));
+      const auth = { authorization: `Bearer ${secret}` };
+      const unsigned = await post("/api/v1/alerts/grafana", body, auth);
+      expect(unsigned.status).toBe(401);
+      expect(unsigned.body.error.message).toMatch(/signed/);
+      const wrong = await post("/api/v1/alerts/grafana", body, { ...auth, "x-grafana-alerting-signature": sign("another-secret-0123456789", body) });
+      expect(wrong.status).toBe(401);
+      const now = String(Math.floor(Date.now() / 1000));
+      const stale = String(Math.floor(Date.now() / 1000) - 301);
+      const old = await post("/api/v1/alerts/grafana", body, { ...auth, "x-grafana-alerting-signature": sign(hmac, body, stale), "x-grafana-alerting-signature-timestamp": stale });
+      expect(old.status).toBe(401);
+      expect(await testDb().alert.count({ where: { serviceId } })).toBe(0);
+      expect(await testDb().alertDelivery.count({ where: { serviceId, status: 401 } })).toBe(3);
+
+      const bodyOnly = await post("/api/v1/alerts/grafana", body, { ...auth, "x-grafana-alerting-signature": sign(hmac, body) });
+      expect(bodyOnly.status).toBe(202);
+      const timed = await post("/api/v1/alerts/grafana", body, { ...auth, "x-grafana-alerting-signature": sign(hmac, body, now), "x-grafana-alerting-signature-timestamp": now });
+      expect(timed.status).toBe(202);
+      // A timestamp the signature did not cover is a mismatch.
+      const moved = await post("/api/v1/alerts/grafana", body, { ...auth, "x-grafana-alerting-signature": sign(hmac, body), "x-grafana-alerting-signature-timestamp": now });
+      expect(moved.status).toBe(401);
+      expect((await testDb().alert.findFirstOrThrow({ where: { serviceId } })).occurrences).toBe(2);
+
+      await api("PATCH", `/api/v1/services/${key}/integration-keys/${keyRow.id}`, { token: admin.token, body: { signingSecret: null } });
+      expect((await post("/api/v1/alerts/grafana", body, auth)).status).toBe(202);
+      const short = await api("PATCH", `/api/v1/services/${key}/integration-keys/${keyRow.id}`, { token: admin.token, body: { signingSecret: "short" } });
+      expect(short.status).toBe(400);
+      expect(short.body.error.fields).toHaveProperty("signingSecret");
     });
   });
 

@@ -33,7 +33,7 @@ import { postmortemTemplatePutSchema } from "./postmortem/template";
 import { policyCreateSchema, policyPatchSchema } from "./escalation";
 import { channelCreateSchema, channelPatchSchema, pageListQuerySchema, pageNoteSchema, pagePersonSchema, PERSON_PAGE_DELAY_MINUTES, PERSON_PAGE_TRIES } from "./pages";
 import { MIN_SIMILAR_TITLE, SIMILAR_TITLE_THRESHOLD, similarQuerySchema } from "./declare";
-import { integrationKeyCreateSchema } from "./alerts/keys";
+import { integrationKeyCreateSchema, integrationKeyUpdateSchema } from "./alerts/keys";
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
 
@@ -307,7 +307,12 @@ function alertPaths() {
     "/api/v1/alerts/alertmanager": webhook(
       "Prometheus Alertmanager's webhook (version 4) as it sends it: per-alert status is the truth, identity is the fingerprint (else the sorted labels), a re-sent group changes only last seen and a counter; a critical alert opens or joins the service's incident, error and below are recorded (the defaults). Key as `Authorization: Bearer`, Basic auth's password, or `?key=`; body up to 5 MB (413 beyond), stored as sent",
     ),
-    "/api/v1/alerts/grafana": webhook("A Grafana alerting webhook contact point: Alertmanager's body plus title, state, message and per-alert values; as /alerts/alertmanager"),
+    "/api/v1/alerts/grafana": webhook(
+      "A Grafana alerting webhook contact point: Alertmanager's body plus title, state, message and per-alert values; as /alerts/alertmanager. A key with a signing secret takes only deliveries with Grafana's HMAC signature (`X-Grafana-Alerting-Signature`: hex HMAC-SHA256 of `[timestamp \":\"] body`; timestamp header `X-Grafana-Alerting-Signature-Timestamp`, within 300 s): otherwise 401",
+    ),
+    "/api/v1/alerts/generic": webhook(
+      "Any JSON, read through the key's JSONPath mapping (set on the key; defaults `$.summary`, `$.dedup_key`, `$.status`, `$.severity`, `$.labels`; `items` such as `$.alerts[*]` for a body of several, at most 1,000): status words resolved/ok/closed/recovered resolve, acknowledged/ack acknowledge, anything else fires; without a dedup key each alert is its own. Body up to 5 MB",
+    ),
     "/api/v1/alerts/opsgenie/v2/alerts": {
       post: {
         summary:
@@ -347,7 +352,7 @@ const TAGS: Record<string, string> = {
   postmortems: "Postmortems, incident reviews and retros",
   "action-items": "Action items from reviews",
   changes: "Deploys, config changes, flags and migrations",
-  alerts: "Alerts in from monitoring senders (Alertmanager, Grafana, Events v2, Opsgenie)",
+  alerts: "Alerts in from monitoring senders (Alertmanager, Grafana, Events v2, Opsgenie, any JSON)",
   users: "Members of the organization",
   tokens: "Your API tokens",
   health: "Is the server up",
@@ -422,6 +427,7 @@ export function buildOpenApiDocument() {
         IncidentCreate: jsonSchema(incidentCreateSchema),
         ApiTokenCreate: jsonSchema(apiTokenCreateSchema),
         IntegrationKeyCreate: jsonSchema(integrationKeyCreateSchema),
+        IntegrationKeyUpdate: jsonSchema(integrationKeyUpdateSchema),
         IncidentPatch: jsonSchema(incidentPatchSchema),
         NoteCreate: jsonSchema(noteCreateSchema),
         UpdateCreate: jsonSchema(updateCreateSchema),
@@ -537,15 +543,22 @@ export function buildOpenApiDocument() {
         },
       },
       "/api/v1/services/{key}/integration-keys": {
-        get: { summary: "The service's integration keys for monitoring senders, newest first, never their secrets (admin)", parameters: [pathParam("key")], responses: { "200": ok("{ items: [{ id, name, prefix, createdAt, lastUsedAt, revokedAt }] }"), ...errors(401, 403, 404) } },
+        get: { summary: "The service's integration keys for monitoring senders, newest first, never their secrets (admin)", parameters: [pathParam("key")], responses: { "200": ok("{ items: [{ id, name, prefix, createdAt, lastUsedAt, revokedAt, mapping, signed }] }"), ...errors(401, 403, 404) } },
         post: {
-          summary: "Create an integration key for a monitoring sender (admin): `{ key }` is in this answer only, `conn_ik_…`; only its SHA-256 is kept",
+          summary:
+            "Create an integration key for a monitoring sender (admin): `{ key }` is in this answer only, `conn_ik_…`; only its SHA-256 is kept. Optional `mapping` (JSONPaths for /alerts/generic: items, summary, dedupKey, status, severity, labels; filters and scripts refused) and `signingSecret` (then only deliveries signed with it are taken: Grafana's HMAC)",
           parameters: [pathParam("key")],
           requestBody: jsonBody("IntegrationKeyCreate"),
           responses: { "201": ok("The key with its secret"), ...errors(400, 401, 403, 404, 413, 429) },
         },
       },
       "/api/v1/services/{key}/integration-keys/{id}": {
+        patch: {
+          summary: "Rename a key, or set or clear (null) its generic mapping or its signing secret (admin; the secret is never shown back, only `signed`); a revoked key is a 409",
+          parameters: [pathParam("key"), { name: "id", in: "path", required: true, schema: { type: "string" } }],
+          requestBody: jsonBody("IntegrationKeyUpdate"),
+          responses: { "200": ok("The key, without its secret"), ...errors(400, 401, 403, 404, 409, 413, 429) },
+        },
         delete: {
           summary: "Revoke an integration key (admin): the alert routes refuse it from now on; revoking again changes nothing",
           parameters: [pathParam("key"), { name: "id", in: "path", required: true, schema: { type: "string" } }],

@@ -3,7 +3,7 @@ import "server-only";
 // or the body's routing_key for Events v2), the size limit (413), and the one rule about refusing: never 429 — a
 // monitoring sender drops a refused alert (Alertmanager retries only 5xx, Grafana nothing) — and 503 with
 // Retry-After only when the database cannot take it. The key is never logged, nor the URL that may carry it.
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { AppError } from "@/lib/domain/errors";
 import { REMOTE_ADDR_HEADER } from "../actor";
 import { errorResponse } from "../api-handler";
@@ -30,13 +30,42 @@ export function presentedKey(req: Request): string | null {
 
 export class BodyTooLarge extends Error {}
 
-/** The body as text, refused past `limit` bytes before it is all read when the sender declared its length. */
-export async function readLimited(req: Request, limit: number): Promise<string> {
+/**
+ * The body as sent (bytes, for its signature) and as text, refused past `limit` bytes — before it is read when the
+ * sender declared its length.
+ */
+export async function readLimited(req: Request, limit: number): Promise<{ raw: Buffer; text: string }> {
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (declared > limit) throw new BodyTooLarge();
-  const text = await req.text();
-  if (Buffer.byteLength(text) > limit) throw new BodyTooLarge();
-  return text;
+  const raw = Buffer.from(await req.arrayBuffer());
+  if (raw.byteLength > limit) throw new BodyTooLarge();
+  return { raw, text: raw.toString("utf8") };
+}
+
+/** How far a signed delivery's timestamp may be from now, either way. */
+export const SIGNATURE_WINDOW_SECONDS = 300;
+const SIGNATURE_HEADER = "x-grafana-alerting-signature";
+/** Grafana's timestamp header has no default name: these two are the ones its documentation uses. */
+const TIMESTAMP_HEADERS = ["x-grafana-alerting-signature-timestamp", "x-grafana-alerting-timestamp"];
+
+/**
+ * Grafana's HMAC signature, when the key has a secret: lowercase hex HMAC-SHA256 of `[timestamp ":"] body` in
+ * X-Grafana-Alerting-Signature, the timestamp (Unix seconds) within 5 minutes. Null when it holds; else why not.
+ */
+export function signatureProblem(key: { signingSecret: string | null }, req: Request, raw: Buffer, nowMs = Date.now()): string | null {
+  if (!key.signingSecret) return null;
+  const presented = req.headers.get(SIGNATURE_HEADER)?.trim().toLowerCase();
+  if (!presented) return "this key takes only signed deliveries: X-Grafana-Alerting-Signature is missing";
+  const timestamp = TIMESTAMP_HEADERS.map((h) => req.headers.get(h)?.trim()).find(Boolean) ?? null;
+  if (timestamp !== null) {
+    const seconds = /^\d{1,12}$/.test(timestamp) ? Number(timestamp) : NaN;
+    if (!Number.isFinite(seconds) || Math.abs(nowMs / 1000 - seconds) > SIGNATURE_WINDOW_SECONDS) return "the signature's timestamp is more than 5 minutes from now";
+  }
+  const mac = createHmac("sha256", key.signingSecret);
+  if (timestamp !== null) mac.update(`${timestamp}:`);
+  const expected = mac.update(raw).digest();
+  const given = /^[0-9a-f]{64}$/.test(presented) ? Buffer.from(presented, "hex") : null;
+  return given && timingSafeEqual(given, expected) ? null : "the signature does not match the body";
 }
 
 export const senderOf = (req: Request) => ({ ip: req.headers.get(REMOTE_ADDR_HEADER), userAgent: req.headers.get("user-agent")?.slice(0, 300) ?? null });
@@ -67,8 +96,5 @@ export function alertFailure(error: unknown): Response {
   return errorResponse(error);
 }
 
-export const unauthenticated = () =>
-  Response.json(
-    { error: { code: "unauthenticated", message: "Send the service's integration key as 'Authorization: Bearer <key>' or '?key=<key>'." } },
-    { status: 401 },
-  );
+export const unauthenticated = (message = "Send the service's integration key as 'Authorization: Bearer <key>' or '?key=<key>'.") =>
+  Response.json({ error: { code: "unauthenticated", message } }, { status: 401 });

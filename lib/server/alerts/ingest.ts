@@ -7,6 +7,7 @@ import "server-only";
 // on any number of servers (the partial unique indexes of the migration back both up).
 import { alertTransition, groupingKey, isFlapping, joinsGroup, rejoinsAfterResolve, routeAlert, type Route } from "@/lib/domain/alerts/rules";
 import type { AlertSource, NormalizedAlert } from "@/lib/domain/alerts/normalize";
+import { genericMappingOf, type GenericMapping } from "@/lib/domain/alerts/generic";
 import { alertSettingsOf, type AlertSettings } from "@/lib/domain/alerts/settings";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../db";
@@ -24,6 +25,10 @@ export interface IngestKey {
   serviceId: string;
   serviceKey: string;
   settings: AlertSettings;
+  /** The generic route's mapping (the defaults when none was set). */
+  mapping: GenericMapping;
+  /** Set: only deliveries signed with it are taken. */
+  signingSecret: string | null;
 }
 
 /** The key a sender presented, or null (unknown or revoked). "Last used" is stamped at most once a minute. */
@@ -34,7 +39,16 @@ export async function ingestKey(secret: string): Promise<IngestKey | null> {
   });
   if (!row || row.revokedAt) return null;
   touchLastUsed(row, () => db().integrationKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }));
-  return { id: row.id, orgId: row.orgId, name: row.name, serviceId: row.serviceId, serviceKey: row.service.key, settings: alertSettingsOf(row.service.alertSettings) };
+  return {
+    id: row.id,
+    orgId: row.orgId,
+    name: row.name,
+    serviceId: row.serviceId,
+    serviceKey: row.service.key,
+    settings: alertSettingsOf(row.service.alertSettings),
+    mapping: genericMappingOf(row.mapping),
+    signingSecret: row.signingSecret,
+  };
 }
 
 export interface AlertOutcome {
@@ -51,9 +65,9 @@ interface Sender {
   userAgent: string | null;
 }
 
-/** A refused delivery (400) is kept too, so the service page can show a sender what went wrong. */
-export async function recordRefusedDelivery(key: IngestKey, source: AlertSource, body: string, error: string) {
-  await db().alertDelivery.create({ data: { orgId: key.orgId, serviceId: key.serviceId, integrationKeyId: key.id, source, body, status: 400, error: error.slice(0, 2000) } });
+/** A refused delivery (400, or 401 for a bad signature) is kept too, so the service page can show a sender what went wrong. */
+export async function recordRefusedDelivery(key: IngestKey, source: AlertSource, body: string, error: string, status = 400) {
+  await db().alertDelivery.create({ data: { orgId: key.orgId, serviceId: key.serviceId, integrationKeyId: key.id, source, body, status, error: error.slice(0, 2000) } });
 }
 
 const ACTIVE = ["investigating", "mitigated"] as const;

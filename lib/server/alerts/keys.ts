@@ -1,8 +1,11 @@
 import "server-only";
 // Integration keys (issue 16): one per monitoring sender of a service, `conn_ik_<random>`, shown once; only a SHA-256
-// is stored. Admins create, list and revoke them; a revoked key is refused by the alert routes from then on.
+// is stored. Admins create, list, change and revoke them; a revoked key is refused by the alert routes from then on.
+// A key may carry the generic route's mapping and a signing secret (kept to check signatures, never shown again).
 import { randomBytes } from "node:crypto";
-import type { IntegrationKeyCreateInput } from "@/lib/domain/alerts/keys";
+import { DEFAULT_GENERIC_MAPPING, genericMappingOf } from "@/lib/domain/alerts/generic";
+import type { IntegrationKeyCreateInput, IntegrationKeyUpdateInput } from "@/lib/domain/alerts/keys";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/domain/errors";
 import type { Actor } from "../actor";
 import { db } from "../db";
@@ -12,7 +15,9 @@ import { commitWrite } from "../write";
 /** Keys are hashed as API tokens are (SHA-256, hex). */
 export const hashIntegrationKey = hashToken;
 
-function presentKey(row: { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }) {
+type KeyRow = Prisma.IntegrationKeyGetPayload<object>;
+
+function presentKey(row: KeyRow) {
   return {
     id: row.id,
     name: row.name,
@@ -20,6 +25,10 @@ function presentKey(row: { id: string; name: string; prefix: string; createdAt: 
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
+    /** The generic route's mapping as it applies (the defaults when none was set). */
+    mapping: row.mapping ? genericMappingOf(row.mapping) : DEFAULT_GENERIC_MAPPING,
+    /** Whether deliveries must be signed; the secret itself is never shown again. */
+    signed: row.signingSecret !== null,
   };
 }
 export type IntegrationKeyDto = ReturnType<typeof presentKey>;
@@ -43,10 +52,44 @@ export async function createIntegrationKey(actor: Actor, serviceKey: string, inp
   const key = `conn_ik_${randomBytes(24).toString("base64url")}`;
   const { value } = await commitWrite(actor, async (w) => {
     const row = await w.tx.integrationKey.create({
-      data: { orgId: actor.orgId, serviceId: service.id, name: input.name, keyHash: hashIntegrationKey(key), prefix: key.slice(0, 12), createdById: actor.userId },
+      data: {
+        orgId: actor.orgId,
+        serviceId: service.id,
+        name: input.name,
+        keyHash: hashIntegrationKey(key),
+        prefix: key.slice(0, 12),
+        createdById: actor.userId,
+        ...(input.mapping ? { mapping: input.mapping } : {}),
+        signingSecret: input.signingSecret ?? null,
+      },
     });
-    await w.audit("integration_key.create", "integration_key", row.id, { service: service.key, name: input.name });
+    await w.audit("integration_key.create", "integration_key", row.id, { service: service.key, name: input.name, signed: Boolean(input.signingSecret) });
     return { ...presentKey(row), key };
+  });
+  return value;
+}
+
+/** `PATCH /api/v1/services/{key}/integration-keys/{id}` (admin): rename, set or clear the mapping or the signing secret. */
+export async function updateIntegrationKey(actor: Actor, serviceKey: string, id: string, input: IntegrationKeyUpdateInput) {
+  const service = await serviceOf(actor, serviceKey);
+  const { value } = await commitWrite(actor, async (w) => {
+    const row = await w.tx.integrationKey.findFirst({ where: { id, serviceId: service.id } });
+    if (!row) throw new AppError("not_found", "No such integration key on this service.");
+    if (row.revokedAt) throw new AppError("conflict", "This key is revoked: make a new one.");
+    const updated = await w.tx.integrationKey.update({
+      where: { id },
+      data: {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.mapping !== undefined ? { mapping: input.mapping ?? Prisma.DbNull } : {}),
+        ...(input.signingSecret !== undefined ? { signingSecret: input.signingSecret } : {}),
+      },
+    });
+    await w.audit("integration_key.update", "integration_key", id, {
+      service: service.key,
+      changed: Object.keys(input),
+      ...(input.signingSecret !== undefined ? { signed: input.signingSecret !== null } : {}),
+    });
+    return presentKey(updated);
   });
   return value;
 }

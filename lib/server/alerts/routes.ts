@@ -16,10 +16,11 @@ import {
   opsgenieIdentifierSchema,
   type AlertSource,
 } from "@/lib/domain/alerts/normalize";
+import { normalizeGeneric } from "@/lib/domain/alerts/generic";
 import { AppError } from "@/lib/domain/errors";
 import { findUnsafeText } from "@/lib/domain/input";
 import { errorResponse, zodFields } from "../api-handler";
-import { alertFailure, BATCH_LIMIT_BYTES, EVENT_LIMIT_BYTES, keyOrNull, presentedKey, readLimited, senderOf, unauthenticated } from "./http";
+import { alertFailure, BATCH_LIMIT_BYTES, EVENT_LIMIT_BYTES, keyOrNull, presentedKey, readLimited, senderOf, signatureProblem, unauthenticated } from "./http";
 import { ingestDelivery, recordRefusedDelivery, type AlertOutcome, type IngestKey } from "./ingest";
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -50,14 +51,27 @@ const describeZod = (error: ZodError) =>
  * The body, stored-safe, as JSON: refused when it is not JSON or holds text Postgres cannot store (NUL, a lone
  * surrogate), before anything is acted on. An empty body is `{}` where the sender may send none (Opsgenie's close).
  */
-async function readJson(req: Request, limit: number, emptyIsObject = false): Promise<{ text: string; json: unknown; problem: null } | { text: string; json: null; problem: Problem }> {
-  const text = storable(await readLimited(req, limit));
-  if (emptyIsObject && !text.trim()) return { text, json: {}, problem: null };
+async function readJson(
+  req: Request,
+  limit: number,
+  emptyIsObject = false,
+): Promise<{ raw: Buffer; text: string } & ({ json: unknown; problem: null } | { json: null; problem: Problem })> {
+  const { raw, text: sent } = await readLimited(req, limit);
+  const text = storable(sent);
+  if (emptyIsObject && !text.trim()) return { raw, text, json: {}, problem: null };
   const json = parseJson(text);
-  if (!json.ok) return { text, json: null, problem: { message: "body: not valid JSON", fields: { body: "not valid JSON" } } };
+  if (!json.ok) return { raw, text, json: null, problem: { message: "body: not valid JSON", fields: { body: "not valid JSON" } } };
   const found = findUnsafeText(json.value);
-  if (found) return { text, json: null, problem: { message: `${found.path}: ${found.reason}`, fields: { [found.path]: found.reason } } };
-  return { text, json: json.value, problem: null };
+  if (found) return { raw, text, json: null, problem: { message: `${found.path}: ${found.reason}`, fields: { [found.path]: found.reason } } };
+  return { raw, text, json: json.value, problem: null };
+}
+
+/** A key with a signing secret takes only deliveries signed with it: otherwise a 401, kept with why. */
+async function unsigned(key: IngestKey, source: AlertSource, req: Request, body: { raw: Buffer; text: string }): Promise<Response | null> {
+  const problem = signatureProblem(key, req, body.raw);
+  if (!problem) return null;
+  await recordRefusedDelivery(key, source, body.text, problem, 401);
+  return unauthenticated(`Not taken: ${problem}.`);
 }
 
 /** A refused delivery: kept with why (the service page shows it), answered 400 in the API's error shape. */
@@ -75,6 +89,8 @@ export function webhookRoute(source: "alertmanager" | "grafana") {
       const key = await keyOrNull(presentedKey(req));
       if (!key) return unauthenticated();
       const body = await readJson(req, BATCH_LIMIT_BYTES);
+      const refused = await unsigned(key, source, req, body);
+      if (refused) return refused;
       if (body.problem) return await refuse(key, source, body.text, body.problem);
       const parsed = alertmanagerWebhookSchema.safeParse(body.json);
       if (!parsed.success) return await refuse(key, source, body.text, problemOf(parsed.error));
@@ -84,6 +100,27 @@ export function webhookRoute(source: "alertmanager" | "grafana") {
       return alertFailure(error);
     }
   };
+}
+
+/**
+ * `POST /api/v1/alerts/generic`: any JSON, read through the key's JSONPath mapping (summary, dedup key, status,
+ * severity, labels; `items` for a body of several alerts). Up to 5 MB.
+ */
+export async function genericRoute(req: Request): Promise<Response> {
+  try {
+    const key = await keyOrNull(presentedKey(req));
+    if (!key) return unauthenticated();
+    const body = await readJson(req, BATCH_LIMIT_BYTES);
+    const refused = await unsigned(key, "generic", req, body);
+    if (refused) return refused;
+    if (body.problem) return await refuse(key, "generic", body.text, body.problem);
+    const read = normalizeGeneric(body.json, key.mapping, randomUUID);
+    if (!read.ok) return await refuse(key, "generic", body.text, { message: `${read.field}: ${read.reason}`, fields: { [read.field]: read.reason } });
+    const outcomes = await ingestDelivery(key, "generic", body.text, read.alerts, senderOf(req));
+    return Response.json({ status: "accepted", alerts: outcomes.length, incidents: incidentsOf(outcomes) }, { status: 202 });
+  } catch (error) {
+    return alertFailure(error);
+  }
 }
 
 /** Opsgenie's success answer: its senders read nothing else. `took` is in seconds, as Opsgenie's. */
@@ -100,6 +137,8 @@ export async function opsgenieCreateRoute(req: Request): Promise<Response> {
     const key = await keyOrNull(presentedKey(req));
     if (!key) return unauthenticated();
     const body = await readJson(req, EVENT_LIMIT_BYTES);
+    const refused = await unsigned(key, "opsgenie", req, body);
+    if (refused) return refused;
     if (body.problem) return await refuse(key, "opsgenie", body.text, body.problem);
     const parsed = opsgenieCreateSchema.safeParse(body.json);
     if (!parsed.success) return await refuse(key, "opsgenie", body.text, problemOf(parsed.error));
@@ -122,6 +161,8 @@ export async function opsgenieActionRoute(req: Request, identifier: string, acti
     const key = await keyOrNull(presentedKey(req));
     if (!key) return unauthenticated();
     const body = await readJson(req, EVENT_LIMIT_BYTES, true);
+    const refused = await unsigned(key, "opsgenie", req, body);
+    if (refused) return refused;
     if (body.problem) return await refuse(key, "opsgenie", body.text, body.problem);
     const target = opsgenieIdentifierSchema.safeParse({ identifier, identifierType: new URL(req.url).searchParams.get("identifierType") ?? undefined });
     if (!target.success) return await refuse(key, "opsgenie", body.text, problemOf(target.error));
@@ -142,7 +183,7 @@ const eventsV2Invalid = (errors: string[]) => Response.json({ status: "invalid e
  */
 export async function eventsV2Route(req: Request): Promise<Response> {
   try {
-    const { text, json, problem } = await readJson(req, EVENT_LIMIT_BYTES);
+    const { raw, text, json, problem } = await readJson(req, EVENT_LIMIT_BYTES);
     if (problem) return eventsV2Invalid([problem.message === "body: not valid JSON" ? "The body is not valid JSON." : problem.message]);
     const routingKey = typeof (json as { routing_key?: unknown })?.routing_key === "string" ? (json as { routing_key: string }).routing_key : null;
     const key = await keyOrNull(routingKey ?? presentedKey(req));
@@ -150,6 +191,8 @@ export async function eventsV2Route(req: Request): Promise<Response> {
       if (!routingKey) return eventsV2Invalid(["routing_key is required"]);
       return Response.json({ status: "invalid event", message: "Event object is invalid", errors: ["routing_key is not a valid integration key"] }, { status: 400 });
     }
+    const refused = await unsigned(key, "events_v2", req, { raw, text });
+    if (refused) return refused;
     const parsed = eventsV2Schema.safeParse(json);
     if (!parsed.success) {
       const errors = eventsV2Errors(parsed.error);
