@@ -34,6 +34,8 @@ import { policyCreateSchema, policyPatchSchema } from "./escalation";
 import { channelCreateSchema, channelPatchSchema, pageListQuerySchema, pageNoteSchema, pagePersonSchema, PERSON_PAGE_DELAY_MINUTES, PERSON_PAGE_TRIES } from "./pages";
 import { MIN_SIMILAR_TITLE, SIMILAR_TITLE_THRESHOLD, similarQuerySchema } from "./declare";
 import { integrationKeyCreateSchema, integrationKeyUpdateSchema } from "./alerts/keys";
+import { alertSettingsInputSchema } from "./alerts/settings";
+import { ruleTestSchema } from "./alerts/tester";
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
 
@@ -428,6 +430,8 @@ export function buildOpenApiDocument() {
         ApiTokenCreate: jsonSchema(apiTokenCreateSchema),
         IntegrationKeyCreate: jsonSchema(integrationKeyCreateSchema),
         IntegrationKeyUpdate: jsonSchema(integrationKeyUpdateSchema),
+        AlertSettingsInput: jsonSchema(alertSettingsInputSchema),
+        AlertRuleTest: jsonSchema(ruleTestSchema),
         IncidentPatch: jsonSchema(incidentPatchSchema),
         NoteCreate: jsonSchema(noteCreateSchema),
         UpdateCreate: jsonSchema(updateCreateSchema),
@@ -550,6 +554,30 @@ export function buildOpenApiDocument() {
           parameters: [pathParam("key")],
           requestBody: jsonBody("IntegrationKeyCreate"),
           responses: { "201": ok("The key with its secret"), ...errors(400, 401, 403, 404, 413, 429) },
+        },
+      },
+      "/api/v1/services/{key}/alert-settings": {
+        get: {
+          summary:
+            "The service's alert routing: rules in order (the first that matches an alert takes it; each with its matchers as `env=prod`, action open/page/record/drop, incident severity, hold, owner, review date and hygiene flags: no owner, not reviewed for 90 days), the grouping window and labels, and the defaults when no rule matches (critical opens SEV2, error pages, warning and info are recorded)",
+          parameters: [pathParam("key")],
+          responses: { "200": ok("{ service, version, groupWindowMinutes, groupingLabels, rules: [{ id, name, severities, matchers, action, incidentSeverity, holdSeconds, owner, reviewedAt, flags }], defaults }"), ...errors(401, 404) },
+        },
+        put: {
+          summary:
+            "Replace the service's alert routing (admin) with the service's version last read (409 when stale): rules keep their id and review date unless changed (`reviewed: true` re-reviews one); owners by handle; a matcher that is not `label=value` or `label!=value` is a 400 naming it",
+          parameters: [pathParam("key")],
+          requestBody: jsonBody("AlertSettingsInput"),
+          responses: { "200": ok("The settings as stored (as GET)"), ...errors(400, 401, 403, 404, 409, 413, 429) },
+        },
+      },
+      "/api/v1/services/{key}/alert-settings/test": {
+        post: {
+          summary:
+            "The rule tester (responders): a payload pasted as its sender posts it (`source` alertmanager, grafana, events_v2, opsgenie or generic), read by that sender's route, and per alert the rule that takes it (or the default) and what would happen; `rules` tries a draft before saving. Stores nothing; a payload its route would refuse is a 400 naming the fields under `payload.`",
+          parameters: [pathParam("key")],
+          requestBody: jsonBody("AlertRuleTest"),
+          responses: { "200": ok("{ service, draft, alerts: [{ identity, summary, severity, labels, action, rule: { position, id, name } | null, route, incidentSeverity, holdSeconds }] }"), ...errors(400, 401, 403, 404, 413, 429) },
         },
       },
       "/api/v1/services/{key}/integration-keys/{id}": {

@@ -1,0 +1,150 @@
+// A service's alert routing rules (issue 16) against the real server: read by everyone, written by admins with the
+// service's version, applied in order to alerts as they arrive, flagged when nobody owns or reviews them, and tried
+// with the tester on a pasted payload before saving.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, baseUrl, createOrg, testDb, type TestOrg, type TestUser } from "./factories";
+
+let org: TestOrg;
+let admin: TestUser;
+let responder: TestUser;
+let viewer: TestUser;
+let n = 0;
+
+beforeAll(async () => {
+  org = await createOrg();
+  [admin, responder, viewer] = await Promise.all([org.user("admin"), org.user("responder"), org.user("viewer")]);
+});
+
+afterAll(async () => {
+  await testDb().$disconnect();
+});
+
+async function serviceWithKey() {
+  const key = `SVC-RT${++n}${Date.now().toString(36).toUpperCase()}`;
+  const service = await org.service(key);
+  const made = await api("POST", `/api/v1/services/${key}/integration-keys`, { token: admin.token, body: { name: `Prometheus ${n}` } });
+  return { key, serviceId: service.id, secret: made.body.key as string };
+}
+
+const alert = (fingerprint: string, labels: Record<string, string>) => ({
+  status: "firing",
+  labels,
+  annotations: { summary: `${labels.alertname} (${fingerprint})` },
+  startsAt: "2026-12-02T03:00:00Z",
+  endsAt: "0001-01-01T00:00:00Z",
+  fingerprint,
+});
+const group = (alerts: unknown[]) => ({ version: "4", groupKey: `{}:{n="${++n}"}`, status: "firing", receiver: "conn", alerts });
+
+async function deliver(secret: string, alerts: unknown[]) {
+  const res = await fetch(`${baseUrl()}/api/v1/alerts/alertmanager`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${secret}` }, body: JSON.stringify(group(alerts)) });
+  expect(res.status).toBe(202);
+}
+
+describe("alert routing rules", () => {
+  it("start empty with the defaults shown; everyone reads, only admins write, with the version last read", async () => {
+    const { key } = await serviceWithKey();
+    const read = await api("GET", `/api/v1/services/${key}/alert-settings`, { token: viewer.token });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ service: key, version: 1, rules: [], groupWindowMinutes: 30, groupingLabels: [] });
+    expect(read.body.defaults).toEqual([
+      { severity: "critical", action: "open", incidentSeverity: "SEV2" },
+      { severity: "error", action: "page", incidentSeverity: "SEV3" },
+      { severity: "warning", action: "record", incidentSeverity: "SEV3" },
+      { severity: "info", action: "record", incidentSeverity: "SEV4" },
+    ]);
+    const body = { version: 1, rules: [{ action: "drop", matchers: ["env=staging"] }] };
+    expect((await api("PUT", `/api/v1/services/${key}/alert-settings`, { token: responder.token, body })).status).toBe(403);
+    expect((await api("PUT", `/api/v1/services/${key}/alert-settings`, { token: admin.token, body: { ...body, version: 9 } })).status).toBe(409);
+    const badMatcher = await api("PUT", `/api/v1/services/${key}/alert-settings`, { token: admin.token, body: { version: 1, rules: [{ action: "open", matchers: ["env~prod"] }] } });
+    expect(badMatcher.status).toBe(400);
+    expect(badMatcher.body.error.fields).toHaveProperty(["rules.0.matchers.0"]);
+    const badOwner = await api("PUT", `/api/v1/services/${key}/alert-settings`, { token: admin.token, body: { version: 1, rules: [{ action: "open", owner: "@nobody-here" }] } });
+    expect(badOwner.status).toBe(400);
+    expect(badOwner.body.error.fields).toHaveProperty(["rules.0.owner"]);
+    expect((await api("GET", `/api/v1/services/${key}/alert-settings`, { token: admin.token })).body.version).toBe(1);
+  });
+
+  it("apply in order to arriving alerts: the first match takes the alert, with its action and incident severity", async () => {
+    const { key, secret, serviceId } = await serviceWithKey();
+    const saved = await api("PUT", `/api/v1/services/${key}/alert-settings`, {
+      token: admin.token,
+      body: {
+        version: 1,
+        groupingLabels: ["team"],
+        rules: [
+          { name: "Staging is quiet", matchers: ["env=staging"], action: "drop", owner: admin.handle },
+          { name: "Database down is a SEV1", severities: ["critical"], matchers: ["team=db"], action: "open", incidentSeverity: "SEV1", owner: `@${responder.handle}` },
+          { name: "Warnings on the db open too", severities: ["warning"], matchers: ["team=db"], action: "open" },
+        ],
+      },
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.version).toBe(2);
+    expect(saved.body.rules.map((r: { name: string; owner: { handle: string } | null; matchers: string[] }) => [r.name, r.owner?.handle ?? null, r.matchers])).toEqual([
+      ["Staging is quiet", admin.handle, ["env=staging"]],
+      ["Database down is a SEV1", responder.handle, ["team=db"]],
+      ["Warnings on the db open too", null, ["team=db"]],
+    ]);
+    expect(saved.body.rules[2].flags.map((f: { flag: string }) => f.flag)).toEqual(["no_owner"]);
+    expect(saved.body.rules[0].flags).toEqual([]);
+
+    await deliver(secret, [
+      alert("s1", { alertname: "Down", severity: "critical", env: "staging", team: "db" }),
+      alert("d1", { alertname: "Down", severity: "critical", env: "prod", team: "db" }),
+      alert("w1", { alertname: "Slow", severity: "warning", env: "prod", team: "db" }),
+      alert("x1", { alertname: "Slow", severity: "warning", env: "prod", team: "web" }),
+    ]);
+    const rows = await testDb().alert.findMany({ where: { serviceId }, orderBy: { identity: "asc" }, include: { incident: { select: { severity: true } } } });
+    const ruleIds = saved.body.rules.map((r: { id: string }) => r.id);
+    expect(rows.map((r) => [r.identity, r.action, r.ruleId, r.incident?.severity ?? null])).toEqual([
+      ["d1", "open", ruleIds[1], "SEV1"],
+      ["s1", "drop", ruleIds[0], null],
+      ["w1", "open", ruleIds[2], "SEV1"],
+      ["x1", "record", null, null],
+    ]);
+    const audit = await testDb().auditLog.findFirst({ where: { orgId: org.id, action: "service.alert_settings", targetId: serviceId } });
+    expect(audit).not.toBeNull();
+  });
+
+  it("saving the rules as read changes nothing: same ids, same review dates, same version", async () => {
+    const { key } = await serviceWithKey();
+    const first = await api("PUT", `/api/v1/services/${key}/alert-settings`, { token: admin.token, body: { version: 1, rules: [{ action: "record", matchers: ["env=dev"], owner: admin.handle }] } });
+    const rule = first.body.rules[0];
+    const again = await api("PUT", `/api/v1/services/${key}/alert-settings`, {
+      token: admin.token,
+      body: { version: first.body.version, rules: [{ id: rule.id, action: "record", matchers: rule.matchers, owner: rule.owner.handle }] },
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.version).toBe(first.body.version);
+    expect(again.body.rules[0]).toMatchObject({ id: rule.id, reviewedAt: rule.reviewedAt });
+  });
+
+  it("the tester shows which rule a pasted payload's alerts match, with saved or draft rules, and stores nothing", async () => {
+    const { key, serviceId } = await serviceWithKey();
+    await api("PUT", `/api/v1/services/${key}/alert-settings`, { token: admin.token, body: { version: 1, rules: [{ name: "Staging is quiet", matchers: ["env=staging"], action: "drop" }] } });
+    const payload = group([alert("t1", { alertname: "Down", severity: "critical", env: "staging" }), alert("t2", { alertname: "Down", severity: "critical", env: "prod" })]);
+    const saved = await api("POST", `/api/v1/services/${key}/alert-settings/test`, { token: responder.token, body: { source: "alertmanager", payload } });
+    expect(saved.status).toBe(200);
+    expect(saved.body.alerts.map((a: { identity: string; rule: { position: number } | null; route: string; incidentSeverity: string }) => [a.identity, a.rule?.position ?? null, a.route, a.incidentSeverity])).toEqual([
+      ["t1", 1, "drop", "SEV2"],
+      ["t2", null, "open", "SEV2"],
+    ]);
+    const draft = await api("POST", `/api/v1/services/${key}/alert-settings/test`, {
+      token: responder.token,
+      body: { source: "alertmanager", payload, rules: [{ matchers: ["env=prod"], action: "page" }] },
+    });
+    expect(draft.body).toMatchObject({ draft: true, alerts: [{ identity: "t1", rule: null, route: "open" }, { identity: "t2", rule: { position: 1 }, route: "page" }] });
+    const events = await api("POST", `/api/v1/services/${key}/alert-settings/test`, {
+      token: responder.token,
+      body: { source: "events_v2", payload: { routing_key: "x", event_action: "trigger", payload: { summary: "Disk", source: "db-1", severity: "error" } } },
+    });
+    expect(events.body.alerts[0]).toMatchObject({ severity: "error", route: "page", rule: null });
+    const bad = await api("POST", `/api/v1/services/${key}/alert-settings/test`, { token: responder.token, body: { source: "opsgenie", payload: { priority: "P1" } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toHaveProperty(["payload.message"]);
+    expect((await api("POST", `/api/v1/services/${key}/alert-settings/test`, { token: viewer.token, body: { source: "alertmanager", payload } })).status).toBe(403);
+    expect(await testDb().alert.count({ where: { serviceId } })).toBe(0);
+    expect(await testDb().alertDelivery.count({ where: { serviceId } })).toBe(0);
+  });
+});
