@@ -162,7 +162,8 @@ async function setupOrg() {
   // Integration keys the fuzzer may revoke, on both services.
   for (const key of ["SVC-FUZZ-A", "SVC-FUZZ-B"]) {
     const service = await db.service.findFirstOrThrow({ where: { orgId: org.id, key }, select: { id: true } });
-    await db.integrationKey.create({ data: { orgId: org.id, serviceId: service.id, name: "spare", keyHash: `spare-${service.id}`, prefix: "spare" } });
+    const spare = await db.integrationKey.create({ data: { orgId: org.id, serviceId: service.id, name: "spare", keyHash: `spare-${service.id}`, prefix: "spare" } });
+    await db.alertDelivery.create({ data: { orgId: org.id, serviceId: service.id, integrationKeyId: spare.id, source: "generic", body: "{}", status: 202 } });
   }
 
   const incidents = await db.incident.findMany({ where: { orgId: org.id }, select: { id: true, number: true, lastSeq: true } });
@@ -193,6 +194,7 @@ async function setupOrg() {
     change: await ids(db.change.findMany({ where: { orgId: org.id }, select: { id: true } })),
     // Opsgenie-style aliases: the fuzz callers hold no integration key, so these routes answer 401 (or 400, 404).
     alias: ["checkout-5xx", "db/primary"],
+    delivery: await ids(db.alertDelivery.findMany({ where: { orgId: org.id }, select: { id: true } })),
   });
   const people = [...real.handle!, ...Object.values(pools).flat().map((u) => u.handle)];
   // Body and query fields that name things of the organization, by property name.
@@ -310,6 +312,7 @@ const FIXTURE_BY_SEGMENT: Record<string, string> = {
   "notification-channels": "channel",
   tokens: "token",
   "integration-keys": "integrationKey",
+  "alert-deliveries": "delivery",
   "action-items": "actionItem",
   alerts: "alias",
 };

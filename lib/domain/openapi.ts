@@ -580,6 +580,27 @@ export function buildOpenApiDocument() {
           responses: { "200": ok("{ service, draft, alerts: [{ identity, summary, severity, labels, action, rule: { position, id, name } | null, route, incidentSeverity, holdSeconds }] }"), ...errors(400, 401, 403, 404, 413, 429) },
         },
       },
+      "/api/v1/services/{key}/integration-keys/{id}/test": {
+        post: {
+          summary: "Send a test alert through this key's path (admin): an info alert routed by the service's rules like any other (by the defaults recorded, nobody paged); it appears in the deliveries",
+          parameters: [pathParam("key"), { name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "202": ok("{ sent, alerts, opened, …, incidents, action }"), ...errors(401, 403, 404, 429) },
+        },
+      },
+      "/api/v1/services/{key}/alert-deliveries": {
+        get: {
+          summary: "The last 100 deliveries from the service's senders, newest first (admin): source, key, status answered, why a refused one was refused, size, and what it did (alerts opened, repeated, acknowledged, resolved, dropped; incidents the caller can see)",
+          parameters: [pathParam("key")],
+          responses: { "200": ok("{ items: [{ id, receivedAt, source, key, status, error, bytes, alerts, opened, repeated, acknowledged, resolved, dropped, incidents }] }"), ...errors(401, 403, 404) },
+        },
+      },
+      "/api/v1/services/{key}/alert-deliveries/{id}": {
+        get: {
+          summary: "One delivery with its body exactly as it came, and per alert what it did (admin)",
+          parameters: [pathParam("key"), { name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": ok("The delivery with `body` and `alertsDone: [{ identity, transition, action, incident }]`"), ...errors(401, 403, 404) },
+        },
+      },
       "/api/v1/services/{key}/integration-keys/{id}": {
         patch: {
           summary: "Rename a key, or set or clear (null) its generic mapping or its signing secret (admin; the secret is never shown back, only `signed`); a revoked key is a 409",

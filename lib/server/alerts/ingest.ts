@@ -31,14 +31,10 @@ export interface IngestKey {
   signingSecret: string | null;
 }
 
-/** The key a sender presented, or null (unknown or revoked). "Last used" is stamped at most once a minute. */
-export async function ingestKey(secret: string): Promise<IngestKey | null> {
-  const row = await db().integrationKey.findUnique({
-    where: { keyHash: hashIntegrationKey(secret) },
-    include: { service: { select: { key: true, alertSettings: true } } },
-  });
-  if (!row || row.revokedAt) return null;
-  touchLastUsed(row, () => db().integrationKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }));
+type KeyRow = Prisma.IntegrationKeyGetPayload<{ include: { service: { select: { key: true; alertSettings: true } } } }>;
+const withService = { service: { select: { key: true, alertSettings: true } } } as const;
+
+function asIngestKey(row: KeyRow): IngestKey {
   return {
     id: row.id,
     orgId: row.orgId,
@@ -49,6 +45,20 @@ export async function ingestKey(secret: string): Promise<IngestKey | null> {
     mapping: genericMappingOf(row.mapping),
     signingSecret: row.signingSecret,
   };
+}
+
+/** The key a sender presented, or null (unknown or revoked). "Last used" is stamped at most once a minute. */
+export async function ingestKey(secret: string): Promise<IngestKey | null> {
+  const row = await db().integrationKey.findUnique({ where: { keyHash: hashIntegrationKey(secret) }, include: withService });
+  if (!row || row.revokedAt) return null;
+  touchLastUsed(row, () => db().integrationKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }));
+  return asIngestKey(row);
+}
+
+/** A key by id, for Conn's own test alert (the admin holds no secret); null when unknown or revoked. */
+export async function ingestKeyById(id: string): Promise<IngestKey | null> {
+  const row = await db().integrationKey.findUnique({ where: { id }, include: withService });
+  return row && !row.revokedAt ? asIngestKey(row) : null;
 }
 
 export interface AlertOutcome {
