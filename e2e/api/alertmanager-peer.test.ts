@@ -2,12 +2,13 @@
 // this test with a real route: alerts posted to its API are grouped by it and delivered to Conn through its own
 // webhook notifier (Bearer key in http_config.authorization) and its own Opsgenie notifier (api_url pointed at Conn,
 // GenieKey). Nothing of either notifier is imitated: what reaches Conn is what Alertmanager sends.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { alertmanagerOpsgenieReceiver, alertmanagerReceiver, SENDERS, senderSnippets } from "@/lib/domain/alerts/snippets";
 import { api, baseUrl, createOrg, testDb, type TestOrg, type TestUser, until } from "./factories";
 
 const BINARY = "/usr/bin/prometheus-alertmanager";
@@ -68,6 +69,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "conn-alertmanager-"));
   const conn = baseUrl();
   // group_wait and group_interval of a second: the real timings (30 s, 5 min) only make a test slow.
+  // The receivers are the service page's own snippets (lib/domain/alerts/snippets.ts), as an admin would paste them.
   writeFileSync(
     path.join(dir, "alertmanager.yml"),
     `route:
@@ -79,20 +81,7 @@ beforeAll(async () => {
   routes:
     - matchers: ['via="opsgenie"']
       receiver: conn-opsgenie
-receivers:
-  - name: conn-webhook
-    webhook_configs:
-      - url: ${conn}/api/v1/alerts/alertmanager
-        http_config:
-          authorization:
-            type: Bearer
-            credentials: ${services.webhook.secret}
-  - name: conn-opsgenie
-    opsgenie_configs:
-      - api_key: ${services.opsgenie.secret}
-        api_url: ${conn}/api/v1/alerts/opsgenie/
-        priority: P1
-`,
+${alertmanagerReceiver({ origin: conn, secret: services.webhook.secret }, "conn-webhook")}${alertmanagerOpsgenieReceiver({ origin: conn, secret: services.opsgenie.secret }).replace(/^receivers:\n/, "")}`,
   );
   am = spawn(
     BINARY,
@@ -140,7 +129,8 @@ describe("a real Alertmanager", () => {
     expect(alerts[2]!.incidentId).toBeNull();
     const incidentId = alerts[0]!.incidentId!;
     expect(await testDb().incident.count({ where: { services: { some: { serviceId: service.id } } } })).toBe(1);
-    const delivery = await testDb().alertDelivery.findFirstOrThrow({ where: { serviceId: service.id } });
+    // Two groups (by alertname), so two deliveries; the CheckoutDown group's as Alertmanager sent it:
+    const delivery = await testDb().alertDelivery.findFirstOrThrow({ where: { serviceId: service.id, body: { contains: "CheckoutDown" } }, orderBy: { receivedAt: "asc" } });
     expect(delivery.status).toBe(202);
     expect(JSON.parse(delivery.body)).toMatchObject({ version: "4", receiver: "conn-webhook", groupKey: expect.stringContaining("CheckoutDown") });
 
@@ -170,5 +160,17 @@ describe("a real Alertmanager", () => {
     await until("the close in Conn", async () => (await testDb().alert.findFirstOrThrow({ where: { id: alert.id } })).status === "resolved");
     expect(await testDb().alert.count({ where: { serviceId: service.id } })).toBe(1);
     expect(await testDb().alertDelivery.count({ where: { serviceId: service.id, status: { not: 202 } } })).toBe(0);
+  });
+
+  it("every 'Try it' command on the service page, run by a real shell and curl, is taken (202)", async () => {
+    const { key, id, secret } = await serviceWithKey("curl");
+    const runs = SENDERS.flatMap((sender) => senderSnippets(sender, { origin: baseUrl(), secret }).filter((s) => s.language === "shell").map((s) => ({ sender, command: s.text })));
+    expect(runs.map((r) => r.sender)).toEqual(["alertmanager", "opsgenie", "events_v2", "generic"]);
+    for (const run of runs) {
+      const status = execFileSync("bash", ["-c", `${run.command} -o /dev/null -w '%{http_code}'`], { encoding: "utf8" });
+      expect(status, run.sender).toBe("202");
+    }
+    expect(await testDb().alertDelivery.count({ where: { serviceId: id, status: 202 } })).toBe(4);
+    expect(key).toMatch(/^SVC-AMCURL/);
   });
 });
