@@ -31,4 +31,6 @@ export const queryKeys = {
   escalationPolicies: () => ["escalation-policies"] as const,
   escalationPolicy: (id: string) => ["escalation-policies", id] as const,
   oncallHealth: (days: number, team = "") => ["oncall-health", days, team] as const,
+  integrationKeys: (service: string) => ["services", service.toUpperCase(), "integration-keys"] as const,
+  alertDeliveries: (service: string) => ["services", service.toUpperCase(), "alert-deliveries"] as const,
 };

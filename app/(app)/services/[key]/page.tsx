@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { SeverityBadge, StatusBadge, Tag } from "@/components/ui/badges";
+import { AlertIntake } from "@/components/service/alert-intake";
 import { EditServiceButton, MarkReviewedButton } from "@/components/service/service-form";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { describeRepeat, summarizeSteps } from "@/lib/domain/escalation";
 import { AppError } from "@/lib/domain/errors";
 import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
+import { getAlertSettings, type AlertSettingsDto } from "@/lib/server/alerts/settings";
 import { loadPolicy } from "@/lib/server/escalations/policies";
+import { publicOrigin } from "@/lib/server/public-url";
 import { loadService, loadServiceFormOptions } from "@/lib/server/services/data";
 
 type Params = { params: Promise<{ key: string }> };
@@ -29,9 +33,10 @@ export default async function ServicePage({ params }: Params) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
-  const [options, policy] = await Promise.all([
+  const [options, policy, routing] = await Promise.all([
     hasRole(actor, "admin") ? loadServiceFormOptions(actor) : Promise.resolve(null),
     s.escalationPolicy ? loadPolicy(actor, s.escalationPolicy.id) : Promise.resolve(null),
+    getAlertSettings(actor, s.key),
   ]);
   const open = s.incidents.filter((i) => i.status === "investigating" || i.status === "mitigated");
   const past = s.incidents.filter((i) => !open.includes(i));
@@ -138,7 +143,48 @@ export default async function ServicePage({ params }: Params) {
           </p>
         ))}
       </section>
+      <AlertRouting routing={routing} />
+      {options && <AlertIntake serviceKey={s.key} origin={publicOrigin(await headers())} />}
     </div>
+  );
+}
+
+const ACTION_WORDS: Record<string, string> = { open: "opens an incident", page: "pages the on-call", record: "is recorded", drop: "is dropped" };
+
+/** The service's alert routing as it applies now: its rules in order, else the defaults; rules nobody owns or reviews are flagged. */
+function AlertRouting({ routing }: { routing: AlertSettingsDto }) {
+  return (
+    <section className={card} aria-label="Alert routing" data-testid="alert-routing">
+      <h2 className={heading}>Alert routing</h2>
+      {routing.rules.length > 0 && (
+        <ol className="list-decimal space-y-1 pl-5 text-sm">
+          {routing.rules.map((r) => (
+            <li key={r.id} data-rule={r.id}>
+              <span className="font-medium">{r.name ?? (r.matchers.join(", ") || "Every alert")}</span>
+              {": "}
+              {[r.severities.length ? r.severities.join(" or ") : null, r.matchers.length ? r.matchers.join(", ") : null].filter(Boolean).join(" · ") || "any alert"} →{" "}
+              {ACTION_WORDS[r.action]}
+              {r.action === "open" && r.incidentSeverity ? ` (${r.incidentSeverity})` : ""}
+              {r.holdSeconds > 0 ? `, after ${r.holdSeconds} s` : ""}
+              <span className="text-xs text-slate-500"> · {r.owner ? `@${r.owner.handle}` : "no owner"}</span>
+              {r.flags.map((f) => (
+                <span key={f.flag} data-flag={f.flag} className="ml-2 text-xs font-medium text-amber-800 dark:text-amber-300">
+                  ⚠ {f.message}
+                </span>
+              ))}
+            </li>
+          ))}
+        </ol>
+      )}
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        {routing.rules.length ? "Otherwise: " : "No rules: "}
+        {routing.defaults.map((d) => `${d.severity} ${ACTION_WORDS[d.action]}${d.action === "open" ? ` (${d.incidentSeverity})` : ""}`).join("; ")}.
+      </p>
+      <p className="text-xs text-slate-500">
+        Alerts that would open an incident join the service&apos;s open one within {routing.groupWindowMinutes} minutes
+        {routing.groupingLabels.length ? `, grouped by ${routing.groupingLabels.join(", ")}` : ""}.
+      </p>
+    </section>
   );
 }
 

@@ -1,0 +1,88 @@
+// Alerts in on the service page (issue 16), as an admin sets up a sender: make an integration key for Alertmanager,
+// copy the snippet shown once, send a test alert, and watch the delivery arrive and open to its body; a critical
+// alert from curl opens an incident whose timeline shows the alert entry. On a phone in the dark and at 1440 px in
+// the light: nothing wider than the screen, axe finds nothing. `CONN_SCREENS=1` saves screenshots to screens/.
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { expect, signIn, test } from "./fixtures";
+import { expectAccessible } from "./page-checks";
+import { testPorts } from "./test-server";
+
+const baseURL = `http://localhost:${testPorts.e2e.port}`;
+const SCREENS = process.env.CONN_SCREENS ? path.resolve(__dirname, "..", "screens") : null;
+
+async function shot(page: Page, name: string) {
+  if (SCREENS) await page.screenshot({ path: path.join(SCREENS, `alerts-${name}.png`), fullPage: true });
+}
+
+async function fitsTheScreen(page: Page) {
+  const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  expect(scroll, "the page is no wider than the screen").toBeLessThanOrEqual(width);
+}
+
+for (const look of [
+  { name: "phone-dark", viewport: { width: 375, height: 740 }, colorScheme: "dark" as const },
+  { name: "desktop-light", viewport: { width: 1440, height: 900 }, colorScheme: "light" as const },
+]) {
+  test(`an admin connects a sender from the service page (${look.name})`, async ({ browser }) => {
+    const context = await browser.newContext({ baseURL, viewport: look.viewport, colorScheme: look.colorScheme });
+    const page = await context.newPage();
+    await signIn(page, "admin@example.com");
+    await expect(page).not.toHaveURL(/\/signin/);
+    const serviceKey = `SVC-AL${look.name[0]!.toUpperCase()}${Date.now().toString(36).toUpperCase()}`;
+    const made = await page.request.post("/api/v1/services", { data: { key: serviceKey, name: "Checkout API", team: "payments", tier: 1 }, headers: { Origin: baseURL } });
+    expect(made.status(), await made.text()).toBe(201);
+
+    await page.goto(`/services/${serviceKey}`);
+    const intake = page.getByRole("region", { name: "Alerts in" });
+    await expect(intake).toContainText("No keys yet");
+    await expect(page.getByRole("region", { name: "Alert routing" })).toContainText("No rules: critical opens an incident (SEV2)");
+
+    await intake.getByLabel("Sender").selectOption("alertmanager");
+    await intake.getByLabel("Key name").fill("Prometheus eu-west-1");
+    await intake.getByRole("button", { name: "New integration key" }).click();
+    const secret = (await intake.getByTestId("new-integration-key").textContent())!.trim();
+    expect(secret).toMatch(/^conn_ik_/);
+    const yaml = intake.locator('pre[data-snippet="yaml"]');
+    await expect(yaml).toContainText(`${baseURL}/api/v1/alerts/alertmanager`);
+    await expect(yaml).toContainText(secret);
+    await fitsTheScreen(page);
+    await shot(page, `${look.name}-1-new-key`);
+
+    await intake.getByRole("button", { name: "Done: hide the key" }).click();
+    await expect(intake.getByTestId("new-integration-key")).toHaveCount(0);
+    await intake.getByRole("button", { name: "Send a test alert with Prometheus eu-west-1" }).click();
+    await expect(intake.getByRole("status").filter({ hasText: "recorded (nobody paged)" })).toBeVisible();
+    const deliveries = intake.getByTestId("alert-deliveries");
+    await expect(deliveries.locator("li")).toHaveCount(1);
+    await expect(deliveries).toContainText("1 alert: 1 new");
+
+    // A critical alert, as Alertmanager's curl "Try it" would send it: an incident, linked from the delivery.
+    const critical = await page.request.post("/api/v1/alerts/alertmanager", {
+      headers: { authorization: `Bearer ${secret}` },
+      data: { version: "4", status: "firing", alerts: [{ status: "firing", labels: { alertname: "CheckoutDown", severity: "critical" }, annotations: { summary: "Checkout is failing for 40% of requests" } }] },
+    });
+    expect(critical.status()).toBe(202);
+    const ref = ((await critical.json()) as { incidents: string[] }).incidents[0]!;
+    // A refused one says why.
+    expect((await page.request.post("/api/v1/alerts/alertmanager", { headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, data: Buffer.from("{oops") })).status()).toBe(400);
+    await page.reload();
+    await expect(deliveries.locator("li")).toHaveCount(3);
+    await expect(deliveries.locator('li[data-status="400"]')).toContainText("400: body: not valid JSON");
+    await expect(deliveries.getByRole("link", { name: ref })).toBeVisible();
+    const latest = deliveries.locator('li[data-status="202"]').first();
+    await latest.getByRole("button").click();
+    await expect(latest.getByTestId("delivery-body")).toContainText('"alertname": "CheckoutDown"');
+    await fitsTheScreen(page);
+    await expectAccessible(page);
+    await shot(page, `${look.name}-2-deliveries`);
+
+    // The incident the alert opened: declared by the key, its timeline shows the alert.
+    await deliveries.getByRole("link", { name: ref }).click();
+    await expect(page).toHaveURL(new RegExp(`/incidents/${ref}$`));
+    await expect(page.getByText("Checkout is failing for 40% of requests").first()).toBeVisible();
+    await fitsTheScreen(page);
+    await shot(page, `${look.name}-3-incident`);
+    await context.close();
+  });
+}
