@@ -34,6 +34,7 @@ const base: IncidentView = {
   latestUpdate: null,
   latestUpdateByAudience: {},
   pinned: [],
+  alerts: null,
 };
 
 let n = 0;
@@ -54,6 +55,16 @@ describe("applyEntry", () => {
     const { view } = applyEntry(base, e);
     expect(view).toMatchObject({ severity: "SEV1", version: 2, nextUpdateDueAt: "2026-11-23T14:19:00.000Z", title: "Checkout 502s" });
     expect(base.severity).toBe("SEV2"); // not mutated
+  });
+
+  it("counts the incident's alerts as each alert entry says; all resolved carries when", () => {
+    const alert = (seq: number, extra: Record<string, unknown>) => entry(seq, "alert", { via: ["Prometheus"], firing: 0, resolved: 0, acknowledged: 0, alerts: [], ...extra });
+    let v = applyEntries(base, [alert(4, { firing: 2, total: 2, open: 2 })]).view;
+    expect(v.alerts).toEqual({ total: 2, open: 2, allResolvedAt: null });
+    v = applyEntries(v, [alert(5, { resolved: 2, total: 2, open: 0, allResolvedAt: "2026-11-23T15:12:00.000Z" })]).view;
+    expect(v.alerts).toEqual({ total: 2, open: 0, allResolvedAt: "2026-11-23T15:12:00.000Z" });
+    // An entry from before entries counted leaves the count as it was.
+    expect(applyEntries(v, [alert(6, { firing: 1 })]).view.alerts).toEqual(v.alerts);
   });
 
   it("lists a person who acknowledged a page and joined as a responder, once", () => {

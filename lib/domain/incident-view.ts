@@ -147,6 +147,21 @@ export interface IncidentView extends IncidentFields {
   latestUpdateByAudience: Partial<Record<string, UpdateView>>;
   /** Pinned entries, in seq order. */
   pinned: TimelineEntry[];
+  /** The incident's alerts as its latest `alert` entry counted them; null when monitoring sent none. */
+  alerts: AlertsView | null;
+}
+
+/** Alerts never resolve an incident: the page says "all alerts resolved since 03:12" and a person decides. */
+export interface AlertsView {
+  total: number;
+  open: number;
+  allResolvedAt: string | null;
+}
+
+/** What an `alert` entry says of the incident's alerts, or null for an entry written before it counted them. */
+export function alertsViewOf(data: { total?: number; open?: number; allResolvedAt?: string }): AlertsView | null {
+  if (typeof data.total !== "number" || typeof data.open !== "number") return null;
+  return { total: data.total, open: data.open, allResolvedAt: data.open === 0 ? (data.allResolvedAt ?? null) : null };
 }
 
 // ─── Entry data that carries state ─────────────────────────────────────────
@@ -261,7 +276,10 @@ const REDUCERS: { [K in TimelineKind]: Reducer<K> | null } = {
       ? { ...view, responders: [...view.responders, { user: person(d.user, d.userName), since: entry.at }] }
       : view,
   escalation_exhausted: null,
-  alert: null,
+  alert: (view, d) => {
+    const alerts = alertsViewOf(d);
+    return alerts ? { ...view, alerts } : view;
+  },
   update: (view, d, entry) => withUpdate(view, d, entry),
   decision: (view, d, entry) => {
     const decision: DecisionView = {

@@ -561,7 +561,7 @@ export function buildOpenApiDocument() {
           summary:
             "The service's alert routing: rules in order (the first that matches an alert takes it; each with its matchers as `env=prod`, action open/page/record/drop, incident severity, hold, owner, review date and hygiene flags: no owner, not reviewed for 90 days), the grouping window and labels, and the defaults when no rule matches (critical opens SEV2, error pages, warning and info are recorded)",
           parameters: [pathParam("key")],
-          responses: { "200": ok("{ service, version, groupWindowMinutes, groupingLabels, rules: [{ id, name, severities, matchers, action, incidentSeverity, holdSeconds, owner, reviewedAt, flags }], defaults }"), ...errors(401, 404) },
+          responses: { "200": ok("{ service, version, groupWindowMinutes, groupingLabels, cancelPagingWhenResolved (default true: when every alert of an incident monitoring opened resolves before anyone acknowledged, its paging is called off), rules: [{ id, name, severities, matchers, action, incidentSeverity, holdSeconds, owner, reviewedAt, flags }], defaults }"), ...errors(401, 404) },
         },
         put: {
           summary:

@@ -358,12 +358,21 @@ export const TIMELINE = {
       alerts: z.array(z.looseObject({ summary: z.string(), severity: z.string(), status: z.string() })),
       /** A more severe alert suggests raising the incident's severity; it never changes it. */
       suggestedSeverity: z.string().optional(),
+      /** The incident's alerts when the entry was written: how many in all, how many not yet resolved. */
+      total: z.number().int().optional(),
+      open: z.number().int().optional(),
+      /** Every alert resolved: when the last one did. Alerts never resolve the incident; a person does. */
+      allResolvedAt: z.string().optional(),
+      /** Every alert resolved before anyone acknowledged a page: the paging was called off. */
+      pagingCancelled: z.boolean().optional(),
     }),
     describe: (d) => {
       const counts = [d.firing && `${d.firing} firing`, d.acknowledged && `${d.acknowledged} acknowledged by source`, d.resolved && `${d.resolved} resolved`].filter(Boolean).join(", ");
       const first = d.alerts[0]?.summary ?? "";
       const more = d.alerts.length > 1 ? ` and ${d.firing + d.resolved + d.acknowledged - 1} more` : "";
-      return `${first}${more} — ${counts}${d.suggestedSeverity ? ` (suggests ${d.suggestedSeverity})` : ""}`;
+      const all = d.open === 0 && d.total ? `; all ${d.total} alert${d.total === 1 ? "" : "s"} resolved` : "";
+      const cancelled = d.pagingCancelled ? "; paging called off: every alert resolved before anyone acknowledged" : "";
+      return `${first}${more} — ${counts}${d.suggestedSeverity ? ` (suggests ${d.suggestedSeverity})` : ""}${all}${cancelled}`;
     },
   }),
 } satisfies Record<TimelineKind, KindSpec<z.ZodType>>;

@@ -1,8 +1,8 @@
 "use client";
 // What broke, how bad, who is in command, what is being done, when the next update
 // comes: readable in five seconds, on a phone, at 3 AM.
-import { RelativeTime, useNow } from "@/components/ui/relative-time";
-import { commanderOf } from "@/lib/domain/incident-view";
+import { ClockTime, RelativeTime, useNow } from "@/components/ui/relative-time";
+import { commanderOf, type AlertsView } from "@/lib/domain/incident-view";
 import { type PersonRef } from "@/lib/domain/people";
 import { SEVERITY_LEVELS } from "@/lib/domain/severity";
 import { formatDuration } from "@/lib/domain/time";
@@ -128,7 +128,24 @@ export function IncidentLiveHeader({ connection, viewers }: { connection: Connec
           </dd>
         </div>
       </dl>
+      {view.alerts && <AlertsLine alerts={view.alerts} />}
       <StatusControls />
     </section>
+  );
+}
+
+/** Monitoring's view of it: alerts never resolve an incident, so "all resolved" is said and a person decides. */
+function AlertsLine({ alerts }: { alerts: AlertsView }) {
+  if (alerts.open === 0 && alerts.allResolvedAt) {
+    return (
+      <p data-testid="alerts-line" className="text-sm font-medium text-emerald-800 dark:text-emerald-300">
+        All {alerts.total === 1 ? "" : `${alerts.total} `}alert{alerts.total === 1 ? "" : "s"} resolved since <ClockTime at={alerts.allResolvedAt} />: check, then resolve the incident.
+      </p>
+    );
+  }
+  return (
+    <p data-testid="alerts-line" className="text-sm text-slate-600 dark:text-slate-400">
+      {alerts.open} of {alerts.total} alert{alerts.total === 1 ? "" : "s"} firing
+    </p>
   );
 }

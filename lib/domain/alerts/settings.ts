@@ -32,6 +32,8 @@ export const alertSettingsSchema = z.object({
   rules: z.array(routingRuleSchema).max(50).default([]),
   groupWindowMinutes: groupWindowMinutes.default(DEFAULT_GROUP_WINDOW_MS / 60_000),
   groupingLabels: groupingLabels.default([]),
+  /** When every alert of an incident resolves before anyone acknowledged a page, the paging is called off. */
+  cancelPagingWhenResolved: z.boolean().default(true),
 });
 export type AlertSettings = z.infer<typeof alertSettingsSchema>;
 
@@ -79,6 +81,7 @@ export const alertSettingsInputSchema = z
     rules: z.array(routingRuleInputSchema).max(50, "at most 50 rules"),
     groupWindowMinutes: groupWindowMinutes.optional(),
     groupingLabels: groupingLabels.optional(),
+    cancelPagingWhenResolved: z.boolean().optional(),
   })
   .strict();
 export type AlertSettingsInput = z.infer<typeof alertSettingsInputSchema>;

@@ -41,6 +41,7 @@ const view: IncidentView = {
   latestUpdate: null,
   latestUpdateByAudience: {},
   pinned: [],
+  alerts: null,
 };
 
 function entry(seq: number, minute: number, kind: string, data: Record<string, unknown>, extra: Partial<TimelineEntry> = {}): TimelineEntry {

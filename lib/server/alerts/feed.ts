@@ -7,6 +7,8 @@ import { isEscalation, type Severity } from "@/lib/domain/severity";
 import type { TimelineData } from "@/lib/domain/timeline";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../db";
+import type { Tx } from "../db";
+import { callOffEscalations } from "../escalations/engine";
 import { lockIncident } from "../incidents/lock";
 import { enqueue } from "../jobs";
 import { commitWrite, integrationActor, type SystemActor, type WriteTx } from "../write";
@@ -18,6 +20,7 @@ const empty = (): AlertData => ({ via: [], firing: 0, resolved: 0, acknowledged:
 
 function merge(into: AlertData, more: AlertData): AlertData {
   return {
+    ...(into.pagingCancelled || more.pagingCancelled ? { pagingCancelled: true } : {}),
     via: [...new Set([...into.via, ...more.via])],
     firing: into.firing + more.firing,
     resolved: into.resolved + more.resolved,
@@ -38,7 +41,11 @@ const flushKey = (incidentId: string) => `alerts.flush:${incidentId}`;
 /** What one delivery adds to each incident's feed; written once, at the end of the delivery's transaction. */
 export class FeedBatch {
   private readonly byIncident = new Map<string, AlertData>();
-  constructor(private readonly w: WriteTx<SystemActor>) {}
+  /** `cancelPaging`: the delivering service's setting (on by default) to call off paging when every alert resolved. */
+  constructor(
+    private readonly w: WriteTx<SystemActor>,
+    private readonly cancelPaging = true,
+  ) {}
 
   add(incidentId: string, via: string, item: FeedItem, routeSeverity?: Severity) {
     const d = this.byIncident.get(incidentId) ?? empty();
@@ -49,24 +56,49 @@ export class FeedBatch {
   }
 
   async write() {
-    for (const [incidentId, data] of [...this.byIncident].sort(([a], [b]) => a.localeCompare(b))) await writeFeed(this.w, incidentId, data);
+    for (const [incidentId, data] of [...this.byIncident].sort(([a], [b]) => a.localeCompare(b))) await writeFeed(this.w, incidentId, data, this.cancelPaging);
   }
 }
 
-/** The entry as written: a suggested severity only while it is more severe than the incident's. */
-function entryFor(incidentSeverity: string, pending: AlertData): AlertData {
-  const { suggestedSeverity, ...rest } = pending;
-  return suggestedSeverity && isEscalation(incidentSeverity as Severity, suggestedSeverity as Severity) ? { ...rest, suggestedSeverity } : rest;
+/** The incident's alerts now: how many, how many not resolved, when the last one resolved. */
+async function alertCounts(tx: Tx, incidentId: string): Promise<{ total: number; open: number; allResolvedAt?: string }> {
+  const [row] = await tx.$queryRaw<{ total: number; open: number; last: Date | null }[]>`
+    SELECT count(*)::int AS total, (count(*) FILTER (WHERE status <> 'resolved'))::int AS open, max("resolvedAt") AS last
+    FROM "Alert" WHERE "incidentId" = ${incidentId}`;
+  const { total = 0, open = 0, last = null } = row ?? {};
+  return { total, open, ...(open === 0 && total > 0 && last ? { allResolvedAt: last.toISOString() } : {}) };
 }
 
-async function writeFeed(w: WriteTx<SystemActor>, incidentId: string, data: AlertData) {
+/** The entry as written: the alerts counted now, and a suggested severity only while it is more severe than the incident's. */
+async function entryFor(tx: Tx, incident: { id: string; severity: string }, pending: AlertData): Promise<AlertData> {
+  const { suggestedSeverity, total: _total, open: _open, allResolvedAt: _at, ...rest } = pending;
+  const counted = { ...rest, ...(await alertCounts(tx, incident.id)) };
+  return suggestedSeverity && isEscalation(incident.severity as Severity, suggestedSeverity as Severity) ? { ...counted, suggestedSeverity } : counted;
+}
+
+/**
+ * Monitoring opened this incident and every one of its alerts has resolved before anyone acknowledged a page: the
+ * paging is called off (the incident stays open: alerts never resolve it). Whether any escalation was running.
+ */
+async function callOffPagingIfAllResolved(w: WriteTx<SystemActor>, incident: { id: string; number: number; orgId: string; status: string }): Promise<boolean> {
+  if (incident.status !== "investigating") return false;
+  const counts = await alertCounts(w.tx, incident.id);
+  if (counts.total === 0 || counts.open > 0) return false;
+  const row = await w.tx.incident.findUnique({ where: { id: incident.id }, select: { declaredById: true, acknowledgedAt: true } });
+  if (!row || row.declaredById !== null || row.acknowledgedAt !== null) return false;
+  return (await callOffEscalations(w, incident, "every alert resolved before anyone acknowledged")) > 0;
+}
+
+async function writeFeed(w: WriteTx<SystemActor>, incidentId: string, batch: AlertData, cancelPaging: boolean) {
   const incident = await lockIncident(w.tx, incidentId);
   if (!incident) return;
+  const calledOff = batch.resolved > 0 && cancelPaging && (await callOffPagingIfAllResolved(w, incident));
+  const data = calledOff ? { ...batch, pagingCancelled: true } : batch;
   await w.tx.incidentAlertFeed.upsert({ where: { incidentId }, create: { incidentId }, update: {} });
   const feed = await w.tx.incidentAlertFeed.findUniqueOrThrow({ where: { incidentId } });
   const pending = feed.pending ? merge(feed.pending as unknown as AlertData, data) : data;
   if (!coalescesInto(feed.lastEntryAt, w.now)) {
-    await w.appendEntry(incident, "alert", entryFor(incident.severity, pending));
+    await w.appendEntry(incident, "alert", await entryFor(w.tx, incident, pending));
     await w.tx.$executeRaw`UPDATE "IncidentAlertFeed" SET pending = NULL, "lastEntryAt" = ${w.now} WHERE "incidentId" = ${incidentId}`;
     return;
   }
@@ -85,7 +117,7 @@ export async function flushAlertFeed(payload: { incidentId: string }) {
     const row = await lockIncident(w.tx, payload.incidentId);
     const current = await w.tx.incidentAlertFeed.findUnique({ where: { incidentId: payload.incidentId } });
     if (!row || !current?.pending) return;
-    await w.appendEntry(row, "alert", entryFor(row.severity, current.pending as unknown as AlertData));
+    await w.appendEntry(row, "alert", await entryFor(w.tx, row, current.pending as unknown as AlertData));
     await w.tx.$executeRaw`UPDATE "IncidentAlertFeed" SET pending = NULL, "lastEntryAt" = ${w.now} WHERE "incidentId" = ${payload.incidentId}`;
   });
 }

@@ -98,7 +98,7 @@ export async function ingestDelivery(key: IngestKey, source: AlertSource, body: 
         for (const identity of [...new Set(alerts.map((a) => a.identity))].sort()) {
           await w.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`alert:${key.id}:${identity}`}, 0))`;
         }
-        const feed = new FeedBatch(w);
+        const feed = new FeedBatch(w, key.settings.cancelPagingWhenResolved);
         const outcomes: AlertOutcome[] = [];
         for (const alert of alerts) outcomes.push(await applyAlert(w, key, alert, feed));
         await feed.write();

@@ -31,6 +31,7 @@ async function present(tx: Tx, row: { key: string; version: number; alertSetting
     version: row.version,
     groupWindowMinutes: settings.groupWindowMinutes,
     groupingLabels: settings.groupingLabels,
+    cancelPagingWhenResolved: settings.cancelPagingWhenResolved,
     rules: settings.rules.map((r: StoredRule) => {
       const owner = owners.find((o) => o.id === r.ownerId);
       return {
@@ -87,6 +88,7 @@ export async function putAlertSettings(actor: Actor, key: string, input: AlertSe
       rules: rulesToStore(current.rules, input.rules, owners, w.now, newRuleId),
       groupWindowMinutes: input.groupWindowMinutes ?? current.groupWindowMinutes,
       groupingLabels: input.groupingLabels ? [...new Set(input.groupingLabels)] : current.groupingLabels,
+      cancelPagingWhenResolved: input.cancelPagingWhenResolved ?? current.cancelPagingWhenResolved,
     };
     if (JSON.stringify(next) === JSON.stringify(current)) return present(w.tx, before, w.now);
     const row = await w.tx.service.update({

@@ -334,6 +334,20 @@ export async function endEscalations(w: AnyWrite, incident: { id: string; number
   }
 }
 
+/**
+ * Every alert of an incident monitoring opened resolved before anyone acknowledged (lib/server/alerts/feed.ts): its
+ * running escalations end, cancelled, and the people paged stop seeing the page as open. How many ended.
+ */
+export async function callOffEscalations(w: AnyWrite, incident: { id: string; number: number; orgId: string }, reason: string): Promise<number> {
+  const running = await w.tx.escalation.findMany({ where: { incidentId: incident.id, status: "active" } });
+  for (const e of running) {
+    await lockEscalation(w.tx, e.id);
+    await end(w, e, "cancelled", reason);
+    notify(w, { orgId: incident.orgId, number: incident.number } as IncidentRow, await pageRecipients(w.tx, e.id), "ended");
+  }
+  return running.length;
+}
+
 /** Used by acknowledge: a human answered; the escalation stops. */
 export async function acknowledgeEscalation(w: WriteTx<Actor>, incident: IncidentRow, escalationId: string) {
   const escalation = await lockEscalation(w.tx, escalationId);

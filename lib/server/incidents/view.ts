@@ -3,7 +3,7 @@ import "server-only";
 // repeatable-read transaction, so the snapshot is exactly the state at its
 // `lastSeq` and the entries after it move it forward without gap or overlap.
 import type { TimelineEntry } from "@/lib/domain/timeline";
-import type { BoardItemView, DecisionView, IncidentView, RoleHolderView, UpdateView, WorkstreamView } from "@/lib/domain/incident-view";
+import { alertsViewOf, type BoardItemView, type DecisionView, type IncidentView, type RoleHolderView, type UpdateView, type WorkstreamView } from "@/lib/domain/incident-view";
 import type { PersonRef } from "@/lib/domain/people";
 import { incidentRef } from "@/lib/domain/refs";
 import { incidentIntakeSchema, type IncidentRole } from "@/lib/domain/schemas";
@@ -91,6 +91,8 @@ export async function readIncidentView(tx: Tx, incidentId: string): Promise<Inci
     orderBy: { seq: "asc" },
     include: { author: { select: { handle: true, name: true } } },
   });
+  // The alerts as the latest entry that counted them says (an entry, so the view stays the state at its lastSeq).
+  const lastAlert = await tx.timelineEntry.findFirst({ where: { incidentId: row.id, kind: "alert" }, orderBy: { seq: "desc" }, select: { data: true } });
   const users = await peopleById(tx, [
     ...row.roles.flatMap((r) => [r.userId, r.assignedById]),
     ...row.workstreams.map((w) => w.leadId),
@@ -167,6 +169,7 @@ export async function readIncidentView(tx: Tx, incidentId: string): Promise<Inci
     latestUpdate: updates[0] ? presentUpdate(updates[0]) : null,
     latestUpdateByAudience,
     pinned: pinned.map(presentEntry) as TimelineEntry[],
+    alerts: lastAlert ? alertsViewOf(lastAlert.data as { total?: number; open?: number; allResolvedAt?: string }) : null,
   } satisfies IncidentView;
 }
 
