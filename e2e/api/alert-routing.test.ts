@@ -2,7 +2,7 @@
 // service's version, applied in order to alerts as they arrive, flagged when nobody owns or reviews them, and tried
 // with the tester on a pasted payload before saving.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, baseUrl, createOrg, testDb, type TestOrg, type TestUser } from "./factories";
+import { api, baseUrl, createOrg, testDb, until, type TestOrg, type TestUser } from "./factories";
 
 let org: TestOrg;
 let admin: TestUser;
@@ -147,4 +147,34 @@ describe("alert routing rules", () => {
     expect(await testDb().alert.count({ where: { serviceId } })).toBe(0);
     expect(await testDb().alertDelivery.count({ where: { serviceId } })).toBe(0);
   });
+
+  it("a rule's hold: an alert resolved within it opens and pages nothing (transient); one still firing after it opens the incident then", async () => {
+    const { key, secret, serviceId } = await serviceWithKey();
+    await api("PUT", `/api/v1/services/${key}/alert-settings`, { token: admin.token, body: { version: 1, rules: [{ name: "Blips wait 3 s", severities: ["critical"], action: "open", holdSeconds: 3 }] } });
+    await deliver(secret, [alert("blip", { alertname: "Blip", severity: "critical" })]);
+    await deliver(secret, [alert("real", { alertname: "Real", severity: "critical" })]);
+    const held = await testDb().alert.findMany({ where: { serviceId }, orderBy: { identity: "asc" } });
+    expect(held.map((a) => [a.identity, a.incidentId, a.heldUntil !== null])).toEqual([
+      ["blip", null, true],
+      ["real", null, true],
+    ]);
+    expect(await testDb().incident.count({ where: { services: { some: { serviceId } } } })).toBe(0);
+
+    await deliver(secret, [{ ...alert("blip", { alertname: "Blip", severity: "critical" }), status: "resolved", endsAt: "2026-12-02T03:00:01Z" }]);
+    const real = await until(
+      "the held alert's incident",
+      async () => {
+        const row = await testDb().alert.findFirstOrThrow({ where: { serviceId, identity: "real" } });
+        return row.incidentId ? row : null;
+      },
+      15_000,
+    );
+    expect(real.heldUntil).toBeNull();
+    const blip = await testDb().alert.findFirstOrThrow({ where: { serviceId, identity: "blip" } });
+    expect(blip).toMatchObject({ status: "resolved", transient: true, incidentId: null, heldUntil: null });
+    expect(await testDb().incident.count({ where: { services: { some: { serviceId } } } })).toBe(1);
+    const entries = await testDb().timelineEntry.findMany({ where: { incidentId: real.incidentId!, kind: "alert" } });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.data).toMatchObject({ firing: 1, alerts: [{ summary: "Real (real)" }] });
+  }, 30_000);
 });

@@ -12,6 +12,7 @@ import { alertSettingsOf, type AlertSettings } from "@/lib/domain/alerts/setting
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../db";
 import { openIncident } from "../incidents/mutations";
+import { enqueue } from "../jobs";
 import { commitWrite, integrationActor, type SystemActor, type WriteTx } from "../write";
 import { touchLastUsed } from "../tokens";
 import { hashIntegrationKey } from "./keys";
@@ -55,10 +56,13 @@ export async function ingestKey(secret: string): Promise<IngestKey | null> {
   return asIngestKey(row);
 }
 
-/** A key by id, for Conn's own test alert (the admin holds no secret); null when unknown or revoked. */
-export async function ingestKeyById(id: string): Promise<IngestKey | null> {
+/**
+ * A key by id: for Conn's own test alert (the admin holds no secret), null when unknown or revoked; and for a held
+ * alert's release (`evenRevoked`: the alert was taken before the key was revoked).
+ */
+export async function ingestKeyById(id: string, opts: { evenRevoked?: boolean } = {}): Promise<IngestKey | null> {
   const row = await db().integrationKey.findUnique({ where: { id }, include: withService });
-  return row && !row.revokedAt ? asIngestKey(row) : null;
+  return row && (opts.evenRevoked || !row.revokedAt) ? asIngestKey(row) : null;
 }
 
 export interface AlertOutcome {
@@ -88,16 +92,31 @@ function retryable(error: unknown): boolean {
   return /40P01|40001|deadlock detected|P2034|could not serialize/i.test(text);
 }
 
+/** A write that two crossing transactions may deadlock on, run again (up to four times) when Postgres gives it up. */
+async function withRetry<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt < 4 && retryable(error)) continue;
+      throw error;
+    }
+  }
+}
+
+/** One lock order everywhere: identities (sorted), then the service, then incident rows. */
+async function lockIdentities(w: WriteTx<SystemActor>, keyId: string, identities: string[]) {
+  for (const identity of [...new Set(identities)].sort()) {
+    await w.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`alert:${keyId}:${identity}`}, 0))`;
+  }
+}
+
 /** Stores the delivery and acts on each of its alerts; resolves once all of it is committed. */
 export async function ingestDelivery(key: IngestKey, source: AlertSource, body: string, alerts: NormalizedAlert[], sender: Sender): Promise<AlertOutcome[]> {
   const actor = integrationActor(key.orgId, key.name, sender.ip, sender.userAgent);
-  for (let attempt = 1; ; attempt++) {
-    try {
+  return withRetry(async () => {
       const { value } = await commitWrite(actor, async (w) => {
-        // One lock order everywhere: identities (sorted), then the service, then incident rows.
-        for (const identity of [...new Set(alerts.map((a) => a.identity))].sort()) {
-          await w.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`alert:${key.id}:${identity}`}, 0))`;
-        }
+        await lockIdentities(w, key.id, alerts.map((a) => a.identity));
         const feed = new FeedBatch(w, key.settings.cancelPagingWhenResolved);
         const outcomes: AlertOutcome[] = [];
         for (const alert of alerts) outcomes.push(await applyAlert(w, key, alert, feed));
@@ -108,11 +127,7 @@ export async function ingestDelivery(key: IngestKey, source: AlertSource, body: 
         return outcomes;
       });
       return value;
-    } catch (error) {
-      if (attempt < 4 && retryable(error)) continue;
-      throw error;
-    }
-  }
+  });
 }
 
 type AlertRow = Prisma.AlertGetPayload<{ include: { incident: { select: { number: true } } } }>;
@@ -148,9 +163,11 @@ async function applyAlert(w: WriteTx<SystemActor>, key: IngestKey, alert: Normal
   if (transition === "resolve") {
     const transitions = transitionsWith(stored!.transitions, now);
     const flapping = stored!.flapping || isFlapping(transitions.map((t) => new Date(t)), now);
+    // Resolved within its hold: it opened and paged nothing, and never will (its release finds it resolved).
+    const transient = stored!.incidentId === null && stored!.heldUntil !== null && stored!.heldUntil > now;
     await w.tx.alert.update({
       where: { id: stored!.id },
-      data: { ...seen, status: "resolved", resolvedAt: now, endsAt: alert.endsAt ? new Date(alert.endsAt) : now, transitions, flapping },
+      data: { ...seen, status: "resolved", resolvedAt: now, endsAt: alert.endsAt ? new Date(alert.endsAt) : now, transitions, flapping, ...(transient ? { transient, heldUntil: null } : {}) },
     });
     if (stored!.incidentId && !flapping) feed.add(stored!.incidentId, key.name, { summary: stored!.summary, severity: stored!.severity, status: "resolved" });
     return { ...base, transition };
@@ -168,7 +185,9 @@ async function applyAlert(w: WriteTx<SystemActor>, key: IngestKey, alert: Normal
     return { ...base, transition: "rejoin" };
   }
   const route = routeAlert(key.settings.rules, alert);
-  const incident = route.action === "open" ? await groupInto(w, key, alert, route) : null;
+  // A rule's hold: nothing opens or pages until it ends, and an alert resolved by then never does (transient).
+  const heldUntil = route.holdSeconds > 0 && (route.action === "open" || route.action === "page") ? new Date(now.getTime() + route.holdSeconds * 1000) : null;
+  const incident = route.action === "open" && !heldUntil ? await groupInto(w, key, alert, route) : null;
   const row = await w.tx.alert.create({
     data: {
       orgId: key.orgId,
@@ -185,8 +204,10 @@ async function applyAlert(w: WriteTx<SystemActor>, key: IngestKey, alert: Normal
       ruleId: route.ruleId,
       incidentId: incident?.id ?? null,
       transitions: [now.toISOString()],
+      heldUntil,
     },
   });
+  if (heldUntil) await enqueue(w.tx, "alerts.release", { alertId: row.id }, { key: `alerts.release:${row.id}`, runAt: heldUntil });
   if (incident) feed.add(incident.id, key.name, { summary: alert.summary, severity: alert.severity, status: "firing" }, route.incidentSeverity);
   return { identity: alert.identity, transition, alertId: row.id, incident: incident?.ref ?? null, action: route.action };
 }
@@ -261,4 +282,59 @@ async function groupInto(w: WriteTx<SystemActor>, key: IngestKey, alert: Normali
     ));
   await w.tx.alertGroup.create({ data: { orgId: key.orgId, serviceId: key.serviceId, groupingKey: gk, incidentId: incident.id, openedAt: now, lastAlertAt: now } });
   return { id: incident.id, ref: `INC-${incident.number}` };
+}
+
+/** A stored alert as the grouping rules read it. */
+function asNormalized(row: Prisma.AlertGetPayload<object>): NormalizedAlert {
+  const text = (v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, string>) : {});
+  return {
+    source: row.source as AlertSource,
+    identity: row.identity,
+    identityFrom: row.identityFrom as NormalizedAlert["identityFrom"],
+    action: "trigger",
+    summary: row.summary,
+    severity: row.severity as NormalizedAlert["severity"],
+    labels: text(row.labels),
+    annotations: text(row.annotations),
+    startsAt: row.startsAt?.toISOString() ?? null,
+    endsAt: row.endsAt?.toISOString() ?? null,
+    groupKey: row.groupKey,
+    links: [],
+    details: {},
+  };
+}
+
+/**
+ * Job `alerts.release`: a held alert's hold is over. Resolved by then, it is transient and nothing happens; still
+ * firing, it does now what its rule says (opens or joins the service's incident), routed by the rules as they are now.
+ */
+export async function releaseHeldAlert(payload: { alertId: string }) {
+  const found = await db().alert.findUnique({ where: { id: payload.alertId }, select: { integrationKeyId: true } });
+  if (!found) return;
+  const key = await ingestKeyById(found.integrationKeyId, { evenRevoked: true });
+  if (!key) return;
+  await withRetry(() =>
+    commitWrite(integrationActor(key.orgId, key.name, null, null), async (w) => {
+      const before = await w.tx.alert.findUnique({ where: { id: payload.alertId }, select: { identity: true } });
+      if (!before) return;
+      await lockIdentities(w, key.id, [before.identity]);
+      const row = await w.tx.alert.findUnique({ where: { id: payload.alertId } });
+      if (!row || !row.heldUntil || row.incidentId) return;
+      if (row.status === "resolved") {
+        await w.tx.alert.update({ where: { id: row.id }, data: { heldUntil: null, transient: true } });
+        return;
+      }
+      const alert = asNormalized(row);
+      const route = routeAlert(key.settings.rules, alert);
+      if (route.action !== "open") {
+        await w.tx.alert.update({ where: { id: row.id }, data: { heldUntil: null, action: route.action, ruleId: route.ruleId } });
+        return;
+      }
+      const incident = await groupInto(w, key, alert, route);
+      await w.tx.alert.update({ where: { id: row.id }, data: { heldUntil: null, incidentId: incident.id, action: route.action, ruleId: route.ruleId } });
+      const feed = new FeedBatch(w, key.settings.cancelPagingWhenResolved);
+      feed.add(incident.id, key.name, { summary: row.summary, severity: row.severity, status: row.status as "firing" | "acknowledged" }, route.incidentSeverity);
+      await feed.write();
+    }),
+  );
 }

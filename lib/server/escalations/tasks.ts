@@ -6,6 +6,7 @@ import { z } from "zod";
 import { advanceEscalation, startEscalations } from "./engine";
 import { deliverPage } from "./pages";
 import { flushAlertFeed } from "../alerts/feed";
+import { releaseHeldAlert } from "../alerts/ingest";
 import type { JobTask } from "../jobs";
 
 const schemas = {
@@ -13,6 +14,7 @@ const schemas = {
   "escalation.advance": z.object({ escalationId: z.string(), step: z.number().int().min(0), round: z.number().int().min(0) }),
   "page.deliver": z.object({ pageId: z.string(), channelId: z.string() }),
   "alerts.flush": z.object({ incidentId: z.string() }),
+  "alerts.release": z.object({ alertId: z.string() }),
 } satisfies Record<JobTask, z.ZodType>;
 
 export const jobTasks: TaskList = {
@@ -20,4 +22,5 @@ export const jobTasks: TaskList = {
   "escalation.advance": async (payload) => advanceEscalation(schemas["escalation.advance"].parse(payload)),
   "page.deliver": async (payload) => deliverPage(schemas["page.deliver"].parse(payload)),
   "alerts.flush": async (payload) => flushAlertFeed(schemas["alerts.flush"].parse(payload)),
+  "alerts.release": async (payload) => releaseHeldAlert(schemas["alerts.release"].parse(payload)),
 };
