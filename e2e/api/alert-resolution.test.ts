@@ -104,4 +104,26 @@ describe("when every alert resolves", () => {
     await send(secret, "resolved", ["d"]);
     expect((await escalationsOf(incident.id)).map((e) => e.status)).toEqual(["active"]);
   });
+
+  it("an alert firing again within 10 minutes rejoins its incident unpaged; three transitions in 30 minutes mark it flapping", async () => {
+    const { secret, serviceId } = await pagedService();
+    const ref = (await send(secret, "firing", ["f"])).incidents[0]!;
+    const incident = await testDb().incident.findFirstOrThrow({ where: { orgId: org.id, number: Number(ref.slice(4)) } });
+    await until("the on-call's page", () => pageOf(incident.id));
+    await send(secret, "resolved", ["f"]);
+    // A new episode (another startsAt) of the same fingerprint, right after it resolved.
+    const again = await fetch(`${baseUrl()}/api/v1/alerts/alertmanager`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${secret}` },
+      body: JSON.stringify({ version: "4", status: "firing", alerts: [{ status: "firing", labels: { alertname: "Down", severity: "critical", instance: "f" }, annotations: { summary: "Down on f" }, startsAt: "2026-12-02T03:05:00Z", fingerprint: "f" }] }),
+    });
+    expect(again.status).toBe(202);
+    const rows = await testDb().alert.findMany({ where: { serviceId } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: "firing", incidentId: incident.id, flapping: true });
+    expect(await testDb().incident.count({ where: { services: { some: { serviceId } } } })).toBe(1);
+    expect(await testDb().page.count({ where: { incidentId: incident.id } })).toBe(1);
+    const delivery = await testDb().alertDelivery.findFirstOrThrow({ where: { serviceId }, orderBy: { receivedAt: "desc" } });
+    expect(delivery.outcome).toEqual([expect.objectContaining({ identity: "f", transition: "rejoin", incident: ref })]);
+  });
 });
