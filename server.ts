@@ -7,7 +7,7 @@ import http from "node:http";
 import next from "next";
 import { REMOTE_ADDR_HEADER } from "@/lib/server/actor";
 import { ensureProductionBuild, ensureSessionSecret, prepareDatabase, startDatabase } from "@/lib/server/bootstrap";
-import { disconnectDb } from "@/lib/server/db";
+import { disconnectDb, writesInProgress } from "@/lib/server/db";
 import { closeRateLimits } from "@/lib/server/rate-limit";
 import { env } from "@/lib/server/env";
 import { attachRealtime } from "@/lib/realtime/server";
@@ -128,7 +128,8 @@ async function main() {
     await jobs.stop();
     await realtime.close();
     const deadline = Date.now() + 10_000;
-    while (inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    // Open responses, and writes whose sender already hung up (their handlers still run to commit).
+    while ((inFlight.size > 0 || writesInProgress() > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     server.closeAllConnections();
     await closed;
     await disconnectDb().catch(() => {});

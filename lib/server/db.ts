@@ -5,7 +5,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
-const globalForDb = globalThis as unknown as { __connPrisma?: PrismaClient };
+const globalForDb = globalThis as unknown as { __connPrisma?: PrismaClient; __connWrites?: number };
 
 /** Discrete pool fields from a URL (see STACK.md: a connectionString misroutes the shadow pool). */
 export function poolConfigFromUrl(databaseUrl: string) {
@@ -31,9 +31,30 @@ export function db(): PrismaClient {
   return globalForDb.__connPrisma;
 }
 
+/**
+ * A write transaction in progress, counted until it settles: shutdown waits for these, not only for open responses —
+ * a sender that hung up (a timeout, a benchmark's end) leaves its handler running, and the pool must not close
+ * under its transaction.
+ */
+export async function trackWrite<T>(work: () => Promise<T>): Promise<T> {
+  globalForDb.__connWrites = (globalForDb.__connWrites ?? 0) + 1;
+  try {
+    return await work();
+  } finally {
+    globalForDb.__connWrites! -= 1;
+  }
+}
+
+export const writesInProgress = () => globalForDb.__connWrites ?? 0;
+
+/** Closes the pool; a client that does not let go within 5 s is left to the database's own stop. */
 export async function disconnectDb() {
-  await globalForDb.__connPrisma?.$disconnect();
+  const client = globalForDb.__connPrisma;
   globalForDb.__connPrisma = undefined;
+  if (!client) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([client.$disconnect(), new Promise((r) => (timer = setTimeout(r, 5_000)))]);
+  clearTimeout(timer);
 }
 
 export type { PrismaClient };

@@ -11,7 +11,7 @@ import { publish } from "@/lib/realtime/publish";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { incidentRef } from "@/lib/domain/refs";
 import type { Actor } from "./actor";
-import { db, type Tx } from "./db";
+import { db, trackWrite, type Tx } from "./db";
 
 export interface IdempotencyOptions {
   key: string;
@@ -170,29 +170,31 @@ export async function commitWrite<T, A extends Actor | SystemActor = Actor>(
   }
   let w: WriteTx<A> | undefined;
   try {
-    const value = await db().$transaction(
-      async (tx) => {
-        let claimId: string | undefined;
-        if (idem) {
-          // A concurrent twin blocks here on the unique index until the first commits, then replays it.
-          claimId = randomUUID();
-          const claimed = await tx.$queryRaw<{ id: string }[]>`
-            INSERT INTO "IdempotencyKey" (id, scope, key, route, "requestDigest", status, response, "createdAt")
-            VALUES (${claimId}, ${idempotencyScope(actor as Actor)}, ${idem.key}, ${idem.route}, ${idem.digest}, ${idem.status}, 'null'::jsonb, now())
-            ON CONFLICT (scope, key) DO NOTHING RETURNING id`;
-          if (claimed.length === 0) throw new Replay();
-        }
-        w = new WriteTx(tx, actor);
-        const result = await fn(w);
-        if (claimId) {
-          await tx.idempotencyKey.update({
-            where: { id: claimId },
-            data: { response: JSON.parse(JSON.stringify(result ?? null)) as Prisma.InputJsonValue },
-          });
-        }
-        return result;
-      },
-      { maxWait: 10_000, timeout: 20_000 },
+    const value = await trackWrite(() =>
+      db().$transaction(
+        async (tx) => {
+          let claimId: string | undefined;
+          if (idem) {
+            // A concurrent twin blocks here on the unique index until the first commits, then replays it.
+            claimId = randomUUID();
+            const claimed = await tx.$queryRaw<{ id: string }[]>`
+              INSERT INTO "IdempotencyKey" (id, scope, key, route, "requestDigest", status, response, "createdAt")
+              VALUES (${claimId}, ${idempotencyScope(actor as Actor)}, ${idem.key}, ${idem.route}, ${idem.digest}, ${idem.status}, 'null'::jsonb, now())
+              ON CONFLICT (scope, key) DO NOTHING RETURNING id`;
+            if (claimed.length === 0) throw new Replay();
+          }
+          w = new WriteTx(tx, actor);
+          const result = await fn(w);
+          if (claimId) {
+            await tx.idempotencyKey.update({
+              where: { id: claimId },
+              data: { response: JSON.parse(JSON.stringify(result ?? null)) as Prisma.InputJsonValue },
+            });
+          }
+          return result;
+        },
+        { maxWait: 10_000, timeout: 20_000 },
+      ),
     );
     for (const event of w!.events) publish(event);
     return { value, status: idem?.status, replayed: false };
