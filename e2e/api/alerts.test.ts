@@ -215,6 +215,13 @@ describe("alerts in", () => {
       expect((await post("/api/v1/alerts/events", { routing_key: secret, event_action: "resolve", dedup_key: "disk-db-1" })).status).toBe(202);
       expect((await testDb().alert.findUniqueOrThrow({ where: { id: alert.id } })).status).toBe("resolved");
 
+      // The stored body never holds the key (only its hash is kept): it is masked as the key list shows it.
+      const stored = await testDb().alertDelivery.findMany({ where: { serviceId } });
+      expect(stored.length).toBeGreaterThan(0);
+      for (const d of stored) {
+        expect(d.body).not.toContain(secret);
+        expect(d.body).toContain(`"routing_key":"${secret.slice(0, 12)}…"`);
+      }
       const unknown = await post("/api/v1/alerts/events", { routing_key: secret, event_action: "resolve", dedup_key: "never-seen" });
       expect(unknown.status).toBe(202);
       const last = await testDb().alertDelivery.findFirstOrThrow({ where: { serviceId }, orderBy: { receivedAt: "desc" } });

@@ -191,16 +191,18 @@ export async function eventsV2Route(req: Request): Promise<Response> {
       if (!routingKey) return eventsV2Invalid(["routing_key is required"]);
       return Response.json({ status: "invalid event", message: "Event object is invalid", errors: ["routing_key is not a valid integration key"] }, { status: 400 });
     }
-    const refused = await unsigned(key, "events_v2", req, { raw, text });
+    // The body carries the key itself: it is kept with the key masked, as the key list shows it (only a hash is kept).
+    const kept = routingKey ? text.replaceAll(routingKey, `${routingKey.slice(0, 12)}…`) : text;
+    const refused = await unsigned(key, "events_v2", req, { raw, text: kept });
     if (refused) return refused;
     const parsed = eventsV2Schema.safeParse(json);
     if (!parsed.success) {
       const errors = eventsV2Errors(parsed.error);
-      await recordRefusedDelivery(key, "events_v2", text, errors.join("; "));
+      await recordRefusedDelivery(key, "events_v2", kept, errors.join("; "));
       return eventsV2Invalid(errors);
     }
     const alert = normalizeEventV2(parsed.data, randomUUID);
-    await ingestDelivery(key, "events_v2", text, [alert], senderOf(req));
+    await ingestDelivery(key, "events_v2", kept, [alert], senderOf(req));
     return Response.json({ status: "success", message: "Event processed", dedup_key: alert.identity }, { status: 202 });
   } catch (error) {
     return alertFailure(error);
