@@ -177,4 +177,42 @@ describe("alert routing rules", () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]!.data).toMatchObject({ firing: 1, alerts: [{ summary: "Real (real)" }] });
   }, 30_000);
+
+  it("a maintenance window: alerts inside it are recorded and open nothing; an open incident is unaffected; ended, alerts open again", async () => {
+    const { key, secret, serviceId } = await serviceWithKey();
+    const bad = await api("POST", `/api/v1/services/${key}/maintenance`, { token: responder.token, body: { endsAt: "2020-01-01T00:00:00Z", reason: "too late" } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toHaveProperty("endsAt");
+    expect((await api("POST", `/api/v1/services/${key}/maintenance`, { token: viewer.token, body: { endsAt: new Date(Date.now() + 3_600_000).toISOString(), reason: "x" } })).status).toBe(403);
+    const later = await api("POST", `/api/v1/services/${key}/maintenance`, {
+      token: responder.token,
+      body: { startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString(), reason: "Tomorrow's upgrade" },
+    });
+    expect(later.body).toMatchObject({ active: false, by: responder.handle });
+    const now = await api("POST", `/api/v1/services/${key}/maintenance`, { token: responder.token, body: { endsAt: new Date(Date.now() + 3_600_000).toISOString(), reason: "Database upgrade" } });
+    expect(now.status).toBe(201);
+    expect(now.body).toMatchObject({ active: true, reason: "Database upgrade" });
+    const listed = await api("GET", `/api/v1/services/${key}/maintenance`, { token: viewer.token });
+    expect(listed.body.items.map((w: { reason: string }) => w.reason)).toEqual(["Database upgrade", "Tomorrow's upgrade"]);
+
+    await deliver(secret, [alert("m1", { alertname: "Down", severity: "critical" })]);
+    const held = await testDb().alert.findFirstOrThrow({ where: { serviceId, identity: "m1" } });
+    expect(held).toMatchObject({ action: "record", incidentId: null, maintenanceId: now.body.id });
+    expect(await testDb().incident.count({ where: { services: { some: { serviceId } } } })).toBe(0);
+
+    const ended = await api("DELETE", `/api/v1/services/${key}/maintenance/${now.body.id}`, { token: responder.token });
+    expect(ended.body.active).toBe(false);
+    await deliver(secret, [alert("m2", { alertname: "Down again", severity: "critical" })]);
+    const opened = await testDb().alert.findFirstOrThrow({ where: { serviceId, identity: "m2" } });
+    expect(opened.action).toBe("open");
+    expect(opened.incidentId).not.toBeNull();
+
+    // A window starting now leaves the open incident alone: a new alert of the service is recorded, the incident stays.
+    await api("POST", `/api/v1/services/${key}/maintenance`, { token: responder.token, body: { endsAt: new Date(Date.now() + 3_600_000).toISOString(), reason: "Hotfix" } });
+    await deliver(secret, [alert("m3", { alertname: "Third", severity: "critical" })]);
+    expect((await testDb().alert.findFirstOrThrow({ where: { serviceId, identity: "m3" } })).incidentId).toBeNull();
+    expect((await testDb().incident.findUniqueOrThrow({ where: { id: opened.incidentId! } })).status).toBe("investigating");
+    const audit = await testDb().auditLog.count({ where: { orgId: org.id, targetId: serviceId, action: { startsWith: "service.maintenance" } } });
+    expect(audit).toBe(4);
+  });
 });

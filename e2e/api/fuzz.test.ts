@@ -164,6 +164,7 @@ async function setupOrg() {
     const service = await db.service.findFirstOrThrow({ where: { orgId: org.id, key }, select: { id: true } });
     const spare = await db.integrationKey.create({ data: { orgId: org.id, serviceId: service.id, name: "spare", keyHash: `spare-${service.id}`, prefix: "spare" } });
     await db.alertDelivery.create({ data: { orgId: org.id, serviceId: service.id, integrationKeyId: spare.id, source: "generic", body: "{}", status: 202 } });
+    await db.maintenanceWindow.create({ data: { orgId: org.id, serviceId: service.id, startsAt: new Date(), endsAt: new Date(Date.now() + 3_600_000), reason: "fuzz" } });
   }
 
   const incidents = await db.incident.findMany({ where: { orgId: org.id }, select: { id: true, number: true, lastSeq: true } });
@@ -195,6 +196,7 @@ async function setupOrg() {
     // Opsgenie-style aliases: the fuzz callers hold no integration key, so these routes answer 401 (or 400, 404).
     alias: ["checkout-5xx", "db/primary"],
     delivery: await ids(db.alertDelivery.findMany({ where: { orgId: org.id }, select: { id: true } })),
+    maintenance: await ids(db.maintenanceWindow.findMany({ where: { orgId: org.id }, select: { id: true } })),
   });
   const people = [...real.handle!, ...Object.values(pools).flat().map((u) => u.handle)];
   // Body and query fields that name things of the organization, by property name.
@@ -313,6 +315,7 @@ const FIXTURE_BY_SEGMENT: Record<string, string> = {
   tokens: "token",
   "integration-keys": "integrationKey",
   "alert-deliveries": "delivery",
+  maintenance: "maintenance",
   "action-items": "actionItem",
   alerts: "alias",
 };

@@ -34,6 +34,7 @@ import { policyCreateSchema, policyPatchSchema } from "./escalation";
 import { channelCreateSchema, channelPatchSchema, pageListQuerySchema, pageNoteSchema, pagePersonSchema, PERSON_PAGE_DELAY_MINUTES, PERSON_PAGE_TRIES } from "./pages";
 import { MIN_SIMILAR_TITLE, SIMILAR_TITLE_THRESHOLD, similarQuerySchema } from "./declare";
 import { integrationKeyCreateSchema, integrationKeyUpdateSchema } from "./alerts/keys";
+import { maintenanceCreateSchema } from "./alerts/maintenance";
 import { alertSettingsInputSchema } from "./alerts/settings";
 import { ruleTestSchema } from "./alerts/tester";
 
@@ -432,6 +433,7 @@ export function buildOpenApiDocument() {
         IntegrationKeyUpdate: jsonSchema(integrationKeyUpdateSchema),
         AlertSettingsInput: jsonSchema(alertSettingsInputSchema),
         AlertRuleTest: jsonSchema(ruleTestSchema),
+        MaintenanceCreate: jsonSchema(maintenanceCreateSchema),
         IncidentPatch: jsonSchema(incidentPatchSchema),
         NoteCreate: jsonSchema(noteCreateSchema),
         UpdateCreate: jsonSchema(updateCreateSchema),
@@ -585,6 +587,26 @@ export function buildOpenApiDocument() {
           summary: "Send a test alert through this key's path (admin): an info alert routed by the service's rules like any other (by the defaults recorded, nobody paged); it appears in the deliveries",
           parameters: [pathParam("key"), { name: "id", in: "path", required: true, schema: { type: "string" } }],
           responses: { "202": ok("{ sent, alerts, opened, …, incidents, action }"), ...errors(401, 403, 404, 429) },
+        },
+      },
+      "/api/v1/services/{key}/maintenance": {
+        get: {
+          summary: "The service's maintenance windows not yet over, soonest first: `{ items: [{ id, startsAt, endsAt, reason, by, active }] }`",
+          parameters: [pathParam("key")],
+          responses: { "200": ok("{ items }"), ...errors(401, 404) },
+        },
+        post: {
+          summary: "Put the service under maintenance now (no `startsAt`) or later, until `endsAt` (at most 30 days), for a `reason` (responders): alerts arriving inside it are recorded and open or page nothing; incidents already open are unaffected",
+          parameters: [pathParam("key")],
+          requestBody: jsonBody("MaintenanceCreate"),
+          responses: { "201": ok("The window"), ...errors(400, 401, 403, 404, 413, 429) },
+        },
+      },
+      "/api/v1/services/{key}/maintenance/{id}": {
+        delete: {
+          summary: "End a maintenance window now; one not started yet is called off (responders). Ending an ended one changes nothing",
+          parameters: [pathParam("key"), { name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": ok("The window as it is now"), ...errors(401, 403, 404, 429) },
         },
       },
       "/api/v1/services/{key}/alert-deliveries": {

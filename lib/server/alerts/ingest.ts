@@ -17,6 +17,7 @@ import { commitWrite, integrationActor, type SystemActor, type WriteTx } from ".
 import { touchLastUsed } from "../tokens";
 import { hashIntegrationKey } from "./keys";
 import { FeedBatch } from "./feed";
+import { activeMaintenance } from "./maintenance";
 
 /** A valid, unrevoked integration key and its service, as the ingest path needs them. */
 export interface IngestKey {
@@ -119,7 +120,8 @@ export async function ingestDelivery(key: IngestKey, source: AlertSource, body: 
         await lockIdentities(w, key.id, alerts.map((a) => a.identity));
         const feed = new FeedBatch(w, key.settings.cancelPagingWhenResolved);
         const outcomes: AlertOutcome[] = [];
-        for (const alert of alerts) outcomes.push(await applyAlert(w, key, alert, feed));
+        const maintenance = await activeMaintenance(w.tx, key.serviceId, w.now);
+        for (const alert of alerts) outcomes.push(await applyAlert(w, key, alert, feed, maintenance));
         await feed.write();
         await w.tx.alertDelivery.create({
           data: { orgId: key.orgId, serviceId: key.serviceId, integrationKeyId: key.id, source, body, status: 202, outcome: outcomes as unknown as Prisma.InputJsonValue, receivedAt: w.now },
@@ -139,7 +141,12 @@ const transitionsWith = (stored: unknown, now: Date): string[] => {
   return [...earlier.filter((t) => now.getTime() - Date.parse(t) <= 30 * 60_000), now.toISOString()];
 };
 
-async function applyAlert(w: WriteTx<SystemActor>, key: IngestKey, alert: NormalizedAlert, feed: FeedBatch): Promise<AlertOutcome> {
+/** Under maintenance, what would open or page is recorded instead; drops stay drops. */
+function underMaintenance(route: Route, maintenance: { id: string } | null): Route {
+  return maintenance && (route.action === "open" || route.action === "page") ? { ...route, action: "record", holdSeconds: 0 } : route;
+}
+
+async function applyAlert(w: WriteTx<SystemActor>, key: IngestKey, alert: NormalizedAlert, feed: FeedBatch, maintenance: { id: string } | null): Promise<AlertOutcome> {
   const now = w.now;
   const stored: AlertRow | null = await w.tx.alert.findFirst({
     where: { integrationKeyId: key.id, identity: alert.identity },
@@ -184,7 +191,8 @@ async function applyAlert(w: WriteTx<SystemActor>, key: IngestKey, alert: Normal
     if (stored.incidentId && !flapping) feed.add(stored.incidentId, key.name, { summary: alert.summary, severity: alert.severity, status: "firing" });
     return { ...base, transition: "rejoin" };
   }
-  const route = routeAlert(key.settings.rules, alert);
+  const routed = routeAlert(key.settings.rules, alert);
+  const route = underMaintenance(routed, maintenance);
   // A rule's hold: nothing opens or pages until it ends, and an alert resolved by then never does (transient).
   const heldUntil = route.holdSeconds > 0 && (route.action === "open" || route.action === "page") ? new Date(now.getTime() + route.holdSeconds * 1000) : null;
   const incident = route.action === "open" && !heldUntil ? await groupInto(w, key, alert, route) : null;
@@ -205,6 +213,7 @@ async function applyAlert(w: WriteTx<SystemActor>, key: IngestKey, alert: Normal
       incidentId: incident?.id ?? null,
       transitions: [now.toISOString()],
       heldUntil,
+      maintenanceId: route !== routed ? maintenance!.id : null,
     },
   });
   if (heldUntil) await enqueue(w.tx, "alerts.release", { alertId: row.id }, { key: `alerts.release:${row.id}`, runAt: heldUntil });
@@ -325,9 +334,11 @@ export async function releaseHeldAlert(payload: { alertId: string }) {
         return;
       }
       const alert = asNormalized(row);
-      const route = routeAlert(key.settings.rules, alert);
+      const routed = routeAlert(key.settings.rules, alert);
+      const maintenance = await activeMaintenance(w.tx, key.serviceId, w.now);
+      const route = underMaintenance(routed, maintenance);
       if (route.action !== "open") {
-        await w.tx.alert.update({ where: { id: row.id }, data: { heldUntil: null, action: route.action, ruleId: route.ruleId } });
+        await w.tx.alert.update({ where: { id: row.id }, data: { heldUntil: null, action: route.action, ruleId: route.ruleId, maintenanceId: route !== routed ? maintenance!.id : null } });
         return;
       }
       const incident = await groupInto(w, key, alert, route);

@@ -10,6 +10,7 @@ import { describeRepeat, summarizeSteps } from "@/lib/domain/escalation";
 import { AppError } from "@/lib/domain/errors";
 import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
+import { listMaintenance, type MaintenanceDto } from "@/lib/server/alerts/maintenance";
 import { getAlertSettings, type AlertSettingsDto } from "@/lib/server/alerts/settings";
 import { loadPolicy } from "@/lib/server/escalations/policies";
 import { publicOrigin } from "@/lib/server/public-url";
@@ -33,10 +34,11 @@ export default async function ServicePage({ params }: Params) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
-  const [options, policy, routing] = await Promise.all([
+  const [options, policy, routing, maintenance] = await Promise.all([
     hasRole(actor, "admin") ? loadServiceFormOptions(actor) : Promise.resolve(null),
     s.escalationPolicy ? loadPolicy(actor, s.escalationPolicy.id) : Promise.resolve(null),
     getAlertSettings(actor, s.key),
+    listMaintenance(actor, s.key),
   ]);
   const open = s.incidents.filter((i) => i.status === "investigating" || i.status === "mitigated");
   const past = s.incidents.filter((i) => !open.includes(i));
@@ -143,7 +145,7 @@ export default async function ServicePage({ params }: Params) {
           </p>
         ))}
       </section>
-      <AlertRouting routing={routing} />
+      <AlertRouting routing={routing} maintenance={maintenance.items} />
       {options && <AlertIntake serviceKey={s.key} origin={publicOrigin(await headers())} />}
     </div>
   );
@@ -152,10 +154,25 @@ export default async function ServicePage({ params }: Params) {
 const ACTION_WORDS: Record<string, string> = { open: "opens an incident", page: "pages the on-call", record: "is recorded", drop: "is dropped" };
 
 /** The service's alert routing as it applies now: its rules in order, else the defaults; rules nobody owns or reviews are flagged. */
-function AlertRouting({ routing }: { routing: AlertSettingsDto }) {
+function AlertRouting({ routing, maintenance }: { routing: AlertSettingsDto; maintenance: MaintenanceDto[] }) {
   return (
     <section className={card} aria-label="Alert routing" data-testid="alert-routing">
       <h2 className={heading}>Alert routing</h2>
+      {maintenance.map((m) => (
+        <p key={m.id} data-maintenance={m.active ? "active" : "scheduled"} className={m.active ? "text-sm font-medium text-amber-800 dark:text-amber-300" : "text-sm text-slate-600 dark:text-slate-400"}>
+          {m.active ? (
+            <>
+              Under maintenance, ends <RelativeTime at={m.endsAt} />
+            </>
+          ) : (
+            <>
+              Maintenance starts <RelativeTime at={m.startsAt} />, ends <RelativeTime at={m.endsAt} />
+            </>
+          )}
+          : {m.reason}
+          {m.by ? ` (@${m.by})` : ""} — alerts are recorded, nothing opens or pages.
+        </p>
+      ))}
       {routing.rules.length > 0 && (
         <ol className="list-decimal space-y-1 pl-5 text-sm">
           {routing.rules.map((r) => (
