@@ -83,6 +83,8 @@ for (const look of [
     await deliveries.getByRole("link", { name: ref }).click();
     await expect(page).toHaveURL(new RegExp(`/incidents/${ref}$`));
     await expect(page.getByText("Checkout is failing for 40% of requests").first()).toBeVisible();
+    // The alert entry names its sender (the key), not "system".
+    await expect(page.locator('li[data-kind="alert"]')).toContainText("Prometheus eu-west-1");
     await fitsTheScreen(page);
     await shot(page, `${look.name}-3-incident`);
 

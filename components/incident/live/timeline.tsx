@@ -58,7 +58,7 @@ function Entry({ entry, canPin }: { entry: TimelineEntry; canPin: boolean }) {
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
         <span className="font-mono">#{entry.seq}</span>
         <span className="font-semibold text-slate-700 dark:text-slate-300">{TIMELINE_KIND_LABELS[entry.kind] ?? entry.kind}</span>
-        <span title={entry.author?.name}>{entry.author ? `@${entry.author.handle}` : "system"}</span>
+        <span title={entry.author?.name}>{entry.author ? `@${entry.author.handle}` : (senderOf(entry) ?? "system")}</span>
         {entry.actorKind === "automation" && <Tag tone="sky">bot</Tag>}
         {entry.pinned && <span className="rounded bg-amber-200 px-1 font-semibold text-amber-900 dark:bg-amber-900 dark:text-amber-100">pinned</span>}
         <span className="ml-auto flex items-center gap-2">
@@ -146,4 +146,11 @@ export function PinnedEntries() {
       </ul>
     </section>
   );
+}
+
+/** An alert entry has no person behind it: it names the monitoring senders (their integration keys) that sent it. */
+function senderOf(entry: { kind: string; data: unknown }): string | null {
+  if (entry.kind !== "alert") return null;
+  const via = (entry.data as { via?: unknown }).via;
+  return Array.isArray(via) && via.length ? via.filter((v): v is string => typeof v === "string").join(", ") : null;
 }

@@ -4,7 +4,8 @@ import "server-only";
 // opening one, and the incident's `alert` timeline entry (at most one per 30 s, ./feed.ts). The route answers only
 // after this commits. Concurrent copies of a delivery serialise on a lock per identity, and alerts that would open
 // an incident on a lock per service, so ten copies make one alert and a group's first alerts make one incident,
-// on any number of servers (the partial unique indexes of the migration back both up).
+// on any number of servers (the partial unique indexes of the migration back both up). A rule's hold defers opening to
+// a durable job (`alerts.release`); a service under maintenance records what would open or page.
 import { alertTransition, groupingKey, isFlapping, joinsGroup, rejoinsAfterResolve, routeAlert, type Route } from "@/lib/domain/alerts/rules";
 import type { AlertSource, NormalizedAlert } from "@/lib/domain/alerts/normalize";
 import { genericMappingOf, type GenericMapping } from "@/lib/domain/alerts/generic";
@@ -116,19 +117,19 @@ async function lockIdentities(w: WriteTx<SystemActor>, keyId: string, identities
 export async function ingestDelivery(key: IngestKey, source: AlertSource, body: string, alerts: NormalizedAlert[], sender: Sender): Promise<AlertOutcome[]> {
   const actor = integrationActor(key.orgId, key.name, sender.ip, sender.userAgent);
   return withRetry(async () => {
-      const { value } = await commitWrite(actor, async (w) => {
-        await lockIdentities(w, key.id, alerts.map((a) => a.identity));
-        const feed = new FeedBatch(w, key.settings.cancelPagingWhenResolved);
-        const outcomes: AlertOutcome[] = [];
-        const maintenance = await activeMaintenance(w.tx, key.serviceId, w.now);
-        for (const alert of alerts) outcomes.push(await applyAlert(w, key, alert, feed, maintenance));
-        await feed.write();
-        await w.tx.alertDelivery.create({
-          data: { orgId: key.orgId, serviceId: key.serviceId, integrationKeyId: key.id, source, body, status: 202, outcome: outcomes as unknown as Prisma.InputJsonValue, receivedAt: w.now },
-        });
-        return outcomes;
+    const { value } = await commitWrite(actor, async (w) => {
+      await lockIdentities(w, key.id, alerts.map((a) => a.identity));
+      const feed = new FeedBatch(w, key.settings.cancelPagingWhenResolved);
+      const outcomes: AlertOutcome[] = [];
+      const maintenance = await activeMaintenance(w.tx, key.serviceId, w.now);
+      for (const alert of alerts) outcomes.push(await applyAlert(w, key, alert, feed, maintenance));
+      await feed.write();
+      await w.tx.alertDelivery.create({
+        data: { orgId: key.orgId, serviceId: key.serviceId, integrationKeyId: key.id, source, body, status: 202, outcome: outcomes as unknown as Prisma.InputJsonValue, receivedAt: w.now },
       });
-      return value;
+      return outcomes;
+    });
+    return value;
   });
 }
 
@@ -329,7 +330,9 @@ export async function releaseHeldAlert(payload: { alertId: string }) {
       await lockIdentities(w, key.id, [before.identity]);
       const row = await w.tx.alert.findUnique({ where: { id: payload.alertId } });
       if (!row || !row.heldUntil || row.incidentId) return;
-      if (row.status === "resolved") {
+      // Resolved within its hold: transient. (Resolved only after it, before this job ran: it outlived its hold and
+      // goes where its rule says, resolved.)
+      if (row.status === "resolved" && row.resolvedAt && row.resolvedAt <= row.heldUntil) {
         await w.tx.alert.update({ where: { id: row.id }, data: { heldUntil: null, transient: true } });
         return;
       }
@@ -344,7 +347,7 @@ export async function releaseHeldAlert(payload: { alertId: string }) {
       const incident = await groupInto(w, key, alert, route);
       await w.tx.alert.update({ where: { id: row.id }, data: { heldUntil: null, incidentId: incident.id, action: route.action, ruleId: route.ruleId } });
       const feed = new FeedBatch(w, key.settings.cancelPagingWhenResolved);
-      feed.add(incident.id, key.name, { summary: row.summary, severity: row.severity, status: row.status as "firing" | "acknowledged" }, route.incidentSeverity);
+      feed.add(incident.id, key.name, { summary: row.summary, severity: row.severity, status: row.status as "firing" | "acknowledged" | "resolved" }, route.incidentSeverity);
       await feed.write();
     }),
   );
