@@ -152,6 +152,21 @@ export function StatusBoard({ initial, feedUrl }: { initial: Board; feedUrl: str
         )}
       </section>
 
+      {data.maintenance.length > 0 && (
+        <section aria-labelledby="maintenance-heading" className="space-y-1" data-testid="maintenance">
+          <h2 id="maintenance-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+            Under maintenance <span className="font-normal">({data.maintenance.length})</span>
+          </h2>
+          <ul className="space-y-1 text-sm">
+            {data.maintenance.map((m) => (
+              <li key={`${m.service.key}-${m.endsAt}`}>
+                <span className="font-medium">{m.service.name}</span> <span className="font-mono text-xs text-slate-500">{m.service.key}</span> until <LocalTime at={m.endsAt} />: {m.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       <section aria-labelledby="resolved-heading" className="space-y-2" data-testid="resolved">
         <h2 id="resolved-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
           Resolved in the last {STATUS_RESOLVED_DAYS} days <span className="font-normal">({data.resolved.length})</span>

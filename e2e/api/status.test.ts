@@ -200,6 +200,29 @@ describe("GET /api/v1/status", () => {
 
 // ─── GET /api/v1/status/{ref} ──────────────────────────────────────────────
 
+describe("GET /api/v1/status: services under maintenance", () => {
+  it("lists a service under maintenance now, not one scheduled later or ended, and not another organization's", async () => {
+    const key = `SVC-MAINT-${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
+    await org.service(key);
+    const reason = mark("Database upgrade");
+    const now = await api("POST", `/api/v1/services/${key}/maintenance`, { token: responder.token, body: { endsAt: new Date(Date.now() + HOUR).toISOString(), reason } });
+    expect(now.status).toBe(201);
+    const later = mark("Later");
+    await api("POST", `/api/v1/services/${key}/maintenance`, { token: responder.token, body: { startsAt: new Date(Date.now() + DAY).toISOString(), endsAt: new Date(Date.now() + DAY + HOUR).toISOString(), reason: later } });
+    const other = await createOrg();
+    const stranger = await other.user("responder");
+    await other.service(key);
+    await api("POST", `/api/v1/services/${key}/maintenance`, { token: stranger.token, body: { endsAt: new Date(Date.now() + HOUR).toISOString(), reason: mark("Elsewhere") } });
+
+    const status = await api("GET", "/api/v1/status", { token: viewer.token });
+    const mine = (status.body.maintenance as { service: { key: string }; reason: string }[]).filter((m) => m.service.key === key);
+    expect(mine).toEqual([{ service: { key, name: key }, endsAt: now.body.endsAt, reason }]);
+    await api("DELETE", `/api/v1/services/${key}/maintenance/${now.body.id}`, { token: responder.token });
+    const after = await api("GET", "/api/v1/status", { token: viewer.token });
+    expect((after.body.maintenance as { service: { key: string } }[]).some((m) => m.service.key === key)).toBe(false);
+  });
+});
+
 describe("GET /api/v1/status/{ref} (exec summary)", () => {
   it("gives a viewer impact, status, roles, decisions and the exec/internal update history, without notes or responder updates", async () => {
     const t = mark("summary");

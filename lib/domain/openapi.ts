@@ -708,8 +708,9 @@ export function buildOpenApiDocument() {
       },
       "/api/v1/status": {
         get: {
-          summary: "The exec status view (any role): active non-private incidents (severity, then age) and those resolved in the last 30 days, each with impact, services, duration, next update due, ETA and the latest exec update (else internal)",
-          responses: { "200": ok("{ generatedAt, active: [StatusIncident], resolved: [StatusIncident] }"), ...errors(401) },
+          summary:
+            "The exec status view (any role): active non-private incidents (severity, then age) and those resolved in the last 30 days, each with impact, services, duration, next update due, ETA and the latest exec update (else internal); and the services under maintenance now",
+          responses: { "200": ok("{ generatedAt, active: [StatusIncident], resolved: [StatusIncident], maintenance: [{ service: { key, name }, endsAt, reason }] }"), ...errors(401) },
         },
       },
       "/api/v1/status/{ref}": {

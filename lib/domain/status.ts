@@ -60,6 +60,14 @@ export interface StatusBoard {
   active: StatusIncident[];
   /** Resolved in the last STATUS_RESOLVED_DAYS days, most recently resolved first. */
   resolved: StatusIncident[];
+  /** Services under maintenance now (their alerts open nothing), soonest to end first. */
+  maintenance: StatusMaintenance[];
+}
+
+export interface StatusMaintenance {
+  service: { key: string; name: string };
+  endsAt: string;
+  reason: string;
 }
 
 export interface ExecDecision {

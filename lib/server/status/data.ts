@@ -112,13 +112,18 @@ async function latestExecUpdates(incidentIds: string[]): Promise<UpdateRow[]> {
 /** Active incidents (severity, then age) and those resolved in the last 30 days: non-private only. */
 export async function loadStatus(reader: Pick<Actor, "orgId">, now = new Date()): Promise<StatusBoard> {
   const scope = execScope(reader.orgId);
-  const [active, resolved] = await Promise.all([
+  const [active, resolved, maintenance] = await Promise.all([
     db().incident.findMany({ where: { ...scope, status: { in: ["investigating", "mitigated"] } }, select: statusSelect }),
     db().incident.findMany({
       where: { ...scope, status: { in: ["resolved", "closed"] }, resolvedAt: { gte: new Date(now.getTime() - STATUS_RESOLVED_DAYS * DAY_MS) } },
       select: statusSelect,
       orderBy: { resolvedAt: "desc" },
       take: 200,
+    }),
+    db().maintenanceWindow.findMany({
+      where: { orgId: reader.orgId, startsAt: { lte: now }, endsAt: { gt: now } },
+      orderBy: { endsAt: "asc" },
+      select: { endsAt: true, reason: true, service: { select: { key: true, name: true } } },
     }),
   ]);
   active.sort(compareBySeverityThenAge);
@@ -132,6 +137,7 @@ export async function loadStatus(reader: Pick<Actor, "orgId">, now = new Date())
     generatedAt: now.toISOString(),
     active: active.map((row) => presentIncident(row, shown(row), now)),
     resolved: resolved.map((row) => presentIncident(row, shown(row), now)),
+    maintenance: maintenance.map((m) => ({ service: m.service, endsAt: m.endsAt.toISOString(), reason: m.reason })),
   };
 }
 
