@@ -10,14 +10,9 @@ import type { Actor } from "../actor";
 import { db } from "../db";
 import { visibleIncidentsWhere } from "../incidents/access";
 import { ingestDelivery, ingestKeyById, type AlertOutcome } from "./ingest";
+import { serviceOf } from "./service";
 
 export const DELIVERIES_SHOWN = 100;
-
-async function serviceOf(actor: Actor, key: string) {
-  const service = await db().service.findFirst({ where: { orgId: actor.orgId, key: key.trim().toUpperCase() }, select: { id: true, key: true } });
-  if (!service) throw new AppError("not_found", `No service ${key}.`);
-  return service;
-}
 
 interface Row {
   id: string;

@@ -11,6 +11,7 @@ import type { Actor } from "../actor";
 import { db } from "../db";
 import { hashToken } from "../tokens";
 import { commitWrite } from "../write";
+import { serviceOf } from "./service";
 
 /** Keys are hashed as API tokens are (SHA-256, hex). */
 export const hashIntegrationKey = hashToken;
@@ -32,12 +33,6 @@ function presentKey(row: KeyRow) {
   };
 }
 export type IntegrationKeyDto = ReturnType<typeof presentKey>;
-
-async function serviceOf(actor: Actor, key: string) {
-  const service = await db().service.findFirst({ where: { orgId: actor.orgId, key: key.toUpperCase() }, select: { id: true, key: true } });
-  if (!service) throw new AppError("not_found", `No service ${key}.`);
-  return service;
-}
 
 /** `GET /api/v1/services/{key}/integration-keys` (admin): the keys, newest first, never their secrets. */
 export async function listIntegrationKeys(actor: Actor, serviceKey: string) {

@@ -5,12 +5,7 @@ import { AppError } from "@/lib/domain/errors";
 import type { Actor } from "../actor";
 import { db, type Tx } from "../db";
 import { commitWrite } from "../write";
-
-async function serviceOf(actor: Actor, key: string) {
-  const service = await db().service.findFirst({ where: { orgId: actor.orgId, key: key.trim().toUpperCase() }, select: { id: true, key: true } });
-  if (!service) throw new AppError("not_found", `No service ${key}.`);
-  return service;
-}
+import { serviceOf } from "./service";
 
 function present(w: { id: string; startsAt: Date; endsAt: Date; reason: string; createdBy?: { handle: string } | null }, now: Date) {
   return { id: w.id, startsAt: w.startsAt.toISOString(), endsAt: w.endsAt.toISOString(), reason: w.reason, by: w.createdBy?.handle ?? null, active: isActive(w, now) };
