@@ -11,6 +11,7 @@ import { disconnectDb, writesInProgress } from "@/lib/server/db";
 import { closeRateLimits } from "@/lib/server/rate-limit";
 import { env } from "@/lib/server/env";
 import { attachRealtime } from "@/lib/realtime/server";
+import { directAlertRoute, serveAlert } from "@/lib/server/alerts/direct";
 import { startNudgeClock } from "@/lib/server/incidents/nudges";
 import { startJobs } from "@/lib/server/jobs";
 import { jobTasks } from "@/lib/server/escalations/tasks";
@@ -79,7 +80,10 @@ async function main() {
     }
     inFlight.add(res);
     res.on("close", () => inFlight.delete(res));
-    void handle(req, res);
+    // The alert intake is answered here, before Next (lib/server/alerts/direct.ts); everything else is Next's.
+    const alertRoute = directAlertRoute(req.method, req.url);
+    if (alertRoute) void serveAlert(alertRoute, req, res);
+    else void handle(req, res);
   });
   // Node's parser refuses a malformed request, or one whose line and headers pass 16 KiB, before any
   // handler sees it: answer those in the API's one error shape too, then close.

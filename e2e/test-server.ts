@@ -46,7 +46,7 @@ export async function startTestServer(opts: { name: string; port: number; pgPort
   const dataDir = path.join(ROOT, ".conn-test-data", opts.name);
   if (!opts.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, [...(process.env.CONN_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.CONN_PROFILE_DIR}`] : []), "--import", "tsx", "server.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,

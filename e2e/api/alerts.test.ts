@@ -59,10 +59,14 @@ describe("alerts in", () => {
     const body = amBody("{}:{}", [amAlert("f0", { alertname: "X", severity: "critical" })]);
     expect((await post("/api/v1/alerts/alertmanager", body)).status).toBe(401);
     expect((await post("/api/v1/alerts/alertmanager", body, { authorization: "Bearer conn_ik_nope" })).status).toBe(401);
+    expect(await testDb().alertDelivery.count({ where: { serviceId } })).toBe(0);
+    // Used (so the server holds it in memory), then revoked: refused at once.
+    const warning = amBody("{}:{}", [amAlert("f1", { alertname: "X", severity: "warning" })]);
+    expect((await post("/api/v1/alerts/alertmanager", warning, { authorization: `Bearer ${secret}` })).status).toBe(202);
     const keyRow = await testDb().integrationKey.findFirstOrThrow({ where: { serviceId } });
     await api("DELETE", `/api/v1/services/${key}/integration-keys/${keyRow.id}`, { token: admin.token });
     expect((await post("/api/v1/alerts/alertmanager", body, { authorization: `Bearer ${secret}` })).status).toBe(401);
-    expect(await testDb().alertDelivery.count({ where: { serviceId } })).toBe(0);
+    expect(await testDb().alertDelivery.count({ where: { serviceId } })).toBe(1);
   });
 
   it("an Alertmanager group with a critical alert opens one incident (no commander, the key as author), stores the body, and repeats change only a counter", async () => {
@@ -192,7 +196,30 @@ describe("alerts in", () => {
     const big = JSON.stringify(amBody("{}:{}", [{ ...amAlert("big", { alertname: "Big", severity: "info" }), annotations: { summary: "x".repeat(5 * 1024 * 1024) } }]));
     const res = await post("/api/v1/alerts/alertmanager", big, { authorization: `Bearer ${secret}` });
     expect(res.status).toBe(413);
+    // Sent in chunks, without a Content-Length: refused too (the server keeps no more than 5 MB of it).
+    const chunk = new TextEncoder().encode("x".repeat(1024 * 1024));
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 8) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const chunked = await fetch(`${baseUrl()}/api/v1/alerts/alertmanager`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: endless, duplex: "half" } as RequestInit);
+    expect(chunked.status).toBe(413);
     expect(await testDb().alertDelivery.count({ where: { serviceId } })).toBe(0);
+  });
+
+  it("alert answers carry the same security headers as every other response, and only POST is taken", async () => {
+    const { secret } = await serviceWithKey();
+    const res = await post("/api/v1/alerts/events", { routing_key: secret, event_action: "trigger", dedup_key: "headers", payload: { summary: "Headers", source: "t", severity: "info" } });
+    expect(res.status).toBe(202);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("content-type")).toContain("application/json");
+    expect((await fetch(`${baseUrl()}/api/v1/alerts/events`)).status).toBe(405);
   });
 
   describe("Events v2", () => {

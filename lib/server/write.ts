@@ -207,6 +207,28 @@ export async function commitWrite<T, A extends Actor | SystemActor = Actor>(
   }
 }
 
+/**
+ * Several writers' changes in one transaction (group commit: the alert deliveries that arrived together): `open`
+ * gives each its own WriteTx (its actor, its instant) on the one transaction; every event of every writer is
+ * published only after it commits. No idempotency keys: no person writes through it.
+ */
+export async function commitBatch<T>(fn: (tx: Tx, open: <A extends SystemActor>(actor: A) => WriteTx<A>) => Promise<T>): Promise<T> {
+  const opened: WriteTx<SystemActor>[] = [];
+  const value = await trackWrite(() =>
+    db().$transaction(
+      (tx) =>
+        fn(tx, <A extends SystemActor>(actor: A) => {
+          const w = new WriteTx(tx, actor);
+          opened.push(w);
+          return w;
+        }),
+      { maxWait: 10_000, timeout: 20_000 },
+    ),
+  );
+  for (const w of opened) for (const event of w.events) publish(event);
+  return value;
+}
+
 /** The 409 of an optimistic-concurrency write: what was read is no longer current (details carry the current version). */
 export function staleVersion(what: string, current: number): AppError {
   return new AppError("conflict", `This ${what} changed since you read it (now version ${current}). Reload and try again.`, {

@@ -5,7 +5,6 @@ import "server-only";
 import { ALERT_ENTRY_COALESCE_MS, ALERT_ENTRY_SUMMARIES, coalescesInto } from "@/lib/domain/alerts/rules";
 import { isEscalation, type Severity } from "@/lib/domain/severity";
 import type { TimelineData } from "@/lib/domain/timeline";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../db";
 import type { Tx } from "../db";
 import { callOffEscalations } from "../escalations/engine";
@@ -38,25 +37,37 @@ function moreSevere(a: string | undefined, b: string | undefined): string | unde
 
 const flushKey = (incidentId: string) => `alerts.flush:${incidentId}`;
 
-/** What one delivery adds to each incident's feed; written once, at the end of the delivery's transaction. */
+/**
+ * What a transaction's deliveries add to each incident's feed; written once per incident, at the end of the
+ * transaction. Each incident's entry is written by the delivery that first added to it (its sender is the author;
+ * the others are named in `via`), with that delivery's service setting to call off paging when every alert resolved.
+ */
 export class FeedBatch {
-  private readonly byIncident = new Map<string, AlertData>();
-  /** `cancelPaging`: the delivering service's setting (on by default) to call off paging when every alert resolved. */
-  constructor(
-    private readonly w: WriteTx<SystemActor>,
-    private readonly cancelPaging = true,
-  ) {}
+  private readonly byIncident = new Map<string, { w: WriteTx<SystemActor>; cancelPaging: boolean; data: AlertData }>();
+  private current: { w: WriteTx<SystemActor>; cancelPaging: boolean };
+
+  /** `cancelPaging`: the delivering service's setting (on by default). */
+  constructor(w: WriteTx<SystemActor>, cancelPaging = true) {
+    this.current = { w, cancelPaging };
+  }
+
+  /** The next delivery's writer and setting, for what it adds from now on. */
+  writer(w: WriteTx<SystemActor>, cancelPaging = true) {
+    this.current = { w, cancelPaging };
+  }
 
   add(incidentId: string, via: string, item: FeedItem, routeSeverity?: Severity) {
-    const d = this.byIncident.get(incidentId) ?? empty();
+    const held = this.byIncident.get(incidentId) ?? { ...this.current, data: empty() };
+    const d = held.data;
     const counted = { ...d, via: d.via.includes(via) ? d.via : [...d.via, via], [item.status]: d[item.status] + 1 };
     if (counted.alerts.length < ALERT_ENTRY_SUMMARIES) counted.alerts = [...counted.alerts, item];
     if (routeSeverity) counted.suggestedSeverity = moreSevere(counted.suggestedSeverity, routeSeverity);
-    this.byIncident.set(incidentId, counted);
+    this.byIncident.set(incidentId, { ...held, data: counted });
   }
 
   async write() {
-    for (const [incidentId, data] of [...this.byIncident].sort(([a], [b]) => a.localeCompare(b))) await writeFeed(this.w, incidentId, data, this.cancelPaging);
+    for (const [incidentId, { w, cancelPaging, data }] of [...this.byIncident].sort(([a], [b]) => a.localeCompare(b))) await writeFeed(w, incidentId, data, cancelPaging);
+    this.byIncident.clear();
   }
 }
 
@@ -94,15 +105,18 @@ async function writeFeed(w: WriteTx<SystemActor>, incidentId: string, batch: Ale
   if (!incident) return;
   const calledOff = batch.resolved > 0 && cancelPaging && (await callOffPagingIfAllResolved(w, incident));
   const data = calledOff ? { ...batch, pagingCancelled: true } : batch;
-  await w.tx.incidentAlertFeed.upsert({ where: { incidentId }, create: { incidentId }, update: {} });
-  const feed = await w.tx.incidentAlertFeed.findUniqueOrThrow({ where: { incidentId } });
+  const [feed] = await w.tx.$queryRaw<{ pending: unknown; lastEntryAt: Date | null }[]>`
+    INSERT INTO "IncidentAlertFeed" ("incidentId") VALUES (${incidentId})
+    ON CONFLICT ("incidentId") DO UPDATE SET "incidentId" = EXCLUDED."incidentId"
+    RETURNING pending, "lastEntryAt"`;
+  if (!feed) return;
   const pending = feed.pending ? merge(feed.pending as unknown as AlertData, data) : data;
   if (!coalescesInto(feed.lastEntryAt, w.now)) {
     await w.appendEntry(incident, "alert", await entryFor(w.tx, incident, pending));
     await w.tx.$executeRaw`UPDATE "IncidentAlertFeed" SET pending = NULL, "lastEntryAt" = ${w.now} WHERE "incidentId" = ${incidentId}`;
     return;
   }
-  await w.tx.incidentAlertFeed.update({ where: { incidentId }, data: { pending: pending as unknown as Prisma.InputJsonValue } });
+  await w.tx.$executeRaw`UPDATE "IncidentAlertFeed" SET pending = ${JSON.stringify(pending)}::jsonb WHERE "incidentId" = ${incidentId}`;
   await enqueue(w.tx, "alerts.flush", { incidentId }, { key: flushKey(incidentId), runAt: new Date(feed.lastEntryAt!.getTime() + ALERT_ENTRY_COALESCE_MS) });
 }
 

@@ -1,11 +1,12 @@
 import "server-only";
-// Alerts in (issue 16): one delivery from a monitoring sender, in one transaction — the delivery as sent, each of
-// its alerts deduplicated by identity, routed by the service's rules, grouped into the service's open incident or
+// Alerts in (issue 16): a monitoring sender's delivery, in one transaction with the others that arrived meanwhile
+// (group commit, ./group-commit.ts) — the delivery as sent, each of its alerts deduplicated by identity, routed by the service's rules, grouped into the service's open incident or
 // opening one, and the incident's `alert` timeline entry (at most one per 30 s, ./feed.ts). The route answers only
 // after this commits. Concurrent copies of a delivery serialise on a lock per identity, and alerts that would open
 // an incident on a lock per service, so ten copies make one alert and a group's first alerts make one incident,
 // on any number of servers (the partial unique indexes of the migration back both up). A rule's hold defers opening to
 // a durable job (`alerts.release`); a service under maintenance records what would open or page.
+import { randomUUID } from "node:crypto";
 import { alertTransition, groupingKey, isFlapping, joinsGroup, rejoinsAfterResolve, routeAlert, type Route } from "@/lib/domain/alerts/rules";
 import type { AlertSource, NormalizedAlert } from "@/lib/domain/alerts/normalize";
 import { genericMappingOf, type GenericMapping } from "@/lib/domain/alerts/generic";
@@ -14,11 +15,13 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../db";
 import { openIncident } from "../incidents/mutations";
 import { enqueue } from "../jobs";
-import { commitWrite, integrationActor, type SystemActor, type WriteTx } from "../write";
+import { commitBatch, commitWrite, integrationActor, type SystemActor, type WriteTx } from "../write";
 import { touchLastUsed } from "../tokens";
 import { hashIntegrationKey } from "./keys";
 import { FeedBatch } from "./feed";
 import { activeMaintenance } from "./maintenance";
+import { GroupCommit } from "./group-commit";
+import { cachedKey, keepKey, keyGeneration } from "./key-cache";
 
 /** A valid, unrevoked integration key and its service, as the ingest path needs them. */
 export interface IngestKey {
@@ -50,12 +53,20 @@ function asIngestKey(row: KeyRow): IngestKey {
   };
 }
 
-/** The key a sender presented, or null (unknown or revoked). "Last used" is stamped at most once a minute. */
+/**
+ * The key a sender presented, or null (unknown or revoked), read at most every few seconds per key (./key-cache.ts).
+ * "Last used" is stamped at most once a minute.
+ */
 export async function ingestKey(secret: string): Promise<IngestKey | null> {
-  const row = await db().integrationKey.findUnique({ where: { keyHash: hashIntegrationKey(secret) }, include: withService });
-  if (!row || row.revokedAt) return null;
-  touchLastUsed(row, () => db().integrationKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }));
-  return asIngestKey(row);
+  const hash = hashIntegrationKey(secret);
+  const cached = cachedKey<IngestKey>(hash);
+  if (cached !== undefined) return cached;
+  const generation = keyGeneration();
+  const row = await db().integrationKey.findUnique({ where: { keyHash: hash }, include: withService });
+  const key = row && !row.revokedAt ? asIngestKey(row) : null;
+  if (row && key) touchLastUsed(row, () => db().integrationKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }));
+  keepKey(hash, key, generation);
+  return key;
 }
 
 /**
@@ -113,24 +124,183 @@ async function lockIdentities(w: WriteTx<SystemActor>, keyId: string, identities
   }
 }
 
+interface Delivery {
+  key: IngestKey;
+  source: AlertSource;
+  body: string;
+  alerts: NormalizedAlert[];
+  sender: Sender;
+}
+
+/** Deliveries arriving together share a transaction (./group-commit.ts): two lanes, at most 50 deliveries or 2,000 alerts each. */
+const deliveries = new GroupCommit<Delivery, AlertOutcome[]>((batch) => withRetry(() => ingestBatch(batch)), {
+  lanes: 2,
+  maxItems: 50,
+  maxWeight: 2000,
+  weight: (d) => d.alerts.length,
+});
+
 /** Stores the delivery and acts on each of its alerts; resolves once all of it is committed. */
-export async function ingestDelivery(key: IngestKey, source: AlertSource, body: string, alerts: NormalizedAlert[], sender: Sender): Promise<AlertOutcome[]> {
-  const actor = integrationActor(key.orgId, key.name, sender.ip, sender.userAgent);
-  return withRetry(async () => {
-    const { value } = await commitWrite(actor, async (w) => {
-      await lockIdentities(w, key.id, alerts.map((a) => a.identity));
-      const feed = new FeedBatch(w, key.settings.cancelPagingWhenResolved);
-      const outcomes: AlertOutcome[] = [];
-      const maintenance = await activeMaintenance(w.tx, key.serviceId, w.now);
-      for (const alert of alerts) outcomes.push(await applyAlert(w, key, alert, feed, maintenance));
-      await feed.write();
-      await w.tx.alertDelivery.create({
-        data: { orgId: key.orgId, serviceId: key.serviceId, integrationKeyId: key.id, source, body, status: 202, outcome: outcomes as unknown as Prisma.InputJsonValue, receivedAt: w.now },
-      });
-      return outcomes;
+export function ingestDelivery(key: IngestKey, source: AlertSource, body: string, alerts: NormalizedAlert[], sender: Sender): Promise<AlertOutcome[]> {
+  return deliveries.submit({ key, source, body, alerts, sender });
+}
+
+/** An alert as stored, as much as deciding its next step without opening anything takes. */
+interface StoredHead {
+  id: string;
+  status: string;
+  startsAt: Date | null;
+  resolvedAt: Date | null;
+  incidentNumber: number | null;
+}
+
+const identityKey = (keyId: string, identity: string) => `${keyId}\u0000${identity}`;
+
+/**
+ * One transaction for several deliveries. The alerts' last state is read for the whole batch at once; repeats and new
+ * alerts (recorded, dropped, or grouped into an incident) are written together in a few statements, and each
+ * incident's alert entry once, at the end. An alert that touches its history (source acknowledge, resolve, rejoin),
+ * has a hold, or whose identity comes twice in the batch goes through applyAlert on its own, after what the batch
+ * gathered so far is written (so it reads the rows as they are).
+ */
+async function ingestBatch(batch: Delivery[]): Promise<AlertOutcome[][]> {
+  return commitBatch(async (tx, open) => {
+    const pairs = batch.flatMap((d) => d.alerts.map((a) => [d.key.id, a.identity] as const));
+    // One lock order everywhere: identities (sorted), then services, then incident rows.
+    const locks = [...new Set(pairs.map(([k, i]) => `alert:${k}:${i}`))].sort();
+    if (locks.length) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${locks}::text[]) AS k`;
+    const now = new Date();
+    const serviceIds = [...new Set(batch.map((d) => d.key.serviceId))];
+    const windows = await tx.maintenanceWindow.findMany({
+      where: { serviceId: { in: serviceIds }, startsAt: { lte: now }, endsAt: { gt: now } },
+      select: { id: true, serviceId: true },
+      orderBy: { endsAt: "asc" },
     });
-    return value;
+    const maintenance = new Map(windows.map((m) => [m.serviceId, { id: m.id }]));
+    const heads = new Map<string, StoredHead>();
+    if (pairs.length) {
+      const rows = await tx.$queryRaw<(StoredHead & { integrationKeyId: string; identity: string })[]>`
+        SELECT DISTINCT ON (a."integrationKeyId", a.identity) a.id, a."integrationKeyId", a.identity, a.status, a."startsAt", a."resolvedAt", i.number AS "incidentNumber"
+        FROM "Alert" a LEFT JOIN "Incident" i ON i.id = a."incidentId"
+        WHERE (a."integrationKeyId", a.identity) IN (SELECT * FROM unnest(${pairs.map((p) => p[0])}::text[], ${pairs.map((p) => p[1])}::text[]))
+        ORDER BY a."integrationKeyId", a.identity, a."firstSeenAt" DESC`;
+      for (const row of rows) heads.set(identityKey(row.integrationKeyId, row.identity), row);
+    }
+
+    const touched = new Set<string>();
+    const repeats = new Map<string, number>();
+    const creates: Prisma.AlertCreateManyInput[] = [];
+    let latest = now;
+    const flush = async () => {
+      if (repeats.size) {
+        await tx.$executeRaw`UPDATE "Alert" a SET "lastSeenAt" = ${latest}, occurrences = a.occurrences + u.n
+          FROM unnest(${[...repeats.keys()]}::text[], ${[...repeats.values()]}::int[]) AS u(id, n) WHERE a.id = u.id`;
+        repeats.clear();
+      }
+      if (creates.length) {
+        await tx.alert.createMany({ data: creates });
+        creates.length = 0;
+      }
+    };
+
+    const results: AlertOutcome[][] = [];
+    const deliveryRows: Prisma.AlertDeliveryCreateManyInput[] = [];
+    let feed: FeedBatch | undefined;
+    for (const d of batch) {
+      const w = open(integrationActor(d.key.orgId, d.key.name, d.sender.ip, d.sender.userAgent));
+      latest = w.now;
+      feed ??= new FeedBatch(w);
+      feed.writer(w, d.key.settings.cancelPagingWhenResolved);
+      const outcomes: AlertOutcome[] = [];
+      const underway = maintenance.get(d.key.serviceId) ?? null;
+      for (const alert of d.alerts) {
+        const k = identityKey(d.key.id, alert.identity);
+        const plan = touched.has(k) ? null : planAlert(d.key, alert, heads.get(k) ?? null, underway, w.now);
+        touched.add(k);
+        if (!plan) {
+          await flush();
+          outcomes.push(await applyAlert(w, d.key, alert, feed, underway));
+          continue;
+        }
+        if (plan.open && plan.create) {
+          // Its group's earlier alerts in this batch must be rows before the group's incident is looked up.
+          if (alert.groupKey && creates.some((c) => c.serviceId === d.key.serviceId && c.groupKey === alert.groupKey)) await flush();
+          const incident = await groupInto(w, d.key, alert, plan.open);
+          plan.create.incidentId = incident.id;
+          plan.outcome.incident = incident.ref;
+          feed.add(incident.id, d.key.name, { summary: alert.summary, severity: alert.severity, status: "firing" }, plan.open.incidentSeverity);
+        }
+        outcomes.push(plan.outcome);
+        if (plan.repeat) repeats.set(plan.repeat, (repeats.get(plan.repeat) ?? 0) + 1);
+        if (plan.create) creates.push(plan.create);
+      }
+      results.push(outcomes);
+      deliveryRows.push({ orgId: d.key.orgId, serviceId: d.key.serviceId, integrationKeyId: d.key.id, source: d.source, body: d.body, status: 202, outcome: outcomes as unknown as Prisma.InputJsonValue, receivedAt: w.now });
+    }
+    await flush();
+    // The incidents' alert entries count every alert of the batch: written once all of them are rows.
+    await feed?.write();
+    await tx.alertDelivery.createMany({ data: deliveryRows });
+    return results;
   });
+}
+
+/**
+ * The alert's step when the batch can take it: a repeat (last seen, count), an acknowledge or resolve of nothing
+ * known (dropped), or a new alert — recorded or dropped by its rule (or by maintenance), or opening or joining an
+ * incident (`open`: the batch groups it, then writes the row with the others). Null when it has a hold or touches
+ * its history (source acknowledge, resolve, rejoin): applyAlert then does it alone.
+ */
+function planAlert(
+  key: IngestKey,
+  alert: NormalizedAlert,
+  stored: StoredHead | null,
+  maintenance: { id: string } | null,
+  now: Date,
+): { outcome: AlertOutcome; repeat?: string; create?: Prisma.AlertCreateManyInput; open?: Route } | null {
+  const transition = alertTransition(stored && { status: stored.status as "firing", startsAt: stored.startsAt?.toISOString() ?? null }, alert.action, alert.startsAt);
+  const base = { identity: alert.identity, alertId: stored?.id ?? null, incident: stored?.incidentNumber ? `INC-${stored.incidentNumber}` : null };
+  if (transition === "drop") return { outcome: { ...base, transition } };
+  if (transition === "repeat") return { outcome: { ...base, transition }, repeat: stored!.id };
+  if (transition !== "open" || (stored?.resolvedAt && rejoinsAfterResolve(stored.resolvedAt, now))) return null;
+  const routed = routeAlert(key.settings.rules, alert);
+  const route = underMaintenance(routed, maintenance);
+  if ((route.action === "open" || route.action === "page") && route.holdSeconds > 0) return null;
+  const id = randomUUID();
+  return {
+    outcome: { identity: alert.identity, transition, alertId: id, incident: null, action: route.action },
+    create: newAlert(key, alert, route, now, { id, maintenanceId: route !== routed ? maintenance!.id : null }),
+    ...(route.action === "open" ? { open: route } : {}),
+  };
+}
+
+/** A new alert's row, as its rule placed it. */
+function newAlert(
+  key: IngestKey,
+  alert: NormalizedAlert,
+  route: Route,
+  now: Date,
+  more: { id?: string; incidentId?: string | null; heldUntil?: Date | null; maintenanceId: string | null },
+): Prisma.AlertCreateManyInput {
+  return {
+    ...(more.id ? { id: more.id } : {}),
+    orgId: key.orgId,
+    serviceId: key.serviceId,
+    integrationKeyId: key.id,
+    source: alert.source,
+    identity: alert.identity,
+    identityFrom: alert.identityFrom,
+    status: "firing",
+    ...alertFields(alert),
+    firstSeenAt: now,
+    lastSeenAt: now,
+    action: route.action,
+    ruleId: route.ruleId,
+    incidentId: more.incidentId ?? null,
+    transitions: [now.toISOString()],
+    heldUntil: more.heldUntil ?? null,
+    maintenanceId: more.maintenanceId,
+  };
 }
 
 type AlertRow = Prisma.AlertGetPayload<{ include: { incident: { select: { number: true } } } }>;
@@ -198,24 +368,8 @@ async function applyAlert(w: WriteTx<SystemActor>, key: IngestKey, alert: Normal
   const heldUntil = route.holdSeconds > 0 && (route.action === "open" || route.action === "page") ? new Date(now.getTime() + route.holdSeconds * 1000) : null;
   const incident = route.action === "open" && !heldUntil ? await groupInto(w, key, alert, route) : null;
   const row = await w.tx.alert.create({
-    data: {
-      orgId: key.orgId,
-      serviceId: key.serviceId,
-      integrationKeyId: key.id,
-      source: alert.source,
-      identity: alert.identity,
-      identityFrom: alert.identityFrom,
-      status: "firing",
-      ...alertFields(alert),
-      firstSeenAt: now,
-      lastSeenAt: now,
-      action: route.action,
-      ruleId: route.ruleId,
-      incidentId: incident?.id ?? null,
-      transitions: [now.toISOString()],
-      heldUntil,
-      maintenanceId: route !== routed ? maintenance!.id : null,
-    },
+    data: newAlert(key, alert, route, now, { incidentId: incident?.id ?? null, heldUntil, maintenanceId: route !== routed ? maintenance!.id : null }),
+    select: { id: true },
   });
   if (heldUntil) await enqueue(w.tx, "alerts.release", { alertId: row.id }, { key: `alerts.release:${row.id}`, runAt: heldUntil });
   if (incident) feed.add(incident.id, key.name, { summary: alert.summary, severity: alert.severity, status: "firing" }, route.incidentSeverity);
@@ -236,6 +390,9 @@ function alertFields(alert: NormalizedAlert) {
   };
 }
 
+/** The services whose grouping lock a transaction holds (it holds it to its end: taken once). */
+const servicesLocked = new WeakMap<object, Set<string>>();
+
 /**
  * The incident an alert that would open one belongs to: its Alertmanager group's open incident; else the service's
  * open group within its window; else an open incident a person declared on the service; else a new incident,
@@ -243,7 +400,12 @@ function alertFields(alert: NormalizedAlert) {
  */
 async function groupInto(w: WriteTx<SystemActor>, key: IngestKey, alert: NormalizedAlert, route: Route): Promise<{ id: string; ref: string }> {
   const now = w.now;
-  await w.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`alert-service:${key.serviceId}`}, 0))`;
+  const locked = servicesLocked.get(w.tx) ?? new Set<string>();
+  servicesLocked.set(w.tx, locked);
+  if (!locked.has(key.serviceId)) {
+    await w.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`alert-service:${key.serviceId}`}, 0))`;
+    locked.add(key.serviceId);
+  }
   const live = { status: { in: [...ACTIVE] } };
 
   if (alert.groupKey) {
@@ -259,15 +421,16 @@ async function groupInto(w: WriteTx<SystemActor>, key: IngestKey, alert: Normali
   }
 
   const gk = groupingKey(alert, key.settings.groupingLabels);
-  const group = await w.tx.alertGroup.findFirst({
-    where: { serviceId: key.serviceId, groupingKey: gk, closedAt: null },
-    include: { incident: { select: { id: true, number: true, status: true } } },
-  });
+  // Every alert of a storm comes this way: plain SQL, not the query builder, for the lookup and the window's extension.
+  const [group] = await w.tx.$queryRaw<{ id: string; openedAt: Date; lastAlertAt: Date; incidentId: string; number: number; status: string }[]>`
+    SELECT g.id, g."openedAt", g."lastAlertAt", i.id AS "incidentId", i.number, i.status::text AS status
+    FROM "AlertGroup" g JOIN "Incident" i ON i.id = g."incidentId"
+    WHERE g."serviceId" = ${key.serviceId} AND g."groupingKey" = ${gk} AND g."closedAt" IS NULL`;
   if (group) {
-    const active = (ACTIVE as readonly string[]).includes(group.incident.status);
+    const active = (ACTIVE as readonly string[]).includes(group.status);
     if (active && joinsGroup({ openedAt: group.openedAt, lastAlertAt: group.lastAlertAt, humanDeclared: false }, now, key.settings.groupWindowMinutes * 60_000)) {
-      await w.tx.alertGroup.update({ where: { id: group.id }, data: { lastAlertAt: now } });
-      return { id: group.incident.id, ref: `INC-${group.incident.number}` };
+      await w.tx.$executeRaw`UPDATE "AlertGroup" SET "lastAlertAt" = ${now} WHERE id = ${group.id}`;
+      return { id: group.incidentId, ref: `INC-${group.number}` };
     }
     await w.tx.alertGroup.update({ where: { id: group.id }, data: { closedAt: now } });
   }

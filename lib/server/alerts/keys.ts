@@ -11,6 +11,7 @@ import type { Actor } from "../actor";
 import { db } from "../db";
 import { hashToken } from "../tokens";
 import { commitWrite } from "../write";
+import { forgetKeys } from "./key-cache";
 import { serviceOf } from "./service";
 
 /** Keys are hashed as API tokens are (SHA-256, hex). */
@@ -61,6 +62,7 @@ export async function createIntegrationKey(actor: Actor, serviceKey: string, inp
     await w.audit("integration_key.create", "integration_key", row.id, { service: service.key, name: input.name, signed: Boolean(input.signingSecret) });
     return { ...presentKey(row), key };
   });
+  forgetKeys();
   return value;
 }
 
@@ -86,6 +88,7 @@ export async function updateIntegrationKey(actor: Actor, serviceKey: string, id:
     });
     return presentKey(updated);
   });
+  forgetKeys();
   return value;
 }
 
@@ -100,5 +103,6 @@ export async function revokeIntegrationKey(actor: Actor, serviceKey: string, id:
     await w.audit("integration_key.revoke", "integration_key", id, { service: service.key, name: row.name });
     return presentKey(updated);
   });
+  forgetKeys();
   return value;
 }

@@ -13,6 +13,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { db, type Tx } from "../db";
 import { commitWrite, staleVersion } from "../write";
+import { forgetKeys } from "./key-cache";
 
 const newRuleId = () => `rule_${randomUUID().slice(0, 8)}`;
 
@@ -104,6 +105,7 @@ export async function putAlertSettings(actor: Actor, key: string, input: AlertSe
     });
     return present(w.tx, row, w.now);
   });
+  forgetKeys();
   return value;
 }
 
