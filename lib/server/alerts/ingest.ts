@@ -1,18 +1,19 @@
 import "server-only";
 // Alerts in (issue 16): a monitoring sender's delivery, in one transaction with the others that arrived meanwhile
-// (group commit, ./group-commit.ts) — the delivery as sent, each of its alerts deduplicated by identity, routed by the service's rules, grouped into the service's open incident or
-// opening one, and the incident's `alert` timeline entry (at most one per 30 s, ./feed.ts). The route answers only
-// after this commits. Concurrent copies of a delivery serialise on a lock per identity, and alerts that would open
-// an incident on a lock per service, so ten copies make one alert and a group's first alerts make one incident,
-// on any number of servers (the partial unique indexes of the migration back both up). A rule's hold defers opening to
-// a durable job (`alerts.release`); a service under maintenance records what would open or page.
+// (group commit, ./group-commit.ts) — the delivery as sent, each of its alerts deduplicated by identity, routed by the
+// service's rules, grouped into the service's open incident or opening one, and the incident's `alert` timeline entry
+// (at most one per 30 s, ./feed.ts). The route answers only after this commits. Concurrent copies of a delivery
+// serialise on a lock per identity, and alerts that would open an incident on a lock per service, so ten copies make
+// one alert and a group's first alerts make one incident, on any number of servers (the partial unique indexes of the
+// migration back both up). A rule's hold defers opening to a durable job (`alerts.release`); a service under
+// maintenance records what would open or page.
 import { randomUUID } from "node:crypto";
 import { alertTransition, groupingKey, isFlapping, joinsGroup, rejoinsAfterResolve, routeAlert, type Route } from "@/lib/domain/alerts/rules";
 import type { AlertSource, NormalizedAlert } from "@/lib/domain/alerts/normalize";
 import { genericMappingOf, type GenericMapping } from "@/lib/domain/alerts/generic";
 import { alertSettingsOf, type AlertSettings } from "@/lib/domain/alerts/settings";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { openIncident } from "../incidents/mutations";
 import { enqueue } from "../jobs";
 import { commitBatch, commitWrite, integrationActor, type SystemActor, type WriteTx } from "../write";
@@ -117,11 +118,10 @@ async function withRetry<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-/** One lock order everywhere: identities (sorted), then the service, then incident rows. */
-async function lockIdentities(w: WriteTx<SystemActor>, keyId: string, identities: string[]) {
-  for (const identity of [...new Set(identities)].sort()) {
-    await w.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`alert:${keyId}:${identity}`}, 0))`;
-  }
+/** One lock order everywhere: identities (sorted), then services, then incident rows. One statement for all of them. */
+async function lockIdentities(tx: Tx, pairs: ReadonlyArray<readonly [keyId: string, identity: string]>) {
+  const locks = [...new Set(pairs.map(([k, i]) => `alert:${k}:${i}`))].sort();
+  if (locks.length) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${locks}::text[]) AS k`;
 }
 
 interface Delivery {
@@ -166,9 +166,7 @@ const identityKey = (keyId: string, identity: string) => `${keyId}\u0000${identi
 async function ingestBatch(batch: Delivery[]): Promise<AlertOutcome[][]> {
   return commitBatch(async (tx, open) => {
     const pairs = batch.flatMap((d) => d.alerts.map((a) => [d.key.id, a.identity] as const));
-    // One lock order everywhere: identities (sorted), then services, then incident rows.
-    const locks = [...new Set(pairs.map(([k, i]) => `alert:${k}:${i}`))].sort();
-    if (locks.length) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${locks}::text[]) AS k`;
+    await lockIdentities(tx, pairs);
     const now = new Date();
     const serviceIds = [...new Set(batch.map((d) => d.key.serviceId))];
     const windows = await tx.maintenanceWindow.findMany({
@@ -490,7 +488,7 @@ export async function releaseHeldAlert(payload: { alertId: string }) {
     commitWrite(integrationActor(key.orgId, key.name, null, null), async (w) => {
       const before = await w.tx.alert.findUnique({ where: { id: payload.alertId }, select: { identity: true } });
       if (!before) return;
-      await lockIdentities(w, key.id, [before.identity]);
+      await lockIdentities(w.tx, [[key.id, before.identity]]);
       const row = await w.tx.alert.findUnique({ where: { id: payload.alertId } });
       if (!row || !row.heldUntil || row.incidentId) return;
       // Resolved within its hold: transient. (Resolved only after it, before this job ran: it outlived its hold and
