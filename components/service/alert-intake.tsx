@@ -9,6 +9,7 @@ import { Tag } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { CHANGE_EVENT_SOURCE } from "@/lib/domain/alerts/change-events";
 import { SENDER_LABELS, SENDERS, senderSnippets, type Sender } from "@/lib/domain/alerts/snippets";
 import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
@@ -46,6 +47,7 @@ const heading = "text-sm font-semibold uppercase tracking-wide text-slate-500";
 /** "3 alerts: 1 opened, 2 repeated" — what a delivery did, in the words a responder uses. */
 function describeDelivery(d: DeliveryDto): string {
   if (d.status !== 202) return d.error ?? `refused (${d.status})`;
+  if (d.source === CHANGE_EVENT_SOURCE) return "a change, recorded";
   const parts = (
     [
       [d.opened, "new"],

@@ -165,12 +165,16 @@ describe("a real Alertmanager", () => {
   it("every 'Try it' command on the service page, run by a real shell and curl, is taken (202)", async () => {
     const { key, id, secret } = await serviceWithKey("curl");
     const runs = SENDERS.flatMap((sender) => senderSnippets(sender, { origin: baseUrl(), secret }).filter((s) => s.language === "shell").map((s) => ({ sender, command: s.text })));
-    expect(runs.map((r) => r.sender)).toEqual(["alertmanager", "opsgenie", "events_v2", "generic"]);
+    expect(runs.map((r) => r.sender)).toEqual(["alertmanager", "opsgenie", "events_v2", "events_v2", "generic"]);
     for (const run of runs) {
       const status = execFileSync("bash", ["-c", `${run.command} -o /dev/null -w '%{http_code}'`], { encoding: "utf8" });
       expect(status, run.sender).toBe("202");
     }
-    expect(await testDb().alertDelivery.count({ where: { serviceId: id, status: 202 } })).toBe(4);
+    expect(await testDb().alertDelivery.count({ where: { serviceId: id, status: 202 } })).toBe(5);
+    // The change-event snippet is a change on the service, not an alert.
+    expect(await testDb().change.findMany({ where: { serviceId: id }, select: { kind: true, summary: true, version: true, actorKind: true } })).toEqual([
+      { kind: "deploy", summary: "Deployed from curl", version: "v0.0.1", actorKind: "automation" },
+    ]);
     expect(key).toMatch(/^SVC-AMCURL/);
   });
 });

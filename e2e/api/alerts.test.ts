@@ -278,6 +278,54 @@ describe("alerts in", () => {
     });
   });
 
+  describe("PagerDuty change events", () => {
+    it("a pipeline's change event is a change on the key's service, by automation, listed by /changes; answered as PagerDuty does", async () => {
+      const { key, secret, serviceId } = await serviceWithKey();
+      const event = JSON.parse(readFileSync("lib/domain/alerts/fixtures/events-v2-change.json", "utf8"));
+      event.routing_key = secret;
+      const res = await post("/api/v1/alerts/events/change", event);
+      expect(res).toMatchObject({ status: 202, body: { status: "success", message: "Change event processed" } });
+
+      const listed = await api("GET", `/api/v1/changes?service=${key}`, { token: admin.token });
+      expect(listed.status).toBe(200);
+      expect(listed.body.items).toEqual([
+        expect.objectContaining({
+          service: expect.objectContaining({ key }),
+          kind: "other",
+          summary: event.payload.summary,
+          at: "2026-11-30T21:14:07.482Z",
+          link: "https://ci.example.test/checkout/builds/418",
+          version: "9f3c2e1",
+          author: null,
+          actorKind: "automation",
+        }),
+      ]);
+      // A change pages nobody and opens nothing: no alert, no incident.
+      expect(await testDb().alert.count({ where: { serviceId } })).toBe(0);
+      // It is a delivery on the service page like any sender's, its key masked in the stored body.
+      const deliveries = await api("GET", `/api/v1/services/${key}/alert-deliveries`, { token: admin.token });
+      expect(deliveries.body.items).toEqual([expect.objectContaining({ source: "events_v2_change", status: 202, alerts: 0 })]);
+      const stored = await testDb().alertDelivery.findFirstOrThrow({ where: { serviceId } });
+      expect(stored.body).not.toContain(secret);
+    });
+
+    it("a bad change event is a 400 in PagerDuty's shape, kept with why; nothing is recorded", async () => {
+      const { secret, serviceId } = await serviceWithKey();
+      const noSummary = await post("/api/v1/alerts/events/change", { routing_key: secret, payload: { source: "ci" } });
+      expect(noSummary).toMatchObject({ status: 400, body: { status: "invalid event", message: "Event object is invalid", errors: ["payload.summary is required"] } });
+      const ahead = await post("/api/v1/alerts/events/change", { routing_key: secret, payload: { summary: "x", timestamp: new Date(Date.now() + 3_600_000).toISOString() } });
+      expect(ahead).toMatchObject({ status: 400, body: { errors: ["payload.timestamp: must not be more than 5 minutes in the future"] } });
+      const wrongKey = await post("/api/v1/alerts/events/change", { routing_key: "conn_ik_wrong", payload: { summary: "x" } });
+      expect(wrongKey).toMatchObject({ status: 400, body: { errors: ["routing_key is not a valid integration key"] } });
+      expect(await testDb().change.count({ where: { serviceId } })).toBe(0);
+      const refused = await testDb().alertDelivery.findMany({ where: { serviceId }, orderBy: { receivedAt: "asc" } });
+      expect(refused.map((d) => [d.source, d.status, d.error])).toEqual([
+        ["events_v2_change", 400, "payload.summary is required"],
+        ["events_v2_change", 400, "payload.timestamp: must not be more than 5 minutes in the future"],
+      ]);
+    });
+  });
+
   describe("Opsgenie's alert API", () => {
     const opsgenie = "/api/v1/alerts/opsgenie/v2/alerts";
 

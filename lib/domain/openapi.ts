@@ -336,6 +336,15 @@ function alertPaths() {
         responses: { "202": ok("{ status, message, dedup_key }"), "400": ok("{ status, message, errors }"), ...errors(413), "503": unavailable },
       },
     },
+    "/api/v1/alerts/events/change": {
+      post: {
+        summary:
+          "PagerDuty Change Events (its `/v2/change/enqueue`; `routing_key` = the integration key): `payload.summary` (≤ 1024) required, `payload.timestamp` (at most 5 minutes ahead; default now), `payload.source`, `payload.custom_details`, `links[]` (`href`, `text`). Kept as a change on the key's service, recorded as automation: kind from `custom_details.kind` (deploy, config, flag, migration; else other), version from `custom_details.version` or `revision`, link the first http(s) `href`. Pages nobody. Answered as PagerDuty answers: 202 `{ status: \"success\", message: \"Change event processed\" }`, 400 `{ status: \"invalid event\", message, errors }`. Body up to 512 KB",
+        security: [],
+        requestBody: anyBody,
+        responses: { "202": ok("{ status, message }"), "400": ok("{ status, message, errors }"), ...errors(413), "503": unavailable },
+      },
+    },
   };
 }
 

@@ -66,7 +66,8 @@ export function parseAlertTime(value: string | null | undefined): string | null 
   return rfc2822ish.isValid ? rfc2822ish.toUTC().toISO() : null;
 }
 
-const instant = z.string().max(64).refine((v) => ZERO_TIME.test(v) || parseAlertTime(v) !== null, "Must be an RFC 3339 date and time");
+/** An instant as senders write it (RFC 3339, nanoseconds, `+0000`, or Alertmanager's zero time). */
+export const instant = z.string().max(64).refine((v) => ZERO_TIME.test(v) || parseAlertTime(v) !== null, "Must be an RFC 3339 date and time");
 
 /** A label or annotation map: string values (Alertmanager's are); null is an empty map (Alertmanager's toJson). */
 const stringMap = z
@@ -129,7 +130,7 @@ function presentOnly(entries: Record<string, string | undefined>): Record<string
   return out;
 }
 
-const link = (label: string, url: unknown): AlertLink[] => (typeof url === "string" && /^https?:\/\//i.test(url) ? [{ label, url }] : []);
+export const link = (label: string, url: unknown): AlertLink[] => (typeof url === "string" && /^https?:\/\//i.test(url) ? [{ label, url }] : []);
 
 // ─── Alertmanager and Grafana ───────────────────────────────────────────────
 
@@ -206,7 +207,7 @@ export function normalizeAlertmanager(body: AlertmanagerWebhook, source: "alertm
 
 // ─── PagerDuty Events API v2 ────────────────────────────────────────────────
 
-const eventsV2Link = z.looseObject({ href: z.string().max(8192), text: z.string().max(1024).optional() });
+export const eventsV2Link = z.looseObject({ href: z.string().max(8192), text: z.string().max(1024).optional() });
 
 /** One Events v2 event. `routing_key` is the integration key (the caller checks it); trigger needs a payload. */
 export const eventsV2Schema = z

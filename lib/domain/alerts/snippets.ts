@@ -126,6 +126,15 @@ ${input.signed ? "          hmacConfig:\n            secret: \"<the signing secr
           language: "shell",
           text: json("/api/v1/alerts/events", "Accept: application/json", { routing_key: secret, event_action: "trigger", dedup_key: "conn-curl-test", payload: { summary: "Test from curl", source: "curl", severity: "info" } }),
         },
+        {
+          title: "Change events (a deploy pipeline's PagerDuty change step): the same key, this URL",
+          language: "shell",
+          text: json("/api/v1/alerts/events/change", "Accept: application/json", {
+            routing_key: secret,
+            payload: { summary: "Deployed from curl", source: "curl", custom_details: { kind: "deploy", version: "v0.0.1" } },
+            links: [{ href: "https://ci.example.com/builds/1", text: "The build" }],
+          }),
+        },
       ];
     case "generic":
       return [

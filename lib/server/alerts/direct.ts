@@ -7,7 +7,7 @@ import "server-only";
 import type http from "node:http";
 import { securityHeaders } from "@/lib/security-headers";
 import { alertFailure, BATCH_LIMIT_BYTES, BodyTooLarge } from "./http";
-import { eventsV2Route, genericRoute, opsgenieActionRoute, opsgenieCreateRoute, webhookRoute } from "./routes";
+import { changeEventsRoute, eventsV2Route, genericRoute, opsgenieActionRoute, opsgenieCreateRoute, webhookRoute } from "./routes";
 
 type Handler = (req: Request) => Promise<Response>;
 
@@ -17,6 +17,7 @@ const EXACT: Record<string, Handler> = {
   "/api/v1/alerts/alertmanager": alertmanager,
   "/api/v1/alerts/grafana": grafana,
   "/api/v1/alerts/events": eventsV2Route,
+  "/api/v1/alerts/events/change": changeEventsRoute,
   "/api/v1/alerts/generic": genericRoute,
   "/api/v1/alerts/opsgenie/v2/alerts": opsgenieCreateRoute,
 };

@@ -9,6 +9,7 @@ import "server-only";
 // maintenance records what would open or page.
 import { randomUUID } from "node:crypto";
 import { alertTransition, groupingKey, isFlapping, joinsGroup, rejoinsAfterResolve, routeAlert, type Route } from "@/lib/domain/alerts/rules";
+import type { DeliverySource } from "@/lib/domain/alerts/change-events";
 import type { AlertSource, NormalizedAlert } from "@/lib/domain/alerts/normalize";
 import { genericMappingOf, type GenericMapping } from "@/lib/domain/alerts/generic";
 import { alertSettingsOf, type AlertSettings } from "@/lib/domain/alerts/settings";
@@ -94,7 +95,7 @@ interface Sender {
 }
 
 /** A refused delivery (400, or 401 for a bad signature) is kept too, so the service page can show a sender what went wrong. */
-export async function recordRefusedDelivery(key: IngestKey, source: AlertSource, body: string, error: string, status = 400) {
+export async function recordRefusedDelivery(key: IngestKey, source: DeliverySource, body: string, error: string, status = 400) {
   await db().alertDelivery.create({ data: { orgId: key.orgId, serviceId: key.serviceId, integrationKeyId: key.id, source, body, status, error: error.slice(0, 2000) } });
 }
 

@@ -16,11 +16,13 @@ import {
   opsgenieIdentifierSchema,
   type AlertSource,
 } from "@/lib/domain/alerts/normalize";
+import { CHANGE_EVENT_SOURCE, changeEventSchema, readChangeEvent, type DeliverySource } from "@/lib/domain/alerts/change-events";
 import { normalizeGeneric } from "@/lib/domain/alerts/generic";
 import { AppError } from "@/lib/domain/errors";
 import { findUnsafeText } from "@/lib/domain/input";
 import { errorResponse, zodFields } from "../api-handler";
 import { alertFailure, BATCH_LIMIT_BYTES, EVENT_LIMIT_BYTES, keyOrNull, presentedKey, readLimited, senderOf, signatureProblem, unauthenticated } from "./http";
+import { recordChangeEvent } from "./change-events";
 import { ingestDelivery, recordRefusedDelivery, type AlertOutcome, type IngestKey } from "./ingest";
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -67,7 +69,7 @@ async function readJson(
 }
 
 /** A key with a signing secret takes only deliveries signed with it: otherwise a 401, kept with why. */
-async function unsigned(key: IngestKey, source: AlertSource, req: Request, body: { raw: Buffer; text: string }): Promise<Response | null> {
+async function unsigned(key: IngestKey, source: DeliverySource, req: Request, body: { raw: Buffer; text: string }): Promise<Response | null> {
   const problem = signatureProblem(key, req, body.raw);
   if (!problem) return null;
   await recordRefusedDelivery(key, source, body.text, problem, 401);
@@ -177,33 +179,59 @@ export async function opsgenieActionRoute(req: Request, identifier: string, acti
 
 const eventsV2Invalid = (errors: string[]) => Response.json({ status: "invalid event", message: "Event object is invalid", errors }, { status: 400 });
 
+/** Where Events v2 and its change events find the key (the body's routing_key) and keep the body (the key masked). */
+type EventsV2Read = { key: IngestKey; raw: Buffer; kept: string; json: unknown } | { answer: Response };
+
+async function readEventsV2(req: Request, source: "events_v2" | typeof CHANGE_EVENT_SOURCE): Promise<EventsV2Read> {
+  const { raw, text, json, problem } = await readJson(req, EVENT_LIMIT_BYTES);
+  if (problem) return { answer: eventsV2Invalid([problem.message === "body: not valid JSON" ? "The body is not valid JSON." : problem.message]) };
+  const routingKey = typeof (json as { routing_key?: unknown })?.routing_key === "string" ? (json as { routing_key: string }).routing_key : null;
+  const key = await keyOrNull(routingKey ?? presentedKey(req));
+  if (!key) return { answer: eventsV2Invalid([routingKey ? "routing_key is not a valid integration key" : "routing_key is required"]) };
+  // The body carries the key itself: it is kept with the key masked, as the key list shows it (only a hash is kept).
+  const kept = routingKey ? text.replaceAll(routingKey, `${routingKey.slice(0, 12)}…`) : text;
+  const refused = await unsigned(key, source, req, { raw, text: kept });
+  return refused ? { answer: refused } : { key, raw, kept, json };
+}
+
 /**
  * `POST /api/v1/alerts/events`: PagerDuty Events API v2, answered as PagerDuty answers (the one exception to the API
  * error shape) so its senders need only the URL changed. The body's routing_key is the integration key.
  */
 export async function eventsV2Route(req: Request): Promise<Response> {
   try {
-    const { raw, text, json, problem } = await readJson(req, EVENT_LIMIT_BYTES);
-    if (problem) return eventsV2Invalid([problem.message === "body: not valid JSON" ? "The body is not valid JSON." : problem.message]);
-    const routingKey = typeof (json as { routing_key?: unknown })?.routing_key === "string" ? (json as { routing_key: string }).routing_key : null;
-    const key = await keyOrNull(routingKey ?? presentedKey(req));
-    if (!key) {
-      if (!routingKey) return eventsV2Invalid(["routing_key is required"]);
-      return Response.json({ status: "invalid event", message: "Event object is invalid", errors: ["routing_key is not a valid integration key"] }, { status: 400 });
-    }
-    // The body carries the key itself: it is kept with the key masked, as the key list shows it (only a hash is kept).
-    const kept = routingKey ? text.replaceAll(routingKey, `${routingKey.slice(0, 12)}…`) : text;
-    const refused = await unsigned(key, "events_v2", req, { raw, text: kept });
-    if (refused) return refused;
-    const parsed = eventsV2Schema.safeParse(json);
+    const read = await readEventsV2(req, "events_v2");
+    if ("answer" in read) return read.answer;
+    const parsed = eventsV2Schema.safeParse(read.json);
     if (!parsed.success) {
       const errors = eventsV2Errors(parsed.error);
-      await recordRefusedDelivery(key, "events_v2", kept, errors.join("; "));
+      await recordRefusedDelivery(read.key, "events_v2", read.kept, errors.join("; "));
       return eventsV2Invalid(errors);
     }
     const alert = normalizeEventV2(parsed.data, randomUUID);
-    await ingestDelivery(key, "events_v2", kept, [alert], senderOf(req));
+    await ingestDelivery(read.key, "events_v2", read.kept, [alert], senderOf(req));
     return Response.json({ status: "success", message: "Event processed", dedup_key: alert.identity }, { status: 202 });
+  } catch (error) {
+    return alertFailure(error);
+  }
+}
+
+/**
+ * `POST /api/v1/alerts/events/change`: PagerDuty's Change Events (its `/v2/change/enqueue`), kept as a change on the
+ * key's service so a deploy pipeline that sends them feeds "what changed" unchanged. Answered as PagerDuty answers.
+ */
+export async function changeEventsRoute(req: Request): Promise<Response> {
+  try {
+    const read = await readEventsV2(req, CHANGE_EVENT_SOURCE);
+    if ("answer" in read) return read.answer;
+    const parsed = changeEventSchema.safeParse(read.json);
+    const change = parsed.success ? readChangeEvent(parsed.data, new Date()) : ({ ok: false, error: eventsV2Errors(parsed.error).join("; ") } as const);
+    if (!change.ok) {
+      await recordRefusedDelivery(read.key, CHANGE_EVENT_SOURCE, read.kept, change.error);
+      return eventsV2Invalid(parsed.success ? [change.error] : eventsV2Errors(parsed.error));
+    }
+    await recordChangeEvent(read.key, read.kept, change.change);
+    return Response.json({ status: "success", message: "Change event processed" }, { status: 202 });
   } catch (error) {
     return alertFailure(error);
   }
