@@ -443,7 +443,9 @@ async function snapshot(): Promise<string> {
   return `incidents=${row!.incidents} timeline seqs (not by the system)=${Number(row!.seqs) - Number(row!.system)} audit rows=${row!.audit}`;
 }
 
-/** The one exception to the error shape: Events v2 refuses as PagerDuty does, so its senders understand it. */
+/** The one exception to the error shape: Events v2 (and its change events) refuses as PagerDuty does, so its senders understand it. */
+const PAGERDUTY_SHAPED = new Set(["postAlertsEvents", "postAlertsEventsChange"]);
+
 function eventsV2ShapeProblem(body: unknown): string | null {
   const b = body as { status?: unknown; message?: unknown; errors?: unknown } | null;
   if (b?.status === "invalid event" && b.message === "Event object is invalid" && Array.isArray(b.errors) && b.errors.length > 0) return null;
@@ -486,7 +488,7 @@ async function send(r: FuzzRequest & { auth?: string }): Promise<string | null> 
   if (res.status >= 500) return `${res.status}: ${JSON.stringify(res.body)?.slice(0, 300)}`;
   if (res.status === 429) return `429: the fuzz test's write budget per user (${WRITES_PER_USER}/min) is wrong, or the limit changed`;
   if (res.status >= 400) {
-    const shape = r.operationId === "postAlertsEvents" && res.status === 400 ? eventsV2ShapeProblem(res.body) : errorShapeProblem(res.status, res.body);
+    const shape = PAGERDUTY_SHAPED.has(r.operationId) && res.status === 400 ? eventsV2ShapeProblem(res.body) : errorShapeProblem(res.status, res.body);
     if (shape) return shape;
     if (after !== was) return `refused with ${res.status} ${(res.body as any).error?.code ?? (res.body as any).status} but changed the organization: ${was} → ${after}`;
   }
