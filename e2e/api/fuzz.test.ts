@@ -165,6 +165,7 @@ async function setupOrg() {
     const spare = await db.integrationKey.create({ data: { orgId: org.id, serviceId: service.id, name: "spare", keyHash: `spare-${service.id}`, prefix: "spare" } });
     await db.alertDelivery.create({ data: { orgId: org.id, serviceId: service.id, integrationKeyId: spare.id, source: "generic", body: "{}", status: 202 } });
     await db.maintenanceWindow.create({ data: { orgId: org.id, serviceId: service.id, startsAt: new Date(), endsAt: new Date(Date.now() + 3_600_000), reason: "fuzz" } });
+    await setupCall("POST", `/api/v1/services/${key}/heartbeats`, { name: "fuzz-beat", intervalMinutes: 60 });
   }
 
   const incidents = await db.incident.findMany({ where: { orgId: org.id }, select: { id: true, number: true, lastSeq: true } });
@@ -197,6 +198,8 @@ async function setupOrg() {
     alias: ["checkout-5xx", "db/primary"],
     delivery: await ids(db.alertDelivery.findMany({ where: { orgId: org.id }, select: { id: true } })),
     maintenance: await ids(db.maintenanceWindow.findMany({ where: { orgId: org.id }, select: { id: true } })),
+    // Ids for /heartbeats/{id}/ping and services' heartbeats, names for Opsgenie's /v2/heartbeats/{name}/ping.
+    heartbeat: [...(await ids(db.heartbeat.findMany({ where: { orgId: org.id }, select: { id: true } }))), "fuzz-beat"],
   });
   const people = [...real.handle!, ...Object.values(pools).flat().map((u) => u.handle)];
   // Body and query fields that name things of the organization, by property name.
@@ -316,6 +319,7 @@ const FIXTURE_BY_SEGMENT: Record<string, string> = {
   "integration-keys": "integrationKey",
   "alert-deliveries": "delivery",
   maintenance: "maintenance",
+  heartbeats: "heartbeat",
   "action-items": "actionItem",
   alerts: "alias",
 };

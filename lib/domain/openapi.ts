@@ -34,6 +34,7 @@ import { policyCreateSchema, policyPatchSchema } from "./escalation";
 import { channelCreateSchema, channelPatchSchema, pageListQuerySchema, pageNoteSchema, pagePersonSchema, PERSON_PAGE_DELAY_MINUTES, PERSON_PAGE_TRIES } from "./pages";
 import { MIN_SIMILAR_TITLE, SIMILAR_TITLE_THRESHOLD, similarQuerySchema } from "./declare";
 import { integrationKeyCreateSchema, integrationKeyUpdateSchema } from "./alerts/keys";
+import { heartbeatCreateSchema } from "./alerts/heartbeats";
 import { maintenanceCreateSchema } from "./alerts/maintenance";
 import { alertSettingsInputSchema } from "./alerts/settings";
 import { ruleTestSchema } from "./alerts/tester";
@@ -303,10 +304,23 @@ function alertPaths() {
   const anyBody = { required: true, content: { "application/json": { schema: { type: "object" } } } };
   const accepted = ok("Stored and acted on: `{ status: \"accepted\", alerts, incidents: [ref] }` (202, only after the delivery is committed)");
   const unavailable = { description: "The database is unavailable: retry after `Retry-After` seconds (never 429: a sender drops a refused alert)", headers: { "Retry-After": { schema: { type: "integer" } } } };
+  const opsgeniePing = {
+    summary: "Opsgenie's heartbeat ping (`/v2/heartbeats/{name}/ping`), so its senders change only the base URL: any key of the heartbeat's service (`Authorization: GenieKey <key>`); the deadline moves one interval on, and a ping after silence resolves its alert. Answered as Opsgenie answers: 202 `{ result: \"PONG - Heartbeat received\", took, requestId }`",
+    security: genieAuth,
+    parameters: [{ name: "name", in: "path", required: true, schema: { type: "string", maxLength: 100 } }],
+    responses: { "202": ok("{ result, took, requestId }"), ...errors(401, 404, 413), "503": unavailable },
+  };
+  const ping = {
+    summary: "A heartbeat's ping with its own key (`Authorization: Bearer <key>` or `?key=`; a body, if any, is not read): the deadline moves one interval on; a ping after silence resolves its alert. 202 `{ status: \"pong\", name, expiresAt }` once committed",
+    security: keyAuth,
+    parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", maxLength: 100 } }],
+    responses: { "202": ok("{ status, name, expiresAt }"), ...errors(401, 404, 413), "503": unavailable },
+  };
   const webhook = (summary: string) => ({
     post: { summary, security: keyAuth, requestBody: anyBody, responses: { "202": accepted, ...errors(400, 401, 413), "503": unavailable } },
   });
   return {
+    "/api/v1/heartbeats/{id}/ping": { get: { ...ping }, post: { ...ping } },
     "/api/v1/alerts/alertmanager": webhook(
       "Prometheus Alertmanager's webhook (version 4) as it sends it: per-alert status is the truth, identity is the fingerprint (else the sorted labels), a re-sent group changes only last seen and a counter; a critical alert opens or joins the service's incident, error and below are recorded (the defaults). Key as `Authorization: Bearer`, Basic auth's password, or `?key=`; body up to 5 MB (413 beyond), stored as sent",
     ),
@@ -324,6 +338,10 @@ function alertPaths() {
         requestBody: anyBody,
         responses: { "202": opsgenieAccepted, ...errors(400, 401, 413), "503": unavailable },
       },
+    },
+    "/api/v1/alerts/opsgenie/v2/heartbeats/{name}/ping": {
+      get: { ...opsgeniePing },
+      post: { ...opsgeniePing },
     },
     "/api/v1/alerts/opsgenie/v2/alerts/{identifier}/close": opsgenieAction("close (resolve)"),
     "/api/v1/alerts/opsgenie/v2/alerts/{identifier}/acknowledge": opsgenieAction("acknowledge"),
@@ -365,6 +383,7 @@ const TAGS: Record<string, string> = {
   "action-items": "Action items from reviews",
   changes: "Deploys, config changes, flags and migrations",
   alerts: "Alerts in from monitoring senders (Alertmanager, Grafana, Events v2, Opsgenie, any JSON)",
+  heartbeats: "Heartbeat pings (dead-man's switches)",
   users: "Members of the organization",
   tokens: "Your API tokens",
   health: "Is the server up",
@@ -443,6 +462,7 @@ export function buildOpenApiDocument() {
         AlertSettingsInput: jsonSchema(alertSettingsInputSchema),
         AlertRuleTest: jsonSchema(ruleTestSchema),
         MaintenanceCreate: jsonSchema(maintenanceCreateSchema),
+        HeartbeatCreate: jsonSchema(heartbeatCreateSchema),
         IncidentPatch: jsonSchema(incidentPatchSchema),
         NoteCreate: jsonSchema(noteCreateSchema),
         UpdateCreate: jsonSchema(updateCreateSchema),
@@ -616,6 +636,27 @@ export function buildOpenApiDocument() {
           summary: "End a maintenance window now; one not started yet is called off (responders). Ending an ended one changes nothing",
           parameters: [pathParam("key"), { name: "id", in: "path", required: true, schema: { type: "string" } }],
           responses: { "200": ok("The window as it is now"), ...errors(401, 403, 404, 429) },
+        },
+      },
+      "/api/v1/services/{key}/heartbeats": {
+        get: {
+          summary: "The service's heartbeats (dead-man's switches; any role), by name: `{ items: [{ id, name, intervalMinutes, severity, createdAt, lastPingAt, expiresAt, down, pingPath }] }`",
+          parameters: [pathParam("key")],
+          responses: { "200": ok("{ items }"), ...errors(401, 404) },
+        },
+        post: {
+          summary:
+            "A heartbeat (admin): `name` (letters, digits, . - _; unique on the service), `intervalMinutes` (1 to 43,200), `severity` (default critical). Silent past one interval since its last ping (or since made), it raises an alert through the service's routing rules (by the defaults, critical opens an incident and pages); a ping after that resolves it. It gets its own integration key, in this answer only (`key`); revoking it stops its pings",
+          parameters: [pathParam("key")],
+          requestBody: jsonBody("HeartbeatCreate"),
+          responses: { "201": ok("The heartbeat with `key`"), ...errors(400, 401, 403, 404, 409, 413, 429) },
+        },
+      },
+      "/api/v1/services/{key}/heartbeats/{id}": {
+        delete: {
+          summary: "Stop watching (admin): its key is revoked, its pending deadline removed, and its alert, if firing, resolved",
+          parameters: [pathParam("key"), { name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": ok("{ id, deleted: true }"), ...errors(401, 403, 404, 409, 429) },
         },
       },
       "/api/v1/services/{key}/alert-deliveries": {

@@ -16,8 +16,10 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 
+/** The senders whose payloads Conn reads (and the tester takes). */
 export const ALERT_SOURCES = ["alertmanager", "grafana", "events_v2", "opsgenie", "generic"] as const;
-export type AlertSource = (typeof ALERT_SOURCES)[number];
+/** Where an alert came from: a sender, or one of Conn's own heartbeats going silent (./heartbeats.ts). */
+export type AlertSource = (typeof ALERT_SOURCES)[number] | "heartbeat";
 
 /** Normalised severity, PagerDuty's four (the widest common vocabulary). */
 export const ALERT_SEVERITIES = ["critical", "error", "warning", "info"] as const;

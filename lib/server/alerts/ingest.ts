@@ -146,6 +146,22 @@ export function ingestDelivery(key: IngestKey, source: AlertSource, body: string
   return deliveries.submit({ key, source, body, alerts, sender });
 }
 
+/**
+ * One alert acted on inside the caller's write, stored as a delivery like any other: for a heartbeat, whose state must
+ * change with its alert atomically (./heartbeats.ts). The lock order holds: the caller has locked only its own row,
+ * which no other path locks; then the identity, then services and incidents as for any alert.
+ */
+export async function ingestInWrite(w: WriteTx<SystemActor>, key: IngestKey, source: AlertSource, body: string, alert: NormalizedAlert): Promise<AlertOutcome> {
+  await lockIdentities(w.tx, [[key.id, alert.identity]]);
+  const feed = new FeedBatch(w, key.settings.cancelPagingWhenResolved);
+  const outcome = await applyAlert(w, key, alert, feed, await activeMaintenance(w.tx, key.serviceId, w.now));
+  await feed.write();
+  await w.tx.alertDelivery.create({
+    data: { orgId: key.orgId, serviceId: key.serviceId, integrationKeyId: key.id, source, body, status: 202, outcome: [outcome] as unknown as Prisma.InputJsonValue, receivedAt: w.now },
+  });
+  return outcome;
+}
+
 /** An alert as stored, as much as deciding its next step without opening anything takes. */
 interface StoredHead {
   id: string;

@@ -19,6 +19,12 @@ export const hashIntegrationKey = hashToken;
 
 type KeyRow = Prisma.IntegrationKeyGetPayload<object>;
 
+/** A new key's secret (shown once) and what is stored of it. */
+export function newKeySecret(): { secret: string; keyHash: string; prefix: string } {
+  const secret = `conn_ik_${randomBytes(24).toString("base64url")}`;
+  return { secret, keyHash: hashIntegrationKey(secret), prefix: secret.slice(0, 12) };
+}
+
 function presentKey(row: KeyRow) {
   return {
     id: row.id,
@@ -45,15 +51,15 @@ export async function listIntegrationKeys(actor: Actor, serviceKey: string) {
 /** `POST /api/v1/services/{key}/integration-keys` (admin): a new key; the secret is in this answer only. */
 export async function createIntegrationKey(actor: Actor, serviceKey: string, input: IntegrationKeyCreateInput) {
   const service = await serviceOf(actor, serviceKey);
-  const key = `conn_ik_${randomBytes(24).toString("base64url")}`;
+  const { secret: key, keyHash, prefix } = newKeySecret();
   const { value } = await commitWrite(actor, async (w) => {
     const row = await w.tx.integrationKey.create({
       data: {
         orgId: actor.orgId,
         serviceId: service.id,
         name: input.name,
-        keyHash: hashIntegrationKey(key),
-        prefix: key.slice(0, 12),
+        keyHash,
+        prefix,
         createdById: actor.userId,
         ...(input.mapping ? { mapping: input.mapping } : {}),
         signingSecret: input.signingSecret ?? null,

@@ -23,6 +23,7 @@ import { findUnsafeText } from "@/lib/domain/input";
 import { errorResponse, zodFields } from "../api-handler";
 import { alertFailure, BATCH_LIMIT_BYTES, EVENT_LIMIT_BYTES, keyOrNull, presentedKey, readLimited, senderOf, signatureProblem, unauthenticated } from "./http";
 import { recordChangeEvent } from "./change-events";
+import { heartbeatForPing, pingHeartbeat } from "./heartbeats";
 import { ingestDelivery, recordRefusedDelivery, type AlertOutcome, type IngestKey } from "./ingest";
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -232,6 +233,51 @@ export async function changeEventsRoute(req: Request): Promise<Response> {
     }
     await recordChangeEvent(read.key, read.kept, change.change);
     return Response.json({ status: "success", message: "Change event processed" }, { status: 202 });
+  } catch (error) {
+    return alertFailure(error);
+  }
+}
+
+/** Heartbeat ids and names are URL-safe words: anything else names none (and never reaches the database). */
+const PING_TARGET = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/** A ping's body is not read (a ping carries nothing), but it is bounded like any alert route's. */
+async function drainPing(req: Request) {
+  if (req.method === "POST") await readLimited(req, EVENT_LIMIT_BYTES);
+}
+
+/**
+ * `GET|POST /api/v1/heartbeats/{id}/ping` with the heartbeat's own key (Bearer or `?key=`): the deadline moves on; a
+ * ping after silence resolves its alert. 202 once committed.
+ */
+export async function heartbeatPingRoute(req: Request, id: string): Promise<Response> {
+  try {
+    const key = await keyOrNull(presentedKey(req));
+    if (!key) return unauthenticated("Send the heartbeat's key as 'Authorization: Bearer <key>' or '?key=<key>'.");
+    await drainPing(req);
+    const heartbeat = PING_TARGET.test(id) ? await heartbeatForPing({ id }) : null;
+    if (!heartbeat || heartbeat.integrationKeyId !== key.id) return errorResponse(new AppError("not_found", "No such heartbeat for this key."));
+    const pinged = await pingHeartbeat(heartbeat, senderOf(req));
+    return Response.json({ status: "pong", name: pinged.name, expiresAt: pinged.expiresAt }, { status: 202 });
+  } catch (error) {
+    return alertFailure(error);
+  }
+}
+
+/**
+ * `GET|POST /api/v1/alerts/opsgenie/v2/heartbeats/{name}/ping` (`Authorization: GenieKey <key>`, any key of the
+ * heartbeat's service): Opsgenie's ping, so its senders change only the base URL; answered as Opsgenie answers.
+ */
+export async function opsgenieHeartbeatPingRoute(req: Request, name: string): Promise<Response> {
+  const started = performance.now();
+  try {
+    const key = await keyOrNull(presentedKey(req));
+    if (!key) return unauthenticated();
+    await drainPing(req);
+    const heartbeat = PING_TARGET.test(name) ? await heartbeatForPing({ serviceId: key.serviceId, name }) : null;
+    if (!heartbeat) return errorResponse(new AppError("not_found", `No such heartbeat on ${key.serviceKey}.`));
+    await pingHeartbeat(heartbeat, senderOf(req));
+    return Response.json({ result: "PONG - Heartbeat received", took: Math.round(performance.now() - started) / 1000, requestId: randomUUID() }, { status: 202 });
   } catch (error) {
     return alertFailure(error);
   }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { advanceEscalation, startEscalations } from "./engine";
 import { deliverPage } from "./pages";
 import { flushAlertFeed } from "../alerts/feed";
+import { expireHeartbeat } from "../alerts/heartbeats";
 import { releaseHeldAlert } from "../alerts/ingest";
 import type { JobTask } from "../jobs";
 
@@ -15,6 +16,7 @@ const schemas = {
   "page.deliver": z.object({ pageId: z.string(), channelId: z.string() }),
   "alerts.flush": z.object({ incidentId: z.string() }),
   "alerts.release": z.object({ alertId: z.string() }),
+  "heartbeats.expire": z.object({ heartbeatId: z.string() }),
 } satisfies Record<JobTask, z.ZodType>;
 
 export const jobTasks: TaskList = {
@@ -23,4 +25,5 @@ export const jobTasks: TaskList = {
   "page.deliver": async (payload) => deliverPage(schemas["page.deliver"].parse(payload)),
   "alerts.flush": async (payload) => flushAlertFeed(schemas["alerts.flush"].parse(payload)),
   "alerts.release": async (payload) => releaseHeldAlert(schemas["alerts.release"].parse(payload)),
+  "heartbeats.expire": async (payload) => expireHeartbeat(schemas["heartbeats.expire"].parse(payload)),
 };
