@@ -3,7 +3,9 @@
 // same data escalates the unacknowledged one on time, exactly once, and leaves
 // the acknowledged one alone. The same server runs with a configured public URL
 // (CONN_PUBLIC_URL) and without CONN_WEBHOOK_ALLOW_PRIVATE: links carry the public
-// URL, and webhooks to private addresses are refused in every spelling.
+// URL, and webhooks to private addresses are refused in every spelling. Last, a
+// heartbeat made one minute before its deadline, then a kill -9: the new server
+// (which never saw it made) raises its alert and pages on time, once.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -199,4 +201,37 @@ it("webhook pages' Acknowledge links carry the public URL (a job has no request)
   } finally {
     await new Promise<void>((r) => receiver.close(() => r()));
   }
+});
+
+it("a silent heartbeat pages on time after a kill -9 and restart: the server that made it is gone, the new one raises it at its deadline; one alert, one incident, one page", { timeout: 180_000 }, async () => {
+  const org = await createOrg(db);
+  const [admin, oncall] = await Promise.all([org.user("admin"), org.user("responder")]);
+  const call = (method: string, path: string, body?: unknown) => api(method, path, { token: admin.token, body, base: server.baseUrl });
+  const policy = await call("POST", "/api/v1/escalation-policies", { name: "Heartbeats", steps: [{ targets: [{ kind: "user", user: oncall.handle }], delayMinutes: 5 }] });
+  expect(policy.status).toBe(201);
+  const service = await org.service("SVC-HB-RESTART");
+  await db.service.update({ where: { id: service.id }, data: { escalationPolicyId: policy.body.id } });
+  const made = await call("POST", `/api/v1/services/${service.key}/heartbeats`, { name: "nightly-backup", intervalMinutes: 1 });
+  expect(made.status).toBe(201);
+  const deadline = new Date(made.body.expiresAt).getTime();
+
+  await db.$disconnect();
+  await server.crash();
+  const restarted = Date.now();
+  await start(true);
+  console.log(`heartbeat restart: the server was back ${((Date.now() - restarted) / 1000).toFixed(1)} s after the kill, ${((deadline - Date.now()) / 1000).toFixed(1)} s before the deadline`);
+
+  const page = await until("the on-call's page", () => db.page.findFirst({ where: { orgId: org.id, userId: oncall.id } }), 120_000);
+  const late = page.createdAt.getTime() - deadline;
+  console.log(`heartbeat restart: paged ${(late / 1000).toFixed(1)} s after the deadline`);
+  expect(late).toBeGreaterThanOrEqual(0);
+  // On time: the job's run_at is the deadline; the worker polls every second or two, the first escalation step pages at once.
+  expect(late).toBeLessThan(30_000);
+
+  await sleep(3000);
+  const alerts = await db.alert.findMany({ where: { serviceId: service.id } });
+  expect(alerts.map((a) => [a.identity, a.status, a.source])).toEqual([["heartbeat:nightly-backup", "firing", "heartbeat"]]);
+  expect(await db.incident.count({ where: { orgId: org.id } })).toBe(1);
+  expect(await db.page.count({ where: { orgId: org.id } })).toBe(1);
+  expect((await call("GET", `/api/v1/services/${service.key}/heartbeats`)).body.items[0]).toMatchObject({ name: "nightly-backup", down: true });
 });
