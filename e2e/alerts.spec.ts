@@ -1,7 +1,9 @@
 // Alerts in on the service page (issue 16), as an admin sets up a sender: make an integration key for Alertmanager,
 // copy the snippet shown once, send a test alert, and watch the delivery arrive and open to its body; a critical
 // alert from curl opens an incident whose timeline shows the alert entry. On a phone in the dark and at 1440 px in
-// the light: nothing wider than the screen, axe finds nothing. `CONN_SCREENS=1` saves screenshots to screens/.
+// the light: nothing wider than the screen, axe finds nothing. Then a heartbeat: added with its ping command shown
+// once, pinged with that command's URL and key, deleted after a second word. `CONN_SCREENS=1` saves screenshots to
+// screens/.
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "./fixtures";
@@ -94,6 +96,57 @@ for (const look of [
       data: { version: current.version, status: "resolved", reason: "alerts e2e done", resolution: { servicesRestored: true, customerImpactEnded: true, metricsNormal: true, noResidualIssue: true } },
     });
     expect(resolved.status(), await resolved.text()).toBe(200);
+    await context.close();
+  });
+}
+
+for (const look of [
+  { name: "phone-dark", viewport: { width: 375, height: 740 }, colorScheme: "dark" as const },
+  { name: "desktop-light", viewport: { width: 1440, height: 900 }, colorScheme: "light" as const },
+]) {
+  test(`an admin adds a heartbeat to a service, pings it with the command shown, and deletes it (${look.name})`, async ({ browser }) => {
+    const context = await browser.newContext({ baseURL, viewport: look.viewport, colorScheme: look.colorScheme });
+    const page = await context.newPage();
+    await signIn(page, "admin@example.com");
+    await expect(page).not.toHaveURL(/\/signin/);
+    const serviceKey = `SVC-HB${look.name[0]!.toUpperCase()}${Date.now().toString(36).toUpperCase()}`;
+    const made = await page.request.post("/api/v1/services", { data: { key: serviceKey, name: "Heartbeats", team: "identity", tier: 2 }, headers: { Origin: baseURL } });
+    expect(made.status(), await made.text()).toBe(201);
+
+    await page.goto(`/services/${serviceKey}`);
+    const section = page.getByRole("region", { name: "Heartbeats" });
+    await expect(section).toContainText(`None: nothing on ${serviceKey} is watched for silence.`);
+    await section.getByLabel("Name (in its ping URL)").fill("nightly-backup");
+    await section.getByLabel("Pinged at least every").fill("1");
+    await section.getByLabel("Unit").selectOption("days");
+    await section.getByRole("button", { name: "Add heartbeat" }).click();
+    const command = section.getByLabel("Ping after each successful run (the last step of the job)", { exact: true });
+    await expect(command).toContainText("/api/v1/heartbeats/");
+    const text = (await command.textContent())!;
+    const url = /'(http[^']+\/ping)'/.exec(text)![1]!;
+    const key = /Authorization: Bearer (conn_ik_[^']+)'/.exec(text)![1]!;
+    const row = section.locator('li[data-heartbeat="nightly-backup"]');
+    await expect(row).toContainText("every 1d · critical");
+    await expect(row).toContainText("Never pinged yet");
+    await fitsTheScreen(page);
+    await expectAccessible(page);
+    await shot(page, `${look.name}-4-heartbeat`);
+
+    // The job's first ping, with what the command holds.
+    expect((await page.request.post(url, { headers: { authorization: `Bearer ${key}` } })).status()).toBe(202);
+    await page.reload();
+    await expect(row).toContainText("Last ping");
+    await expect(section.locator('pre[data-snippet="shell"]')).toHaveCount(0);
+
+    // A second of one name is refused by name.
+    await section.getByLabel("Name (in its ping URL)").fill("nightly-backup");
+    await section.getByRole("button", { name: "Add heartbeat" }).click();
+    await expect(section.getByRole("alert")).toContainText("already used on this service");
+
+    await row.getByRole("button", { name: "Delete heartbeat nightly-backup" }).click();
+    await row.getByRole("button", { name: "Delete nightly-backup" }).click();
+    await expect(section).toContainText("None: nothing on");
+    expect((await page.request.post(url, { headers: { authorization: `Bearer ${key}` } })).status()).toBe(401);
     await context.close();
   });
 }

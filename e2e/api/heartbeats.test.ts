@@ -3,7 +3,9 @@
 // rules (by the defaults a critical one opens an incident); the next ping resolves it. Here the deadline is brought
 // forward in the database (the durable job is the same one; e2e/api/escalation-restart.test.ts waits a real minute
 // across a kill -9).
+import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { heartbeatSnippets } from "@/lib/domain/alerts/snippets";
 import { api, baseUrl, createOrg, testDb, until, type TestOrg, type TestUser } from "./factories";
 
 let org: TestOrg;
@@ -87,6 +89,22 @@ describe("heartbeats", () => {
     // Another key of the service is not this heartbeat's own: by id, only its own key pings.
     expect((await ping(heartbeat.pingPath, { authorization: `Bearer ${senderKey.body.key}` })).status).toBe(404);
     expect((await ping(`/api/v1/heartbeats/${encodeURIComponent("../x y")}/ping`, { authorization: `Bearer ${heartbeat.key}` })).status).toBe(404);
+  });
+
+  it("the ping commands the service page shows with a new heartbeat, run by a real shell and curl, each move its deadline on", async () => {
+    const { heartbeat } = await serviceWithHeartbeat({ name: "shell-job", intervalMinutes: 30 });
+    const snippets = heartbeatSnippets({ origin: baseUrl(), secret: heartbeat.key, id: heartbeat.id, name: heartbeat.name });
+    const shell = snippets.filter((s) => s.language === "shell");
+    expect(shell).toHaveLength(2);
+    let last = 0;
+    for (const s of shell) {
+      expect(execFileSync("bash", ["-c", `${s.text} -o /dev/null -w '%{http_code}'`], { encoding: "utf8" }), s.title).toBe("202");
+      const row = await testDb().heartbeat.findUniqueOrThrow({ where: { id: heartbeat.id } });
+      expect(row.lastPingAt!.getTime(), s.title).toBeGreaterThan(last);
+      last = row.lastPingAt!.getTime();
+    }
+    // The crontab line runs the job first and pings only when it succeeded (&&).
+    expect(snippets.find((s) => s.title.startsWith("crontab"))!.text).toMatch(/^0 2 \* \* \* \S+ && curl -fsS /);
   });
 
   it("silent past its deadline it raises a critical alert through the rules (an incident opens), exactly once; a ping resolves it; deleting it revokes its key", async () => {

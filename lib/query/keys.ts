@@ -33,4 +33,5 @@ export const queryKeys = {
   oncallHealth: (days: number, team = "") => ["oncall-health", days, team] as const,
   integrationKeys: (service: string) => ["services", service.toUpperCase(), "integration-keys"] as const,
   alertDeliveries: (service: string) => ["services", service.toUpperCase(), "alert-deliveries"] as const,
+  heartbeats: (service: string) => ["services", service.toUpperCase(), "heartbeats"] as const,
 };

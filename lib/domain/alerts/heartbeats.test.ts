@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expiryStep, heartbeatAlert, heartbeatCreateSchema, heartbeatDeadline, heartbeatResolve } from "./heartbeats";
+import { expiryStep, formatInterval, heartbeatAlert, heartbeatCreateSchema, heartbeatDeadline, heartbeatResolve } from "./heartbeats";
 
 const hb = { name: "nightly-backup", intervalMinutes: 90, severity: "critical", lastPingAt: new Date("2026-12-03T01:00:00Z"), createdAt: new Date("2026-12-01T00:00:00Z") };
 
@@ -10,6 +10,10 @@ describe("heartbeats", () => {
     for (const bad of [{ intervalMinutes: 0 }, { intervalMinutes: 43_201 }, { intervalMinutes: 1.5 }, { name: "-lead" }, { name: "a/b" }, { name: "" }, { severity: "fatal" }, { extra: 1 }]) {
       expect(heartbeatCreateSchema.safeParse({ name: "ok", intervalMinutes: 5, ...bad }).success, JSON.stringify(bad)).toBe(false);
     }
+  });
+
+  it("says an interval in the fewest words", () => {
+    expect([1, 5, 59, 60, 90, 360, 1439, 1440, 1500, 2880, 3600, 43_200].map(formatInterval)).toEqual(["1m", "5m", "59m", "1h", "1h 30m", "6h", "23h 59m", "1d", "1d 1h", "2d", "2d 12h", "30d"]);
   });
 
   it("the deadline is one interval on; the expiry raises only past it, and only once (not when already down)", () => {

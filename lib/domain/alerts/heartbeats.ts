@@ -31,6 +31,13 @@ export const heartbeatCreateSchema = z
   .strict();
 export type HeartbeatCreateInput = z.infer<typeof heartbeatCreateSchema>;
 
+/** An interval in the fewest words: "5m", "1h 30m", "6h", "1d", "2d 12h". */
+export function formatInterval(minutes: number): string {
+  if (minutes >= 1440 && minutes % 1440 === 0) return `${minutes / 1440}d`;
+  if (minutes >= 60 && minutes < 1440 && minutes % 60 === 0) return `${minutes / 60}h`;
+  return formatDuration(minutes * 60_000);
+}
+
 /** The next deadline: one interval after the last ping (or after it was made, before any ping). */
 export const heartbeatDeadline = (from: Date, intervalMinutes: number) => new Date(from.getTime() + intervalMinutes * 60_000);
 
@@ -52,7 +59,7 @@ interface HeartbeatFacts {
 
 /** The alert a silent heartbeat raises: "No ping from heartbeat nightly-backup within 1h 00m", the last ping described. */
 export function heartbeatAlert(hb: HeartbeatFacts, now: Date): NormalizedAlert {
-  const every = formatDuration(hb.intervalMinutes * 60_000);
+  const every = formatInterval(hb.intervalMinutes);
   return {
     source: "heartbeat",
     identity: identityOf(hb.name),

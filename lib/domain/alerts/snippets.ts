@@ -146,3 +146,27 @@ ${input.signed ? "          hmacConfig:\n            secret: \"<the signing secr
       ];
   }
 }
+
+export interface HeartbeatSnippetInput extends SnippetInput {
+  id: string;
+  name: string;
+}
+
+/**
+ * What a job pings a heartbeat with, shown with the heartbeat's new key: curl after each successful run (`-f` so a
+ * failed ping fails the job's last step, `--retry` for a blip), and Opsgenie's heartbeat ping for a client that already
+ * speaks it. The real-shell test (e2e/api/heartbeats.test.ts) runs the shell ones.
+ */
+export function heartbeatSnippets({ origin, secret, id, name }: HeartbeatSnippetInput): Snippet[] {
+  const url = `${origin}/api/v1/heartbeats/${encodeURIComponent(id)}/ping`;
+  const curl = `curl -fsS -m 10 --retry 3 -X POST ${shellWord(url)} -H ${shellWord(`Authorization: Bearer ${secret}`)}`;
+  return [
+    { title: "Ping after each successful run (the last step of the job)", language: "shell", text: curl },
+    { title: "crontab: a nightly job that pings only when it succeeds", language: "text", text: `0 2 * * * /usr/local/bin/nightly-job && ${curl}` },
+    {
+      title: "An Opsgenie heartbeat client: ping by name",
+      language: "shell",
+      text: `curl -fsS -m 10 -X POST ${shellWord(`${origin}/api/v1/alerts/opsgenie/v2/heartbeats/${encodeURIComponent(name)}/ping`)} -H ${shellWord(`Authorization: GenieKey ${secret}`)}`,
+    },
+  ];
+}

@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { SeverityBadge, StatusBadge, Tag } from "@/components/ui/badges";
 import { AlertIntake } from "@/components/service/alert-intake";
+import { Heartbeats } from "@/components/service/heartbeats";
 import { EditServiceButton, MarkReviewedButton } from "@/components/service/service-form";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { describeRepeat, summarizeSteps } from "@/lib/domain/escalation";
@@ -40,6 +41,7 @@ export default async function ServicePage({ params }: Params) {
     getAlertSettings(actor, s.key),
     listMaintenance(actor, s.key),
   ]);
+  const origin = publicOrigin(await headers());
   const open = s.incidents.filter((i) => i.status === "investigating" || i.status === "mitigated");
   const past = s.incidents.filter((i) => !open.includes(i));
   return (
@@ -146,7 +148,8 @@ export default async function ServicePage({ params }: Params) {
         ))}
       </section>
       <AlertRouting routing={routing} maintenance={maintenance.items} />
-      {options && <AlertIntake serviceKey={s.key} origin={publicOrigin(await headers())} />}
+      <Heartbeats serviceKey={s.key} origin={origin} admin={options !== null} />
+      {options && <AlertIntake serviceKey={s.key} origin={origin} />}
     </div>
   );
 }
