@@ -14,6 +14,7 @@ import { attachRealtime } from "@/lib/realtime/server";
 import { directAlertRoute, serveAlert } from "@/lib/server/alerts/direct";
 import { startNudgeClock } from "@/lib/server/incidents/nudges";
 import { startJobs } from "@/lib/server/jobs";
+import { startSelfHeartbeat } from "@/lib/server/escalations/self-heartbeat";
 import { jobTasks } from "@/lib/server/escalations/tasks";
 
 const dev = process.argv.includes("--dev");
@@ -107,6 +108,8 @@ async function main() {
   const nudgeClock = startNudgeClock({ intervalMs: e.CONN_NUDGE_TICK_MS, log });
   // Durable jobs (escalation steps, webhook deliveries): those due while we were down run now.
   const jobs = await startJobs({ databaseUrl: database.url, tasks: jobTasks, log });
+  // With CONN_HEARTBEAT_URL: an outside monitor hears from Conn each minute while it can page.
+  await startSelfHeartbeat();
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

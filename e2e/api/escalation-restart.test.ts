@@ -5,8 +5,12 @@
 // (CONN_PUBLIC_URL) and without CONN_WEBHOOK_ALLOW_PRIVATE: links carry the public
 // URL, and webhooks to private addresses are refused in every spelling. Last, a
 // heartbeat made one minute before its deadline, then a kill -9: the new server
-// (which never saw it made) raises its alert and pages on time, once.
+// (which never saw it made) raises its alert and pages on time, once. And Conn's own
+// heartbeat (CONN_HEARTBEAT_URL): a loopback monitor hears from it at start and
+// each minute, and not while a paging job is left overdue.
+import fs from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -234,4 +238,49 @@ it("a silent heartbeat pages on time after a kill -9 and restart: the server tha
   expect(await db.incident.count({ where: { orgId: org.id } })).toBe(1);
   expect(await db.page.count({ where: { orgId: org.id } })).toBe(1);
   expect((await call("GET", `/api/v1/services/${service.key}/heartbeats`)).body.items[0]).toMatchObject({ name: "nightly-backup", down: true });
+});
+
+it("pings CONN_HEARTBEAT_URL at start and each minute while paging is healthy; not while a paging job is overdue; the URL's secret is never logged", { timeout: 180_000 }, async () => {
+  const pings: { method: string; url: string; agent: string | undefined }[] = [];
+  const monitor = http.createServer((req, res) => {
+    pings.push({ method: req.method!, url: req.url!, agent: req.headers["user-agent"] });
+    res.writeHead(200).end("OK");
+  });
+  await new Promise<void>((r) => monitor.listen(0, "127.0.0.1", () => r()));
+  const secret = "5f3c1a0e-2b7d-4c1e-9a8f-heartbeat-secret";
+  try {
+    await db.$disconnect();
+    await server.stop();
+    await start(true, { CONN_HEARTBEAT_URL: `http://127.0.0.1:${(monitor.address() as AddressInfo).port}/ping/${secret}` });
+    await until("the first ping", async () => pings.length > 0 || null, 30_000);
+    expect(pings[0]).toEqual({ method: "GET", url: `/ping/${secret}`, agent: "Conn-Heartbeat/1" });
+    // The next one is a minute on, and there is one pending heartbeat job, not one per start.
+    const next = async () => db.$queryRaw<{ run_at: Date }[]>`SELECT run_at FROM graphile_worker.jobs WHERE key = 'conn.heartbeat'`;
+    const pending = await until("the next heartbeat job", async () => ((await next()).length ? next() : null), 10_000);
+    expect(pending).toHaveLength(1);
+    const ahead = pending[0]!.run_at.getTime() - Date.now();
+    expect(ahead).toBeGreaterThan(45_000);
+    expect(ahead).toBeLessThanOrEqual(60_000);
+    const runNow = () => db.$executeRaw`SELECT graphile_worker.add_job('conn.heartbeat', '{}'::json, job_key := 'conn.heartbeat', max_attempts := 1)`;
+
+    // A paging job left overdue, as behind a wedged worker: its queue is held, so no worker takes it.
+    await db.$executeRaw`SELECT graphile_worker.add_job('escalation.advance', '{"escalationId":"wedged","step":0,"round":0}'::json, queue_name := 'conn-test-wedged', run_at := now() + interval '1 hour', job_key := 'conn-test-wedged')`;
+    await db.$executeRaw`UPDATE graphile_worker._private_job_queues SET locked_at = now(), locked_by = 'wedged-worker' WHERE queue_name = 'conn-test-wedged'`;
+    await db.$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = now() - interval '5 minutes' WHERE key = 'conn-test-wedged'`;
+    const before = pings.length;
+    const logFile = path.join(path.dirname(server.dataDir), `${NAME}.log`);
+    await runNow();
+    await until("the skipped ping in the log", async () => fs.readFileSync(logFile, "utf8").includes("heartbeat: not pinged: 1 paging job overdue (the oldest due 5m ago)") || null, 15_000);
+    expect(pings.length).toBe(before);
+
+    // Taken care of: the next run pings again.
+    await db.$executeRaw`SELECT graphile_worker.remove_job('conn-test-wedged')`;
+    await runNow();
+    await until("the ping after recovery", async () => pings.length > before || null, 15_000);
+    const log = fs.readFileSync(logFile, "utf8");
+    expect(log).toContain(`heartbeat: pinging http://127.0.0.1:${(monitor.address() as AddressInfo).port} each minute`);
+    expect(log).not.toContain(secret);
+  } finally {
+    monitor.close();
+  }
 });

@@ -28,6 +28,8 @@ const envSchema = z.object({
   CONN_NUDGE_TICK_MS: z.coerce.number().int().min(200).max(600_000).default(15_000),
   /** Webhook channels may use http and private/loopback addresses (an on-premises receiver, tests). Off: https to public hosts only. */
   CONN_WEBHOOK_ALLOW_PRIVATE: flag,
+  /** Conn's own heartbeat: fetched (GET) each minute while the paging engine is healthy, for an outside monitor. */
+  CONN_HEARTBEAT_URL: z.url({ protocol: /^https?$/ }).optional().or(z.literal("").transform(() => undefined)),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),

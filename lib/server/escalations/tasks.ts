@@ -5,6 +5,7 @@ import type { TaskList } from "graphile-worker";
 import { z } from "zod";
 import { advanceEscalation, startEscalations } from "./engine";
 import { deliverPage } from "./pages";
+import { selfHeartbeat } from "./self-heartbeat";
 import { flushAlertFeed } from "../alerts/feed";
 import { expireHeartbeat } from "../alerts/heartbeats";
 import { releaseHeldAlert } from "../alerts/ingest";
@@ -17,6 +18,7 @@ const schemas = {
   "alerts.flush": z.object({ incidentId: z.string() }),
   "alerts.release": z.object({ alertId: z.string() }),
   "heartbeats.expire": z.object({ heartbeatId: z.string() }),
+  "conn.heartbeat": z.object({}),
 } satisfies Record<JobTask, z.ZodType>;
 
 export const jobTasks: TaskList = {
@@ -26,4 +28,8 @@ export const jobTasks: TaskList = {
   "alerts.flush": async (payload) => flushAlertFeed(schemas["alerts.flush"].parse(payload)),
   "alerts.release": async (payload) => releaseHeldAlert(schemas["alerts.release"].parse(payload)),
   "heartbeats.expire": async (payload) => expireHeartbeat(schemas["heartbeats.expire"].parse(payload)),
+  "conn.heartbeat": async (payload) => {
+    schemas["conn.heartbeat"].parse(payload);
+    await selfHeartbeat();
+  },
 };
