@@ -26,6 +26,7 @@ const base: IncidentView = {
   closedAt: null,
   nextUpdateDueAt: "2026-11-23T14:30:00.000Z",
   escalationStep: 0,
+  mergedInto: null,
   roles: [{ role: "commander", user: { handle: "ada", name: "Ada" }, assignedAt: "2026-11-23T14:00:00.000Z", briefing: null, briefedBy: null, acknowledgedAt: null }],
   responders: [],
   workstreams: [],

@@ -123,6 +123,8 @@ export interface IncidentFields {
   nextUpdateDueAt: string | null;
   /** Escalation steps taken. */
   escalationStep: number;
+  /** Merged into another incident (its ref): resolved, everything moved there. */
+  mergedInto: string | null;
 }
 
 export interface IncidentView extends IncidentFields {
@@ -276,6 +278,7 @@ const REDUCERS: { [K in TimelineKind]: Reducer<K> | null } = {
       ? { ...view, responders: [...view.responders, { user: person(d.user, d.userName), since: entry.at }] }
       : view,
   escalation_exhausted: null,
+  merged: null,
   alert: (view, d) => {
     const alerts = alertsViewOf(d);
     return alerts ? { ...view, alerts } : view;

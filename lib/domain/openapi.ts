@@ -34,6 +34,7 @@ import { policyCreateSchema, policyPatchSchema } from "./escalation";
 import { channelCreateSchema, channelPatchSchema, pageListQuerySchema, pageNoteSchema, pagePersonSchema, PERSON_PAGE_DELAY_MINUTES, PERSON_PAGE_TRIES } from "./pages";
 import { MIN_SIMILAR_TITLE, SIMILAR_TITLE_THRESHOLD, similarQuerySchema } from "./declare";
 import { integrationKeyCreateSchema, integrationKeyUpdateSchema } from "./alerts/keys";
+import { incidentMergeSchema } from "./merge";
 import { heartbeatCreateSchema } from "./alerts/heartbeats";
 import { maintenanceCreateSchema } from "./alerts/maintenance";
 import { alertSettingsInputSchema } from "./alerts/settings";
@@ -467,6 +468,7 @@ export function buildOpenApiDocument() {
         NoteCreate: jsonSchema(noteCreateSchema),
         UpdateCreate: jsonSchema(updateCreateSchema),
         DecisionCreate: jsonSchema(decisionCreateSchema),
+        IncidentMerge: jsonSchema(incidentMergeSchema),
         RoleAssign: jsonSchema(roleAssignSchema),
         WorkstreamCreate: jsonSchema(workstreamCreateSchema),
         WorkstreamPatch: jsonSchema(workstreamPatchSchema),
@@ -533,6 +535,13 @@ export function buildOpenApiDocument() {
       "/api/v1/incidents/{ref}/decisions": {
         get: { summary: "The decision log, newest first", parameters: [refParam], responses: { "200": ok("{ items }"), ...errors(401, 404) } },
         post: write("Log a decision", "DecisionCreate", { status: 201, idempotent: true }),
+      },
+      "/api/v1/incidents/{ref}/merge": {
+        post: write(
+          "Merge this incident into `into` (one outage declared twice): its alerts, alert groups, pages and escalations, services and people move there, every dedup key then points there, and it is resolved as merged into it (left out of the recently-resolved lists); a `merged` entry on both. Both must be open and visible to you (404 on `into` otherwise), a private one merges only into a private one, a drill only into a drill; `version` is this incident's (409 when stale)",
+          "IncidentMerge",
+          { response: "{ ref, mergedInto, version, alerts, pages }" },
+        ),
       },
       "/api/v1/incidents/{ref}/roles/{role}": {
         put: write("Assign a role; replacing the commander needs a briefing", "RoleAssign", { params: [pathParam("role", "commander, ops_lead, comms_lead, scribe, sme, support_lead, exec_sponsor")] }),

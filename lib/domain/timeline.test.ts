@@ -26,6 +26,7 @@ const SAMPLES: { [K in TimelineKind]: TimelineData<K> } = {
   page_skipped: { policy: "standard", step: 0, round: 0, reason: "nobody on call" },
   page_acknowledged: { user: "ada", policy: "standard", step: 0, round: 0, afterSeconds: 42, stoppedEscalation: true },
   escalation_exhausted: { policy: "standard", reason: "nobody acknowledged" },
+  merged: { direction: "into", other: "INC-7", otherTitle: "Checkout down", alerts: 12, pages: 2 },
   alert: { via: ["Prometheus"], firing: 2, resolved: 1, acknowledged: 0, alerts: [{ summary: "HighErrorRate", severity: "critical", status: "firing" }, { summary: "HighLatency", severity: "error", status: "firing" }], suggestedSeverity: "SEV1" },
 };
 

@@ -33,6 +33,7 @@ export const TIMELINE_KINDS = [
   "page_acknowledged",
   "escalation_exhausted",
   "alert",
+  "merged",
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -373,6 +374,29 @@ export const TIMELINE = {
       const all = d.open === 0 && d.total ? `; all ${d.total} alert${d.total === 1 ? "" : "s"} resolved` : "";
       const cancelled = d.pagingCancelled ? "; paging called off: every alert resolved before anyone acknowledged" : "";
       return `${first}${more} — ${counts}${d.suggestedSeverity ? ` (suggests ${d.suggestedSeverity})` : ""}${all}${cancelled}`;
+    },
+  }),
+  /**
+   * Merging (issue 16), one entry on each side: on the merged incident (`direction: "into"`, its status moved to
+   * resolved by `set`) and on the one that stays (`"from"`, its services by `set` when some came with it).
+   */
+  merged: kind({
+    label: "Merged",
+    filter: "changes",
+    changesState: false,
+    data: data({
+      direction: z.enum(["into", "from"]),
+      /** The other incident's ref, and its title. */
+      other: z.string(),
+      otherTitle: z.string(),
+      alerts: z.number().int(),
+      pages: z.number().int(),
+      reason: z.string().optional(),
+    }),
+    describe: (d) => {
+      const moved = `${d.alerts} alert${d.alerts === 1 ? "" : "s"} and ${d.pages} page${d.pages === 1 ? "" : "s"}`;
+      const why = d.reason ? `: ${d.reason}` : "";
+      return d.direction === "into" ? `Merged into ${d.other} (${d.otherTitle}); ${moved} moved there${why}` : `${d.other} (${d.otherTitle}) merged into this incident; ${moved} moved here${why}`;
     },
   }),
 } satisfies Record<TimelineKind, KindSpec<z.ZodType>>;

@@ -28,6 +28,7 @@ const view: IncidentView = {
   closedAt: null,
   nextUpdateDueAt: null,
   escalationStep: 0,
+  mergedInto: null,
   responders: [],
   roles: [
     { role: "commander", user: { handle: "ada", name: "Ada L" }, assignedAt: "2026-11-23T14:20:00.000Z", briefing: null, briefedBy: null, acknowledgedAt: null },

@@ -61,7 +61,7 @@ export async function loadDashboard(actor: Actor, query: DashboardQuery, now = n
   const [active, recent, myItemRows, majorReviews] = await Promise.all([
     db().incident.findMany({ where: { AND: [...filters, { status: { in: ["investigating", "mitigated"] } }] }, select: dashboardSelect }),
     db().incident.findMany({
-      where: { AND: [...filters, { status: { in: ["resolved", "closed"] } }, { resolvedAt: { gte: new Date(now.getTime() - RECENT_DAYS * 86_400_000) } }] },
+      where: { AND: [...filters, { status: { in: ["resolved", "closed"] } }, { mergedIntoId: null }, { resolvedAt: { gte: new Date(now.getTime() - RECENT_DAYS * 86_400_000) } }] },
       select: dashboardSelect,
       orderBy: { resolvedAt: "desc" },
       take: 50,

@@ -210,6 +210,7 @@ export async function patchIncident(actor: Actor, ref: string, input: IncidentPa
 
     let status = cur.status;
     if (input.status && input.status !== cur.status) {
+      if (cur.mergedIntoId) throw new AppError("conflict", "This incident was merged into another: work on that one.", { fields: { status: "merged into another incident" } });
       if (!input.reason) throw reasonRequired("status");
       const check = checkTransition(cur.status, input.status);
       if (!check.ok) throw new AppError("conflict", check.message, { fields: { status: check.message } });

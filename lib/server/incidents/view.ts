@@ -75,6 +75,7 @@ export async function readIncidentView(tx: Tx, incidentId: string): Promise<Inci
     where: { id: incidentId },
     include: {
       services: { include: { service: { select: { id: true, key: true, name: true, tier: true } } } },
+      mergedInto: { select: { number: true } },
       roles: { where: { endedAt: null }, orderBy: { assignedAt: "asc" } },
       workstreams: { orderBy: { createdAt: "asc" } },
       boardItems: { orderBy: { createdAt: "asc" } },
@@ -161,6 +162,7 @@ export async function readIncidentView(tx: Tx, incidentId: string): Promise<Inci
     closedAt: iso(row.closedAt),
     nextUpdateDueAt: iso(row.nextUpdateDueAt),
     escalationStep: row.escalationStep,
+    mergedInto: row.mergedInto ? incidentRef(row.mergedInto.number) : null,
     roles,
     responders: row.members.map((m) => ({ user: m.user, since: m.respondingSince!.toISOString() })),
     workstreams: row.workstreams.map((w) => presentWorkstream(w, who(users, w.leadId))),

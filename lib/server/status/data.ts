@@ -115,7 +115,8 @@ export async function loadStatus(reader: Pick<Actor, "orgId">, now = new Date())
   const [active, resolved, maintenance] = await Promise.all([
     db().incident.findMany({ where: { ...scope, status: { in: ["investigating", "mitigated"] } }, select: statusSelect }),
     db().incident.findMany({
-      where: { ...scope, status: { in: ["resolved", "closed"] }, resolvedAt: { gte: new Date(now.getTime() - STATUS_RESOLVED_DAYS * DAY_MS) } },
+      // A merged incident was not an outage of its own: the one it went into is listed.
+      where: { ...scope, status: { in: ["resolved", "closed"] }, mergedIntoId: null, resolvedAt: { gte: new Date(now.getTime() - STATUS_RESOLVED_DAYS * DAY_MS) } },
       select: statusSelect,
       orderBy: { resolvedAt: "desc" },
       take: 200,
