@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { incidentMergeSchema, mergeProblem, type MergeSide } from "./merge";
+import { incidentMergeSchema, mergeCandidates, mergeProblem, type MergeSide } from "./merge";
 
 const open = (ref: string, more: Partial<MergeSide> = {}): MergeSide => ({ ref, status: "investigating", private: false, drill: false, ...more });
 
@@ -26,5 +26,19 @@ describe("merging incidents", () => {
     expect(mergeProblem(open("INC-9", { drill: true }), open("INC-7"))).toMatchObject({ code: "invalid_input", message: "A drill merges only into a drill." });
     expect(mergeProblem(open("INC-9"), open("INC-7", { drill: true }))).toMatchObject({ code: "invalid_input", message: "A real incident never merges into a drill." });
     expect(mergeProblem(open("INC-9", { private: true }), open("INC-7"))).toMatchObject({ code: "invalid_input", field: "into", message: "INC-9 is private: it merges only into a private incident." });
+  });
+
+  it("offers the open incidents it may merge into, most severe first, then the oldest", () => {
+    const item = (ref: string, severity: string, declaredAt: string, more: Partial<MergeSide> = {}) => ({ ...open(ref, more), severity, declaredAt });
+    const list = [
+      item("INC-9", "SEV2", "2026-12-03T03:05:00Z"),
+      item("INC-8", "SEV3", "2026-12-03T02:00:00Z"),
+      item("INC-7", "SEV2", "2026-12-03T03:00:00Z"),
+      item("INC-6", "SEV1", "2026-12-03T03:10:00Z"),
+      item("INC-5", "SEV1", "2026-12-03T01:00:00Z", { drill: true }),
+      item("INC-4", "SEV1", "2026-12-03T01:00:00Z", { status: "resolved" }),
+    ];
+    expect(mergeCandidates(open("INC-9"), list).map((i) => i.ref)).toEqual(["INC-6", "INC-7", "INC-8"]);
+    expect(mergeCandidates(open("INC-9", { private: true }), list.map((i) => ({ ...i, private: i.ref === "INC-8" }))).map((i) => i.ref)).toEqual(["INC-8"]);
   });
 });

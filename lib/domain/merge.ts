@@ -38,3 +38,10 @@ export function mergeProblem(source: MergeSide, target: MergeSide): MergeProblem
   if (source.private && !target.private) return { code: "invalid_input", field: "into", message: `${source.ref} is private: it merges only into a private incident.` };
   return null;
 }
+
+/** The incidents `self` may merge into, for the merge dialog: open ones it may join, most severe first, then the oldest. */
+export function mergeCandidates<T extends MergeSide & { severity: string; declaredAt: string }>(self: MergeSide, incidents: T[]): T[] {
+  return incidents
+    .filter((i) => mergeProblem(self, i) === null)
+    .sort((a, b) => a.severity.localeCompare(b.severity) || a.declaredAt.localeCompare(b.declaredAt));
+}

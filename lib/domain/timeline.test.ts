@@ -42,6 +42,11 @@ describe("the timeline table", () => {
     expect(() => checkEntryData(kind, SAMPLES[kind] as never)).not.toThrow();
   });
 
+  it("a merge reads from either side, naming what moved only when something did", () => {
+    expect(describeEntry({ kind: "merged", data: SAMPLES.merged })).toBe("Merged into INC-7 (Checkout down); 12 alerts and 2 pages moved there");
+    expect(describeEntry({ kind: "merged", data: { direction: "from", other: "INC-9", otherTitle: "Basket sums off", alerts: 0, pages: 0, reason: "same outage" } })).toBe("INC-9 (Basket sums off) merged into this incident: same outage");
+  });
+
   it("an alert entry reads as its counts and its first alert", () => {
     expect(describeEntry({ kind: "alert", data: SAMPLES.alert })).toBe("HighErrorRate and 2 more — 2 firing, 1 resolved (suggests SEV1)");
   });

@@ -394,9 +394,9 @@ export const TIMELINE = {
       reason: z.string().optional(),
     }),
     describe: (d) => {
-      const moved = `${d.alerts} alert${d.alerts === 1 ? "" : "s"} and ${d.pages} page${d.pages === 1 ? "" : "s"}`;
+      const moved = d.alerts + d.pages === 0 ? "" : `; ${d.alerts} alert${d.alerts === 1 ? "" : "s"} and ${d.pages} page${d.pages === 1 ? "" : "s"} moved ${d.direction === "into" ? "there" : "here"}`;
       const why = d.reason ? `: ${d.reason}` : "";
-      return d.direction === "into" ? `Merged into ${d.other} (${d.otherTitle}); ${moved} moved there${why}` : `${d.other} (${d.otherTitle}) merged into this incident; ${moved} moved here${why}`;
+      return d.direction === "into" ? `Merged into ${d.other} (${d.otherTitle})${moved}${why}` : `${d.other} (${d.otherTitle}) merged into this incident${moved}${why}`;
     },
   }),
 } satisfies Record<TimelineKind, KindSpec<z.ZodType>>;

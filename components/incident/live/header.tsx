@@ -1,6 +1,7 @@
 "use client";
 // What broke, how bad, who is in command, what is being done, when the next update
 // comes: readable in five seconds, on a phone, at 3 AM.
+import Link from "next/link";
 import { ClockTime, RelativeTime, useNow } from "@/components/ui/relative-time";
 import { commanderOf, type AlertsView } from "@/lib/domain/incident-view";
 import { type PersonRef } from "@/lib/domain/people";
@@ -128,6 +129,15 @@ export function IncidentLiveHeader({ connection, viewers }: { connection: Connec
           </dd>
         </div>
       </dl>
+      {view.mergedInto && (
+        <p data-testid="merged-into" className="rounded-md border border-sky-300 bg-sky-50 px-3 py-2 text-sm font-medium text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100">
+          Merged into{" "}
+          <Link href={`/incidents/${view.mergedInto}`} className="inline-flex min-h-11 items-center font-mono underline sm:min-h-0">
+            {view.mergedInto}
+          </Link>
+          : its alerts, pages and people are there. Work on that one.
+        </p>
+      )}
       {view.alerts && <AlertsLine alerts={view.alerts} />}
       <StatusControls />
     </section>

@@ -26,7 +26,7 @@ import { BoardPanel, WorkstreamsPanel } from "./work";
 export function IncidentLive({
   initial,
   me,
-  canWrite,
+  canWrite: mayWrite,
   isAdmin,
   nudgeSettings,
   cadence,
@@ -41,6 +41,8 @@ export function IncidentLive({
   const ref = initial.view.ref;
   const { live, connection, viewers, gone, receive, loadOlder, reload } = useLiveIncident(ref, initial);
   const write = useIncidentWrite(ref, receive);
+  // A merged incident is a record: the work goes on in the one it went into, so nothing here offers to write.
+  const canWrite = mayWrite && !live.view.mergedInto;
   const context = useMemo<IncidentContextValue>(() => ({ view: live.view, me, canWrite, isAdmin, write, reload, cadence }), [live.view, me, canWrite, isAdmin, write, reload, cadence]);
 
   if (gone) {
@@ -62,8 +64,9 @@ export function IncidentLive({
         <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_1fr]">
           <div className="order-1 min-w-0 space-y-4 lg:col-start-1 lg:row-start-1">
             <LatestUpdate />
-            <RecoveryPanel />
-            <PostmortemLink incidentRef={ref} status={live.view.status} canWrite={canWrite} />
+            {/* A merged incident's review is its survivor's. */}
+            {!live.view.mergedInto && <RecoveryPanel />}
+            {!live.view.mergedInto && <PostmortemLink incidentRef={ref} status={live.view.status} canWrite={canWrite} />}
             <PinnedEntries />
             <WorkstreamsPanel />
             <BoardPanel />

@@ -9,6 +9,7 @@ import { allowedTransitions, primaryAction, RECOVERY_CHECKLIST, type IncidentSta
 import { ApiRequestError } from "@/lib/query/fetch-json";
 import { isStaleVersion, OFFLINE_MESSAGE } from "@/components/ui/form-kit";
 import { useIncident } from "./context";
+import { MergeForm } from "./merge-form";
 import { EditForm, SeverityForm, StatusForm, TRANSITION } from "./status-forms";
 import { usePageAction } from "./nudges";
 
@@ -17,6 +18,7 @@ export function StatusControls() {
   const status = useDialog();
   const severity = useDialog();
   const edit = useDialog();
+  const merge = useDialog();
   const [target, setTarget] = useState<IncidentStatus | null>(null);
   const [showAll, setShowAll] = useState(false);
   const transitions = allowedTransitions(view.status);
@@ -35,7 +37,7 @@ export function StatusControls() {
           <p className="break-words whitespace-pre-wrap">{view.summary}</p>
         </div>
       )}
-      {canWrite && (
+      {canWrite && !view.mergedInto && (
         <div role="group" aria-label="Change the incident" className="flex flex-wrap gap-2 border-t border-slate-200 pt-3 dark:border-slate-800">
           {/* On a phone only the next step shows (Resolve once mitigated); the rest wait behind one button, so the latest update stays in sight. */}
           {!showAll && (
@@ -63,6 +65,11 @@ export function StatusControls() {
           <Button variant="ghost" onClick={edit.show} className={`min-h-11 ${showAll ? "" : "max-sm:hidden"}`}>
             Edit title &amp; summary
           </Button>
+          {(view.status === "investigating" || view.status === "mitigated") && (
+            <Button variant="ghost" onClick={merge.show} className={`min-h-11 ${showAll ? "" : "max-sm:hidden"}`}>
+              Merge into another incident…
+            </Button>
+          )}
 
           <Dialog open={status.open} onClose={status.close} title={target ? (TRANSITION[view.status][target]?.title ?? `Move to ${target}`) : "Change status"}>
             {target && <StatusForm key={status.openCount} to={target} onDone={status.close} />}
@@ -72,6 +79,9 @@ export function StatusControls() {
           </Dialog>
           <Dialog open={edit.open} onClose={edit.close} title="Edit title and summary" wide>
             <EditForm key={edit.openCount} onDone={edit.close} />
+          </Dialog>
+          <Dialog open={merge.open} onClose={merge.close} title={`Merge ${view.ref} into another incident`} wide>
+            <MergeForm key={merge.openCount} onDone={merge.close} />
           </Dialog>
         </div>
       )}
