@@ -154,7 +154,8 @@ export default async function ServicePage({ params }: Params) {
   );
 }
 
-const ACTION_WORDS: Record<string, string> = { open: "opens an incident", page: "pages the on-call", record: "is recorded", drop: "is dropped" };
+// "Page only" (page the on-call without an incident) is not built yet: such alerts are recorded, and the page says so.
+const ACTION_WORDS: Record<string, string> = { open: "opens an incident", page: "is recorded for now (paging without an incident is not built yet)", record: "is recorded", drop: "is dropped" };
 
 /** The service's alert routing as it applies now: its rules in order, else the defaults; rules nobody owns or reviews are flagged. */
 function AlertRouting({ routing, maintenance }: { routing: AlertSettingsDto; maintenance: MaintenanceDto[] }) {
