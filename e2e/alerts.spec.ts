@@ -64,7 +64,11 @@ for (const look of [
     // A critical alert, as Alertmanager's curl "Try it" would send it: an incident, linked from the delivery.
     const critical = await page.request.post("/api/v1/alerts/alertmanager", {
       headers: { authorization: `Bearer ${secret}` },
-      data: { version: "4", status: "firing", alerts: [{ status: "firing", labels: { alertname: "CheckoutDown", severity: "critical" }, annotations: { summary: "Checkout is failing for 40% of requests" } }] },
+      data: {
+        version: "4",
+        status: "firing",
+        alerts: [{ status: "firing", labels: { alertname: "CheckoutDown", severity: "critical", impact: "orders_per_min" }, annotations: { summary: "Checkout is failing for 40% of requests", value: "412" } }],
+      },
     });
     expect(critical.status()).toBe(202);
     const ref = ((await critical.json()) as { incidents: string[] }).incidents[0]!;
@@ -87,6 +91,8 @@ for (const look of [
     await expect(page.getByText("Checkout is failing for 40% of requests").first()).toBeVisible();
     // The alert entry names its sender (the key), not "system".
     await expect(page.locator('li[data-kind="alert"]')).toContainText("Prometheus eu-west-1");
+    // Its impact number, from the alert's annotation `value`.
+    await expect(page.getByRole("region", { name: "Impact" })).toContainText("orders_per_min412");
     await fitsTheScreen(page);
     await shot(page, `${look.name}-3-incident`);
 

@@ -13,6 +13,7 @@ import { SEVERITIES } from "@/lib/domain/severity";
 import { STATUS_RESOLVED_DAYS, type StatusBoard as Board, type StatusIncident } from "@/lib/domain/status";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
+import { ImpactLine } from "@/components/ui/sparkline";
 import { ExecUpdateBody, ExecUpdateMeta } from "./exec-update";
 import { IncidentDuration, LocalTime } from "./time";
 
@@ -37,6 +38,13 @@ function ActiveIncident({ incident }: { incident: StatusIncident }) {
       <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="impact">
         {incident.impact}
       </p>
+      {incident.impactNumbers.length > 0 && (
+        <div className="space-y-1" data-testid="impact-numbers">
+          {incident.impactNumbers.map((n) => (
+            <ImpactLine key={n.metric} {...n} />
+          ))}
+        </div>
+      )}
       {incident.services.length > 0 && (
         <p className="text-xs text-slate-500">
           <span className="font-semibold">Affected:</span> {incident.services.map((s) => s.name).join(" · ")}

@@ -536,6 +536,13 @@ export function buildOpenApiDocument() {
         get: { summary: "The decision log, newest first", parameters: [refParam], responses: { "200": ok("{ items }"), ...errors(401, 404) } },
         post: write("Log a decision", "DecisionCreate", { status: 201, idempotent: true }),
       },
+      "/api/v1/incidents/{ref}/impact": {
+        get: {
+          summary: "Impact numbers from the incident's alerts (an alert labelled impact=\"<metric>\" with a number in its annotation `value`, its details' `value` or Grafana's `values`): per metric the latest reading and up to 120 points since declared",
+          parameters: [refParam],
+          responses: { "200": ok("{ items: [{ metric, latest: { at, value }, points: [{ at, value }] }] }"), ...errors(401, 404) },
+        },
+      },
       "/api/v1/incidents/{ref}/merge": {
         post: write(
           "Merge this incident into `into` (one outage declared twice): its alerts, alert groups, pages and escalations, services and people move there, every dedup key then points there, and it is resolved as merged into it (left out of the recently-resolved lists); a `merged` entry on both. Both must be open and visible to you (404 on `into` otherwise), a private one merges only into a private one, a drill only into a drill; `version` is this incident's (409 when stale)",

@@ -31,6 +31,8 @@ export interface ExecUpdate {
   eta: string | null;
 }
 
+import type { ImpactPoint } from "./alerts/impact";
+
 export interface StatusIncident {
   ref: string;
   title: string;
@@ -52,6 +54,8 @@ export interface StatusIncident {
   eta: string | null;
   /** The newest exec update, else the newest internal one; null if neither exists. */
   update: ExecUpdate | null;
+  /** Impact numbers from its alerts (active incidents): per metric the latest reading and a short series since declared. */
+  impactNumbers: { metric: string; latest: ImpactPoint; points: ImpactPoint[] }[];
 }
 
 export interface StatusBoard {

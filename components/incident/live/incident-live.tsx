@@ -12,6 +12,7 @@ import type { NudgeSettings } from "@/lib/domain/nudges";
 import type { Cadence } from "@/lib/domain/cadence";
 import { IncidentContext, useIncident, type IncidentContextValue } from "./context";
 import { ActionBar, DecisionsPanel } from "./forms";
+import { ImpactPanel } from "./impact-panel";
 import { IncidentLiveHeader } from "./header";
 import { LatestUpdate } from "./latest-update";
 import { LinksPanel } from "./links";
@@ -64,6 +65,7 @@ export function IncidentLive({
         <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_1fr]">
           <div className="order-1 min-w-0 space-y-4 lg:col-start-1 lg:row-start-1">
             <LatestUpdate />
+            <ImpactPanel alertSeq={live.entries.reduce((seq, e) => (e.kind === "alert" ? Math.max(seq, e.seq) : seq), 0)} />
             {/* A merged incident's review is its survivor's. */}
             {!live.view.mergedInto && <RecoveryPanel />}
             {!live.view.mergedInto && <PostmortemLink incidentRef={ref} status={live.view.status} canWrite={canWrite} />}

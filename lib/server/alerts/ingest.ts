@@ -11,6 +11,7 @@ import { randomUUID } from "node:crypto";
 import { alertTransition, groupingKey, isFlapping, joinsGroup, rejoinsAfterResolve, routeAlert, type Route } from "@/lib/domain/alerts/rules";
 import type { DeliverySource } from "@/lib/domain/alerts/change-events";
 import type { AlertSource, NormalizedAlert } from "@/lib/domain/alerts/normalize";
+import { impactReading } from "@/lib/domain/alerts/impact";
 import { genericMappingOf, type GenericMapping } from "@/lib/domain/alerts/generic";
 import { alertSettingsOf, type AlertSettings } from "@/lib/domain/alerts/settings";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -253,11 +254,28 @@ async function ingestBatch(batch: Delivery[]): Promise<AlertOutcome[][]> {
       deliveryRows.push({ orgId: d.key.orgId, serviceId: d.key.serviceId, integrationKeyId: d.key.id, source: d.source, body: d.body, status: 202, outcome: outcomes as unknown as Prisma.InputJsonValue, receivedAt: w.now });
     }
     await flush();
+    await recordImpact(tx, batch.flatMap((d, i) => d.alerts.map((alert, j) => ({ alert, alertId: results[i]![j]!.alertId, at: deliveryRows[i]!.receivedAt as Date }))));
     // The incidents' alert entries count every alert of the batch: written once all of them are rows.
     await feed?.write();
     await tx.alertDelivery.createMany({ data: deliveryRows });
     return results;
   });
+}
+
+/**
+ * Impact numbers (lib/domain/alerts/impact.ts): one sample per delivered alert that carries one and is on an incident,
+ * in the delivery's transaction. One read of the alerts' incidents, one insert; nothing when no alert carries a number.
+ */
+async function recordImpact(tx: Tx, delivered: { alert: NormalizedAlert; alertId: string | null; at: Date }[]) {
+  const readings = delivered.flatMap((d) => {
+    const reading = d.alertId ? impactReading(d.alert) : null;
+    return reading ? [{ ...reading, alertId: d.alertId!, at: d.at }] : [];
+  });
+  if (readings.length === 0) return;
+  const rows = await tx.alert.findMany({ where: { id: { in: [...new Set(readings.map((r) => r.alertId))] }, incidentId: { not: null } }, select: { id: true, incidentId: true } });
+  const incidentOf = new Map(rows.map((r) => [r.id, r.incidentId!]));
+  const data = readings.flatMap((r) => (incidentOf.has(r.alertId) ? [{ incidentId: incidentOf.get(r.alertId)!, metric: r.metric, value: r.value, at: r.at, alertId: r.alertId }] : []));
+  if (data.length) await tx.impactSample.createMany({ data });
 }
 
 /**

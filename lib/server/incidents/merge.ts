@@ -1,7 +1,7 @@
 import "server-only";
 // `POST /api/v1/incidents/{ref}/merge { into, version, reason? }` (issue 16): the incident `ref` is merged into `into`.
 // One transaction, both incidents locked (in id order, so two merges the other way round wait instead of deadlocking):
-// the merged one's alerts, alert groups, escalations and pages, services and people move to the one that stays; the
+// the merged one's alerts, alert groups, escalations and pages, impact samples, services and people move to the one that stays; the
 // merged one is resolved with `mergedIntoId`; one `merged` entry on each, published after commit. Its running
 // escalations go on paging for the survivor while it is investigating (ended if it is mitigated).
 import { AppError } from "@/lib/domain/errors";
@@ -41,6 +41,7 @@ export async function mergeIncident(actor: Actor, ref: string, input: IncidentMe
     await w.tx.alertGroup.updateMany({ where: { incidentId: from.id }, data: moved });
     await w.tx.escalation.updateMany({ where: { incidentId: from.id }, data: moved });
     const pages = await w.tx.page.updateMany({ where: { incidentId: from.id }, data: moved });
+    await w.tx.impactSample.updateMany({ where: { incidentId: from.id }, data: moved });
     // Alert entries still gathering for the merged incident are not written there: its next entry is on the survivor.
     await w.tx.incidentAlertFeed.deleteMany({ where: { incidentId: from.id } });
     const had = new Set(into.services.map((s) => s.serviceId));

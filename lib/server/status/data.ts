@@ -24,6 +24,7 @@ import {
 } from "@/lib/domain/status";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
+import { impactOf } from "../incidents/impact";
 import { db } from "../db";
 
 const DAY_MS = 86_400_000;
@@ -75,7 +76,7 @@ function presentUpdate(u: UpdateRow, people: Map<string, PersonRef>, now: Date):
   };
 }
 
-function presentIncident(row: StatusRow, update: ExecUpdate | null, now: Date): StatusIncident {
+function presentIncident(row: StatusRow, update: ExecUpdate | null, now: Date, impactNumbers: StatusIncident["impactNumbers"] = []): StatusIncident {
   const level = SEVERITY_LEVELS[row.severity];
   const active = row.status === "investigating" || row.status === "mitigated";
   return {
@@ -95,6 +96,7 @@ function presentIncident(row: StatusRow, update: ExecUpdate | null, now: Date): 
     nextUpdateDueAt: active ? iso(row.nextUpdateDueAt) : null,
     eta: active ? (update?.eta ?? null) : null,
     update,
+    impactNumbers,
   };
 }
 
@@ -128,7 +130,7 @@ export async function loadStatus(reader: Pick<Actor, "orgId">, now = new Date())
     }),
   ]);
   active.sort(compareBySeverityThenAge);
-  const updates = await latestExecUpdates([...active, ...resolved].map((r) => r.id));
+  const [updates, impact] = await Promise.all([latestExecUpdates([...active, ...resolved].map((r) => r.id)), impactOf(active.map((r) => r.id), 40)]);
   const people = await peopleById(updates.map((u) => u.authorId));
   const shown = (row: StatusRow) => {
     const picked = pickExecUpdate(updates.filter((u) => u.incidentId === row.id).map((u) => ({ row: u, audience: u.audience, at: u.createdAt.toISOString() })));
@@ -136,7 +138,7 @@ export async function loadStatus(reader: Pick<Actor, "orgId">, now = new Date())
   };
   return {
     generatedAt: now.toISOString(),
-    active: active.map((row) => presentIncident(row, shown(row), now)),
+    active: active.map((row) => presentIncident(row, shown(row), now, impact.get(row.id))),
     resolved: resolved.map((row) => presentIncident(row, shown(row), now)),
     maintenance: maintenance.map((m) => ({ service: m.service, endsAt: m.endsAt.toISOString(), reason: m.reason })),
   };
