@@ -108,12 +108,16 @@ describe("merging incidents", () => {
     expect((await call("GET", `/api/v1/pages?incident=${a}&user=all`, admin)).body.items).toHaveLength(1);
   });
 
-  it("a private incident merges only into a private one, and one the caller is not on does not exist for them", async () => {
+  it("private merges only with private, and an incident the caller is not on does not exist for them", async () => {
     const hidden = (await call("POST", "/api/v1/incidents", admin, { title: "Credential leak", severity: "SEV1", private: true })).body.ref as string;
     const open = (await call("POST", "/api/v1/incidents", admin, { title: "Login errors", severity: "SEV2" })).body.ref as string;
     const intoPublic = await call("POST", `/api/v1/incidents/${hidden}/merge`, admin, { into: open, version: await versionOf(hidden) });
     expect(intoPublic.status).toBe(400);
     expect(intoPublic.body.error.fields.into).toMatch(/private/);
+    // Nor a public one into a private one: its timeline would name the private incident.
+    const intoPrivate = await call("POST", `/api/v1/incidents/${open}/merge`, admin, { into: hidden, version: await versionOf(open) });
+    expect(intoPrivate.status).toBe(400);
+    expect(intoPrivate.body.error.fields.into).toBe(`${hidden} is private: only a private incident merges into it.`);
     // A responder who is not on the private incident: neither side of a merge can be it.
     expect((await call("POST", `/api/v1/incidents/${open}/merge`, responder, { into: hidden, version: await versionOf(open) })).status).toBe(404);
     expect((await call("POST", `/api/v1/incidents/${hidden}/merge`, responder, { into: open, version: 1 })).status).toBe(404);

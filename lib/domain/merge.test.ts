@@ -15,17 +15,18 @@ describe("merging incidents", () => {
   it("merges an open incident into another open one, mitigated included", () => {
     expect(mergeProblem(open("INC-9"), open("INC-7"))).toBeNull();
     expect(mergeProblem(open("INC-9", { status: "mitigated" }), open("INC-7", { status: "mitigated" }))).toBeNull();
-    expect(mergeProblem(open("INC-9"), open("INC-7", { private: true }))).toBeNull();
     expect(mergeProblem(open("INC-9", { private: true }), open("INC-7", { private: true }))).toBeNull();
   });
 
-  it("refuses itself, a closed side, a drill beside a real one, and a private one into a public one", () => {
+  it("refuses itself, a closed side, a drill beside a real one, and private beside public", () => {
     expect(mergeProblem(open("INC-7"), open("INC-7"))).toMatchObject({ code: "invalid_input", field: "into" });
     expect(mergeProblem(open("INC-9", { status: "resolved" }), open("INC-7"))).toMatchObject({ code: "conflict", field: "status", message: "INC-9 is resolved: only an open incident is merged." });
     expect(mergeProblem(open("INC-9"), open("INC-7", { status: "closed" }))).toMatchObject({ code: "conflict", field: "into" });
     expect(mergeProblem(open("INC-9", { drill: true }), open("INC-7"))).toMatchObject({ code: "invalid_input", message: "A drill merges only into a drill." });
     expect(mergeProblem(open("INC-9"), open("INC-7", { drill: true }))).toMatchObject({ code: "invalid_input", message: "A real incident never merges into a drill." });
     expect(mergeProblem(open("INC-9", { private: true }), open("INC-7"))).toMatchObject({ code: "invalid_input", field: "into", message: "INC-9 is private: it merges only into a private incident." });
+    // Each side names the other: a public incident's timeline never names a private one.
+    expect(mergeProblem(open("INC-9"), open("INC-7", { private: true }))).toMatchObject({ code: "invalid_input", field: "into", message: "INC-7 is private: only a private incident merges into it." });
   });
 
   it("offers the open incidents it may merge into, most severe first, then the oldest", () => {

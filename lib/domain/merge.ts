@@ -34,8 +34,9 @@ export function mergeProblem(source: MergeSide, target: MergeSide): MergeProblem
   if (!open(source.status)) return { code: "conflict", field: "status", message: `${source.ref} is ${source.status}: only an open incident is merged.` };
   if (!open(target.status)) return { code: "conflict", field: "into", message: `${target.ref} is ${target.status}: merge into an open incident, or reopen it first.` };
   if (source.drill !== target.drill) return { code: "invalid_input", field: "into", message: source.drill ? "A drill merges only into a drill." : "A real incident never merges into a drill." };
-  // The survivor's timeline names the merged incident and its alerts move there: a private one stays among its members.
+  // Each side's timeline names the other: a private incident is never named on a public one, nor its alerts moved there.
   if (source.private && !target.private) return { code: "invalid_input", field: "into", message: `${source.ref} is private: it merges only into a private incident.` };
+  if (!source.private && target.private) return { code: "invalid_input", field: "into", message: `${target.ref} is private: only a private incident merges into it.` };
   return null;
 }
 

@@ -545,7 +545,7 @@ export function buildOpenApiDocument() {
       },
       "/api/v1/incidents/{ref}/merge": {
         post: write(
-          "Merge this incident into `into` (one outage declared twice): its alerts, alert groups, pages and escalations, services and people move there, every dedup key then points there, and it is resolved as merged into it (left out of the recently-resolved lists); a `merged` entry on both. Both must be open and visible to you (404 on `into` otherwise), a private one merges only into a private one, a drill only into a drill; `version` is this incident's (409 when stale)",
+          "Merge this incident into `into` (one outage declared twice): its alerts, alert groups, pages and escalations, services and people move there, every dedup key then points there, and it is resolved as merged into it (left out of the recently-resolved lists); a `merged` entry on both. Both must be open and visible to you (404 on `into` otherwise), private only with private, a drill only into a drill; `version` is this incident's (409 when stale)",
           "IncidentMerge",
           { response: "{ ref, mergedInto, version, alerts, pages }" },
         ),

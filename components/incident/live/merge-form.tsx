@@ -58,7 +58,7 @@ export function MergeForm({ onDone }: { onDone: () => void }) {
         <legend className="mb-1 text-sm font-medium text-slate-700 dark:text-slate-300">The incident that stays</legend>
         {list.isPending && <p className="text-sm text-slate-500">Loading the open incidents…</p>}
         {list.isError && <p className="text-sm text-red-700 dark:text-red-400">Could not load the open incidents.</p>}
-        {list.data && candidates.length === 0 && <p className="text-sm text-slate-500">No other open incident {view.ref} can merge into{view.private ? " (a private incident merges only into a private one)" : ""}.</p>}
+        {list.data && candidates.length === 0 && <p className="text-sm text-slate-500">No other open incident {view.ref} can merge into{view.private ? " (a private incident merges only into a private one)" : " (private incidents are not offered)"}.</p>}
         <div className="grid max-h-72 gap-1 overflow-y-auto">
           {candidates.map((c) => (
             <label
