@@ -41,6 +41,16 @@ for (const look of [
     const intake = page.getByRole("region", { name: "Alerts in" });
     await expect(intake).toContainText("No keys yet");
     await expect(page.getByRole("region", { name: "Alert routing" })).toContainText("No rules: critical opens an incident (SEV2)");
+    // The tester: the example payload (a critical Alertmanager alert) would open an incident by the defaults; bad JSON is said so.
+    const tester = page.getByRole("region", { name: "Try the routing" });
+    await tester.getByRole("button", { name: "Show what would happen" }).click();
+    await expect(tester.getByTestId("rule-test-results")).toContainText("Checkout 5xx above 5% (critical)→ The default for critical: opens an incident (SEV2)");
+    await tester.getByLabel("Payload, as the sender posts it").fill("{oops");
+    await tester.getByRole("button", { name: "Show what would happen" }).click();
+    await expect(tester.getByRole("alert")).toContainText("Not valid JSON");
+    await tester.getByLabel("Payload, as the sender posts it").fill('{"version":"4","alerts":[{"labels":"nope"}]}');
+    await tester.getByRole("button", { name: "Show what would happen" }).click();
+    await expect(tester.getByRole("alert")).toContainText("alerts.0.status: Required");
 
     await intake.getByLabel("Sender").selectOption("alertmanager");
     await intake.getByLabel("Key name").fill("Prometheus eu-west-1");

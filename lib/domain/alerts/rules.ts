@@ -43,6 +43,14 @@ export function alertTransition(stored: StoredAlert | null, action: AlertAction,
 // ─── Routing rules ──────────────────────────────────────────────────────────
 
 export const ROUTE_ACTIONS = ["open", "page", "record", "drop"] as const;
+
+/** What each action does, in the words the service page and the rule tester use. "Page only" is not built yet. */
+export const ROUTE_ACTION_WORDS: Record<(typeof ROUTE_ACTIONS)[number], string> = {
+  open: "opens an incident",
+  page: "is recorded for now (paging without an incident is not built yet)",
+  record: "is recorded",
+  drop: "is dropped",
+};
 /** open: an incident, and its service's escalation pages; page: the escalation pages, no incident; record: kept, shown; drop: kept as dropped. */
 export type RouteAction = (typeof ROUTE_ACTIONS)[number];
 

@@ -5,8 +5,10 @@ import { notFound } from "next/navigation";
 import { SeverityBadge, StatusBadge, Tag } from "@/components/ui/badges";
 import { AlertIntake } from "@/components/service/alert-intake";
 import { Heartbeats } from "@/components/service/heartbeats";
+import { RuleTester } from "@/components/service/rule-tester";
 import { EditServiceButton, MarkReviewedButton } from "@/components/service/service-form";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { ROUTE_ACTION_WORDS } from "@/lib/domain/alerts/rules";
 import { describeRepeat, summarizeSteps } from "@/lib/domain/escalation";
 import { AppError } from "@/lib/domain/errors";
 import { hasRole } from "@/lib/server/access";
@@ -148,14 +150,14 @@ export default async function ServicePage({ params }: Params) {
         ))}
       </section>
       <AlertRouting routing={routing} maintenance={maintenance.items} />
+      {hasRole(actor, "responder") && <RuleTester serviceKey={s.key} />}
       <Heartbeats serviceKey={s.key} origin={origin} admin={options !== null} />
       {options && <AlertIntake serviceKey={s.key} origin={origin} />}
     </div>
   );
 }
 
-// "Page only" (page the on-call without an incident) is not built yet: such alerts are recorded, and the page says so.
-const ACTION_WORDS: Record<string, string> = { open: "opens an incident", page: "is recorded for now (paging without an incident is not built yet)", record: "is recorded", drop: "is dropped" };
+const ACTION_WORDS: Record<string, string> = ROUTE_ACTION_WORDS;
 
 /** The service's alert routing as it applies now: its rules in order, else the defaults; rules nobody owns or reviews are flagged. */
 function AlertRouting({ routing, maintenance }: { routing: AlertSettingsDto; maintenance: MaintenanceDto[] }) {
