@@ -52,6 +52,24 @@ for (const look of [
     await tester.getByRole("button", { name: "Show what would happen" }).click();
     await expect(tester.getByRole("alert")).toContainText("alerts.0.status: Required");
 
+    // An admin adds a rule: a matcher that is no matcher is refused on its rule; then prod's critical alerts open SEV1.
+    await page.getByRole("region", { name: "Alert routing" }).getByRole("button", { name: "Edit routing" }).click();
+    const editor = page.getByRole("dialog", { name: `Alert routing of ${serviceKey}` });
+    await editor.getByRole("button", { name: "Add a rule" }).click();
+    await editor.getByLabel("Name").fill("Prod checkout");
+    await editor.getByLabel("Labels to match, one per line").fill("env");
+    await editor.getByLabel("Incident severity").selectOption("SEV1");
+    await editor.getByRole("button", { name: "Save routing" }).click();
+    await expect(editor.getByRole("alert").filter({ hasText: "matchers: a label matcher such as env=prod" })).toBeVisible();
+    await shot(page, `${look.name}-0-routing-editor`);
+    await editor.getByLabel("Labels to match, one per line").fill("env=prod");
+    await editor.getByRole("button", { name: "Save routing" }).click();
+    await expect(editor).toBeHidden();
+    await expect(page.getByRole("region", { name: "Alert routing" })).toContainText("Prod checkout: critical · env=prod → opens an incident (SEV1)");
+    await tester.getByLabel("Payload, as the sender posts it").fill(JSON.stringify({ version: "4", status: "firing", alerts: [{ status: "firing", labels: { alertname: "X", severity: "critical", env: "prod" }, annotations: { summary: "Prod down" } }] }));
+    await tester.getByRole("button", { name: "Show what would happen" }).click();
+    await expect(tester.getByTestId("rule-test-results")).toContainText("Rule 1 (Prod checkout): opens an incident (SEV1)");
+
     await intake.getByLabel("Sender").selectOption("alertmanager");
     await intake.getByLabel("Key name").fill("Prometheus eu-west-1");
     await intake.getByRole("button", { name: "New integration key" }).click();

@@ -6,6 +6,7 @@ import { SeverityBadge, StatusBadge, Tag } from "@/components/ui/badges";
 import { AlertIntake } from "@/components/service/alert-intake";
 import { Heartbeats } from "@/components/service/heartbeats";
 import { RuleTester } from "@/components/service/rule-tester";
+import { EditRoutingButton } from "@/components/service/rules-editor";
 import { EditServiceButton, MarkReviewedButton } from "@/components/service/service-form";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { ROUTE_ACTION_WORDS } from "@/lib/domain/alerts/rules";
@@ -149,7 +150,7 @@ export default async function ServicePage({ params }: Params) {
           </p>
         ))}
       </section>
-      <AlertRouting routing={routing} maintenance={maintenance.items} />
+      <AlertRouting routing={routing} maintenance={maintenance.items} admin={options !== null} />
       {hasRole(actor, "responder") && <RuleTester serviceKey={s.key} />}
       <Heartbeats serviceKey={s.key} origin={origin} admin={options !== null} />
       {options && <AlertIntake serviceKey={s.key} origin={origin} />}
@@ -160,10 +161,17 @@ export default async function ServicePage({ params }: Params) {
 const ACTION_WORDS: Record<string, string> = ROUTE_ACTION_WORDS;
 
 /** The service's alert routing as it applies now: its rules in order, else the defaults; rules nobody owns or reviews are flagged. */
-function AlertRouting({ routing, maintenance }: { routing: AlertSettingsDto; maintenance: MaintenanceDto[] }) {
+function AlertRouting({ routing, maintenance, admin }: { routing: AlertSettingsDto; maintenance: MaintenanceDto[]; admin: boolean }) {
   return (
     <section className={card} aria-label="Alert routing" data-testid="alert-routing">
-      <h2 className={heading}>Alert routing</h2>
+      <div className="flex flex-wrap items-center gap-2">
+        <h2 className={heading}>Alert routing</h2>
+        {admin && (
+          <span className="ml-auto">
+            <EditRoutingButton settings={routing} />
+          </span>
+        )}
+      </div>
       {maintenance.map((m) => (
         <p key={m.id} data-maintenance={m.active ? "active" : "scheduled"} className={m.active ? "text-sm font-medium text-amber-800 dark:text-amber-300" : "text-sm text-slate-600 dark:text-slate-400"}>
           {m.active ? (
