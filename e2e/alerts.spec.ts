@@ -162,6 +162,8 @@ for (const look of [
     const row = section.locator('li[data-heartbeat="nightly-backup"]');
     await expect(row).toContainText("every 1d · critical");
     await expect(row).toContainText("Never pinged yet");
+    // Its own key is listed with the service's keys, as the heartbeat's: not revoked or tested from there.
+    await expect(page.getByTestId("integration-keys")).toContainText("pings heartbeat nightly-backup: delete the heartbeat to revoke it");
     await fitsTheScreen(page);
     await expectAccessible(page);
     await shot(page, `${look.name}-4-heartbeat`);

@@ -22,6 +22,8 @@ interface KeyDto {
   lastUsedAt: string | null;
   revokedAt: string | null;
   signed: boolean;
+  /** The heartbeat this key is the own key of (pinged with it), or null. */
+  heartbeat?: string | null;
 }
 
 interface DeliveryDto {
@@ -162,8 +164,11 @@ export function AlertIntake({ serviceKey, origin }: { serviceKey: string; origin
             <code className="text-xs text-slate-500">{k.prefix}…</code>
             {k.signed && <Tag tone="sky">signed</Tag>}
             <span className="text-xs text-slate-500">{k.lastUsedAt ? <>used <RelativeTime at={k.lastUsedAt} /></> : "never used"}</span>
+            {k.heartbeat && <Tag>heartbeat</Tag>}
             {k.revokedAt ? (
               <span className="ml-auto text-xs text-slate-500">revoked</span>
+            ) : k.heartbeat ? (
+              <span className="ml-auto text-xs text-slate-500">pings heartbeat {k.heartbeat}: delete the heartbeat to revoke it</span>
             ) : (
               <span className="ml-auto flex flex-wrap gap-2">
                 <Button variant="secondary" onClick={() => test.mutate(k.id)} disabled={test.isPending} aria-label={`Send a test alert with ${k.name}`}>

@@ -51,6 +51,9 @@ describe("heartbeats", () => {
     expect(listed.status).toBe(200);
     expect(listed.body.items).toEqual([expect.objectContaining({ name: "nightly-backup", intervalMinutes: 60, severity: "critical", lastPingAt: null, down: false })]);
     expect(JSON.stringify(listed.body)).not.toContain(heartbeat.key);
+    // Its key is among the service's keys, named as the heartbeat's own.
+    const keys = await api("GET", `/api/v1/services/${key}/integration-keys`, { token: admin.token });
+    expect(keys.body.items.map((k: { name: string; heartbeat: string | null }) => [k.name, k.heartbeat])).toEqual([["Heartbeat nightly-backup", "nightly-backup"]]);
 
     expect((await api("POST", `/api/v1/services/${key}/heartbeats`, { token: responder.token, body: { name: "x", intervalMinutes: 5 } })).status).toBe(403);
     const bad = await api("POST", `/api/v1/services/${key}/heartbeats`, { token: admin.token, body: { name: "no spaces", intervalMinutes: 0 } });

@@ -594,7 +594,7 @@ export function buildOpenApiDocument() {
         },
       },
       "/api/v1/services/{key}/integration-keys": {
-        get: { summary: "The service's integration keys for monitoring senders, newest first, never their secrets (admin)", parameters: [pathParam("key")], responses: { "200": ok("{ items: [{ id, name, prefix, createdAt, lastUsedAt, revokedAt, mapping, signed }] }"), ...errors(401, 403, 404) } },
+        get: { summary: "The service's integration keys for monitoring senders, newest first, never their secrets (admin)", parameters: [pathParam("key")], responses: { "200": ok("{ items: [{ id, name, prefix, createdAt, lastUsedAt, revokedAt, mapping, signed, heartbeat }] } (heartbeat: the name of the heartbeat whose own key it is, or null)"), ...errors(401, 403, 404) } },
         post: {
           summary:
             "Create an integration key for a monitoring sender (admin): `{ key }` is in this answer only, `conn_ik_…`; only its SHA-256 is kept. Optional `mapping` (JSONPaths for /alerts/generic: items, summary, dedupKey, status, severity, labels; filters and scripts refused) and `signingSecret` (then only deliveries signed with it are taken: Grafana's HMAC)",

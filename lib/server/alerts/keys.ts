@@ -41,11 +41,16 @@ function presentKey(row: KeyRow) {
 }
 export type IntegrationKeyDto = ReturnType<typeof presentKey>;
 
-/** `GET /api/v1/services/{key}/integration-keys` (admin): the keys, newest first, never their secrets. */
+/** `GET /api/v1/services/{key}/integration-keys` (admin): the keys, newest first, never their secrets; a heartbeat's key names it. */
 export async function listIntegrationKeys(actor: Actor, serviceKey: string) {
   const service = await serviceOf(actor, serviceKey);
-  const rows = await db().integrationKey.findMany({ where: { serviceId: service.id }, orderBy: { createdAt: "desc" } });
-  return { items: rows.map(presentKey), nextCursor: null };
+  const [rows, heartbeats] = await Promise.all([
+    db().integrationKey.findMany({ where: { serviceId: service.id }, orderBy: { createdAt: "desc" } }),
+    db().heartbeat.findMany({ where: { serviceId: service.id }, select: { integrationKeyId: true, name: true } }),
+  ]);
+  // A heartbeat's own key says whose it is: revoking it silences that heartbeat (delete the heartbeat instead).
+  const heartbeatOf = new Map(heartbeats.map((h) => [h.integrationKeyId, h.name]));
+  return { items: rows.map((row) => ({ ...presentKey(row), heartbeat: heartbeatOf.get(row.id) ?? null })), nextCursor: null };
 }
 
 /** `POST /api/v1/services/{key}/integration-keys` (admin): a new key; the secret is in this answer only. */
