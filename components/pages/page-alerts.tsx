@@ -11,6 +11,7 @@ import { useNow } from "@/components/ui/relative-time";
 import { describeVia, type PageDto } from "@/lib/domain/pages";
 import type { Severity } from "@/lib/domain/severity";
 import { formatDuration } from "@/lib/domain/time";
+import { alertCountWords } from "./alert-page";
 import { useAcknowledgePage, useMyOpenPages } from "./use-pages";
 
 const SOUND_KEY = "conn.pageSound";
@@ -56,6 +57,14 @@ function PageAlert({ page }: { page: PageDto }) {
         </p>
         {/* The whole title, wrapped: on a phone at 3 AM a cut title is a guess. */}
         <p className="break-words text-sm text-white [overflow-wrap:anywhere]">{page.incident?.title ?? page.reason}</p>
+        {page.alert && (
+          <p className="text-xs text-red-50">
+            No incident: {alertCountWords(page.alert)} ·{" "}
+            <Link href={`/pages?page=${encodeURIComponent(page.id)}`} className="tap font-semibold text-white underline underline-offset-2">
+              details, or declare an incident
+            </Link>
+          </p>
+        )}
         <p className="text-xs text-red-50">
           {describeVia(page.via)}
           {page.escalation && ` · ${page.escalation.policy}, step ${page.step + 1}`}
@@ -76,7 +85,7 @@ function PageAlert({ page }: { page: PageDto }) {
         disabled={ack.isPending || ack.isSuccess}
         onClick={() => ack.mutate(page.id)}
       >
-        {ack.isPending || ack.isSuccess ? "Opening the incident…" : "Acknowledge and join"}
+        {page.incident ? (ack.isPending || ack.isSuccess ? "Opening the incident…" : "Acknowledge and join") : ack.isPending ? "Acknowledging…" : "Acknowledge"}
       </Button>
     </li>
   );

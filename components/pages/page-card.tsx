@@ -14,6 +14,7 @@ import type { Severity } from "@/lib/domain/severity";
 import { formatDuration } from "@/lib/domain/time";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { queryKeys } from "@/lib/query/keys";
+import { AlertPageSummary, DeclareFromPage } from "./alert-page";
 import { useAcknowledgePage } from "./use-pages";
 
 interface Delivery {
@@ -37,7 +38,16 @@ export function PageState({ page }: { page: PageDto }) {
   const status = page.escalation?.status;
   return (
     <span className="text-slate-500 dark:text-slate-400">
-      Not acknowledged{status === "acknowledged" ? " — someone else answered" : status === "cancelled" ? " — the incident was mitigated" : status === "exhausted" ? " — nobody answered" : ""}
+      Not acknowledged
+      {status === "acknowledged"
+        ? " — someone else answered"
+        : status === "cancelled"
+          ? page.incident
+            ? " — the incident was mitigated"
+            : " — its alerts resolved"
+          : status === "exhausted"
+            ? " — nobody answered"
+            : ""}
     </span>
   );
 }
@@ -65,7 +75,8 @@ export function PageCard({ page, me, canWrite, showIncident = true, highlight = 
         )}
         <RelativeTime at={page.createdAt} className="ml-auto text-xs text-slate-500" />
       </div>
-      {showIncident && (
+      {showIncident && page.alert && <AlertPageSummary alert={page.alert} />}
+      {showIncident && !page.alert && (
         <p className="flex flex-wrap items-center gap-2">
           {page.incident ? (
             <>
@@ -100,6 +111,7 @@ export function PageCard({ page, me, canWrite, showIncident = true, highlight = 
           {ack.error.message}
         </p>
       )}
+      {page.alert && !page.incident && canWrite && page.alert.firing > 0 && <DeclareFromPage alert={page.alert} />}
       {deliveries.length > 0 && (
         <p className="text-xs text-slate-500">
           Delivered:{" "}

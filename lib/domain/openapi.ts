@@ -35,6 +35,7 @@ import { channelCreateSchema, channelPatchSchema, pageListQuerySchema, pageNoteS
 import { MIN_SIMILAR_TITLE, SIMILAR_TITLE_THRESHOLD, similarQuerySchema } from "./declare";
 import { integrationKeyCreateSchema, integrationKeyUpdateSchema } from "./alerts/keys";
 import { incidentMergeSchema } from "./merge";
+import { alertDeclareSchema } from "./alerts/declare";
 import { heartbeatCreateSchema } from "./alerts/heartbeats";
 import { maintenanceCreateSchema } from "./alerts/maintenance";
 import { alertSettingsInputSchema } from "./alerts/settings";
@@ -215,7 +216,15 @@ function pagingPaths() {
       delete: { summary: "Delete a policy; its services page nobody until given another (admin)", parameters: [idParam("policy")], responses: { "204": { description: "Deleted" }, ...errors(401, 403, 404, 429) } },
     },
     "/api/v1/pages": {
-      get: { summary: "Pages sent to you (user=me, default) or every page you can see (user=all), newest first; open=true: only those waiting for an answer", parameters: queryParams(pageListQuerySchema), responses: { "200": ok("{ items: [{ id, incident, user, reason, step, round, via, createdAt, acknowledgedAt, acknowledgedBy, open, escalation, notes, deliveries }] }"), ...errors(400, 401) } },
+      get: { summary: "Pages sent to you (user=me, default) or every page you can see (user=all), newest first; open=true: only those waiting for an answer. A \"page only\" alert's page has no incident and an `alert`: `{ id, summary, severity, status, service: { key, name }, alerts, firing, links, alertIds }` (the first alert, how many it pages for and how many still fire)", parameters: queryParams(pageListQuerySchema), responses: { "200": ok("{ items: [{ id, incident, user, reason, step, round, via, createdAt, acknowledgedAt, acknowledgedBy, open, escalation, alert, notes, deliveries }] }"), ...errors(400, 401) } },
+    },
+    "/api/v1/alerts/declare": {
+      post: {
+        summary: "Declare an incident from alerts that opened none (a \"page only\" page, alerts picked in the inbox): you command it, its services are the alerts', the title is the first alert's summary unless given. The alerts, every alert of the escalations that paged for them, those escalations and their pages move onto it (the on-call is not paged again; your own open page is answered). Unknown alerts → 400 on alertIds, alerts already on an incident → 409 (responder)",
+        parameters: [idempotencyHeader],
+        requestBody: jsonBody("AlertDeclare"),
+        responses: { "201": ok("The incident's live view"), ...errors(400, 401, 403, 409, 413, 429) },
+      },
     },
     "/api/v1/pages/{id}": {
       get: { summary: "A page: who, when, why, how they were chosen, acknowledged when and by whom, notes, delivery attempts", parameters: [idParam("page")], responses: { "200": ok("The page"), ...errors(401, 404) } },
@@ -323,7 +332,7 @@ function alertPaths() {
   return {
     "/api/v1/heartbeats/{id}/ping": { get: { ...ping }, post: { ...ping } },
     "/api/v1/alerts/alertmanager": webhook(
-      "Prometheus Alertmanager's webhook (version 4) as it sends it: per-alert status is the truth, identity is the fingerprint (else the sorted labels), a re-sent group changes only last seen and a counter; a critical alert opens or joins the service's incident, error and below are recorded (the defaults). Key as `Authorization: Bearer`, Basic auth's password, or `?key=`; body up to 5 MB (413 beyond), stored as sent",
+      "Prometheus Alertmanager's webhook (version 4) as it sends it: per-alert status is the truth, identity is the fingerprint (else the sorted labels), a re-sent group changes only last seen and a counter; a critical alert opens or joins the service's incident, an error alert pages its on-call with no incident (or joins one open on it), warning and info are recorded (the defaults). Key as `Authorization: Bearer`, Basic auth's password, or `?key=`; body up to 5 MB (413 beyond), stored as sent",
     ),
     "/api/v1/alerts/grafana": webhook(
       "A Grafana alerting webhook contact point: Alertmanager's body plus title, state, message and per-alert values; as /alerts/alertmanager. A key with a signing secret takes only deliveries with Grafana's HMAC signature (`X-Grafana-Alerting-Signature`: hex HMAC-SHA256 of `[timestamp \":\"] body`; timestamp header `X-Grafana-Alerting-Signature-Timestamp`, within 300 s): otherwise 401",
@@ -469,6 +478,7 @@ export function buildOpenApiDocument() {
         UpdateCreate: jsonSchema(updateCreateSchema),
         DecisionCreate: jsonSchema(decisionCreateSchema),
         IncidentMerge: jsonSchema(incidentMergeSchema),
+        AlertDeclare: jsonSchema(alertDeclareSchema),
         RoleAssign: jsonSchema(roleAssignSchema),
         WorkstreamCreate: jsonSchema(workstreamCreateSchema),
         WorkstreamPatch: jsonSchema(workstreamPatchSchema),

@@ -54,6 +54,15 @@ export function maskUrl(url: string): string {
   }
 }
 
+/**
+ * Why a "page only" alert woke someone, in the words of the page itself (the red bar, the webhook message): which
+ * service, how severe, what the sender said. No incident was opened, so there is no ref.
+ */
+export function alertPageReason(alert: { serviceName: string; severity: string; summary: string }): string {
+  const summary = alert.summary.trim() || "an alert with no summary";
+  return `${alert.serviceName} ${alert.severity} alert: ${summary}`.slice(0, 500);
+}
+
 // ─── Wire shapes ───────────────────────────────────────────────────────────
 
 export interface PageDto {
@@ -71,6 +80,21 @@ export interface PageDto {
   /** Unacknowledged, and its escalation is still running: the person should answer. */
   open: boolean;
   escalation: { id: string; policy: string; status: string; escalatesAt: string | null } | null;
+  /**
+   * A "page only" rule's page (no incident): the alerts it pages for — the first one's summary, severity, status and
+   * links, the service, and how many alerts it holds and how many still fire. Null for an incident's page.
+   */
+  alert: {
+    id: string;
+    summary: string;
+    severity: string;
+    status: string;
+    service: { key: string; name: string };
+    alerts: number;
+    firing: number;
+    links: { label: string; url: string }[];
+    alertIds: string[];
+  } | null;
   notes: { id: string; body: string; at: string; actorKind: string; author: { handle: string; name: string } | null }[];
   deliveries: unknown;
 }

@@ -102,7 +102,8 @@ export type IncidentEvent = EntryAddedEvent | NudgesChangedEvent;
  */
 export const pageChangedSchema = z.object({
   type: z.literal("page.changed"),
-  ref: z.string(),
+  /** The incident's ref; null for a "page only" alert's page (no incident). */
+  ref: z.string().nullable(),
   reason: z.enum(["paged", "acknowledged", "ended"]),
 });
 export type PageChanged = z.infer<typeof pageChangedSchema>;

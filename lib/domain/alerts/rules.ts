@@ -44,10 +44,10 @@ export function alertTransition(stored: StoredAlert | null, action: AlertAction,
 
 export const ROUTE_ACTIONS = ["open", "page", "record", "drop"] as const;
 
-/** What each action does, in the words the service page and the rule tester use. "Page only" is not built yet. */
+/** What each action does, in the words the service page and the rule tester use. */
 export const ROUTE_ACTION_WORDS: Record<(typeof ROUTE_ACTIONS)[number], string> = {
   open: "opens an incident",
-  page: "is recorded for now (paging without an incident is not built yet)",
+  page: "pages the on-call, no incident (joins one already open)",
   record: "is recorded",
   drop: "is dropped",
 };

@@ -16,6 +16,8 @@ import { genericMappingOf, type GenericMapping } from "@/lib/domain/alerts/gener
 import { alertSettingsOf, type AlertSettings } from "@/lib/domain/alerts/settings";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Tx } from "../db";
+import { alertPageReason } from "@/lib/domain/pages";
+import { callOffAlertEscalation, pageForAlert } from "../escalations/engine";
 import { openIncident } from "../incidents/mutations";
 import { enqueue } from "../jobs";
 import { commitBatch, commitWrite, integrationActor, type SystemActor, type WriteTx } from "../write";
@@ -33,6 +35,7 @@ export interface IngestKey {
   name: string;
   serviceId: string;
   serviceKey: string;
+  serviceName: string;
   settings: AlertSettings;
   /** The generic route's mapping (the defaults when none was set). */
   mapping: GenericMapping;
@@ -40,8 +43,8 @@ export interface IngestKey {
   signingSecret: string | null;
 }
 
-type KeyRow = Prisma.IntegrationKeyGetPayload<{ include: { service: { select: { key: true; alertSettings: true } } } }>;
-const withService = { service: { select: { key: true, alertSettings: true } } } as const;
+type KeyRow = Prisma.IntegrationKeyGetPayload<{ include: { service: { select: { key: true; name: true; alertSettings: true } } } }>;
+const withService = { service: { select: { key: true, name: true, alertSettings: true } } } as const;
 
 function asIngestKey(row: KeyRow): IngestKey {
   return {
@@ -50,6 +53,7 @@ function asIngestKey(row: KeyRow): IngestKey {
     name: row.name,
     serviceId: row.serviceId,
     serviceKey: row.service.key,
+    serviceName: row.service.name,
     settings: alertSettingsOf(row.service.alertSettings),
     mapping: genericMappingOf(row.mapping),
     signingSecret: row.signingSecret,
@@ -121,7 +125,7 @@ async function withRetry<T>(write: () => Promise<T>): Promise<T> {
 }
 
 /** One lock order everywhere: identities (sorted), then services, then incident rows. One statement for all of them. */
-async function lockIdentities(tx: Tx, pairs: ReadonlyArray<readonly [keyId: string, identity: string]>) {
+export async function lockIdentities(tx: Tx, pairs: ReadonlyArray<readonly [keyId: string, identity: string]>) {
   const locks = [...new Set(pairs.map(([k, i]) => `alert:${k}:${i}`))].sort();
   if (locks.length) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${locks}::text[]) AS k`;
 }
@@ -298,7 +302,8 @@ function planAlert(
   if (transition !== "open" || (stored?.resolvedAt && rejoinsAfterResolve(stored.resolvedAt, now))) return null;
   const routed = routeAlert(key.settings.rules, alert);
   const route = underMaintenance(routed, maintenance);
-  if ((route.action === "open" || route.action === "page") && route.holdSeconds > 0) return null;
+  // A hold defers it; "page only" joins an open incident or pages the on-call, alone.
+  if (route.action === "page" || (route.action === "open" && route.holdSeconds > 0)) return null;
   const id = randomUUID();
   return {
     outcome: { identity: alert.identity, transition, alertId: id, incident: null, action: route.action },
@@ -313,7 +318,7 @@ function newAlert(
   alert: NormalizedAlert,
   route: Route,
   now: Date,
-  more: { id?: string; incidentId?: string | null; heldUntil?: Date | null; maintenanceId: string | null },
+  more: { id?: string; incidentId?: string | null; escalationId?: string | null; heldUntil?: Date | null; maintenanceId: string | null },
 ): Prisma.AlertCreateManyInput {
   return {
     ...(more.id ? { id: more.id } : {}),
@@ -330,6 +335,7 @@ function newAlert(
     action: route.action,
     ruleId: route.ruleId,
     incidentId: more.incidentId ?? null,
+    escalationId: more.escalationId ?? null,
     transitions: [now.toISOString()],
     heldUntil: more.heldUntil ?? null,
     maintenanceId: more.maintenanceId,
@@ -381,6 +387,7 @@ async function applyAlert(w: WriteTx<SystemActor>, key: IngestKey, alert: Normal
       data: { ...seen, status: "resolved", resolvedAt: now, endsAt: alert.endsAt ? new Date(alert.endsAt) : now, transitions, flapping, ...(transient ? { transient, heldUntil: null } : {}) },
     });
     if (stored!.incidentId && !flapping) feed.add(stored!.incidentId, key.name, { summary: stored!.summary, severity: stored!.severity, status: "resolved" });
+    if (stored!.escalationId && !stored!.incidentId && key.settings.cancelPagingWhenResolved) await callOffIfAllResolved(w, stored!.escalationId);
     return { ...base, transition };
   }
 
@@ -399,13 +406,14 @@ async function applyAlert(w: WriteTx<SystemActor>, key: IngestKey, alert: Normal
   const route = underMaintenance(routed, maintenance);
   // A rule's hold: nothing opens or pages until it ends, and an alert resolved by then never does (transient).
   const heldUntil = route.holdSeconds > 0 && (route.action === "open" || route.action === "page") ? new Date(now.getTime() + route.holdSeconds * 1000) : null;
-  const incident = route.action === "open" && !heldUntil ? await groupInto(w, key, alert, route) : null;
+  const placed = heldUntil ? null : await place(w, key, alert, route);
+  const incident = placed?.incident ?? null;
   const row = await w.tx.alert.create({
-    data: newAlert(key, alert, route, now, { incidentId: incident?.id ?? null, heldUntil, maintenanceId: route !== routed ? maintenance!.id : null }),
+    data: newAlert(key, alert, route, now, { incidentId: incident?.id ?? null, escalationId: placed?.escalationId ?? null, heldUntil, maintenanceId: route !== routed ? maintenance!.id : null }),
     select: { id: true },
   });
   if (heldUntil) await enqueue(w.tx, "alerts.release", { alertId: row.id }, { key: `alerts.release:${row.id}`, runAt: heldUntil });
-  if (incident) feed.add(incident.id, key.name, { summary: alert.summary, severity: alert.severity, status: "firing" }, route.incidentSeverity);
+  if (incident) feed.add(incident.id, key.name, { summary: alert.summary, severity: alert.severity, status: "firing" }, route.action === "open" ? route.incidentSeverity : undefined);
   return { identity: alert.identity, transition, alertId: row.id, incident: incident?.ref ?? null, action: route.action };
 }
 
@@ -423,8 +431,37 @@ function alertFields(alert: NormalizedAlert) {
   };
 }
 
+/**
+ * Where an alert that opens or pages goes, once any hold is over: "open" opens or joins the service's incident
+ * (groupInto); "page only" joins the service's open incident if it has one (its on-call is already on it), else
+ * pages the service's on-call for it with no incident (../escalations/engine.ts pageForAlert: one escalation for the
+ * service's paging alerts). Recorded and dropped alerts go nowhere.
+ */
+async function place(w: WriteTx<SystemActor>, key: IngestKey, alert: NormalizedAlert, route: Route): Promise<{ incident: { id: string; ref: string } | null; escalationId: string | null } | null> {
+  if (route.action === "open") return { incident: await groupInto(w, key, alert, route), escalationId: null };
+  if (route.action !== "page") return null;
+  const incident = await openIncidentOf(w, key, alert);
+  if (incident) return { incident, escalationId: null };
+  return { incident: null, escalationId: await pageForAlert(w, key.serviceId, alertPageReason({ serviceName: key.serviceName, severity: alert.severity, summary: alert.summary })) };
+}
+
+/** A "page only" alert resolved: when none of its escalation's alerts still fires, the paging is called off (if nobody answered yet). */
+async function callOffIfAllResolved(w: WriteTx<SystemActor>, escalationId: string) {
+  const firing = await w.tx.alert.count({ where: { escalationId, status: { not: "resolved" } } });
+  if (firing === 0) await callOffAlertEscalation(w, escalationId, "every alert resolved before anyone acknowledged");
+}
+
 /** The services whose grouping lock a transaction holds (it holds it to its end: taken once). */
 const servicesLocked = new WeakMap<object, Set<string>>();
+
+/** The service's grouping lock, for the rest of the transaction: alerts of one service open or join one incident at a time. */
+async function lockService(w: WriteTx<SystemActor>, serviceId: string) {
+  const locked = servicesLocked.get(w.tx) ?? new Set<string>();
+  servicesLocked.set(w.tx, locked);
+  if (locked.has(serviceId)) return;
+  await w.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`alert-service:${serviceId}`}, 0))`;
+  locked.add(serviceId);
+}
 
 /**
  * The incident an alert that would open one belongs to: its Alertmanager group's open incident; else the service's
@@ -432,13 +469,31 @@ const servicesLocked = new WeakMap<object, Set<string>>();
  * declared by the key (no commander: a human takes command), paging the service's on-call.
  */
 async function groupInto(w: WriteTx<SystemActor>, key: IngestKey, alert: NormalizedAlert, route: Route): Promise<{ id: string; ref: string }> {
+  const joined = await openIncidentOf(w, key, alert);
+  if (joined) return joined;
+  const incident = await openIncident(
+    w,
+    {
+      title: alert.summary.slice(0, 200) || "Alert",
+      severity: route.incidentSeverity,
+      services: [key.serviceKey],
+      summary: `Opened by the alert sender ${key.name}.`,
+      ...(alert.startsAt && Date.parse(alert.startsAt) <= w.now.getTime() ? { startedAt: alert.startsAt } : {}),
+    },
+    null,
+  );
+  await w.tx.alertGroup.create({ data: { orgId: key.orgId, serviceId: key.serviceId, groupingKey: groupingKey(alert, key.settings.groupingLabels), incidentId: incident.id, openedAt: w.now, lastAlertAt: w.now } });
+  return { id: incident.id, ref: `INC-${incident.number}` };
+}
+
+/**
+ * The open incident an alert of the service joins, if there is one: its Alertmanager group's; else the service's open
+ * group within its window; else an open incident a person declared on the service (which becomes the group's). Null
+ * when it would take a new incident. Takes the service's grouping lock.
+ */
+async function openIncidentOf(w: WriteTx<SystemActor>, key: IngestKey, alert: NormalizedAlert): Promise<{ id: string; ref: string } | null> {
   const now = w.now;
-  const locked = servicesLocked.get(w.tx) ?? new Set<string>();
-  servicesLocked.set(w.tx, locked);
-  if (!locked.has(key.serviceId)) {
-    await w.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`alert-service:${key.serviceId}`}, 0))`;
-    locked.add(key.serviceId);
-  }
+  await lockService(w, key.serviceId);
   const live = { status: { in: [...ACTIVE] } };
 
   if (alert.groupKey) {
@@ -473,21 +528,9 @@ async function groupInto(w: WriteTx<SystemActor>, key: IngestKey, alert: Normali
     orderBy: { declaredAt: "desc" },
     select: { id: true, number: true },
   });
-  const incident =
-    declared ??
-    (await openIncident(
-      w,
-      {
-        title: alert.summary.slice(0, 200) || "Alert",
-        severity: route.incidentSeverity,
-        services: [key.serviceKey],
-        summary: `Opened by the alert sender ${key.name}.`,
-        ...(alert.startsAt && Date.parse(alert.startsAt) <= now.getTime() ? { startedAt: alert.startsAt } : {}),
-      },
-      null,
-    ));
-  await w.tx.alertGroup.create({ data: { orgId: key.orgId, serviceId: key.serviceId, groupingKey: gk, incidentId: incident.id, openedAt: now, lastAlertAt: now } });
-  return { id: incident.id, ref: `INC-${incident.number}` };
+  if (!declared) return null;
+  await w.tx.alertGroup.create({ data: { orgId: key.orgId, serviceId: key.serviceId, groupingKey: gk, incidentId: declared.id, openedAt: now, lastAlertAt: now } });
+  return { id: declared.id, ref: `INC-${declared.number}` };
 }
 
 /** A stored alert as the grouping rules read it. */
@@ -536,14 +579,15 @@ export async function releaseHeldAlert(payload: { alertId: string }) {
       const routed = routeAlert(key.settings.rules, alert);
       const maintenance = await activeMaintenance(w.tx, key.serviceId, w.now);
       const route = underMaintenance(routed, maintenance);
-      if (route.action !== "open") {
-        await w.tx.alert.update({ where: { id: row.id }, data: { heldUntil: null, action: route.action, ruleId: route.ruleId, maintenanceId: route !== routed ? maintenance!.id : null } });
-        return;
-      }
-      const incident = await groupInto(w, key, alert, route);
-      await w.tx.alert.update({ where: { id: row.id }, data: { heldUntil: null, incidentId: incident.id, action: route.action, ruleId: route.ruleId } });
+      // Resolved after its hold, before this ran: it outlived its hold, but a page for what already ended wakes nobody.
+      const placed = row.status === "resolved" && route.action === "page" ? null : await place(w, key, alert, route);
+      await w.tx.alert.update({
+        where: { id: row.id },
+        data: { heldUntil: null, action: route.action, ruleId: route.ruleId, incidentId: placed?.incident?.id ?? null, escalationId: placed?.escalationId ?? null, maintenanceId: route !== routed ? maintenance!.id : null },
+      });
+      if (!placed?.incident) return;
       const feed = new FeedBatch(w, key.settings.cancelPagingWhenResolved);
-      feed.add(incident.id, key.name, { summary: row.summary, severity: row.severity, status: row.status as "firing" | "acknowledged" | "resolved" }, route.incidentSeverity);
+      feed.add(placed.incident.id, key.name, { summary: row.summary, severity: row.severity, status: row.status as "firing" | "acknowledged" | "resolved" }, route.action === "open" ? route.incidentSeverity : undefined);
       await feed.write();
     }),
   );

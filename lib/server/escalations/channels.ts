@@ -87,6 +87,7 @@ export async function testChannel(actor: Actor, id: string, h: { get(name: strin
       acknowledgedBy: null,
       open: true,
       escalation: null,
+      alert: null,
       notes: [],
       deliveries: [],
     },

@@ -6,9 +6,13 @@ import "server-only";
 // the transaction that paged, and a job only advances the escalation it was
 // made for (same step and round, still active) — a late, repeated or stale job
 // does nothing. Lock order everywhere: the incident row, then the escalation.
+// A routing rule's "page only" runs an escalation with no incident: it pages for
+// its service's alerts (Alert.escalationId), and writes no timeline until a
+// responder declares an incident from it (lib/server/alerts/declare.ts).
 import { escalatesAt, escalationJobKey, formatDelay, nextPosition, storedStepsSchema, type Position, type StoredStep } from "@/lib/domain/escalation";
 import type { IncidentStatus } from "@/lib/domain/lifecycle";
 import { incidentRef } from "@/lib/domain/refs";
+import type { TimelineData, TimelineKind } from "@/lib/domain/timeline";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { db, type Tx } from "../db";
@@ -46,6 +50,31 @@ async function lockEscalation(tx: Tx, id: string): Promise<EscalationRow | null>
 }
 
 const handleOf = (incident: IncidentRow) => ({ id: incident.id, number: incident.number, orgId: incident.orgId, private: incident.private });
+
+/** What an escalation pages for: an incident, or (a "page only" rule) its service's alerts, with no incident. */
+interface Subject {
+  orgId: string;
+  incident: IncidentRow | null;
+  /** The page's reason, as the red bar and the webhook message say it. */
+  reason: string;
+}
+
+const incidentSubject = (incident: IncidentRow): Subject => ({
+  orgId: incident.orgId,
+  incident,
+  reason: `${incidentRef(incident.number)} ${incident.severity}: ${incident.title}`,
+});
+
+/** An alert escalation's subject: the reason its first page gave. */
+async function alertSubject(tx: Tx, escalation: EscalationRow): Promise<Subject> {
+  const first = await tx.page.findFirst({ where: { escalationId: escalation.id }, orderBy: { createdAt: "asc" }, select: { reason: true } });
+  return { orgId: escalation.orgId, incident: null, reason: first?.reason ?? `${escalation.policyName}: an alert` };
+}
+
+/** A timeline entry, when there is an incident to write it on: an alert escalation's steps live on its pages. */
+async function entry<K extends TimelineKind>(w: AnyWrite, subject: Subject, kind: K, data: TimelineData<K>) {
+  if (subject.incident) await w.appendEntry(handleOf(subject.incident), kind, data);
+}
 
 // ─── Jobs ──────────────────────────────────────────────────────────────────
 
@@ -102,7 +131,7 @@ export async function startEscalations(payload: { incidentId: string; serviceIds
         },
       });
       await w.audit("escalation.start", "escalation", escalation.id, { ref: incidentRef(incident.number), policy: policy.name });
-      await pageFrom(w, incident, escalation, { step: 0, round: 0 }, payload.by);
+      await pageFrom(w, incidentSubject(incident), escalation, { step: 0, round: 0 }, payload.by);
     }
   });
 }
@@ -125,7 +154,7 @@ async function openEscalationElsewhere(tx: Tx, incident: IncidentRow, policyId: 
     orderBy: { startedAt: "asc" },
     include: { incident: { select: { number: true } }, pages: { select: { user: { select: { handle: true } } }, orderBy: { createdAt: "asc" } } },
   });
-  if (!earlier) return null;
+  if (!earlier?.incident) return null;
   return {
     ref: incidentRef(earlier.incident.number),
     services: (earlier.services as string[]).filter((k) => serviceKeys.includes(k)),
@@ -149,29 +178,89 @@ export async function pagePersonNow(w: WriteTx<Actor>, incident: IncidentRow, pe
     },
   });
   await w.audit("escalation.start", "escalation", escalation.id, { ref: incidentRef(incident.number), person: person.id });
-  await pageFrom(w, incident, escalation, { step: 0, round: 0 }, null);
+  await pageFrom(w, incidentSubject(incident), escalation, { step: 0, round: 0 }, null);
   const pages = await w.tx.page.findMany({ where: { escalationId: escalation.id }, select: { id: true } });
   return pages.map((p) => p.id);
 }
 
+/**
+ * In an alert's write (lib/server/alerts/ingest.ts), a "page only" rule: the service's on-call is paged for the alert,
+ * with no incident. An escalation already paging for the service's alerts, or answered while one of them still fires,
+ * takes it instead: one page, however many alerts. Answers the escalation's id, or null when the service has no
+ * policy (or one with no steps): the alert is then only recorded. The caller holds the service's alert lock, so two
+ * alerts arriving together start one escalation.
+ */
+export async function pageForAlert(w: AnyWrite, serviceId: string, reason: string): Promise<string | null> {
+  const ofService = { serviceId };
+  const running = await w.tx.escalation.findFirst({
+    where: {
+      orgId: w.actor.orgId,
+      incidentId: null,
+      alerts: { some: ofService },
+      OR: [{ status: "active" }, { status: "acknowledged", alerts: { some: { ...ofService, status: { not: "resolved" } } } }],
+    },
+    orderBy: { startedAt: "desc" },
+    select: { id: true },
+  });
+  if (running) return running.id;
+  const service = await w.tx.service.findUnique({ where: { id: serviceId }, select: { key: true, escalationPolicy: true } });
+  const policy = service?.escalationPolicy;
+  if (!service || !policy) return null;
+  const steps = storedStepsSchema.parse(policy.steps);
+  if (steps.length === 0) return null;
+  const escalation = await w.tx.escalation.create({
+    data: {
+      orgId: w.actor.orgId,
+      incidentId: null,
+      policyId: policy.id,
+      policyName: policy.name,
+      steps: steps as unknown as Prisma.InputJsonValue,
+      repeat: policy.repeat,
+      services: [service.key],
+      startedAt: w.now,
+    },
+  });
+  await w.audit("escalation.start", "escalation", escalation.id, { service: service.key, policy: policy.name });
+  await pageFrom(w, { orgId: w.actor.orgId, incident: null, reason }, escalation, { step: 0, round: 0 }, null);
+  return escalation.id;
+}
+
+/** Every alert of an alert escalation resolved before anyone acknowledged: it ends, cancelled. Whether it was running. */
+export async function callOffAlertEscalation(w: AnyWrite, escalationId: string, reason: string): Promise<boolean> {
+  const escalation = await lockEscalation(w.tx, escalationId);
+  if (!escalation || escalation.status !== "active" || escalation.incidentId) return false;
+  await end(w, escalation, "cancelled", reason);
+  notify(w, { orgId: escalation.orgId, incident: null }, await pageRecipients(w.tx, escalation.id), "ended");
+  return true;
+}
+
 /** Job `escalation.advance`: the step's delay passed; if still unacknowledged, page the next step (or give up). */
 export async function advanceEscalation(payload: { escalationId: string; step: number; round: number }) {
-  const found = await db().escalation.findUnique({ where: { id: payload.escalationId }, select: { orgId: true, incidentId: true } });
-  if (!found) return;
-  await commitWrite(systemActor(found.orgId), async (w) => {
-    const incident = await lockIncident(w.tx, found.incidentId);
-    const escalation = await lockEscalation(w.tx, payload.escalationId);
-    if (!incident || !escalation || escalation.status !== "active") return;
-    if (escalation.step !== payload.step || escalation.round !== payload.round) return; // a stale job
-    if (!pagesWhile(incident.status)) {
-      await end(w, escalation, "cancelled", `incident ${incident.status}`);
-      return;
-    }
-    const steps = storedStepsSchema.parse(escalation.steps);
-    const next = nextPosition(payload, steps.length, escalation.repeat);
-    if (next) await pageFrom(w, incident, escalation, next, null);
-    else await exhaust(w, incident, escalation, "Nobody acknowledged");
-  });
+  // An alert escalation has no incident to lock first. Declared into an incident between the read and the lock, it
+  // is read again and the incident locked first (the lock order holds).
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const found = await db().escalation.findUnique({ where: { id: payload.escalationId }, select: { orgId: true, incidentId: true } });
+    if (!found) return;
+    const settled = await commitWrite(systemActor(found.orgId), async (w) => {
+      const incident = found.incidentId ? await lockIncident(w.tx, found.incidentId) : null;
+      const escalation = await lockEscalation(w.tx, payload.escalationId);
+      if (!escalation || escalation.status !== "active") return true;
+      if (escalation.incidentId !== (incident?.id ?? null)) return false;
+      if (escalation.step !== payload.step || escalation.round !== payload.round) return true; // a stale job
+      if (incident && !pagesWhile(incident.status)) {
+        await end(w, escalation, "cancelled", `incident ${incident.status}`);
+        return true;
+      }
+      const subject = incident ? incidentSubject(incident) : await alertSubject(w.tx, escalation);
+      const steps = storedStepsSchema.parse(escalation.steps);
+      const next = nextPosition(payload, steps.length, escalation.repeat);
+      if (next) await pageFrom(w, subject, escalation, next, null);
+      else await exhaust(w, subject, escalation, "Nobody acknowledged");
+      return true;
+    });
+    if (settled) return;
+  }
+  throw new Error(`escalation ${payload.escalationId} kept moving between incidents`);
 }
 
 // ─── Paging ────────────────────────────────────────────────────────────────
@@ -219,29 +308,32 @@ export async function recipientsOf(tx: Tx, orgId: string, step: StoredStep, at: 
  * Pages the step at `from` (moving on at once past steps with nobody to page),
  * records it on the incident's timeline, and schedules the escalation's next job.
  */
-async function pageFrom(w: AnyWrite, incident: IncidentRow, escalation: EscalationRow, from: Position, by: string | null) {
+async function pageFrom(w: AnyWrite, subject: Subject, escalation: EscalationRow, from: Position, by: string | null) {
   const steps = storedStepsSchema.parse(escalation.steps);
+  const incident = subject.incident;
   let at: Position | null = from;
+  const skippedAll: string[] = [];
   // Every step of every round at most once: a policy whose every target is empty ends exhausted.
   for (let tries = 0; at && tries < steps.length * (escalation.repeat + 1); tries++) {
-    const { recipients, skipped } = await recipientsOf(w.tx, incident.orgId, steps[at.step]!, w.now);
+    const { recipients, skipped } = await recipientsOf(w.tx, subject.orgId, steps[at.step]!, w.now);
     if (recipients.length === 0) {
-      await w.appendEntry(handleOf(incident), "page_skipped", { policy: escalation.policyName, step: at.step, round: at.round, reason: skipped.join("; ") || "nobody to page" });
+      const reason = skipped.join("; ") || "nobody to page";
+      skippedAll.push(reason);
+      await entry(w, subject, "page_skipped", { policy: escalation.policyName, step: at.step, round: at.round, reason });
       at = nextPosition(at, steps.length, escalation.repeat);
       continue;
     }
-    const reason = `${incidentRef(incident.number)} ${incident.severity}: ${incident.title}`;
     const pages = [];
     for (const r of recipients) {
       const self = r.userId === by;
       pages.push(
         await w.tx.page.create({
           data: {
-            orgId: incident.orgId,
-            incidentId: incident.id,
+            orgId: subject.orgId,
+            incidentId: incident?.id ?? null,
             escalationId: escalation.id,
             userId: r.userId,
-            reason,
+            reason: subject.reason,
             step: at.step,
             round: at.round,
             via: r.via as Prisma.InputJsonValue,
@@ -251,7 +343,7 @@ async function pageFrom(w: AnyWrite, incident: IncidentRow, escalation: Escalati
           },
         }),
       );
-      if (incident.private) {
+      if (incident?.private) {
         await w.tx.incidentMember.upsert({
           where: { incidentId_userId: { incidentId: incident.id, userId: r.userId } },
           create: { incidentId: incident.id, userId: r.userId },
@@ -267,7 +359,7 @@ async function pageFrom(w: AnyWrite, incident: IncidentRow, escalation: Escalati
         ? { step: at.step, round: at.round, nextAt: null, status: "acknowledged", acknowledgedAt: w.now, acknowledgedById: by, endedAt: w.now, endedReason: "declared by the person paged" }
         : { step: at.step, round: at.round, nextAt },
     });
-    await w.appendEntry(handleOf(incident), "paged", {
+    await entry(w, subject, "paged", {
       policy: escalation.policyName,
       services: escalation.services as string[],
       step: at.step,
@@ -279,11 +371,12 @@ async function pageFrom(w: AnyWrite, incident: IncidentRow, escalation: Escalati
     if (nextAt) {
       await enqueue(w.tx, "escalation.advance", { escalationId: escalation.id, step: at.step, round: at.round }, { runAt: nextAt, key: escalationJobKey(escalation.id) });
     }
-    await deliver(w, incident, pages.filter((p) => !p.acknowledgedAt).map((p) => p.id));
-    notify(w, incident, [...recipients.map((r) => r.userId)], "paged");
+    await deliver(w, subject, pages.filter((p) => !p.acknowledgedAt).map((p) => p.id));
+    notify(w, subject, [...recipients.map((r) => r.userId)], "paged");
     return;
   }
-  await exhaust(w, incident, escalation, "Nobody could be paged");
+  // With no incident there is no timeline to say why: the escalation's end says it.
+  await exhaust(w, subject, escalation, incident || skippedAll.length === 0 ? "Nobody could be paged" : `Nobody could be paged (${[...new Set(skippedAll)].join("; ")})`);
 }
 
 /**
@@ -291,16 +384,16 @@ async function pageFrom(w: AnyWrite, incident: IncidentRow, escalation: Escalati
  * private incident's pages are never sent there — not even as "a private incident": for non-members it does not exist. Its
  * people get the page in Conn.
  */
-async function deliver(w: AnyWrite, incident: IncidentRow, pageIds: string[]) {
-  if (pageIds.length === 0 || incident.private) return;
+async function deliver(w: AnyWrite, subject: Subject, pageIds: string[]) {
+  if (pageIds.length === 0 || subject.incident?.private) return;
   const channels = await w.tx.notificationChannel.findMany({ where: { orgId: w.actor.orgId, enabled: true }, select: { id: true } });
   for (const pageId of pageIds) for (const c of channels) await enqueue(w.tx, "page.deliver", { pageId, channelId: c.id }, { maxAttempts: 6 });
 }
 
 /** In-app notification: a small event to each person's own room, after commit (the client refetches its pages). */
-function notify(w: AnyWrite, incident: IncidentRow, userIds: string[], reason: "paged" | "acknowledged" | "ended") {
+function notify(w: AnyWrite, subject: { orgId: string; incident: { number: number } | null }, userIds: string[], reason: "paged" | "acknowledged" | "ended") {
   if (userIds.length === 0) return;
-  w.events.push({ type: "page.changed", orgId: incident.orgId, ref: incidentRef(incident.number), reason, userIds: [...new Set(userIds)] });
+  w.events.push({ type: "page.changed", orgId: subject.orgId, ref: subject.incident ? incidentRef(subject.incident.number) : null, reason, userIds: [...new Set(userIds)] });
 }
 
 async function end(w: AnyWrite, escalation: EscalationRow, status: "cancelled" | "exhausted", reason: string) {
@@ -313,10 +406,10 @@ async function pageRecipients(tx: Tx, escalationId: string) {
   return rows.map((r) => r.userId);
 }
 
-async function exhaust(w: AnyWrite, incident: IncidentRow, escalation: EscalationRow, why: string) {
+async function exhaust(w: AnyWrite, subject: Subject, escalation: EscalationRow, why: string) {
   await end(w, escalation, "exhausted", why);
-  await w.appendEntry(handleOf(incident), "escalation_exhausted", { policy: escalation.policyName, reason: `${why}: every step of ${escalation.policyName} was paged.` });
-  notify(w, incident, await pageRecipients(w.tx, escalation.id), "ended");
+  await entry(w, subject, "escalation_exhausted", { policy: escalation.policyName, reason: `${why}: every step of ${escalation.policyName} was paged.` });
+  notify(w, subject, await pageRecipients(w.tx, escalation.id), "ended");
 }
 
 /**
@@ -330,7 +423,7 @@ export async function endEscalations(w: AnyWrite, incident: { id: string; number
   for (const e of running) {
     await lockEscalation(w.tx, e.id);
     await end(w, e, "cancelled", `incident ${status}`);
-    w.events.push({ type: "page.changed", orgId: incident.orgId, ref: incidentRef(incident.number), reason: "ended", userIds: await pageRecipients(w.tx, e.id) });
+    notify(w, { orgId: incident.orgId, incident }, await pageRecipients(w.tx, e.id), "ended");
   }
 }
 
@@ -343,13 +436,13 @@ export async function callOffEscalations(w: AnyWrite, incident: { id: string; nu
   for (const e of running) {
     await lockEscalation(w.tx, e.id);
     await end(w, e, "cancelled", reason);
-    notify(w, { orgId: incident.orgId, number: incident.number } as IncidentRow, await pageRecipients(w.tx, e.id), "ended");
+    notify(w, { orgId: incident.orgId, incident }, await pageRecipients(w.tx, e.id), "ended");
   }
   return running.length;
 }
 
-/** Used by acknowledge: a human answered; the escalation stops. */
-export async function acknowledgeEscalation(w: WriteTx<Actor>, incident: IncidentRow, escalationId: string) {
+/** Used by acknowledge: a human answered; the escalation stops. `incident`: the page's, null for an alert page. */
+export async function acknowledgeEscalation(w: WriteTx<Actor>, incident: { number: number } | null, escalationId: string) {
   const escalation = await lockEscalation(w.tx, escalationId);
   if (!escalation || escalation.status !== "active") return null;
   await w.tx.escalation.update({
@@ -357,6 +450,6 @@ export async function acknowledgeEscalation(w: WriteTx<Actor>, incident: Inciden
     data: { status: "acknowledged", acknowledgedAt: w.now, acknowledgedById: w.actor.userId, nextAt: null, endedAt: w.now, endedReason: `acknowledged by @${w.actor.handle}` },
   });
   await removeJob(w.tx, escalationJobKey(escalation.id));
-  notify(w, incident, await pageRecipients(w.tx, escalation.id), "acknowledged");
+  notify(w, { orgId: escalation.orgId, incident }, await pageRecipients(w.tx, escalation.id), "acknowledged");
   return escalation;
 }

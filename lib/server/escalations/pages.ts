@@ -19,14 +19,53 @@ import { lockIncident } from "../incidents/lock";
 import { acknowledgeEscalation, pagePersonNow } from "./engine";
 import { postJson, resolveWebhookTarget, WebhookError } from "./webhook-target";
 
+/** The alerts a page lists (and a responder may declare from at once); an escalation holding more says "200+". */
+const ALERTS_ON_A_PAGE = 200;
+
 const pageInclude = {
   user: { select: { handle: true, name: true } },
   acknowledgedBy: { select: { handle: true, name: true } },
   incident: { select: { number: true, title: true, severity: true, status: true, private: true } },
-  escalation: { select: { id: true, policyName: true, status: true, nextAt: true, steps: true, repeat: true } },
+  escalation: {
+    select: {
+      id: true,
+      policyName: true,
+      status: true,
+      nextAt: true,
+      steps: true,
+      repeat: true,
+      // A "page only" rule's alerts (none for an incident's escalation until one is declared from it).
+      alerts: {
+        select: { id: true, status: true, summary: true, severity: true, links: true, service: { select: { key: true, name: true } } },
+        orderBy: [{ firstSeenAt: "asc" }, { id: "asc" }],
+        take: ALERTS_ON_A_PAGE,
+      },
+    },
+  },
   notes: { orderBy: { createdAt: "asc" }, include: { author: { select: { handle: true, name: true } } } },
 } satisfies Prisma.PageInclude;
 type PageRow = Prisma.PageGetPayload<{ include: typeof pageInclude }>;
+
+const linksOf = (v: unknown): { label: string; url: string }[] =>
+  Array.isArray(v) ? v.filter((l): l is { label: string; url: string } => typeof l?.label === "string" && typeof l?.url === "string").slice(0, 5) : [];
+
+/** A "page only" page's alerts, as the page shows them; null for an incident's page. */
+function alertOf(p: PageRow): PageDto["alert"] {
+  const alerts = p.escalation?.alerts ?? [];
+  const first = alerts[0];
+  if (p.incident || !first) return null;
+  return {
+    id: first.id,
+    summary: first.summary,
+    severity: first.severity,
+    status: first.status,
+    service: first.service,
+    alerts: alerts.length,
+    firing: alerts.filter((a) => a.status !== "resolved").length,
+    links: linksOf(first.links),
+    alertIds: alerts.map((a) => a.id),
+  };
+}
 
 export function presentPage(p: PageRow): PageDto {
   return {
@@ -53,14 +92,15 @@ export function presentPage(p: PageRow): PageDto {
       status: p.escalation.status,
       escalatesAt: p.escalation.status === "active" ? (p.escalation.nextAt?.toISOString() ?? null) : null,
     },
+    alert: alertOf(p),
     notes: p.notes.map((n) => ({ id: n.id, body: n.body, at: n.createdAt.toISOString(), actorKind: n.actorKind, author: n.author })),
     deliveries: p.deliveries,
   };
 }
 
-/** The pages an actor may see: their own, and those of incidents they can see. */
+/** The pages an actor may see: their own, those of incidents they can see, and alert pages (no incident: the organization's). */
 function visiblePagesWhere(actor: Actor): Prisma.PageWhereInput {
-  return { orgId: actor.orgId, OR: [{ userId: actor.userId }, { incident: visibleIncidentsWhere(actor) }] };
+  return { orgId: actor.orgId, OR: [{ userId: actor.userId }, { incidentId: null }, { incident: visibleIncidentsWhere(actor) }] };
 }
 
 /** `GET /api/v1/pages`: mine by default (open first), or everyone's. */
@@ -140,7 +180,13 @@ export async function acknowledgePage(actor: Actor, id: string): Promise<{ page:
   await commitWrite(actor, async (w) => {
     const incident = page.incidentId ? await lockIncident(w.tx, page.incidentId) : null;
     const claimed = await w.tx.page.updateMany({ where: { id: page.id, acknowledgedAt: null }, data: { acknowledgedAt: w.now, acknowledgedById: actor.userId } });
-    if (claimed.count === 0 || !incident) return;
+    if (claimed.count === 0) return;
+    if (!incident) {
+      // A "page only" alert's page: the escalation stops; there is no incident to join or timeline to write.
+      if (page.escalationId) await acknowledgeEscalation(w, null, page.escalationId);
+      await w.audit("page.acknowledge", "page", page.id, { alert: page.escalation?.alerts[0]?.id ?? null });
+      return;
+    }
     const escalation = page.escalationId ? await acknowledgeEscalation(w, incident, page.escalationId) : null;
     // The first human acknowledgement of an incident is its MTTA mark.
     const first = await w.tx.incident.updateMany({ where: { id: incident.id, acknowledgedAt: null }, data: { acknowledgedAt: w.now } });
@@ -213,7 +259,8 @@ const WEBHOOK_TIMEOUT_MS = 10_000;
 /** A Slack-compatible message (`text` + `blocks`) plus a `conn` object for other receivers. Never built for a private incident. */
 export function webhookMessage(p: PageDto, origin: string) {
   const url = `${origin}/pages?page=${encodeURIComponent(p.id)}`;
-  const what = p.incident ? `${p.incident.ref} ${p.incident.severity}: ${p.incident.title}` : p.reason;
+  const more = p.alert && p.alert.alerts > 1 ? ` (+${p.alert.alerts - 1} more alert${p.alert.alerts > 2 ? "s" : ""})` : "";
+  const what = p.incident ? `${p.incident.ref} ${p.incident.severity}: ${p.incident.title}` : `${p.reason}${more}`;
   const text = `Page for @${p.user.handle}: ${what}. Acknowledge: ${url}`;
   return {
     text,
@@ -226,7 +273,7 @@ export function webhookMessage(p: PageDto, origin: string) {
     ],
     conn: {
       event: "page.created",
-      page: { id: p.id, user: p.user.handle, incident: p.incident?.ref ?? null, step: p.step, round: p.round, createdAt: p.createdAt, url },
+      page: { id: p.id, user: p.user.handle, incident: p.incident?.ref ?? null, alert: p.alert && { id: p.alert.id, service: p.alert.service.key, severity: p.alert.severity, alerts: p.alert.alerts }, step: p.step, round: p.round, createdAt: p.createdAt, url },
     },
   };
 }

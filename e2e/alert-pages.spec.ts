@@ -1,0 +1,111 @@
+// "Page only" as the on-call person lives it (issue 16): an error alert pages @hmueller with no incident. The red bar
+// says what fired on which service and that no incident was opened; /pages shows the alert, its link and count, and
+// "Declare an incident" turns it into one: she lands on it, in command, and its timeline gets the alert entry. On a
+// phone in the dark and at 1440 px in the light: nothing wider than the screen, axe finds nothing. `CONN_SCREENS=1`
+// saves screenshots to screens/.
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { expect, signIn, test } from "./fixtures";
+import { expectAccessible } from "./page-checks";
+import { testPorts } from "./test-server";
+
+const baseURL = `http://localhost:${testPorts.e2e.port}`;
+const SCREENS = process.env.CONN_SCREENS ? path.resolve(__dirname, "..", "screens") : null;
+
+async function shot(page: Page, name: string) {
+  if (SCREENS) await page.screenshot({ path: path.join(SCREENS, `alert-pages-${name}.png`), fullPage: true });
+}
+
+async function fitsTheScreen(page: Page) {
+  const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  expect(scroll, "the page is no wider than the screen").toBeLessThanOrEqual(width);
+}
+
+for (const look of [
+  { name: "phone-dark", viewport: { width: 375, height: 740 }, colorScheme: "dark" as const },
+  { name: "desktop-light", viewport: { width: 1440, height: 900 }, colorScheme: "light" as const },
+]) {
+  test(`a page-only alert pages the on-call, who declares an incident from it (${look.name})`, async ({ browser }) => {
+    // The admin sets up a service of team Identity whose policy pages @hmueller (nothing else pages her).
+    const adminContext = await browser.newContext({ baseURL });
+    const admin = await adminContext.newPage();
+    await signIn(admin, "admin@example.com");
+    await expect(admin).not.toHaveURL(/\/signin/);
+    const suffix = `${look.name[0]!.toUpperCase()}${Date.now().toString(36).toUpperCase()}`;
+    const serviceKey = `SVC-PO${suffix}`;
+    const headers = { Origin: baseURL };
+    const policy = await admin.request.post("/api/v1/escalation-policies", {
+      data: { name: `Queue pages ${suffix}`, steps: [{ targets: [{ kind: "user", user: "hmueller" }], delayMinutes: 10 }], repeat: 0 },
+      headers,
+    });
+    expect(policy.status(), await policy.text()).toBe(201);
+    const made = await admin.request.post("/api/v1/services", { data: { key: serviceKey, name: "Queue workers", team: "identity", tier: 2, escalationPolicy: (await policy.json()).id }, headers });
+    expect(made.status(), await made.text()).toBe(201);
+    const key = await admin.request.post(`/api/v1/services/${serviceKey}/integration-keys`, { data: { name: "Events sender" }, headers });
+    const secret = (await key.json()).key as string;
+
+    const context = await browser.newContext({ baseURL, viewport: look.viewport, colorScheme: look.colorScheme });
+    const page = await context.newPage();
+    await signIn(page, "hmueller@example.com");
+    await expect(page).not.toHaveURL(/\/signin/);
+
+    const dedup = `queue-${suffix}`;
+    const sent = await admin.request.post("/api/v1/alerts/events", {
+      data: {
+        routing_key: secret,
+        event_action: "trigger",
+        dedup_key: dedup,
+        payload: { summary: `Queue backlog above 10k jobs (${suffix})`, source: "worker-3", severity: "error" },
+        links: [{ href: "https://grafana.example/d/queues", text: "Queue dashboard" }],
+      },
+    });
+    expect(sent.status()).toBe(202);
+
+    // The red bar, live: what fired where, and that no incident was opened.
+    const bar = page.getByRole("alert").filter({ hasText: "You are paged" });
+    const entry = bar.locator("li").filter({ hasText: suffix });
+    await expect(entry).toBeVisible({ timeout: 15_000 });
+    await expect(entry).toContainText(`Queue workers error alert: Queue backlog above 10k jobs (${suffix})`);
+    await expect(entry).toContainText("No incident: firing");
+    await expect(entry).toContainText(`Queue pages ${suffix}, step 1`);
+    await expect(entry.getByRole("button", { name: "Acknowledge" })).toBeVisible();
+    await fitsTheScreen(page);
+    await shot(page, `${look.name}-1-bar`);
+
+    // The details: /pages shows the alert with its link, and declaring is one choice away.
+    await entry.getByRole("link", { name: "details, or declare an incident" }).click();
+    await expect(page).toHaveURL(/\/pages\?page=/);
+    const card = page.getByRole("article", { name: "Page to @hmueller" }).filter({ hasText: suffix });
+    await expect(card).toContainText("error alert");
+    await expect(card).toContainText("Queue workers");
+    await expect(card).toContainText("No incident was opened: its rule pages only.");
+    await expect(card.getByRole("link", { name: "Queue dashboard" })).toHaveAttribute("href", "https://grafana.example/d/queues");
+    await expect(card.getByLabel("It is an outage:")).toHaveValue("SEV3");
+    await fitsTheScreen(page);
+    await expectAccessible(page);
+    await shot(page, `${look.name}-2-page`);
+
+    await card.getByLabel("It is an outage:").selectOption("SEV2");
+    await card.getByRole("button", { name: "Declare an incident" }).click();
+    await expect(page).toHaveURL(/\/incidents\/INC-\d+$/);
+    const ref = page.url().split("/").pop()!;
+    await expect(page.getByRole("heading", { level: 1, name: `Queue backlog above 10k jobs (${suffix})` })).toBeVisible();
+    // Her page was answered by declaring: the bar has nothing for it any more, and the alert entry arrives.
+    await expect(bar.locator("li").filter({ hasText: suffix })).toHaveCount(0);
+    await expect(page.getByRole("main")).toContainText("1 of 1 alert firing", { timeout: 15_000 });
+    await fitsTheScreen(page);
+    await shot(page, `${look.name}-3-incident`);
+
+    // Out of the other specs' way: the incident resolved, the alert too.
+    const current = await (await admin.request.get(`/api/v1/incidents/${ref}`)).json();
+    expect(current.roles.find((r: { role: string }) => r.role === "commander")?.user.handle).toBe("hmueller");
+    const resolved = await admin.request.patch(`/api/v1/incidents/${ref}`, {
+      headers,
+      data: { version: current.version, status: "resolved", reason: "alert pages e2e done", resolution: { servicesRestored: true, customerImpactEnded: true, metricsNormal: true, noResidualIssue: true } },
+    });
+    expect(resolved.status(), await resolved.text()).toBe(200);
+    await admin.request.post("/api/v1/alerts/events", { data: { routing_key: secret, event_action: "resolve", dedup_key: dedup } });
+    await context.close();
+    await adminContext.close();
+  });
+}

@@ -1,0 +1,101 @@
+import "server-only";
+// `POST /api/v1/alerts/declare { alertIds, severity, title? }` (issue 16): a responder declares an incident from
+// alerts that opened none — a "page only" page that turned out to be an outage, or alerts picked in the inbox. One
+// transaction: the alerts' identities locked (as a delivery locks them), the incident declared by the person (they
+// command it, its services are the alerts'), the alerts and every alert of the escalations that paged for them moved
+// onto it, those escalations and their pages too — so the service's on-call is not paged again (escalation.start skips
+// a policy already running on the incident) — and the declarer's own open page acknowledged: they are here. The
+// incident's alert entry follows a moment later, by the alerts' senders (../alerts/feed.ts queueAlertEntry).
+import { declaredTitle, declareProblem, type AlertDeclareInput } from "@/lib/domain/alerts/declare";
+import { AppError } from "@/lib/domain/errors";
+import type { IncidentView } from "@/lib/domain/incident-view";
+import { incidentRef } from "@/lib/domain/refs";
+import { requireRole } from "../access";
+import type { Actor } from "../actor";
+import { acknowledgeEscalation } from "../escalations/engine";
+import { openIncident } from "../incidents/mutations";
+import { readIncidentView } from "../incidents/view";
+import { commitWrite, type IdempotencyOptions, type WriteResult, type WriteTx } from "../write";
+import { queueAlertEntry } from "./feed";
+import { lockIdentities } from "./ingest";
+
+const alertSelect = {
+  id: true,
+  integrationKeyId: true,
+  identity: true,
+  summary: true,
+  severity: true,
+  status: true,
+  escalationId: true,
+  startsAt: true,
+  firstSeenAt: true,
+  incident: { select: { number: true } },
+  service: { select: { key: true } },
+  integrationKey: { select: { name: true } },
+} as const;
+
+export async function declareFromAlerts(actor: Actor, input: AlertDeclareInput, opts: { idempotency?: IdempotencyOptions } = {}): Promise<WriteResult<IncidentView>> {
+  requireRole(actor, "responder");
+  const ids = [...new Set(input.alertIds)];
+  return commitWrite<IncidentView>(
+    actor,
+    async (w) => {
+      const where = { orgId: actor.orgId, id: { in: ids } };
+      const first = await w.tx.alert.findMany({ where, select: { integrationKeyId: true, identity: true, escalationId: true } });
+      // The escalations that paged for them take all their alerts along: the page listed them all.
+      const escalationIds = [...new Set(first.flatMap((a) => (a.escalationId ? [a.escalationId] : [])))];
+      const siblings = escalationIds.length ? await w.tx.alert.findMany({ where: { orgId: actor.orgId, escalationId: { in: escalationIds } }, select: { integrationKeyId: true, identity: true } }) : [];
+      await lockIdentities(w.tx, [...first, ...siblings].map((a) => [a.integrationKeyId, a.identity] as const));
+      // Read again under the locks: a delivery may have moved them meanwhile.
+      const alerts = await w.tx.alert.findMany({
+        where: { orgId: actor.orgId, OR: [{ id: { in: ids } }, ...(escalationIds.length ? [{ escalationId: { in: escalationIds } }] : [])] },
+        select: alertSelect,
+        orderBy: [{ firstSeenAt: "asc" }, { id: "asc" }],
+      });
+      const problem = declareProblem(ids, alerts.map((a) => ({ id: a.id, incident: a.incident ? incidentRef(a.incident.number) : null })));
+      if (problem) throw new AppError(problem.code, problem.message, { fields: { alertIds: problem.message } });
+
+      const asked = alerts.filter((a) => ids.includes(a.id));
+      // The impact began when the first of them did (the sender's startsAt, else when Conn first saw it).
+      const began = Math.min(...alerts.map((a) => (a.startsAt ?? a.firstSeenAt).getTime()));
+      const incident = await openIncident(
+        w,
+        {
+          title: declaredTitle(input.title, asked),
+          severity: input.severity,
+          services: [...new Set(alerts.map((a) => a.service.key))],
+          summary: `Declared from ${alerts.length === 1 ? "an alert" : `${alerts.length} alerts`} by @${actor.handle}.`,
+          ...(began <= w.now.getTime() ? { startedAt: new Date(began).toISOString() } : {}),
+        },
+        actor.kind === "human" ? { id: actor.userId, handle: actor.handle } : null,
+      );
+      const onIt = { incidentId: incident.id };
+      await w.tx.alert.updateMany({ where: { id: { in: alerts.map((a) => a.id) } }, data: onIt });
+      if (escalationIds.length) {
+        await w.tx.$executeRaw`SELECT 1 FROM "Escalation" WHERE id = ANY(${escalationIds}) ORDER BY id FOR UPDATE`;
+        await w.tx.escalation.updateMany({ where: { id: { in: escalationIds }, incidentId: null }, data: onIt });
+        await w.tx.page.updateMany({ where: { escalationId: { in: escalationIds }, incidentId: null }, data: onIt });
+        await acknowledgeOwnPage(w, incident, escalationIds);
+      }
+      await queueAlertEntry(
+        w.tx,
+        incident.id,
+        alerts.map((a) => a.integrationKey.name),
+        alerts.map((a) => ({ summary: a.summary, severity: a.severity, status: a.status as "firing" | "acknowledged" | "resolved" })),
+      );
+      await w.audit("alerts.declare", "incident", incident.id, { ref: incidentRef(incident.number), alerts: alerts.length });
+      return readIncidentView(w.tx, incident.id);
+    },
+    opts,
+  );
+}
+
+/** The declarer was paged for these alerts and has not answered: declaring is answering (a human acknowledgement, MTTA's mark). */
+async function acknowledgeOwnPage(w: WriteTx<Actor>, incident: { id: string; number: number }, escalationIds: string[]) {
+  if (w.actor.kind !== "human") return;
+  const mine = await w.tx.page.findMany({ where: { escalationId: { in: escalationIds }, userId: w.actor.userId, acknowledgedAt: null }, select: { id: true, escalationId: true } });
+  if (mine.length === 0) return;
+  await w.tx.page.updateMany({ where: { id: { in: mine.map((p) => p.id) } }, data: { acknowledgedAt: w.now, acknowledgedById: w.actor.userId } });
+  for (const escalationId of new Set(mine.map((p) => p.escalationId!))) await acknowledgeEscalation(w, incident, escalationId);
+  await w.tx.incident.updateMany({ where: { id: incident.id, acknowledgedAt: null }, data: { acknowledgedAt: w.now } });
+}
