@@ -96,6 +96,24 @@ for (const look of [
     await fitsTheScreen(page);
     await shot(page, `${look.name}-3-incident`);
 
+    // The service page's alert health: the one alert led to action (an incident), its page was answered; she marks it
+    // noisy all the same, and the figures say so.
+    await page.goto(`/services/${serviceKey}`);
+    const health = page.getByRole("region", { name: "Alert health" });
+    await expect(health.getByTestId("action-ratio")).toHaveText("100 % (1 of 1)");
+    await expect(health.getByTestId("alert-mtta")).toContainText("median");
+    await expect(health.getByRole("img", { name: /: 1 alert \(1 error\)$/ })).toHaveCount(1);
+    const noisiest = health.locator(`li[data-identity="${dedup}"]`);
+    await expect(noisiest).toContainText(`Queue backlog above 10k jobs (${suffix})`);
+    await noisiest.getByLabel(`Why, for ${dedup}`).fill("Backlog clears itself after the nightly batch");
+    await noisiest.getByRole("button", { name: `Mark ${dedup} noisy` }).click();
+    await expect(noisiest.getByRole("status")).toHaveText("1 alert marked noisy");
+    await expect(noisiest).toContainText("marked 0 useful, 1 noisy");
+    await expect(noisiest).toContainText("noisy: tune or drop it");
+    await fitsTheScreen(page);
+    await expectAccessible(page);
+    await shot(page, `${look.name}-4-health`);
+
     // Out of the other specs' way: the incident resolved, the alert too.
     const current = await (await admin.request.get(`/api/v1/incidents/${ref}`)).json();
     expect(current.roles.find((r: { role: string }) => r.role === "commander")?.user.handle).toBe("hmueller");

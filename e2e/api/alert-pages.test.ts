@@ -214,7 +214,7 @@ describe("declaring from a page", () => {
     expect(again.status).toBe(409);
     expect(again.body.error.message).toContain(ref);
 
-    // The incident's alert entry follows, by the alerts' sender; its paging is the escalation that moved, not a new one.
+    // The incident's alert entry was written with it, by the alerts' sender; its paging is the escalation that moved, not a new one.
     const entry = await until("the alert entry", async () => {
       const items = (await api("GET", `/api/v1/incidents/${ref}/timeline?after=0`, { token: admin.token })).body.items as any[];
       return items.find((e) => e.kind === "alert");

@@ -166,6 +166,11 @@ async function setupOrg() {
     await db.alertDelivery.create({ data: { orgId: org.id, serviceId: service.id, integrationKeyId: spare.id, source: "generic", body: "{}", status: 202 } });
     await db.maintenanceWindow.create({ data: { orgId: org.id, serviceId: service.id, startsAt: new Date(), endsAt: new Date(Date.now() + 3_600_000), reason: "fuzz" } });
     await setupCall("POST", `/api/v1/services/${key}/heartbeats`, { name: "fuzz-beat", intervalMinutes: 60 });
+    // Alerts that opened nothing: for feedback and declaring from alerts.
+    const now = new Date();
+    for (const identity of ["fuzz-a", "fuzz-b"]) {
+      await db.alert.create({ data: { orgId: org.id, serviceId: service.id, integrationKeyId: spare.id, source: "generic", identity, identityFrom: "dedup_key", status: "firing", summary: `Fuzz ${identity}`, severity: "error", firstSeenAt: now, lastSeenAt: now, action: "record" } });
+    }
   }
 
   const incidents = await db.incident.findMany({ where: { orgId: org.id }, select: { id: true, number: true, lastSeq: true } });
@@ -195,7 +200,8 @@ async function setupOrg() {
     actionItem: await ids(db.actionItem.findMany({ where: { orgId: org.id }, select: { id: true } })),
     change: await ids(db.change.findMany({ where: { orgId: org.id }, select: { id: true } })),
     // Opsgenie-style aliases: the fuzz callers hold no integration key, so these routes answer 401 (or 400, 404).
-    alias: ["checkout-5xx", "db/primary"],
+    // Alert ids for /alerts/{id}/feedback (the segment before is "alerts" too).
+    alias: ["checkout-5xx", "db/primary", ...(await ids(db.alert.findMany({ where: { orgId: org.id }, select: { id: true } })))],
     delivery: await ids(db.alertDelivery.findMany({ where: { orgId: org.id }, select: { id: true } })),
     maintenance: await ids(db.maintenanceWindow.findMany({ where: { orgId: org.id }, select: { id: true } })),
     // Ids for /heartbeats/{id}/ping and services' heartbeats, names for Opsgenie's /v2/heartbeats/{name}/ping.
@@ -210,6 +216,7 @@ async function setupOrg() {
     reviewer: people,
     participants: people,
     team: real.team!,
+    alertIds: real.alias!.slice(2),
     service: real.service!,
     services: real.service!,
     dependsOn: real.service!,

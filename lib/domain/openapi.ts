@@ -36,6 +36,7 @@ import { MIN_SIMILAR_TITLE, SIMILAR_TITLE_THRESHOLD, similarQuerySchema } from "
 import { integrationKeyCreateSchema, integrationKeyUpdateSchema } from "./alerts/keys";
 import { incidentMergeSchema } from "./merge";
 import { alertDeclareSchema } from "./alerts/declare";
+import { alertFeedbackSchema, alertHealthQuerySchema } from "./alerts/health";
 import { heartbeatCreateSchema } from "./alerts/heartbeats";
 import { maintenanceCreateSchema } from "./alerts/maintenance";
 import { alertSettingsInputSchema } from "./alerts/settings";
@@ -217,6 +218,14 @@ function pagingPaths() {
     },
     "/api/v1/pages": {
       get: { summary: "Pages sent to you (user=me, default) or every page you can see (user=all), newest first; open=true: only those waiting for an answer. A \"page only\" alert's page has no incident and an `alert`: `{ id, summary, severity, status, service: { key, name }, alerts, firing, links, alertIds }` (the first alert, how many it pages for and how many still fire)", parameters: queryParams(pageListQuerySchema), responses: { "200": ok("{ items: [{ id, incident, user, reason, step, round, via, createdAt, acknowledgedAt, acknowledgedBy, open, escalation, alert, notes, deliveries }] }"), ...errors(400, 401) } },
+    },
+    "/api/v1/alerts/{id}/feedback": {
+      post: {
+        summary: "Mark an alert useful or noisy, with a note; `identity: true` marks every alert of its identity (integration key + fingerprint / dedup key). Feeds the service's alert health. An alert of a private incident you are not on does not exist (404) (responder)",
+        parameters: [idParam("alert")],
+        requestBody: jsonBody("AlertFeedback"),
+        responses: { "200": ok("{ id, verdict, note, alerts, by, at }"), ...errors(400, 401, 403, 404, 413, 429) },
+      },
     },
     "/api/v1/alerts/declare": {
       post: {
@@ -479,6 +488,7 @@ export function buildOpenApiDocument() {
         DecisionCreate: jsonSchema(decisionCreateSchema),
         IncidentMerge: jsonSchema(incidentMergeSchema),
         AlertDeclare: jsonSchema(alertDeclareSchema),
+        AlertFeedback: jsonSchema(alertFeedbackSchema),
         RoleAssign: jsonSchema(roleAssignSchema),
         WorkstreamCreate: jsonSchema(workstreamCreateSchema),
         WorkstreamPatch: jsonSchema(workstreamPatchSchema),
@@ -683,6 +693,13 @@ export function buildOpenApiDocument() {
           summary: "Stop watching (admin): its key is revoked, its pending deadline removed, and its alert, if firing, resolved",
           parameters: [pathParam("key"), { name: "id", in: "path", required: true, schema: { type: "string" } }],
           responses: { "200": ok("{ id, deleted: true }"), ...errors(401, 403, 404, 409, 429) },
+        },
+      },
+      "/api/v1/services/{key}/alert-health": {
+        get: {
+          summary: "The service's alerts of the last 30 days: how many led to action (on an incident, a page a person acknowledged, marked useful) of all, the median time to acknowledge the pages they made, alerts per severity and hour of the day in `tz` (IANA, UTC by default), the ten noisiest identities (flagged when marked noisy more than useful, or 5+ alerts acted on at most 10 % of the time). Alerts of private incidents you are not on are left out",
+          parameters: [pathParam("key"), ...queryParams(alertHealthQuerySchema)],
+          responses: { "200": ok("{ since, days, timeZone, total, actioned, ratio, feedback: { useful, noisy }, mtta: { pages, acknowledged, medianSeconds }, bySeverityHour: { critical: [24 counts], error, warning, info }, noisiest: [{ identity, sender, summary, latestAlertId, alerts, deliveries, actioned, useful, noisy, lastSeenAt, flagged }] }"), ...errors(400, 401, 404) },
         },
       },
       "/api/v1/services/{key}/alert-deliveries": {

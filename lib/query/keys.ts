@@ -34,4 +34,5 @@ export const queryKeys = {
   integrationKeys: (service: string) => ["services", service.toUpperCase(), "integration-keys"] as const,
   alertDeliveries: (service: string) => ["services", service.toUpperCase(), "alert-deliveries"] as const,
   heartbeats: (service: string) => ["services", service.toUpperCase(), "heartbeats"] as const,
+  alertHealth: (service: string) => ["services", service.toUpperCase(), "alert-health"] as const,
 };

@@ -5,7 +5,7 @@ import "server-only";
 // command it, its services are the alerts'), the alerts and every alert of the escalations that paged for them moved
 // onto it, those escalations and their pages too — so the service's on-call is not paged again (escalation.start skips
 // a policy already running on the incident) — and the declarer's own open page acknowledged: they are here. The
-// incident's alert entry follows a moment later, by the alerts' senders (../alerts/feed.ts queueAlertEntry).
+// incident's alert entry is written with it, by the alerts' senders.
 import { declaredTitle, declareProblem, type AlertDeclareInput } from "@/lib/domain/alerts/declare";
 import { AppError } from "@/lib/domain/errors";
 import type { IncidentView } from "@/lib/domain/incident-view";
@@ -15,8 +15,8 @@ import type { Actor } from "../actor";
 import { acknowledgeEscalation } from "../escalations/engine";
 import { openIncident } from "../incidents/mutations";
 import { readIncidentView } from "../incidents/view";
-import { commitWrite, type IdempotencyOptions, type WriteResult, type WriteTx } from "../write";
-import { queueAlertEntry } from "./feed";
+import { commitWrite, integrationActor, WriteTx, type IdempotencyOptions, type WriteResult } from "../write";
+import { FeedBatch } from "./feed";
 import { lockIdentities } from "./ingest";
 
 const alertSelect = {
@@ -77,12 +77,12 @@ export async function declareFromAlerts(actor: Actor, input: AlertDeclareInput, 
         await w.tx.page.updateMany({ where: { escalationId: { in: escalationIds }, incidentId: null }, data: onIt });
         await acknowledgeOwnPage(w, incident, escalationIds);
       }
-      await queueAlertEntry(
-        w.tx,
-        incident.id,
-        alerts.map((a) => a.integrationKey.name),
-        alerts.map((a) => ({ summary: a.summary, severity: a.severity, status: a.status as "firing" | "acknowledged" | "resolved" })),
-      );
+      // The incident's alert entry, in this transaction, by the alerts' senders (an alert entry is never a person's).
+      const senders = new WriteTx(w.tx, integrationActor(actor.orgId, [...new Set(alerts.map((a) => a.integrationKey.name))].join(", "), null, null));
+      const feed = new FeedBatch(senders, false);
+      for (const a of alerts) feed.add(incident.id, a.integrationKey.name, { summary: a.summary, severity: a.severity, status: a.status as "firing" | "acknowledged" | "resolved" });
+      await feed.write();
+      w.events.push(...senders.events);
       await w.audit("alerts.declare", "incident", incident.id, { ref: incidentRef(incident.number), alerts: alerts.length });
       return readIncidentView(w.tx, incident.id);
     },

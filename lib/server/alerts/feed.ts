@@ -120,19 +120,6 @@ async function writeFeed(w: WriteTx<SystemActor>, incidentId: string, batch: Ale
   await enqueue(w.tx, "alerts.flush", { incidentId }, { key: flushKey(incidentId), runAt: new Date(feed.lastEntryAt!.getTime() + ALERT_ENTRY_COALESCE_MS) });
 }
 
-/**
- * In a person's write that put alerts on an incident (declaring from them, lib/server/alerts/declare.ts): the
- * incident's alert entry, written by the alerts' senders a moment later by the `alerts.flush` job (an alert entry is
- * always by the automation that sent the alerts, never by the person).
- */
-export async function queueAlertEntry(tx: Tx, incidentId: string, via: string[], alerts: FeedItem[]) {
-  let data = { ...empty(), via: [...new Set(via)] };
-  for (const a of alerts) data = { ...data, [a.status]: data[a.status] + 1, alerts: data.alerts.length < ALERT_ENTRY_SUMMARIES ? [...data.alerts, a] : data.alerts };
-  await tx.$executeRaw`INSERT INTO "IncidentAlertFeed" ("incidentId", pending) VALUES (${incidentId}, ${JSON.stringify(data)}::jsonb)
-    ON CONFLICT ("incidentId") DO UPDATE SET pending = EXCLUDED.pending`;
-  await enqueue(tx, "alerts.flush", { incidentId }, { key: flushKey(incidentId) });
-}
-
 /** Job `alerts.flush`: what gathered during the last 30 s, as one entry (nothing when a delivery wrote it first). */
 export async function flushAlertFeed(payload: { incidentId: string }) {
   const feed = await db().incidentAlertFeed.findUnique({ where: { incidentId: payload.incidentId } });

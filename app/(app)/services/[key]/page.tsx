@@ -3,6 +3,7 @@ import Link from "next/link";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { SeverityBadge, StatusBadge, Tag } from "@/components/ui/badges";
+import { AlertHealth } from "@/components/service/alert-health";
 import { AlertIntake } from "@/components/service/alert-intake";
 import { Heartbeats } from "@/components/service/heartbeats";
 import { RuleTester } from "@/components/service/rule-tester";
@@ -151,6 +152,7 @@ export default async function ServicePage({ params }: Params) {
         ))}
       </section>
       <AlertRouting routing={routing} maintenance={maintenance.items} admin={options !== null} />
+      <AlertHealth serviceKey={s.key} timeZone={actor.timeZone} canMark={hasRole(actor, "responder")} />
       {hasRole(actor, "responder") && <RuleTester serviceKey={s.key} />}
       <Heartbeats serviceKey={s.key} origin={origin} admin={options !== null} />
       {options && <AlertIntake serviceKey={s.key} origin={origin} />}
