@@ -229,6 +229,7 @@ async function setupOrg() {
     version: [1, 2, 3, LIVE_VERSION, LIVE_VERSION],
     key: ["summary", "fuzz-new", "SVC-FUZZ-NEW"],
     timeZone: ["Europe/Berlin", "America/Chicago", "UTC", "Mars/Olympus"],
+    tz: ["Europe/Berlin", "UTC", "Mars/Olympus"],
     url: ["https://example.com/runbook", "http://127.0.0.1:9/hook"],
     link: ["https://ci.example.com/run/1"],
     threadUrl: ["https://chat.example.com/thread/1"],

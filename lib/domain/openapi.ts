@@ -37,6 +37,7 @@ import { integrationKeyCreateSchema, integrationKeyUpdateSchema } from "./alerts
 import { incidentMergeSchema } from "./merge";
 import { alertDeclareSchema } from "./alerts/declare";
 import { alertFeedbackSchema, alertHealthQuerySchema } from "./alerts/health";
+import { alertAttachSchema, alertListQuerySchema, alertMuteSchema } from "./alerts/inbox";
 import { heartbeatCreateSchema } from "./alerts/heartbeats";
 import { maintenanceCreateSchema } from "./alerts/maintenance";
 import { alertSettingsInputSchema } from "./alerts/settings";
@@ -218,6 +219,40 @@ function pagingPaths() {
     },
     "/api/v1/pages": {
       get: { summary: "Pages sent to you (user=me, default) or every page you can see (user=all), newest first; open=true: only those waiting for an answer. A \"page only\" alert's page has no incident and an `alert`: `{ id, summary, severity, status, service: { key, name }, alerts, firing, links, alertIds }` (the first alert, how many it pages for and how many still fire)", parameters: queryParams(pageListQuerySchema), responses: { "200": ok("{ items: [{ id, incident, user, reason, step, round, via, createdAt, acknowledgedAt, acknowledgedBy, open, escalation, alert, notes, deliveries }] }"), ...errors(400, 401) } },
+    },
+    "/api/v1/alerts": {
+      get: {
+        summary: "The alert inbox: the alerts you may see (none of a private incident you are not on), newest activity first; `status` open (default: firing or acknowledged by the source), firing, acknowledged, resolved or all; by service, source, severity, rule action, flapping; keyset paging with `cursor` = the previous answer's `next` (responder)",
+        parameters: queryParams(alertListQuerySchema),
+        responses: { "200": ok("{ items: [{ id, summary, severity, status, source, action, identity, flapping, transient, heldUntil, occurrences, firstSeenAt, lastSeenAt, resolvedAt, sourceAcknowledgedAt, feedback, quieted, mutedUntil, service, sender, incident, escalation }], next }"), ...errors(400, 401, 403) },
+      },
+    },
+    "/api/v1/alerts/{id}": {
+      get: {
+        summary: "One alert: as listed, plus labels, annotations, links (generatorURL, silenceURL, runbook_url…), details, group key, startsAt/endsAt, the deliveries that carried it (up to 10, newest first) and the last one's body as sent (`raw`, the first 64 KB) (responder)",
+        parameters: [idParam("alert")],
+        responses: { "200": ok("The alert"), ...errors(401, 403, 404) },
+      },
+    },
+    "/api/v1/alerts/attach": {
+      post: {
+        summary: "Put alerts that opened nothing on an open incident you can see (its services gain theirs): the alerts, every alert of the escalations that paged for them, those escalations and their pages move there (ended if it is mitigated); an alert entry by their senders. Unknown alerts → 400 on alertIds, on an incident already → 409, an incident not open → 409, unknown → 404 (responder)",
+        requestBody: jsonBody("AlertAttach"),
+        responses: { "200": ok("{ incident, alerts: [id] }"), ...errors(400, 401, 403, 404, 409, 413, 429) },
+      },
+    },
+    "/api/v1/alerts/{id}/mute": {
+      post: {
+        summary: "Mute the alert's identity (integration key + fingerprint / dedup key) for `hours` (1–168), for a reason: its alerts are recorded (`quieted: muted`), open and page nothing until then; muting again replaces the running mute (responder)",
+        parameters: [idParam("alert")],
+        requestBody: jsonBody("AlertMute"),
+        responses: { "201": ok("{ id, identity, until, reason, by }"), ...errors(400, 401, 403, 404, 413, 429) },
+      },
+      delete: {
+        summary: "Lift the identity's mute now (again: unchanged, lifted: false) (responder)",
+        parameters: [idParam("alert")],
+        responses: { "200": ok("{ identity, lifted }"), ...errors(401, 403, 404, 429) },
+      },
     },
     "/api/v1/alerts/{id}/feedback": {
       post: {
@@ -489,6 +524,8 @@ export function buildOpenApiDocument() {
         IncidentMerge: jsonSchema(incidentMergeSchema),
         AlertDeclare: jsonSchema(alertDeclareSchema),
         AlertFeedback: jsonSchema(alertFeedbackSchema),
+        AlertAttach: jsonSchema(alertAttachSchema),
+        AlertMute: jsonSchema(alertMuteSchema),
         RoleAssign: jsonSchema(roleAssignSchema),
         WorkstreamCreate: jsonSchema(workstreamCreateSchema),
         WorkstreamPatch: jsonSchema(workstreamPatchSchema),

@@ -132,7 +132,18 @@ export interface AccessRevokedEvent {
   userIds?: string[];
 }
 
-export type RealtimeEvent = ((IncidentEvent | PostmortemEvent) & Audience) | PageChangedEvent | AccessRevokedEvent;
+export type RealtimeEvent = ((IncidentEvent | PostmortemEvent) & Audience) | PageChangedEvent | AccessRevokedEvent | AlertsChangedEvent;
+
+/**
+ * To the organization's room: alerts of these services arrived or changed (the alert inbox refetches, which checks
+ * access). Content-free: no alert, incident or summary.
+ */
+export const alertsChangedSchema = z.object({ type: z.literal("alerts.changed"), services: z.array(z.string()) });
+export type AlertsChanged = z.infer<typeof alertsChangedSchema>;
+/** Server-side: whose room. */
+export interface AlertsChangedEvent extends AlertsChanged {
+  orgId: string;
+}
 
 /**
  * To a socket taken out of an incident's room (or a postmortem's) because its person may no

@@ -29,6 +29,7 @@ import {
   userRoom,
   type AccessLost,
   type OrgIncidentChanged,
+  type AlertsChanged,
   type PageChanged,
   type PostmortemEditor,
   type RealtimeEvent,
@@ -312,6 +313,11 @@ export function attachRealtime(httpServer: HttpServer) {
         const rooms = [...(published.tokenIds ?? []).map(tokenRoom), ...(published.userIds ?? []).map(userRoom)];
         // Never an empty list: io.in([]) means every socket.
         if (rooms.length) io.in(rooms).disconnectSockets(true);
+        return;
+      }
+      if (published.type === "alerts.changed") {
+        const event: AlertsChanged = { type: published.type, services: published.services };
+        io.to(orgRoom(published.orgId)).emit(event.type, event);
         return;
       }
       if (published.type === "page.changed") {

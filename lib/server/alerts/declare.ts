@@ -17,10 +17,13 @@ import { openIncident } from "../incidents/mutations";
 import { readIncidentView } from "../incidents/view";
 import { commitWrite, integrationActor, WriteTx, type IdempotencyOptions, type WriteResult } from "../write";
 import { FeedBatch } from "./feed";
-import { lockIdentities } from "./ingest";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { visibleAlertsWhere } from "./health";
+import { alertsChanged, lockIdentities } from "./ingest";
 
 const alertSelect = {
   id: true,
+  serviceId: true,
   integrationKeyId: true,
   identity: true,
   summary: true,
@@ -36,26 +39,10 @@ const alertSelect = {
 
 export async function declareFromAlerts(actor: Actor, input: AlertDeclareInput, opts: { idempotency?: IdempotencyOptions } = {}): Promise<WriteResult<IncidentView>> {
   requireRole(actor, "responder");
-  const ids = [...new Set(input.alertIds)];
   return commitWrite<IncidentView>(
     actor,
     async (w) => {
-      const where = { orgId: actor.orgId, id: { in: ids } };
-      const first = await w.tx.alert.findMany({ where, select: { integrationKeyId: true, identity: true, escalationId: true } });
-      // The escalations that paged for them take all their alerts along: the page listed them all.
-      const escalationIds = [...new Set(first.flatMap((a) => (a.escalationId ? [a.escalationId] : [])))];
-      const siblings = escalationIds.length ? await w.tx.alert.findMany({ where: { orgId: actor.orgId, escalationId: { in: escalationIds } }, select: { integrationKeyId: true, identity: true } }) : [];
-      await lockIdentities(w.tx, [...first, ...siblings].map((a) => [a.integrationKeyId, a.identity] as const));
-      // Read again under the locks: a delivery may have moved them meanwhile.
-      const alerts = await w.tx.alert.findMany({
-        where: { orgId: actor.orgId, OR: [{ id: { in: ids } }, ...(escalationIds.length ? [{ escalationId: { in: escalationIds } }] : [])] },
-        select: alertSelect,
-        orderBy: [{ firstSeenAt: "asc" }, { id: "asc" }],
-      });
-      const problem = declareProblem(ids, alerts.map((a) => ({ id: a.id, incident: a.incident ? incidentRef(a.incident.number) : null })));
-      if (problem) throw new AppError(problem.code, problem.message, { fields: { alertIds: problem.message } });
-
-      const asked = alerts.filter((a) => ids.includes(a.id));
+      const { alerts, asked, escalationIds } = await lockFreeAlerts(w, input.alertIds);
       // The impact began when the first of them did (the sender's startsAt, else when Conn first saw it).
       const began = Math.min(...alerts.map((a) => (a.startsAt ?? a.firstSeenAt).getTime()));
       const incident = await openIncident(
@@ -69,25 +56,59 @@ export async function declareFromAlerts(actor: Actor, input: AlertDeclareInput, 
         },
         actor.kind === "human" ? { id: actor.userId, handle: actor.handle } : null,
       );
-      const onIt = { incidentId: incident.id };
-      await w.tx.alert.updateMany({ where: { id: { in: alerts.map((a) => a.id) } }, data: onIt });
-      if (escalationIds.length) {
-        await w.tx.$executeRaw`SELECT 1 FROM "Escalation" WHERE id = ANY(${escalationIds}) ORDER BY id FOR UPDATE`;
-        await w.tx.escalation.updateMany({ where: { id: { in: escalationIds }, incidentId: null }, data: onIt });
-        await w.tx.page.updateMany({ where: { escalationId: { in: escalationIds }, incidentId: null }, data: onIt });
-        await acknowledgeOwnPage(w, incident, escalationIds);
-      }
-      // The incident's alert entry, in this transaction, by the alerts' senders (an alert entry is never a person's).
-      const senders = new WriteTx(w.tx, integrationActor(actor.orgId, [...new Set(alerts.map((a) => a.integrationKey.name))].join(", "), null, null));
-      const feed = new FeedBatch(senders, false);
-      for (const a of alerts) feed.add(incident.id, a.integrationKey.name, { summary: a.summary, severity: a.severity, status: a.status as "firing" | "acknowledged" | "resolved" });
-      await feed.write();
-      w.events.push(...senders.events);
+      await moveOnto(w, incident, alerts, escalationIds);
       await w.audit("alerts.declare", "incident", incident.id, { ref: incidentRef(incident.number), alerts: alerts.length });
       return readIncidentView(w.tx, incident.id);
     },
     opts,
   );
+}
+
+type FreeAlert = Prisma.AlertGetPayload<{ select: typeof alertSelect }>;
+
+/**
+ * In a person's write: the alerts asked for and every other alert of the escalations that paged for them (the page
+ * listed them all), their identities locked as a delivery locks them, read again under the locks. Each asked for must
+ * exist for this person (an alert of a private incident they are not on does not: 400 like an unknown one) and be on
+ * no incident (409).
+ */
+export async function lockFreeAlerts(w: WriteTx<Actor>, alertIds: string[]): Promise<{ alerts: FreeAlert[]; asked: FreeAlert[]; escalationIds: string[] }> {
+  const ids = [...new Set(alertIds)];
+  const visible = visibleAlertsWhere(w.actor);
+  const first = await w.tx.alert.findMany({ where: { AND: [visible, { id: { in: ids } }] }, select: { integrationKeyId: true, identity: true, escalationId: true } });
+  const escalationIds = [...new Set(first.flatMap((a) => (a.escalationId ? [a.escalationId] : [])))];
+  const siblings = escalationIds.length ? await w.tx.alert.findMany({ where: { orgId: w.actor.orgId, escalationId: { in: escalationIds } }, select: { integrationKeyId: true, identity: true } }) : [];
+  await lockIdentities(w.tx, [...first, ...siblings].map((a) => [a.integrationKeyId, a.identity] as const));
+  const alerts = await w.tx.alert.findMany({
+    where: { AND: [visible, { OR: [{ id: { in: ids } }, ...(escalationIds.length ? [{ escalationId: { in: escalationIds }, incidentId: null }] : [])] }] },
+    select: alertSelect,
+    orderBy: [{ firstSeenAt: "asc" }, { id: "asc" }],
+  });
+  const problem = declareProblem(ids, alerts.map((a) => ({ id: a.id, incident: a.incident ? incidentRef(a.incident.number) : null })));
+  if (problem) throw new AppError(problem.code, problem.message, { fields: { alertIds: problem.message } });
+  return { alerts, asked: alerts.filter((a) => ids.includes(a.id)), escalationIds };
+}
+
+/**
+ * Puts free alerts on an incident in the caller's write: the alerts, the escalations that paged for them and their
+ * pages (nobody is paged again), the person's own open page answered (they are here), and the incident's alert entry
+ * by the alerts' senders (an alert entry is never a person's).
+ */
+export async function moveOnto(w: WriteTx<Actor>, incident: { id: string; number: number }, alerts: FreeAlert[], escalationIds: string[]) {
+  const onIt = { incidentId: incident.id };
+  await w.tx.alert.updateMany({ where: { id: { in: alerts.map((a) => a.id) } }, data: onIt });
+  if (escalationIds.length) {
+    await w.tx.$executeRaw`SELECT 1 FROM "Escalation" WHERE id = ANY(${escalationIds}) ORDER BY id FOR UPDATE`;
+    await w.tx.escalation.updateMany({ where: { id: { in: escalationIds }, incidentId: null }, data: onIt });
+    await w.tx.page.updateMany({ where: { escalationId: { in: escalationIds }, incidentId: null }, data: onIt });
+    await acknowledgeOwnPage(w, incident, escalationIds);
+  }
+  const senders = new WriteTx(w.tx, integrationActor(w.actor.orgId, [...new Set(alerts.map((a) => a.integrationKey.name))].join(", "), null, null));
+  const feed = new FeedBatch(senders, false);
+  for (const a of alerts) feed.add(incident.id, a.integrationKey.name, { summary: a.summary, severity: a.severity, status: a.status as "firing" | "acknowledged" | "resolved" });
+  await feed.write();
+  w.events.push(...senders.events);
+  alertsChanged(w, w.actor.orgId, [...new Set(alerts.map((a) => a.service.key))]);
 }
 
 /** The declarer was paged for these alerts and has not answered: declaring is answering (a human acknowledgement, MTTA's mark). */

@@ -159,12 +159,18 @@ export function ingestDelivery(key: IngestKey, source: AlertSource, body: string
 export async function ingestInWrite(w: WriteTx<SystemActor>, key: IngestKey, source: AlertSource, body: string, alert: NormalizedAlert): Promise<AlertOutcome> {
   await lockIdentities(w.tx, [[key.id, alert.identity]]);
   const feed = new FeedBatch(w, key.settings.cancelPagingWhenResolved);
-  const outcome = await applyAlert(w, key, alert, feed, await activeMaintenance(w.tx, key.serviceId, w.now));
+  const outcome = await applyAlert(w, key, alert, feed, await quietNow(w.tx, key, alert.identity, w.now));
   await feed.write();
+  alertsChanged(w, key.orgId, [key.serviceKey]);
   await w.tx.alertDelivery.create({
     data: { orgId: key.orgId, serviceId: key.serviceId, integrationKeyId: key.id, source, body, status: 202, outcome: [outcome] as unknown as Prisma.InputJsonValue, receivedAt: w.now },
   });
   return outcome;
+}
+
+/** After commit, to the organization's room: alerts of these services changed (the inbox refetches). */
+export function alertsChanged(w: { events: WriteTx["events"] }, orgId: string, services: string[]) {
+  w.events.push({ type: "alerts.changed", orgId, services });
 }
 
 /** An alert as stored, as much as deciding its next step without opening anything takes. */
@@ -197,6 +203,7 @@ async function ingestBatch(batch: Delivery[]): Promise<AlertOutcome[][]> {
       orderBy: { endsAt: "asc" },
     });
     const maintenance = new Map(windows.map((m) => [m.serviceId, { id: m.id }]));
+    const mutes = await activeMutes(tx, pairs, now);
     const heads = new Map<string, StoredHead>();
     if (pairs.length) {
       const rows = await tx.$queryRaw<(StoredHead & { integrationKeyId: string; identity: string })[]>`
@@ -225,21 +232,26 @@ async function ingestBatch(batch: Delivery[]): Promise<AlertOutcome[][]> {
 
     const results: AlertOutcome[][] = [];
     const deliveryRows: Prisma.AlertDeliveryCreateManyInput[] = [];
+    const changed = new Map<string, { w: WriteTx<SystemActor>; services: Set<string> }>();
     let feed: FeedBatch | undefined;
     for (const d of batch) {
       const w = open(integrationActor(d.key.orgId, d.key.name, d.sender.ip, d.sender.userAgent));
+      const org = changed.get(d.key.orgId) ?? { w, services: new Set<string>() };
+      org.services.add(d.key.serviceKey);
+      changed.set(d.key.orgId, org);
       latest = w.now;
       feed ??= new FeedBatch(w);
       feed.writer(w, d.key.settings.cancelPagingWhenResolved);
       const outcomes: AlertOutcome[] = [];
-      const underway = maintenance.get(d.key.serviceId) ?? null;
+      const underway = maintenance.get(d.key.serviceId);
       for (const alert of d.alerts) {
         const k = identityKey(d.key.id, alert.identity);
-        const plan = touched.has(k) ? null : planAlert(d.key, alert, heads.get(k) ?? null, underway, w.now);
+        const quiet = quietOf(underway, mutes.get(k));
+        const plan = touched.has(k) ? null : planAlert(d.key, alert, heads.get(k) ?? null, quiet, w.now);
         touched.add(k);
         if (!plan) {
           await flush();
-          outcomes.push(await applyAlert(w, d.key, alert, feed, underway));
+          outcomes.push(await applyAlert(w, d.key, alert, feed, quiet));
           continue;
         }
         if (plan.open && plan.create) {
@@ -262,6 +274,7 @@ async function ingestBatch(batch: Delivery[]): Promise<AlertOutcome[][]> {
     // The incidents' alert entries count every alert of the batch: written once all of them are rows.
     await feed?.write();
     await tx.alertDelivery.createMany({ data: deliveryRows });
+    for (const [orgId, { w, services }] of changed) alertsChanged(w, orgId, [...services]);
     return results;
   });
 }
@@ -292,7 +305,7 @@ function planAlert(
   key: IngestKey,
   alert: NormalizedAlert,
   stored: StoredHead | null,
-  maintenance: { id: string } | null,
+  quiet: Quiet,
   now: Date,
 ): { outcome: AlertOutcome; repeat?: string; create?: Prisma.AlertCreateManyInput; open?: Route } | null {
   const transition = alertTransition(stored && { status: stored.status as "firing", startsAt: stored.startsAt?.toISOString() ?? null }, alert.action, alert.startsAt);
@@ -301,13 +314,13 @@ function planAlert(
   if (transition === "repeat") return { outcome: { ...base, transition }, repeat: stored!.id };
   if (transition !== "open" || (stored?.resolvedAt && rejoinsAfterResolve(stored.resolvedAt, now))) return null;
   const routed = routeAlert(key.settings.rules, alert);
-  const route = underMaintenance(routed, maintenance);
+  const route = quieted(routed, quiet);
   // A hold defers it; "page only" joins an open incident or pages the on-call, alone.
   if (route.action === "page" || (route.action === "open" && route.holdSeconds > 0)) return null;
   const id = randomUUID();
   return {
     outcome: { identity: alert.identity, transition, alertId: id, incident: null, action: route.action },
-    create: newAlert(key, alert, route, now, { id, maintenanceId: route !== routed ? maintenance!.id : null }),
+    create: newAlert(key, alert, route, now, { id, ...quietIds(route, routed, quiet) }),
     ...(route.action === "open" ? { open: route } : {}),
   };
 }
@@ -318,7 +331,7 @@ function newAlert(
   alert: NormalizedAlert,
   route: Route,
   now: Date,
-  more: { id?: string; incidentId?: string | null; escalationId?: string | null; heldUntil?: Date | null; maintenanceId: string | null },
+  more: { id?: string; incidentId?: string | null; escalationId?: string | null; heldUntil?: Date | null; maintenanceId: string | null; muteId: string | null },
 ): Prisma.AlertCreateManyInput {
   return {
     ...(more.id ? { id: more.id } : {}),
@@ -339,6 +352,7 @@ function newAlert(
     transitions: [now.toISOString()],
     heldUntil: more.heldUntil ?? null,
     maintenanceId: more.maintenanceId,
+    muteId: more.muteId,
   };
 }
 
@@ -351,12 +365,38 @@ const transitionsWith = (stored: unknown, now: Date): string[] => {
   return [...earlier.filter((t) => now.getTime() - Date.parse(t) <= 30 * 60_000), now.toISOString()];
 };
 
-/** Under maintenance, what would open or page is recorded instead; drops stay drops. */
-function underMaintenance(route: Route, maintenance: { id: string } | null): Route {
-  return maintenance && (route.action === "open" || route.action === "page") ? { ...route, action: "record", holdSeconds: 0 } : route;
+/** Why an alert that would open or page is only recorded now: its service is under maintenance, or its identity is muted. */
+type Quiet = { maintenanceId: string | null; muteId: string | null } | null;
+
+const quietOf = (maintenance: { id: string } | null | undefined, mute: { id: string } | null | undefined): Quiet =>
+  maintenance || mute ? { maintenanceId: maintenance?.id ?? null, muteId: mute?.id ?? null } : null;
+
+/** Under maintenance or muted, what would open or page is recorded instead; drops stay drops. */
+function quieted(route: Route, quiet: Quiet): Route {
+  return quiet && (route.action === "open" || route.action === "page") ? { ...route, action: "record", holdSeconds: 0 } : route;
 }
 
-async function applyAlert(w: WriteTx<SystemActor>, key: IngestKey, alert: NormalizedAlert, feed: FeedBatch, maintenance: { id: string } | null): Promise<AlertOutcome> {
+/** The window or mute that quieted an alert, kept on its row. */
+const quietIds = (route: Route, routed: Route, quiet: Quiet) => (route !== routed && quiet ? quiet : { maintenanceId: null, muteId: null });
+
+/** The identities of these pairs muted now (the inbox's "mute for N hours"): one read for a batch. */
+async function activeMutes(tx: Tx, pairs: ReadonlyArray<readonly [keyId: string, identity: string]>, now: Date): Promise<Map<string, { id: string }>> {
+  if (pairs.length === 0) return new Map();
+  const rows = await tx.$queryRaw<{ id: string; integrationKeyId: string; identity: string }[]>`
+    SELECT DISTINCT ON ("integrationKeyId", identity) id, "integrationKeyId", identity FROM "AlertMute"
+    WHERE ("integrationKeyId", identity) IN (SELECT * FROM unnest(${pairs.map((p) => p[0])}::text[], ${pairs.map((p) => p[1])}::text[]))
+      AND "createdAt" <= ${now} AND until > ${now} AND ("endedAt" IS NULL OR "endedAt" > ${now})
+    ORDER BY "integrationKeyId", identity, until DESC`;
+  return new Map(rows.map((r) => [identityKey(r.integrationKeyId, r.identity), { id: r.id }]));
+}
+
+/** Maintenance of the key's service and a mute of the alert's identity, now: for one alert acted on alone. */
+async function quietNow(tx: Tx, key: IngestKey, identity: string, now: Date): Promise<Quiet> {
+  const [maintenance, mutes] = await Promise.all([activeMaintenance(tx, key.serviceId, now), activeMutes(tx, [[key.id, identity]], now)]);
+  return quietOf(maintenance, mutes.get(identityKey(key.id, identity)));
+}
+
+async function applyAlert(w: WriteTx<SystemActor>, key: IngestKey, alert: NormalizedAlert, feed: FeedBatch, quiet: Quiet): Promise<AlertOutcome> {
   const now = w.now;
   const stored: AlertRow | null = await w.tx.alert.findFirst({
     where: { integrationKeyId: key.id, identity: alert.identity },
@@ -403,13 +443,13 @@ async function applyAlert(w: WriteTx<SystemActor>, key: IngestKey, alert: Normal
     return { ...base, transition: "rejoin" };
   }
   const routed = routeAlert(key.settings.rules, alert);
-  const route = underMaintenance(routed, maintenance);
+  const route = quieted(routed, quiet);
   // A rule's hold: nothing opens or pages until it ends, and an alert resolved by then never does (transient).
   const heldUntil = route.holdSeconds > 0 && (route.action === "open" || route.action === "page") ? new Date(now.getTime() + route.holdSeconds * 1000) : null;
   const placed = heldUntil ? null : await place(w, key, alert, route);
   const incident = placed?.incident ?? null;
   const row = await w.tx.alert.create({
-    data: newAlert(key, alert, route, now, { incidentId: incident?.id ?? null, escalationId: placed?.escalationId ?? null, heldUntil, maintenanceId: route !== routed ? maintenance!.id : null }),
+    data: newAlert(key, alert, route, now, { incidentId: incident?.id ?? null, escalationId: placed?.escalationId ?? null, heldUntil, ...quietIds(route, routed, quiet) }),
     select: { id: true },
   });
   if (heldUntil) await enqueue(w.tx, "alerts.release", { alertId: row.id }, { key: `alerts.release:${row.id}`, runAt: heldUntil });
@@ -577,13 +617,14 @@ export async function releaseHeldAlert(payload: { alertId: string }) {
       }
       const alert = asNormalized(row);
       const routed = routeAlert(key.settings.rules, alert);
-      const maintenance = await activeMaintenance(w.tx, key.serviceId, w.now);
-      const route = underMaintenance(routed, maintenance);
+      const quiet = await quietNow(w.tx, key, row.identity, w.now);
+      const route = quieted(routed, quiet);
+      alertsChanged(w, key.orgId, [key.serviceKey]);
       // Resolved after its hold, before this ran: it outlived its hold, but a page for what already ended wakes nobody.
       const placed = row.status === "resolved" && route.action === "page" ? null : await place(w, key, alert, route);
       await w.tx.alert.update({
         where: { id: row.id },
-        data: { heldUntil: null, action: route.action, ruleId: route.ruleId, incidentId: placed?.incident?.id ?? null, escalationId: placed?.escalationId ?? null, maintenanceId: route !== routed ? maintenance!.id : null },
+        data: { heldUntil: null, action: route.action, ruleId: route.ruleId, incidentId: placed?.incident?.id ?? null, escalationId: placed?.escalationId ?? null, ...quietIds(route, routed, quiet) },
       });
       if (!placed?.incident) return;
       const feed = new FeedBatch(w, key.settings.cancelPagingWhenResolved);
