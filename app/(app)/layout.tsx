@@ -75,6 +75,11 @@ function NavLinks({ canDeclare }: { canDeclare: boolean }) {
         Reviews
       </Link>
       {canDeclare && <PagesNavLink className={linkClass} />}
+      {canDeclare && (
+        <Link href="/alerts" className={linkClass}>
+          Alerts
+        </Link>
+      )}
       <Link href="/schedules" className={linkClass}>
         On-call
       </Link>

@@ -14,6 +14,8 @@ export const queryKeys = {
   /** An incident's affected services with their owners and on-call; keyed by the service keys so a change of services refetches. */
   incidentServices: (ref: string, serviceKeys: string[]) => ["incident", ref.toUpperCase(), "services", serviceKeys.join(",")] as const,
   /** Pages: every list and detail shares the prefix, so one invalidation refreshes them all. */
+  alerts: (filters: Record<string, string> = {}) => (Object.keys(filters).length ? (["alerts", filters] as const) : (["alerts"] as const)),
+  alert: (id: string) => ["alerts", "one", id] as const,
   pages: (filters: Record<string, string> = {}) => (Object.keys(filters).length ? (["pages", filters] as const) : (["pages"] as const)),
   incidentPages: (ref: string) => ["pages", "incident", ref.toUpperCase()] as const,
   /** The declare form's services with who each pages now, and the declarer's teams. */

@@ -211,3 +211,17 @@ export async function unmuteIdentity(actor: Actor, id: string) {
   });
   return value;
 }
+
+/** What the inbox page offers to filter by and attach to: the organization's services, the open incidents one can see. */
+export async function inboxOptions(actor: Actor) {
+  const [services, incidents] = await Promise.all([
+    db().service.findMany({ where: { orgId: actor.orgId }, select: { key: true, name: true }, orderBy: { name: "asc" } }),
+    db().incident.findMany({
+      where: { AND: [visibleIncidentsWhere(actor), { status: { in: ["investigating", "mitigated"] }, mergedIntoId: null }] },
+      select: { number: true, title: true },
+      orderBy: [{ severity: "asc" }, { declaredAt: "asc" }],
+      take: 50,
+    }),
+  ]);
+  return { services, openIncidents: incidents.map((i) => ({ ref: incidentRef(i.number), title: i.title })) };
+}
