@@ -23,6 +23,7 @@ interface Detail extends InboxAlert {
   feedbackNote: string | null;
   deliveries: { id: string; receivedAt: string; source: string }[];
   raw: { deliveryId: string; receivedAt: string; body: string; truncated: boolean } | null;
+  rawWithheld: boolean;
 }
 
 const MUTE_HOURS = [1, 2, 4, 8, 24, 72, 168];
@@ -72,6 +73,7 @@ export function AlertDetail({ id }: { id: string }) {
       <KeyValues title="Annotations" entries={pairs(d.annotations)} />
       <KeyValues title="Details" entries={pairs(d.details).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])} />
       <AlertActions d={d} />
+      {d.rawWithheld && <p className="text-xs text-slate-500">The body that carried it is not shown: it also carried alerts of an incident you are not on.</p>}
       {d.raw && (
         <details>
           <summary className="cursor-pointer text-xs font-semibold text-slate-600 dark:text-slate-400">

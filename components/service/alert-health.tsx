@@ -1,8 +1,8 @@
 "use client";
 // The service page's alert health (issue 16): the last 30 days of its alerts — how many led to action, how fast the
 // pages they made were answered, when they fire (by severity, per hour of the viewer's day) and the noisiest
-// identities, flagged when they fire often and are rarely acted on or people called them noisy. A responder marks an
-// identity useful or noisy here, with a note.
+// identities, flagged when they fire often and are rarely acted on or people called them noisy. Responders only (the
+// inbox's audience): they mark an identity useful or noisy here, with a note.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Tag } from "@/components/ui/badges";
@@ -19,7 +19,7 @@ const card = "min-w-0 space-y-3 rounded-lg border border-slate-200 bg-white p-3 
 const heading = "text-sm font-semibold uppercase tracking-wide text-slate-500";
 const SEVERITY_BAR: Record<string, string> = { critical: "bg-red-600", error: "bg-orange-500", warning: "bg-amber-400", info: "bg-sky-400" };
 
-export function AlertHealth({ serviceKey, timeZone, canMark }: { serviceKey: string; timeZone: string; canMark: boolean }) {
+export function AlertHealth({ serviceKey, timeZone }: { serviceKey: string; timeZone: string }) {
   const health = useQuery({
     queryKey: [...queryKeys.alertHealth(serviceKey), timeZone],
     queryFn: () => fetchJson<AlertHealthDto>(`/api/v1/services/${encodeURIComponent(serviceKey)}/alert-health?tz=${encodeURIComponent(timeZone)}`),
@@ -57,7 +57,7 @@ export function AlertHealth({ serviceKey, timeZone, canMark }: { serviceKey: str
             </div>
           </dl>
           <HourChart h={h} />
-          <Noisiest h={h} serviceKey={serviceKey} canMark={canMark} />
+          <Noisiest h={h} serviceKey={serviceKey} />
         </>
       )}
     </section>
@@ -106,7 +106,7 @@ function HourChart({ h }: { h: AlertHealthDto }) {
   );
 }
 
-function Noisiest({ h, serviceKey, canMark }: { h: AlertHealthDto; serviceKey: string; canMark: boolean }) {
+function Noisiest({ h, serviceKey }: { h: AlertHealthDto; serviceKey: string }) {
   return (
     <div className="space-y-2">
       <h3 className="text-xs font-semibold text-slate-600 dark:text-slate-400">Noisiest</h3>
@@ -133,7 +133,7 @@ function Noisiest({ h, serviceKey, canMark }: { h: AlertHealthDto; serviceKey: s
                 · last <RelativeTime at={n.lastSeenAt} />
               </span>
             </p>
-            {canMark && <MarkIdentity alertId={n.latestAlertId} identity={n.identity} serviceKey={serviceKey} />}
+            <MarkIdentity alertId={n.latestAlertId} identity={n.identity} serviceKey={serviceKey} />
           </li>
         ))}
       </ul>

@@ -92,6 +92,7 @@ describe("alert health", () => {
     expect(bad.body.error.fields.verdict).toBeDefined();
     expect((await api("POST", `/api/v1/alerts/${privateAlert.id}/feedback`, { token: oncall.token, body: { verdict: "noisy" } })).status).toBe(404);
     expect((await api("GET", `/api/v1/services/${key}/alert-health?tz=Mars/Olympus`, { token: oncall.token })).status).toBe(400);
+    expect((await api("GET", `/api/v1/services/${key}/alert-health`, { token: viewer.token })).status).toBe(403);
 
     // The figures, computed here: queue (paged, answered) + down (an incident) + 6 disk warnings = 8; 2 led to action.
     const health = await api("GET", `/api/v1/services/${key}/alert-health?tz=Europe/Berlin`, { token: oncall.token });

@@ -132,9 +132,16 @@ describe("page only", () => {
     await sleep(DELAY_MIN * 60_000 + 1500);
     expect(await testDb().page.count({ where: { escalationId: page.escalation.id } })).toBe(1);
 
-    await event(svc.secret, "trigger", "c");
+    // "a" fires again within 10 minutes: it rejoins its row, and since nobody is on it any more, it pages afresh.
+    await event(svc.secret, "trigger", "a");
     const fresh = await openPage(svc.key);
     expect(fresh.escalation.id).not.toBe(page.escalation.id);
+    const a = (await alertsOf(svc.serviceId)).find((x) => x.identity === "a")!;
+    expect(a).toMatchObject({ status: "firing", escalationId: fresh.escalation.id });
+    expect(await testDb().alert.count({ where: { serviceId: svc.serviceId, identity: "a" } })).toBe(1);
+    // A new alert of the service joins that paging.
+    await event(svc.secret, "trigger", "c");
+    expect((await alertsOf(svc.serviceId)).find((x) => x.identity === "c")?.escalationId).toBe(fresh.escalation.id);
   });
 
   it("a critical alert still opens an incident, and an error alert joins the service's open incident instead of paging", async () => {

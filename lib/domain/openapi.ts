@@ -229,7 +229,7 @@ function pagingPaths() {
     },
     "/api/v1/alerts/{id}": {
       get: {
-        summary: "One alert: as listed, plus labels, annotations, links (generatorURL, silenceURL, runbook_url…), details, group key, startsAt/endsAt, the deliveries that carried it (up to 10, newest first) and the last one's body as sent (`raw`, the first 64 KB) (responder)",
+        summary: "One alert: as listed, plus labels, annotations, links (generatorURL, silenceURL, runbook_url…), details, group key, startsAt/endsAt, the deliveries that carried it (up to 10, newest first) and the last one's body as sent (`raw`, the first 64 KB; null with `rawWithheld: true` when that body also carried alerts of an incident you may not see) (responder)",
         parameters: [idParam("alert")],
         responses: { "200": ok("The alert"), ...errors(401, 403, 404) },
       },
@@ -734,9 +734,9 @@ export function buildOpenApiDocument() {
       },
       "/api/v1/services/{key}/alert-health": {
         get: {
-          summary: "The service's alerts of the last 30 days: how many led to action (on an incident, a page a person acknowledged, marked useful) of all, the median time to acknowledge the pages they made, alerts per severity and hour of the day in `tz` (IANA, UTC by default), the ten noisiest identities (flagged when marked noisy more than useful, or 5+ alerts acted on at most 10 % of the time). Alerts of private incidents you are not on are left out",
+          summary: "The service's alerts of the last 30 days: how many led to action (on an incident, a page a person acknowledged, marked useful) of all, the median time to acknowledge the pages they made, alerts per severity and hour of the day in `tz` (IANA, UTC by default), the ten noisiest identities (flagged when marked noisy more than useful, or 5+ alerts acted on at most 10 % of the time). Alerts of private incidents you are not on are left out (responder)",
           parameters: [pathParam("key"), ...queryParams(alertHealthQuerySchema)],
-          responses: { "200": ok("{ since, days, timeZone, total, actioned, ratio, feedback: { useful, noisy }, mtta: { pages, acknowledged, medianSeconds }, bySeverityHour: { critical: [24 counts], error, warning, info }, noisiest: [{ identity, sender, summary, latestAlertId, alerts, deliveries, actioned, useful, noisy, lastSeenAt, flagged }] }"), ...errors(400, 401, 404) },
+          responses: { "200": ok("{ since, days, timeZone, total, actioned, ratio, feedback: { useful, noisy }, mtta: { pages, acknowledged, medianSeconds }, bySeverityHour: { critical: [24 counts], error, warning, info }, noisiest: [{ identity, sender, summary, latestAlertId, alerts, deliveries, actioned, useful, noisy, lastSeenAt, flagged }] }"), ...errors(400, 401, 403, 404) },
         },
       },
       "/api/v1/services/{key}/alert-deliveries": {

@@ -135,10 +135,10 @@ export interface AccessRevokedEvent {
 export type RealtimeEvent = ((IncidentEvent | PostmortemEvent) & Audience) | PageChangedEvent | AccessRevokedEvent | AlertsChangedEvent;
 
 /**
- * To the organization's room: alerts of these services arrived or changed (the alert inbox refetches, which checks
- * access). Content-free: no alert, incident or summary.
+ * To the organization's room: alerts arrived or changed (the alert inbox refetches, which checks access). Content-free:
+ * no service, alert, incident or summary, so it says nothing of a private incident's alerts.
  */
-export const alertsChangedSchema = z.object({ type: z.literal("alerts.changed"), services: z.array(z.string()) });
+export const alertsChangedSchema = z.object({ type: z.literal("alerts.changed") });
 export type AlertsChanged = z.infer<typeof alertsChangedSchema>;
 /** Server-side: whose room. */
 export interface AlertsChangedEvent extends AlertsChanged {

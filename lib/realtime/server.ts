@@ -316,7 +316,7 @@ export function attachRealtime(httpServer: HttpServer) {
         return;
       }
       if (published.type === "alerts.changed") {
-        const event: AlertsChanged = { type: published.type, services: published.services };
+        const event: AlertsChanged = { type: published.type };
         io.to(orgRoom(published.orgId)).emit(event.type, event);
         return;
       }

@@ -19,7 +19,7 @@ import { commitWrite, integrationActor, WriteTx, type IdempotencyOptions, type W
 import { FeedBatch } from "./feed";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { visibleAlertsWhere } from "./health";
-import { alertsChanged, lockIdentities } from "./ingest";
+import { alertsChanged, lockIdentities, lockServices } from "./ingest";
 
 const alertSelect = {
   id: true,
@@ -75,10 +75,15 @@ type FreeAlert = Prisma.AlertGetPayload<{ select: typeof alertSelect }>;
 export async function lockFreeAlerts(w: WriteTx<Actor>, alertIds: string[]): Promise<{ alerts: FreeAlert[]; asked: FreeAlert[]; escalationIds: string[] }> {
   const ids = [...new Set(alertIds)];
   const visible = visibleAlertsWhere(w.actor);
-  const first = await w.tx.alert.findMany({ where: { AND: [visible, { id: { in: ids } }] }, select: { integrationKeyId: true, identity: true, escalationId: true } });
+  const first = await w.tx.alert.findMany({ where: { AND: [visible, { id: { in: ids } }] }, select: { integrationKeyId: true, identity: true, escalationId: true, serviceId: true } });
   const escalationIds = [...new Set(first.flatMap((a) => (a.escalationId ? [a.escalationId] : [])))];
-  const siblings = escalationIds.length ? await w.tx.alert.findMany({ where: { orgId: w.actor.orgId, escalationId: { in: escalationIds } }, select: { integrationKeyId: true, identity: true } }) : [];
+  const siblings = escalationIds.length
+    ? await w.tx.alert.findMany({ where: { orgId: w.actor.orgId, escalationId: { in: escalationIds } }, select: { integrationKeyId: true, identity: true, serviceId: true } })
+    : [];
+  // As a delivery locks them: the identities, then the services (so no "page only" alert joins these escalations
+  // while they move).
   await lockIdentities(w.tx, [...first, ...siblings].map((a) => [a.integrationKeyId, a.identity] as const));
+  await lockServices(w.tx, [...first, ...siblings].map((a) => a.serviceId));
   const alerts = await w.tx.alert.findMany({
     where: { AND: [visible, { OR: [{ id: { in: ids } }, ...(escalationIds.length ? [{ escalationId: { in: escalationIds }, incidentId: null }] : [])] }] },
     select: alertSelect,
@@ -94,13 +99,18 @@ export async function lockFreeAlerts(w: WriteTx<Actor>, alertIds: string[]): Pro
  * pages (nobody is paged again), the person's own open page answered (they are here), and the incident's alert entry
  * by the alerts' senders (an alert entry is never a person's).
  */
-export async function moveOnto(w: WriteTx<Actor>, incident: { id: string; number: number }, alerts: FreeAlert[], escalationIds: string[]) {
+export async function moveOnto(w: WriteTx<Actor>, incident: { id: string; number: number; private: boolean }, alerts: FreeAlert[], escalationIds: string[]) {
   const onIt = { incidentId: incident.id };
+  if (escalationIds.length) await w.tx.$executeRaw`SELECT 1 FROM "Escalation" WHERE id = ANY(${escalationIds}) ORDER BY id FOR UPDATE`;
   await w.tx.alert.updateMany({ where: { id: { in: alerts.map((a) => a.id) } }, data: onIt });
   if (escalationIds.length) {
-    await w.tx.$executeRaw`SELECT 1 FROM "Escalation" WHERE id = ANY(${escalationIds}) ORDER BY id FOR UPDATE`;
     await w.tx.escalation.updateMany({ where: { id: { in: escalationIds }, incidentId: null }, data: onIt });
     await w.tx.page.updateMany({ where: { escalationId: { in: escalationIds }, incidentId: null }, data: onIt });
+    // The people these escalations paged see their pages, so they may see the incident (as pageFrom makes them members).
+    if (incident.private) {
+      const paged = await w.tx.page.findMany({ where: { escalationId: { in: escalationIds } }, select: { userId: true }, distinct: ["userId"] });
+      await w.tx.incidentMember.createMany({ data: paged.map((p) => ({ incidentId: incident.id, userId: p.userId })), skipDuplicates: true });
+    }
     await acknowledgeOwnPage(w, incident, escalationIds);
   }
   const senders = new WriteTx(w.tx, integrationActor(w.actor.orgId, [...new Set(alerts.map((a) => a.integrationKey.name))].join(", "), null, null));
@@ -108,7 +118,7 @@ export async function moveOnto(w: WriteTx<Actor>, incident: { id: string; number
   for (const a of alerts) feed.add(incident.id, a.integrationKey.name, { summary: a.summary, severity: a.severity, status: a.status as "firing" | "acknowledged" | "resolved" });
   await feed.write();
   w.events.push(...senders.events);
-  alertsChanged(w, w.actor.orgId, [...new Set(alerts.map((a) => a.service.key))]);
+  alertsChanged(w, w.actor.orgId);
 }
 
 /** The declarer was paged for these alerts and has not answered: declaring is answering (a human acknowledgement, MTTA's mark). */

@@ -131,12 +131,17 @@ export async function alertDetail(actor: Actor, id: string) {
   });
   if (!row) throw new AppError("not_found", "No such alert.");
   // The deliveries that carried it: their outcomes name it (newest first; the service's index narrows the scan).
-  const deliveries = await db().$queryRaw<{ id: string; receivedAt: Date; source: string; body: string; bytes: number }[]>`
-    SELECT id, "receivedAt", source, left(body, ${RAW_SHOWN}) AS body, octet_length(body) AS bytes FROM "AlertDelivery"
+  const deliveries = await db().$queryRaw<{ id: string; receivedAt: Date; source: string; body: string; bytes: number; outcome: unknown }[]>`
+    SELECT id, "receivedAt", source, left(body, ${RAW_SHOWN}) AS body, octet_length(body) AS bytes, outcome FROM "AlertDelivery"
     WHERE "serviceId" = ${row.serviceId} AND "receivedAt" >= ${row.firstSeenAt} AND outcome @> ${JSON.stringify([{ alertId: row.id }])}::jsonb
     ORDER BY "receivedAt" DESC LIMIT 10`;
   const muted = await mutedUntil([row], new Date());
   const latest = deliveries[0];
+  // A delivery carries a group: its body is shown only when every alert in it is one this person may see (one on a
+  // private incident they are not on would be read there).
+  const others = latest ? [...new Set((Array.isArray(latest.outcome) ? (latest.outcome as { alertId?: unknown }[]) : []).flatMap((o) => (typeof o?.alertId === "string" ? [o.alertId] : [])))] : [];
+  const seen = others.length ? await db().alert.count({ where: { AND: [visibleAlertsWhere(actor), { id: { in: others } }] } }) : 0;
+  const withheld = seen < others.length;
   return {
     ...present(row, muted.get(`${row.integrationKeyId}\u0000${row.identity}`) ?? null),
     identityFrom: row.identityFrom,
@@ -149,7 +154,9 @@ export async function alertDetail(actor: Actor, id: string) {
     endsAt: row.endsAt?.toISOString() ?? null,
     feedbackNote: row.feedbackNote,
     deliveries: deliveries.map((d) => ({ id: d.id, receivedAt: d.receivedAt.toISOString(), source: d.source })),
-    raw: latest ? { deliveryId: latest.id, receivedAt: latest.receivedAt.toISOString(), body: latest.body, truncated: latest.bytes > RAW_SHOWN } : null,
+    raw: latest && !withheld ? { deliveryId: latest.id, receivedAt: latest.receivedAt.toISOString(), body: latest.body, truncated: latest.bytes > RAW_SHOWN } : null,
+    /** The last body carried alerts of an incident this person may not see: not shown. */
+    rawWithheld: withheld,
   };
 }
 
@@ -166,6 +173,7 @@ export async function attachAlerts(actor: Actor, input: AlertAttachInput) {
     if (!incident || merged?.mergedIntoId || (incident.status !== "investigating" && incident.status !== "mitigated")) {
       throw new AppError("conflict", `${input.incident.toUpperCase()} is not open: declare a new incident instead.`, { fields: { incident: "not open" } });
     }
+    if (incident.drill) throw new AppError("conflict", `${input.incident.toUpperCase()} is a drill: real alerts do not go on it.`, { fields: { incident: "a drill" } });
     const serviceIds = [...new Set(alerts.map((a) => a.serviceId))];
     await w.tx.incidentService.createMany({ data: serviceIds.map((serviceId) => ({ incidentId: incident.id, serviceId })), skipDuplicates: true });
     await moveOnto(w, incident, alerts, escalationIds);
@@ -190,7 +198,7 @@ export async function muteIdentity(actor: Actor, id: string, input: AlertMuteInp
       data: { orgId: actor.orgId, serviceId: alert.serviceId, integrationKeyId: alert.integrationKeyId, identity: alert.identity, until, reason: input.reason, createdById: actor.userId, createdAt: w.now },
     });
     await w.audit("alert.mute", "alert", alert.id, { identity: alert.identity, hours: input.hours });
-    alertsChanged(w, actor.orgId, [alert.service.key]);
+    alertsChanged(w, actor.orgId);
     return { id: mute.id, identity: alert.identity, until: until.toISOString(), reason: mute.reason, by: actor.handle };
   });
   return value;
@@ -205,7 +213,7 @@ export async function unmuteIdentity(actor: Actor, id: string) {
     const lifted = await w.tx.alertMute.updateMany({ where: { integrationKeyId: alert.integrationKeyId, identity: alert.identity, endedAt: null, until: { gt: w.now } }, data: { endedAt: w.now } });
     if (lifted.count) {
       await w.audit("alert.unmute", "alert", alert.id, { identity: alert.identity });
-      alertsChanged(w, actor.orgId, [alert.service.key]);
+      alertsChanged(w, actor.orgId);
     }
     return { identity: alert.identity, lifted: lifted.count > 0 };
   });

@@ -161,16 +161,16 @@ export async function ingestInWrite(w: WriteTx<SystemActor>, key: IngestKey, sou
   const feed = new FeedBatch(w, key.settings.cancelPagingWhenResolved);
   const outcome = await applyAlert(w, key, alert, feed, await quietNow(w.tx, key, alert.identity, w.now));
   await feed.write();
-  alertsChanged(w, key.orgId, [key.serviceKey]);
+  alertsChanged(w, key.orgId);
   await w.tx.alertDelivery.create({
     data: { orgId: key.orgId, serviceId: key.serviceId, integrationKeyId: key.id, source, body, status: 202, outcome: [outcome] as unknown as Prisma.InputJsonValue, receivedAt: w.now },
   });
   return outcome;
 }
 
-/** After commit, to the organization's room: alerts of these services changed (the inbox refetches). */
-export function alertsChanged(w: { events: WriteTx["events"] }, orgId: string, services: string[]) {
-  w.events.push({ type: "alerts.changed", orgId, services });
+/** After commit, to the organization's room: alerts changed (the inbox refetches). Once per transaction and organization. */
+export function alertsChanged(w: { events: WriteTx["events"] }, orgId: string) {
+  if (!w.events.some((e) => e.type === "alerts.changed" && e.orgId === orgId)) w.events.push({ type: "alerts.changed", orgId });
 }
 
 /** An alert as stored, as much as deciding its next step without opening anything takes. */
@@ -232,13 +232,11 @@ async function ingestBatch(batch: Delivery[]): Promise<AlertOutcome[][]> {
 
     const results: AlertOutcome[][] = [];
     const deliveryRows: Prisma.AlertDeliveryCreateManyInput[] = [];
-    const changed = new Map<string, { w: WriteTx<SystemActor>; services: Set<string> }>();
+    const changed = new Map<string, WriteTx<SystemActor>>();
     let feed: FeedBatch | undefined;
     for (const d of batch) {
       const w = open(integrationActor(d.key.orgId, d.key.name, d.sender.ip, d.sender.userAgent));
-      const org = changed.get(d.key.orgId) ?? { w, services: new Set<string>() };
-      org.services.add(d.key.serviceKey);
-      changed.set(d.key.orgId, org);
+      if (!changed.has(d.key.orgId)) changed.set(d.key.orgId, w);
       latest = w.now;
       feed ??= new FeedBatch(w);
       feed.writer(w, d.key.settings.cancelPagingWhenResolved);
@@ -274,7 +272,7 @@ async function ingestBatch(batch: Delivery[]): Promise<AlertOutcome[][]> {
     // The incidents' alert entries count every alert of the batch: written once all of them are rows.
     await feed?.write();
     await tx.alertDelivery.createMany({ data: deliveryRows });
-    for (const [orgId, { w, services }] of changed) alertsChanged(w, orgId, [...services]);
+    for (const [orgId, w] of changed) alertsChanged(w, orgId);
     return results;
   });
 }
@@ -440,6 +438,18 @@ async function applyAlert(w: WriteTx<SystemActor>, key: IngestKey, alert: Normal
       data: { ...seen, ...alertFields(alert), status: "firing", resolvedAt: null, sourceAcknowledgedAt: null, transitions, flapping },
     });
     if (stored.incidentId && !flapping) feed.add(stored.incidentId, key.name, { summary: alert.summary, severity: alert.severity, status: "firing" });
+    // A "page only" alert whose paging was called off (every alert resolved) or ran out: nobody is on it now, so it is
+    // placed again (joining an open incident, or paging) — unless it flaps or is quieted.
+    if (!stored.incidentId && stored.escalationId && !flapping) {
+      const escalation = await w.tx.escalation.findUnique({ where: { id: stored.escalationId }, select: { status: true, incidentId: true } });
+      const route = quieted(routeAlert(key.settings.rules, alert), quiet);
+      if (escalation && !escalation.incidentId && (escalation.status === "cancelled" || escalation.status === "exhausted") && route.action === "page") {
+        const placed = await place(w, key, alert, route);
+        await w.tx.alert.update({ where: { id: stored.id }, data: { incidentId: placed?.incident?.id ?? null, escalationId: placed?.escalationId ?? null } });
+        if (placed?.incident) feed.add(placed.incident.id, key.name, { summary: alert.summary, severity: alert.severity, status: "firing" });
+        return { ...base, transition: "rejoin", incident: placed?.incident?.ref ?? null };
+      }
+    }
     return { ...base, transition: "rejoin" };
   }
   const routed = routeAlert(key.settings.rules, alert);
@@ -494,14 +504,21 @@ async function callOffIfAllResolved(w: WriteTx<SystemActor>, escalationId: strin
 /** The services whose grouping lock a transaction holds (it holds it to its end: taken once). */
 const servicesLocked = new WeakMap<object, Set<string>>();
 
-/** The service's grouping lock, for the rest of the transaction: alerts of one service open or join one incident at a time. */
-async function lockService(w: WriteTx<SystemActor>, serviceId: string) {
-  const locked = servicesLocked.get(w.tx) ?? new Set<string>();
-  servicesLocked.set(w.tx, locked);
-  if (locked.has(serviceId)) return;
-  await w.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`alert-service:${serviceId}`}, 0))`;
-  locked.add(serviceId);
+/**
+ * Services' grouping locks, for the rest of the transaction: alerts of one service open or join one incident, or
+ * start one "page only" escalation, at a time. Taken after the identities' locks (declaring from alerts takes them too).
+ */
+export async function lockServices(tx: Tx, serviceIds: string[]) {
+  const locked = servicesLocked.get(tx) ?? new Set<string>();
+  servicesLocked.set(tx, locked);
+  for (const serviceId of [...new Set(serviceIds)].sort()) {
+    if (locked.has(serviceId)) continue;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`alert-service:${serviceId}`}, 0))`;
+    locked.add(serviceId);
+  }
 }
+
+const lockService = (w: WriteTx<SystemActor>, serviceId: string) => lockServices(w.tx, [serviceId]);
 
 /**
  * The incident an alert that would open one belongs to: its Alertmanager group's open incident; else the service's
@@ -619,7 +636,7 @@ export async function releaseHeldAlert(payload: { alertId: string }) {
       const routed = routeAlert(key.settings.rules, alert);
       const quiet = await quietNow(w.tx, key, row.identity, w.now);
       const route = quieted(routed, quiet);
-      alertsChanged(w, key.orgId, [key.serviceKey]);
+      alertsChanged(w, key.orgId);
       // Resolved after its hold, before this ran: it outlived its hold, but a page for what already ended wakes nobody.
       const placed = row.status === "resolved" && route.action === "page" ? null : await place(w, key, alert, route);
       await w.tx.alert.update({

@@ -12,7 +12,7 @@ import { requireRole } from "../access";
 import { db } from "../db";
 import { visibleIncidentsWhere } from "../incidents/access";
 import { configuredPublicOrigin } from "../public-url";
-import { commitWrite, type IdempotencyOptions } from "../write";
+import { commitWrite, type IdempotencyOptions, type WriteTx } from "../write";
 import { resolvePerson } from "../incidents/incident-write";
 import { requireVisibleIncidentId } from "../incidents/data";
 import { lockIncident } from "../incidents/lock";
@@ -177,41 +177,56 @@ export async function acknowledgePage(actor: Actor, id: string): Promise<{ page:
     return { page: await loadPage(actor, id), acknowledged: false };
   }
   if (page.acknowledgedAt) return { page: presentPage(page), acknowledged: true };
-  await commitWrite(actor, async (w) => {
-    const incident = page.incidentId ? await lockIncident(w.tx, page.incidentId) : null;
-    const claimed = await w.tx.page.updateMany({ where: { id: page.id, acknowledgedAt: null }, data: { acknowledgedAt: w.now, acknowledgedById: actor.userId } });
-    if (claimed.count === 0) return;
-    if (!incident) {
-      // A "page only" alert's page: the escalation stops; there is no incident to join or timeline to write.
-      if (page.escalationId) await acknowledgeEscalation(w, null, page.escalationId);
-      await w.audit("page.acknowledge", "page", page.id, { alert: page.escalation?.alerts[0]?.id ?? null });
-      return;
-    }
-    const escalation = page.escalationId ? await acknowledgeEscalation(w, incident, page.escalationId) : null;
-    // The first human acknowledgement of an incident is its MTTA mark.
-    const first = await w.tx.incident.updateMany({ where: { id: incident.id, acknowledgedAt: null }, data: { acknowledgedAt: w.now } });
-    // Acknowledging is joining: the person is on the incident as a responder from now on (and may see it, if private).
-    await w.tx.incidentMember.upsert({
-      where: { incidentId_userId: { incidentId: incident.id, userId: actor.userId } },
-      create: { incidentId: incident.id, userId: actor.userId, respondingSince: w.now },
-      update: {},
-    });
-    const joined = await w.tx.incidentMember.updateMany({ where: { incidentId: incident.id, userId: actor.userId, respondingSince: null }, data: { respondingSince: w.now } });
-    // Joined now: a new member row (created responding) or an old one (the declarer's, a private incident's) just marked.
-    const fresh = joined.count > 0 || (await w.tx.incidentMember.count({ where: { incidentId: incident.id, userId: actor.userId, respondingSince: w.now } })) > 0;
-    await w.appendEntry({ id: incident.id, number: incident.number, orgId: incident.orgId, private: incident.private }, "page_acknowledged", {
-      user: actor.handle,
-      policy: page.escalation?.policyName ?? null,
-      step: page.step,
-      round: page.round,
-      afterSeconds: Math.round((w.now.getTime() - page.createdAt.getTime()) / 1000),
-      stoppedEscalation: Boolean(escalation),
-      ...(fresh ? { joined: true, userName: actor.name } : {}),
-      ...(first.count ? { set: { acknowledgedAt: w.now.toISOString() } } : {}),
-    });
-    await w.audit("page.acknowledge", "page", page.id, { ref: incidentRef(incident.number) });
-  });
+  // Lock order as everywhere: the incident, the escalation, then the page. An alert page may be put on an incident
+  // (declared from its alerts) between the read above and the locks: then it is read again and its incident locked.
+  for (let attempt = 0; ; attempt++) {
+    const incidentId = attempt === 0 ? page.incidentId : ((await db().page.findUnique({ where: { id: page.id }, select: { incidentId: true } }))?.incidentId ?? null);
+    const settled = await commitWrite(actor, async (w) => acknowledgeLocked(w, page, incidentId));
+    if (settled.value || attempt >= 2) break;
+  }
   return { page: await loadPage(actor, id), acknowledged: true };
+}
+
+/** The acknowledgement itself, under the locks; false when the page moved to an incident meanwhile (read again). */
+async function acknowledgeLocked(w: WriteTx<Actor>, page: PageRow, incidentId: string | null): Promise<boolean> {
+  const actor = w.actor;
+  if (actor.kind !== "human") return true;
+  const incident = incidentId ? await lockIncident(w.tx, incidentId) : null;
+  if (page.escalationId) await w.tx.$executeRaw`SELECT 1 FROM "Escalation" WHERE id = ${page.escalationId} FOR UPDATE`;
+  const current = await w.tx.page.findUnique({ where: { id: page.id }, select: { incidentId: true } });
+  if ((current?.incidentId ?? null) !== incidentId) return false;
+  const claimed = await w.tx.page.updateMany({ where: { id: page.id, acknowledgedAt: null }, data: { acknowledgedAt: w.now, acknowledgedById: actor.userId } });
+  if (claimed.count === 0) return true;
+  if (!incident) {
+    // A "page only" alert's page: the escalation stops; there is no incident to join or timeline to write.
+    if (page.escalationId) await acknowledgeEscalation(w, null, page.escalationId);
+    await w.audit("page.acknowledge", "page", page.id, { alert: page.escalation?.alerts[0]?.id ?? null });
+    return true;
+  }
+  const escalation = page.escalationId ? await acknowledgeEscalation(w, incident, page.escalationId) : null;
+  // The first human acknowledgement of an incident is its MTTA mark.
+  const first = await w.tx.incident.updateMany({ where: { id: incident.id, acknowledgedAt: null }, data: { acknowledgedAt: w.now } });
+  // Acknowledging is joining: the person is on the incident as a responder from now on (and may see it, if private).
+  await w.tx.incidentMember.upsert({
+    where: { incidentId_userId: { incidentId: incident.id, userId: actor.userId } },
+    create: { incidentId: incident.id, userId: actor.userId, respondingSince: w.now },
+    update: {},
+  });
+  const joined = await w.tx.incidentMember.updateMany({ where: { incidentId: incident.id, userId: actor.userId, respondingSince: null }, data: { respondingSince: w.now } });
+  // Joined now: a new member row (created responding) or an old one (the declarer's, a private incident's) just marked.
+  const fresh = joined.count > 0 || (await w.tx.incidentMember.count({ where: { incidentId: incident.id, userId: actor.userId, respondingSince: w.now } })) > 0;
+  await w.appendEntry({ id: incident.id, number: incident.number, orgId: incident.orgId, private: incident.private }, "page_acknowledged", {
+    user: actor.handle,
+    policy: page.escalation?.policyName ?? null,
+    step: page.step,
+    round: page.round,
+    afterSeconds: Math.round((w.now.getTime() - page.createdAt.getTime()) / 1000),
+    stoppedEscalation: Boolean(escalation),
+    ...(fresh ? { joined: true, userName: actor.name } : {}),
+    ...(first.count ? { set: { acknowledgedAt: w.now.toISOString() } } : {}),
+  });
+  await w.audit("page.acknowledge", "page", page.id, { ref: incidentRef(incident.number) });
+  return true;
 }
 
 /**

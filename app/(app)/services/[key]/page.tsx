@@ -152,7 +152,7 @@ export default async function ServicePage({ params }: Params) {
         ))}
       </section>
       <AlertRouting routing={routing} maintenance={maintenance.items} admin={options !== null} />
-      <AlertHealth serviceKey={s.key} timeZone={actor.timeZone} canMark={hasRole(actor, "responder")} />
+      {hasRole(actor, "responder") && <AlertHealth serviceKey={s.key} timeZone={actor.timeZone} />}
       {hasRole(actor, "responder") && <RuleTester serviceKey={s.key} />}
       <Heartbeats serviceKey={s.key} origin={origin} admin={options !== null} />
       {options && <AlertIntake serviceKey={s.key} origin={origin} />}
