@@ -438,9 +438,10 @@ async function applyAlert(w: WriteTx<SystemActor>, key: IngestKey, alert: Normal
       data: { ...seen, ...alertFields(alert), status: "firing", resolvedAt: null, sourceAcknowledgedAt: null, transitions, flapping },
     });
     if (stored.incidentId && !flapping) feed.add(stored.incidentId, key.name, { summary: alert.summary, severity: alert.severity, status: "firing" });
-    // A "page only" alert whose paging was called off (every alert resolved) or ran out: nobody is on it now, so it is
-    // placed again (joining an open incident, or paging) — unless it flaps or is quieted.
-    if (!stored.incidentId && stored.escalationId && !flapping) {
+    // A "page only" alert whose paging was called off (every alert resolved) or ran out: nobody is on it now and, with
+    // no incident, nothing else shows it, so it is placed again (joining an open incident, or paging) unless quieted —
+    // flapping or not (a firing alert nobody is told of is worse than a second page).
+    if (!stored.incidentId && stored.escalationId) {
       const escalation = await w.tx.escalation.findUnique({ where: { id: stored.escalationId }, select: { status: true, incidentId: true } });
       const route = quieted(routeAlert(key.settings.rules, alert), quiet);
       if (escalation && !escalation.incidentId && (escalation.status === "cancelled" || escalation.status === "exhausted") && route.action === "page") {
