@@ -114,6 +114,25 @@ describe("page only", () => {
     expect(await testDb().page.count({ where: { escalationId: page.escalation.id } })).toBe(2);
   });
 
+  it("two page-only alerts of one delivery (and of deliveries arriving together) make one escalation", async () => {
+    const svc = await pagedService();
+    const am = (names: string[]) =>
+      fetch(`${baseUrl()}/api/v1/alerts/alertmanager`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${svc.secret}` },
+        body: JSON.stringify({ version: "4", status: "firing", alerts: names.map((f) => ({ status: "firing", labels: { alertname: "Lag", severity: "error", instance: f }, annotations: { summary: `Lag on ${f}` }, fingerprint: f })) }),
+      });
+    const answers = await Promise.all([am(["n-1", "n-2"]), am(["n-3"]), am(["n-4", "n-5"])]);
+    expect(answers.map((r) => r.status)).toEqual([202, 202, 202]);
+    const alerts = await alertsOf(svc.serviceId);
+    expect(alerts).toHaveLength(5);
+    const escalations = new Set(alerts.map((a) => a.escalationId));
+    expect(escalations.size).toBe(1);
+    expect([...escalations][0]).not.toBeNull();
+    await openPage(svc.key);
+    expect(await testDb().page.count({ where: { escalationId: [...escalations][0]! } })).toBe(1);
+  });
+
   it("resolving every alert before anyone answered calls the paging off; a later alert pages afresh", async () => {
     const svc = await pagedService();
     await event(svc.secret, "trigger", "a");

@@ -253,12 +253,16 @@ async function ingestBatch(batch: Delivery[]): Promise<AlertOutcome[][]> {
           continue;
         }
         if (plan.open && plan.create) {
-          // Its group's earlier alerts in this batch must be rows before the group's incident is looked up.
-          if (alert.groupKey && creates.some((c) => c.serviceId === d.key.serviceId && c.groupKey === alert.groupKey)) await flush();
-          const incident = await groupInto(w, d.key, alert, plan.open);
-          plan.create.incidentId = incident.id;
-          plan.outcome.incident = incident.ref;
-          feed.add(incident.id, d.key.name, { summary: alert.summary, severity: alert.severity, status: "firing" }, plan.open.incidentSeverity);
+          // Its group's earlier alerts in this batch must be rows before the group's incident is looked up, and the
+          // service's earlier paging alerts before its "page only" escalation is.
+          const opens = plan.open.action === "open";
+          const sameService = (c: Prisma.AlertCreateManyInput) => c.serviceId === d.key.serviceId;
+          if (creates.some((c) => sameService(c) && (opens ? alert.groupKey !== null && c.groupKey === alert.groupKey : c.action === "page"))) await flush();
+          const placed = await place(w, d.key, alert, plan.open);
+          plan.create.incidentId = placed?.incident?.id ?? null;
+          plan.create.escalationId = placed?.escalationId ?? null;
+          plan.outcome.incident = placed?.incident?.ref ?? null;
+          if (placed?.incident) feed.add(placed.incident.id, d.key.name, { summary: alert.summary, severity: alert.severity, status: "firing" }, opens ? plan.open.incidentSeverity : undefined);
         }
         outcomes.push(plan.outcome);
         if (plan.repeat) repeats.set(plan.repeat, (repeats.get(plan.repeat) ?? 0) + 1);
@@ -295,8 +299,9 @@ async function recordImpact(tx: Tx, delivered: { alert: NormalizedAlert; alertId
 
 /**
  * The alert's step when the batch can take it: a repeat (last seen, count), an acknowledge or resolve of nothing
- * known (dropped), or a new alert — recorded or dropped by its rule (or by maintenance), or opening or joining an
- * incident (`open`: the batch groups it, then writes the row with the others). Null when it has a hold or touches
+ * known (dropped), or a new alert — recorded or dropped by its rule (or by maintenance or a mute), or opening or
+ * joining an incident, or paging ("page only") (`open`: the batch places it, then writes the row with the others).
+ * Null when it has a hold or touches
  * its history (source acknowledge, resolve, rejoin): applyAlert then does it alone.
  */
 function planAlert(
@@ -313,13 +318,12 @@ function planAlert(
   if (transition !== "open" || (stored?.resolvedAt && rejoinsAfterResolve(stored.resolvedAt, now))) return null;
   const routed = routeAlert(key.settings.rules, alert);
   const route = quieted(routed, quiet);
-  // A hold defers it; "page only" joins an open incident or pages the on-call, alone.
-  if (route.action === "page" || (route.action === "open" && route.holdSeconds > 0)) return null;
+  if ((route.action === "open" || route.action === "page") && route.holdSeconds > 0) return null;
   const id = randomUUID();
   return {
     outcome: { identity: alert.identity, transition, alertId: id, incident: null, action: route.action },
     create: newAlert(key, alert, route, now, { id, ...quietIds(route, routed, quiet) }),
-    ...(route.action === "open" ? { open: route } : {}),
+    ...(route.action === "open" || route.action === "page" ? { open: route } : {}),
   };
 }
 
