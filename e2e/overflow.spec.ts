@@ -233,6 +233,14 @@ test("no page is wider than a phone, whatever text people paste", async ({ brows
   const linked = await get(admin.page, `/api/v1/incidents/${refA}`);
   await patch(admin.page, `/api/v1/incidents/${refA}`, { version: linked.version, links: [{ label: unbroken(80, "Dashboard"), url: longUrl(2000) }] });
   await post(admin.page, `/api/v1/incidents/${refA}/timeline`, { body: unbroken(2000, "Note") });
+  // An alert as long as a sender may make it, recorded (a warning) on the service: the inbox and its detail.
+  const alertKey = await post(admin.page, `/api/v1/services/${serviceKey}/integration-keys`, { name: unbroken(80, "Sender") });
+  await post(
+    admin.page,
+    "/api/v1/alerts/events",
+    { routing_key: alertKey.key, event_action: "trigger", dedup_key: unbroken(255, "Dedup"), payload: { summary: unbroken(1024, "Alert"), source: unbroken(200, "Source"), severity: "warning", custom_details: { [unbroken(60, "K")]: unbroken(500, "V") } } },
+    202,
+  );
   await post(admin.page, `/api/v1/incidents/${refA}/timeline`, {
     body: `A log line: \`${unbroken(300, "Inline")}\`\n\n\`\`\`\n${unbroken(400, "Pre")}\n\`\`\`\n\nSee ${longUrl(400)}\n\n| ${unbroken(120, "Cell")} | ${unbroken(120, "Cell")} |\n|---|---|\n| a | b |`,
   });
@@ -276,6 +284,7 @@ test("no page is wider than a phone, whatever text people paste", async ({ brows
     ["/status", { shows: refA, a11y: true, taps: "main" }],
     [`/status/${refA}`, { shows: "Decision" + stamp, a11y: true, taps: "main" }],
     ["/pages", { shows: "PageNote" + stamp, a11y: true, via: "Pages" }],
+    [`/alerts?service=${serviceKey}`, { shows: "Alert" + stamp, a11y: true }],
     ["/services", { shows: serviceKey, a11y: true, via: "Services" }],
     [`/services/${serviceKey}`, { shows: "Description" + stamp, a11y: true }],
     ["/teams", { shows: teamKey, a11y: true }],

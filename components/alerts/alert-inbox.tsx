@@ -187,7 +187,7 @@ function AlertRow({ alert: a, picked, onPick, open, onOpen }: { alert: InboxAler
           <RelativeTime at={a.lastSeenAt} className="ml-auto text-xs text-slate-500" />
         </span>
         <span className="block break-words font-medium [overflow-wrap:anywhere]">{a.summary}</span>
-        <span className="flex flex-wrap gap-x-2 text-xs text-slate-500">
+        <span className="flex flex-wrap gap-x-2 text-xs text-slate-500 [&>span]:min-w-0 [&>span]:[overflow-wrap:anywhere]">
           <span>{a.service.name}</span>
           <span>· {a.sender}</span>
           <span>· {ACTION_WORDS[a.action] ?? a.action}</span>
