@@ -69,6 +69,17 @@ export function AlertDetail({ id }: { id: string }) {
         <Row term="Deliveries" value={String(d.occurrences)} />
         {d.startsAt && <Row term="Started (sender)" value={new Date(d.startsAt).toLocaleString()} />}
       </dl>
+      {d.deliveries.length > 0 && (
+        <p className="text-xs text-slate-500">
+          Carried by {d.deliveries.length === 10 ? "the last 10 deliveries" : `${d.deliveries.length} deliver${d.deliveries.length === 1 ? "y" : "ies"}`}:{" "}
+          {d.deliveries.map((x, i) => (
+            <span key={x.id}>
+              {i > 0 && ", "}
+              <RelativeTime at={x.receivedAt} />
+            </span>
+          ))}
+        </p>
+      )}
       <KeyValues title="Labels" entries={pairs(d.labels)} />
       <KeyValues title="Annotations" entries={pairs(d.annotations)} />
       <KeyValues title="Details" entries={pairs(d.details).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])} />
