@@ -2,23 +2,13 @@
 // "on no incident"; one opens to its labels, runbook link and the body as sent; its identity is muted for two hours;
 // two are picked and declared as an incident, and the inbox then groups them under it. On a phone in the dark and at
 // 1440 px in the light: nothing wider than the screen, axe finds nothing. `CONN_SCREENS=1` saves screenshots.
-import path from "node:path";
-import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "./fixtures";
-import { expectAccessible } from "./page-checks";
+import { expectAccessible, expectFitsTheScreen, screenshot } from "./page-checks";
 import { testPorts } from "./test-server";
 
 const baseURL = `http://localhost:${testPorts.e2e.port}`;
-const SCREENS = process.env.CONN_SCREENS ? path.resolve(__dirname, "..", "screens") : null;
 
-async function shot(page: Page, name: string) {
-  if (SCREENS) await page.screenshot({ path: path.join(SCREENS, `alert-inbox-${name}.png`), fullPage: true });
-}
 
-async function fitsTheScreen(page: Page) {
-  const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  expect(scroll, "the page is no wider than the screen").toBeLessThanOrEqual(width);
-}
 
 for (const look of [
   { name: "phone-dark", viewport: { width: 375, height: 740 }, colorScheme: "dark" as const },
@@ -87,9 +77,9 @@ for (const look of [
     await expect(detail.getByRole("link", { name: "Source" })).toHaveAttribute("href", /prometheus\.example/);
     await detail.getByText("Raw body, as sent").click();
     await expect(detail.getByTestId("alert-raw")).toContainText(`"fingerprint": "disk-${suffix}"`);
-    await fitsTheScreen(page);
+    await expectFitsTheScreen(page);
     await expectAccessible(page);
-    await shot(page, `${look.name}-1-detail`);
+    await screenshot(page, `alert-inbox-${look.name}-1-detail`);
 
     // Muted for two hours, for a reason: the row says until when.
     await detail.getByLabel("Mute this identity for").selectOption("2");
@@ -103,8 +93,8 @@ for (const look of [
     await none.getByRole("checkbox", { name: `Pick Disk 91% full on db-${suffix}` }).check();
     const bar = page.getByRole("region", { name: "Picked alerts" });
     await expect(bar).toContainText("2 alerts picked");
-    await fitsTheScreen(page);
-    await shot(page, `${look.name}-2-picked`);
+    await expectFitsTheScreen(page);
+    await screenshot(page, `alert-inbox-${look.name}-2-picked`);
     await bar.getByLabel("Severity").selectOption("SEV3");
     await bar.getByRole("button", { name: "Declare an incident" }).click();
     await expect(page).toHaveURL(/\/incidents\/INC-\d+$/);
@@ -115,9 +105,9 @@ for (const look of [
     const onIt = page.getByRole("region", { name: `Alerts on ${ref}` });
     await expect(onIt.locator("li[data-alert]")).toHaveCount(2);
     await expect(page.getByRole("region", { name: "Alerts on no incident" })).toHaveCount(0);
-    await fitsTheScreen(page);
+    await expectFitsTheScreen(page);
     await expectAccessible(page);
-    await shot(page, `${look.name}-3-grouped`);
+    await screenshot(page, `alert-inbox-${look.name}-3-grouped`);
 
     const current = await (await page.request.get(`/api/v1/incidents/${ref}`)).json();
     const resolved = await page.request.patch(`/api/v1/incidents/${ref}`, {

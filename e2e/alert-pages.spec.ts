@@ -3,23 +3,13 @@
 // "Declare an incident" turns it into one: she lands on it, in command, and its timeline gets the alert entry. On a
 // phone in the dark and at 1440 px in the light: nothing wider than the screen, axe finds nothing. `CONN_SCREENS=1`
 // saves screenshots to screens/.
-import path from "node:path";
-import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "./fixtures";
-import { expectAccessible } from "./page-checks";
+import { expectAccessible, expectFitsTheScreen, screenshot } from "./page-checks";
 import { testPorts } from "./test-server";
 
 const baseURL = `http://localhost:${testPorts.e2e.port}`;
-const SCREENS = process.env.CONN_SCREENS ? path.resolve(__dirname, "..", "screens") : null;
 
-async function shot(page: Page, name: string) {
-  if (SCREENS) await page.screenshot({ path: path.join(SCREENS, `alert-pages-${name}.png`), fullPage: true });
-}
 
-async function fitsTheScreen(page: Page) {
-  const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  expect(scroll, "the page is no wider than the screen").toBeLessThanOrEqual(width);
-}
 
 for (const look of [
   { name: "phone-dark", viewport: { width: 375, height: 740 }, colorScheme: "dark" as const },
@@ -69,8 +59,8 @@ for (const look of [
     await expect(entry).toContainText("No incident: firing");
     await expect(entry).toContainText(`Queue pages ${suffix}, step 1`);
     await expect(entry.getByRole("button", { name: "Acknowledge" })).toBeVisible();
-    await fitsTheScreen(page);
-    await shot(page, `${look.name}-1-bar`);
+    await expectFitsTheScreen(page);
+    await screenshot(page, `alert-pages-${look.name}-1-bar`);
 
     // The details: /pages shows the alert with its link, and declaring is one choice away.
     await entry.getByRole("link", { name: "details, or declare an incident" }).click();
@@ -81,9 +71,9 @@ for (const look of [
     await expect(card).toContainText("No incident was opened: its rule pages only.");
     await expect(card.getByRole("link", { name: "Queue dashboard" })).toHaveAttribute("href", "https://grafana.example/d/queues");
     await expect(card.getByLabel("It is an outage:")).toHaveValue("SEV3");
-    await fitsTheScreen(page);
+    await expectFitsTheScreen(page);
     await expectAccessible(page);
-    await shot(page, `${look.name}-2-page`);
+    await screenshot(page, `alert-pages-${look.name}-2-page`);
 
     await card.getByLabel("It is an outage:").selectOption("SEV2");
     await card.getByRole("button", { name: "Declare an incident" }).click();
@@ -93,8 +83,8 @@ for (const look of [
     // Her page was answered by declaring: the bar has nothing for it any more, and the alert entry arrives.
     await expect(bar.locator("li").filter({ hasText: suffix })).toHaveCount(0);
     await expect(page.getByRole("main")).toContainText("1 of 1 alert firing", { timeout: 15_000 });
-    await fitsTheScreen(page);
-    await shot(page, `${look.name}-3-incident`);
+    await expectFitsTheScreen(page);
+    await screenshot(page, `alert-pages-${look.name}-3-incident`);
 
     // The service page's alert health: the one alert led to action (an incident), its page was answered; she marks it
     // noisy all the same, and the figures say so.
@@ -110,9 +100,9 @@ for (const look of [
     await expect(noisiest.getByRole("status")).toHaveText("1 alert marked noisy");
     await expect(noisiest).toContainText("marked 0 useful, 1 noisy");
     await expect(noisiest).toContainText("noisy: tune or drop it");
-    await fitsTheScreen(page);
+    await expectFitsTheScreen(page);
     await expectAccessible(page);
-    await shot(page, `${look.name}-4-health`);
+    await screenshot(page, `alert-pages-${look.name}-4-health`);
 
     // Out of the other specs' way: the incident resolved, the alert too.
     const current = await (await admin.request.get(`/api/v1/incidents/${ref}`)).json();

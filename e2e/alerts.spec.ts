@@ -4,23 +4,13 @@
 // the light: nothing wider than the screen, axe finds nothing. Then a heartbeat: added with its ping command shown
 // once, pinged with that command's URL and key, deleted after a second word. `CONN_SCREENS=1` saves screenshots to
 // screens/.
-import path from "node:path";
-import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "./fixtures";
-import { expectAccessible } from "./page-checks";
+import { expectAccessible, expectFitsTheScreen, screenshot } from "./page-checks";
 import { testPorts } from "./test-server";
 
 const baseURL = `http://localhost:${testPorts.e2e.port}`;
-const SCREENS = process.env.CONN_SCREENS ? path.resolve(__dirname, "..", "screens") : null;
 
-async function shot(page: Page, name: string) {
-  if (SCREENS) await page.screenshot({ path: path.join(SCREENS, `alerts-${name}.png`), fullPage: true });
-}
 
-async function fitsTheScreen(page: Page) {
-  const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  expect(scroll, "the page is no wider than the screen").toBeLessThanOrEqual(width);
-}
 
 for (const look of [
   { name: "phone-dark", viewport: { width: 375, height: 740 }, colorScheme: "dark" as const },
@@ -61,7 +51,7 @@ for (const look of [
     await editor.getByLabel("Incident severity").selectOption("SEV1");
     await editor.getByRole("button", { name: "Save routing" }).click();
     await expect(editor.getByRole("alert").filter({ hasText: "matchers: a label matcher such as env=prod" })).toBeVisible();
-    await shot(page, `${look.name}-0-routing-editor`);
+    await screenshot(page, `alerts-${look.name}-0-routing-editor`);
     await editor.getByLabel("Labels to match, one per line").fill("env=prod");
     await editor.getByRole("button", { name: "Save routing" }).click();
     await expect(editor).toBeHidden();
@@ -78,8 +68,8 @@ for (const look of [
     const yaml = intake.locator('pre[data-snippet="yaml"]');
     await expect(yaml).toContainText(`${baseURL}/api/v1/alerts/alertmanager`);
     await expect(yaml).toContainText(secret);
-    await fitsTheScreen(page);
-    await shot(page, `${look.name}-1-new-key`);
+    await expectFitsTheScreen(page);
+    await screenshot(page, `alerts-${look.name}-1-new-key`);
 
     await intake.getByRole("button", { name: "Done: hide the key" }).click();
     await expect(intake.getByTestId("new-integration-key")).toHaveCount(0);
@@ -109,9 +99,9 @@ for (const look of [
     const latest = deliveries.locator('li[data-status="202"]').first();
     await latest.getByRole("button").click();
     await expect(latest.getByTestId("delivery-body")).toContainText('"alertname": "CheckoutDown"');
-    await fitsTheScreen(page);
+    await expectFitsTheScreen(page);
     await expectAccessible(page);
-    await shot(page, `${look.name}-2-deliveries`);
+    await screenshot(page, `alerts-${look.name}-2-deliveries`);
 
     // The incident the alert opened: declared by the key, its timeline shows the alert.
     await deliveries.getByRole("link", { name: ref }).click();
@@ -121,8 +111,8 @@ for (const look of [
     await expect(page.locator('li[data-kind="alert"]')).toContainText("Prometheus eu-west-1");
     // Its impact number, from the alert's annotation `value`.
     await expect(page.getByRole("region", { name: "Impact" })).toContainText("orders_per_min412");
-    await fitsTheScreen(page);
-    await shot(page, `${look.name}-3-incident`);
+    await expectFitsTheScreen(page);
+    await screenshot(page, `alerts-${look.name}-3-incident`);
 
     const current = (await (await page.request.get(`/api/v1/incidents/${ref}`)).json()) as { version: number };
     const resolved = await page.request.patch(`/api/v1/incidents/${ref}`, {
@@ -164,9 +154,9 @@ for (const look of [
     await expect(row).toContainText("Never pinged yet");
     // Its own key is listed with the service's keys, as the heartbeat's: not revoked or tested from there.
     await expect(page.getByTestId("integration-keys")).toContainText("pings heartbeat nightly-backup: delete the heartbeat to revoke it");
-    await fitsTheScreen(page);
+    await expectFitsTheScreen(page);
     await expectAccessible(page);
-    await shot(page, `${look.name}-4-heartbeat`);
+    await screenshot(page, `alerts-${look.name}-4-heartbeat`);
 
     // The job's first ping, with what the command holds.
     expect((await page.request.post(url, { headers: { authorization: `Bearer ${key}` } })).status()).toBe(202);

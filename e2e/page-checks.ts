@@ -2,12 +2,27 @@
 // - accessible: axe-core finds no WCAG 2.x A/AA violation (contrast 4.5:1 included), in the theme the page is shown in;
 // - tappable: on a phone every control is at least 44 × 44 CSS px (WCAG 2.5.5), links inside a sentence excepted;
 // - dark from the first frame: with the dark theme, no frame of any document the browser painted was light
-//   (the first page after sign-in and client-side navigations included).
+//   (the first page after sign-in and client-side navigations included);
+// - no wider than the screen.
+// And `screenshot`: with CONN_SCREENS=1, a full-page picture of where the spec stands, in screens/.
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, Page } from "@playwright/test";
 import { expect } from "./fixtures";
 
 const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const SCREENS = process.env.CONN_SCREENS ? path.resolve(__dirname, "..", "screens") : null;
+
+/** The page scrolls no wider than its viewport. */
+export async function expectFitsTheScreen(page: Page) {
+  const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  expect(scroll, "the page is no wider than the screen").toBeLessThanOrEqual(width);
+}
+
+/** With CONN_SCREENS=1: screens/<name>.png, the whole page. */
+export async function screenshot(page: Page, name: string) {
+  if (SCREENS) await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });
+}
 
 /** axe-core on the whole page (or one part of it): no violation, each named with the elements that break it. */
 export async function expectAccessible(page: Page, where = new URL(page.url()).pathname, include?: string) {
