@@ -91,7 +91,9 @@ export async function lockFreeAlerts(w: WriteTx<Actor>, alertIds: string[]): Pro
   });
   const problem = declareProblem(ids, alerts.map((a) => ({ id: a.id, incident: a.incident ? incidentRef(a.incident.number) : null })));
   if (problem) throw new AppError(problem.code, problem.message, { fields: { alertIds: problem.message } });
-  return { alerts, asked: alerts.filter((a) => ids.includes(a.id)), escalationIds };
+  // An alert paged between the first read and the locks (a hold ending) brings its escalation too.
+  const moving = [...new Set([...escalationIds, ...alerts.flatMap((a) => (a.escalationId ? [a.escalationId] : []))])];
+  return { alerts, asked: alerts.filter((a) => ids.includes(a.id)), escalationIds: moving };
 }
 
 /**
