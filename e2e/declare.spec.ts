@@ -1,5 +1,5 @@
 // A newcomer signs in, declares an incident and lands on its page.
-import { expect, signIn, test } from "./fixtures";
+import { expect, signIn, signInReady, test } from "./fixtures";
 
 test("a wrong password gets a clear message and no session", async ({ page }) => {
   await signIn(page, "ic@example.com", "not-the-password");
@@ -69,9 +69,13 @@ test("sign in, declare with the keyboard shortcut on a suggested service, see wh
 });
 
 test("declaring with no service asks once whether nobody should be paged, then says so on the incident", async ({ page }) => {
-  await signIn(page, "ic@example.com");
-  await page.getByRole("button", { name: /Declare/ }).click();
+  await signInReady(page, "ic@example.com");
   const dialog = page.getByRole("dialog", { name: "Declare an incident" });
+  // A click before hydration is lost on a loaded machine (CI saw it): click until the dialog opens.
+  await expect(async () => {
+    await page.getByRole("button", { name: /Declare/ }).click();
+    await expect(dialog).toBeVisible({ timeout: 1000 });
+  }).toPass();
   const title = `Odd latency blip ${Date.now()}`;
   await dialog.getByLabel("What is broken?").fill(title);
   await expect(dialog.getByTestId("declare-paging")).toHaveText("Nobody will be paged.");

@@ -1,5 +1,5 @@
-// Running an incident on its live page: command is handed over with a briefing and
-// acknowledged while both commanders watch; work is split into workstreams; guesses
+// Running an incident on its live page: command is offered with a briefing and moves
+// only when the incoming person accepts, while both watch; work is split into workstreams; guesses
 // go on the board with what would disprove them.
 import type { Browser, Page } from "@playwright/test";
 import { expect, signIn, test } from "./fixtures";
@@ -28,24 +28,25 @@ async function openLive(page: Page, ref: string) {
   await expect(page.getByTestId("connection")).toHaveAttribute("data-state", "live");
 }
 
-test("the commander hands over with a briefing; the new commander acknowledges live; the old one sees it", async ({ browser }) => {
+test("the commander offers command with a briefing; the other person, told elsewhere in Conn, accepts; both see command move live", async ({ browser }) => {
   const ic = await signedIn(browser, "ic@example.com");
   const ref = await declare(ic, `Card payments declined ${Date.now()}`);
   const ws = await ic.request.post(`/api/v1/incidents/${ref}/workstreams`, { data: { title: "Acquirer timeouts", goal: "Find which acquirer times out", lead: "mpatel" } });
   expect(ws.status()).toBe(201);
 
+  // The incoming person is elsewhere in Conn (the incident list), with its live connection up.
   const next = await signedIn(browser, "jtsimmons@example.com");
-  await openLive(next, ref);
   await openLive(ic, ref);
-  await expect(next.getByTestId("handover-banner")).toHaveCount(0);
+  await expect(ic.getByTestId("handover-banner")).toHaveCount(0);
 
   // The outgoing IC opens the handover: the page's workstreams are already in the briefing.
   await ic.getByRole("region", { name: "Incident summary" }).getByRole("button", { name: "Hand over" }).click();
   const dialog = ic.getByRole("dialog", { name: "Hand over command" });
   await expect(dialog.getByLabel("Workstreams")).toHaveValue("- Acquirer timeouts — @mpatel — active");
+  await expect(dialog).toContainText("@ic stays in command until the person you pick reads this briefing and accepts");
 
   // Without a person and a state, the server's field errors show next to the fields.
-  await dialog.getByRole("button", { name: "Hand over command" }).click();
+  await dialog.getByRole("button", { name: "Offer command" }).click();
   await expect(dialog.getByText("Pick the incoming commander from the list.")).toBeVisible();
   await expect(dialog.getByText("Say where things stand", { exact: true })).toBeVisible();
 
@@ -58,30 +59,49 @@ test("the commander hands over with a briefing; the new commander acknowledges l
   await expect(picker).toHaveValue("Jamie T. Simmons (@jtsimmons)");
   const state = "Declines at 12%, acquirer B suspected; failover to acquirer A prepared.";
   await dialog.getByLabel("State").fill(state);
-  await dialog.getByRole("button", { name: "Hand over command" }).click();
+  await dialog.getByRole("button", { name: "Offer command" }).click();
   await expect(dialog).toBeHidden();
 
-  await expect(ic.getByTestId("commander")).toContainText("@jtsimmons");
+  // Until accepted, the outgoing IC keeps command, and the header says who was offered it, since when.
+  await expect(ic.getByTestId("commander").getByTitle("Ian Commander")).toHaveText("@ic");
+  await expect(ic.getByTestId("roles").locator("[data-role='commander'] li[data-handle]")).toHaveAttribute("data-handle", "ic");
+  await expect(ic.getByTestId("handover-pending")).toContainText("handover offered to @jtsimmons,");
   const waiting = ic.getByTestId("handover-banner");
-  await expect(waiting).toContainText("Waiting for @jtsimmons to acknowledge");
+  await expect(waiting).toContainText("Waiting for @jtsimmons to accept");
+  await expect(waiting).toContainText(/expires in \d+m/);
   await expect(waiting.getByRole("button", { name: "I have the conn" })).toHaveCount(0);
 
-  // The incoming IC sees the briefing arrive without reloading, and takes command.
-  const banner = next.getByTestId("handover-banner");
-  await expect(banner.getByRole("heading", { name: "You are taking command" })).toBeVisible();
-  await expect(banner).toContainText(state);
-  await expect(banner).toContainText("- Acquirer timeouts — @mpatel — active");
-  await expect(banner).toContainText("Briefing from @ic");
-  await banner.getByRole("button", { name: "I have the conn" }).click();
-  await expect(banner).toHaveCount(0);
+  // The incoming person is told where they are, without reloading, and goes to the briefing.
+  const bar = next.getByRole("alert", { name: "Command handed to you or taken from you" });
+  await expect(bar).toContainText(`@ic offers you command of ${ref}`);
+  await bar.getByRole("link", { name: "Read the briefing" }).click();
+  await expect(next).toHaveURL(new RegExp(`/incidents/${ref}#handover$`));
+  await expect(next.getByTestId("connection")).toHaveAttribute("data-state", "live");
 
-  // The outgoing IC sees the acknowledgement live.
+  // The briefing is a checklist: "I have the conn" waits until each part is ticked.
+  const banner = next.getByTestId("handover-banner");
+  await expect(banner.getByRole("heading", { name: "@ic offers you command" })).toBeVisible();
+  await expect(banner).toContainText(state);
+  const accept = banner.getByRole("button", { name: "I have the conn" });
+  await expect(accept).toBeDisabled();
+  const parts = banner.getByRole("checkbox");
+  await expect(parts).toHaveCount(3); // state, workstreams and next update: the parts this briefing has (no open decisions)
+  for (const part of await parts.all()) await part.check();
+  await accept.click();
+  await expect(banner).toHaveCount(0);
+  await expect(bar).toHaveCount(0);
+
+  // Both see command move live; the timeline says it was accepted.
+  for (const page of [ic, next]) {
+    const commanderRow = page.getByTestId("roles").locator("[data-role='commander']");
+    await expect(commanderRow.locator("li[data-handle]")).toHaveAttribute("data-handle", "jtsimmons");
+    await expect(commanderRow.getByTestId("handover-ack")).toHaveText("accepted from @ic");
+    await expect(page.getByTestId("handover-pending")).toHaveCount(0);
+    await expect(page.getByTestId("timeline")).toContainText("@jtsimmons accepted command from @ic: has the conn");
+  }
   await expect(waiting).toHaveCount(0);
-  const commanderRow = ic.getByTestId("roles").locator("[data-role='commander']");
-  await expect(commanderRow).toContainText("@jtsimmons");
-  await expect(commanderRow).not.toContainText("@ic");
-  await expect(commanderRow.getByTestId("handover-ack")).toHaveText("acknowledged");
-  await expect(ic.getByTestId("timeline")).toContainText("@jtsimmons acknowledged the handover: has the conn");
+  // The outgoing IC now sees "Take command" (only for an absent commander), not "Hand over".
+  await expect(ic.getByRole("region", { name: "Incident summary" }).getByRole("button", { name: "Take command" })).toBeVisible();
 
   await next.context().close();
   await ic.context().close();
@@ -155,7 +175,7 @@ test("a blocked workstream stands out; a hypothesis is added and ruled out; view
   await expect(exec.getByTestId("board-item")).toContainText("Ruled out");
   await expect(exec.getByRole("region", { name: "Roles" })).toContainText("@ic");
   // The same buttons the commander had above; none of them for a viewer.
-  for (const name of [/^Hand over/, /^New workstream$/, /^Add item$/, /^Blocked$/, /^Ruled out$/, /^Edit/, /^Replace/, /^Assign/, /^Add an SME$/]) {
+  for (const name of [/^Hand over/, /^Take command/, /^New workstream$/, /^Add item$/, /^Blocked$/, /^Ruled out$/, /^Edit/, /^Replace/, /^Assign/, /^Add an SME$/]) {
     await expect(exec.getByRole("button", { name })).toHaveCount(0);
   }
 

@@ -241,6 +241,7 @@ class IncidentPlan {
   private nextUpdateDueAt: Date | null;
   private readonly members = new Map<string, Date>();
   private readonly roles: (Prisma.RoleAssignmentCreateManyInput & { handle: string })[] = [];
+  private readonly handovers: Prisma.HandoverCreateManyInput[] = [];
   private readonly entries: Prisma.TimelineEntryCreateManyInput[] = [];
   private readonly updates: Prisma.StatusUpdateCreateManyInput[] = [];
   private readonly decisions: Prisma.DecisionCreateManyInput[] = [];
@@ -391,28 +392,29 @@ class IncidentPlan {
     return this;
   }
 
-  /** Assigns a role; assigning a commander while one is active is a handover (with a briefing). */
+  /**
+   * Assigns a role. Replacing a commander is a two-party handover (issue 18): `by` offers command with the briefing
+   * and, a minute later, `handle` accepts it.
+   */
   assign(minutes: number, by: string, role: IncidentRole, handle: string, briefing?: { state: string; workstreams: string; openDecisions: string; nextUpdate: string }) {
-    const current = this.roles.find((r) => r.role === role && r.endedAt == null && role === "commander");
-    const { at } = this.entry("role_assigned", minutes, by, {
-      role,
-      user: handle,
-      previous: current ? current.handle : null,
-      ...(briefing ? { briefing } : {}),
-    });
+    const current = role === "commander" ? this.roles.find((r) => r.role === "commander" && r.endedAt == null) : undefined;
+    if (current && briefing) {
+      const id = randomUUID();
+      const offeredAt = this.at(minutes);
+      const expiresAt = new Date(offeredAt.getTime() + 10 * MINUTE);
+      const name = (h: string) => USERS.find((u) => u.handle === h)?.name ?? h;
+      this.entry("handover_offered", minutes, by, { handoverId: id, from: current.handle, fromName: name(current.handle), to: handle, toName: name(handle), briefing, expiresAt: expiresAt.toISOString() });
+      this.addMember(handle, offeredAt);
+      const { at } = this.entry("handover_accepted", minutes + 1, handle, { handoverId: id, user: handle, userName: name(handle), previous: current.handle, previousName: name(current.handle), briefing });
+      current.endedAt = at;
+      this.handovers.push({ id, orgId: this.ctx.orgId, incidentId: this.id, fromUserId: this.ctx.user(current.handle), toUserId: this.ctx.user(handle), byUserId: this.ctx.user(by), status: "accepted", briefing, createdAt: offeredAt, expiresAt, decidedAt: at });
+      this.roles.push({ id: randomUUID(), incidentId: this.id, role, userId: this.ctx.user(handle), handle, assignedById: this.ctx.user(current.handle), assignedAt: at, briefing, acknowledgedAt: at });
+      return this;
+    }
+    const { at } = this.entry("role_assigned", minutes, by, { role, user: handle, previous: current ? current.handle : null });
     if (current) current.endedAt = at;
     this.addMember(handle, at);
-    this.roles.push({
-      id: randomUUID(),
-      incidentId: this.id,
-      role,
-      userId: this.ctx.user(handle),
-      handle,
-      assignedById: this.ctx.user(by),
-      assignedAt: at,
-      briefing: briefing ?? undefined,
-      acknowledgedAt: briefing ? new Date(at.getTime() + MINUTE) : null,
-    });
+    this.roles.push({ id: randomUUID(), incidentId: this.id, role, userId: this.ctx.user(handle), handle, assignedById: this.ctx.user(by), assignedAt: at });
     return this;
   }
 
@@ -505,6 +507,7 @@ class IncidentPlan {
       services: o.services.map((key) => ({ incidentId: this.id, serviceId: this.ctx.service(key) })),
       members: [...this.members].map(([handle, addedAt]) => ({ incidentId: this.id, userId: this.ctx.user(handle), addedAt })),
       roles: this.roles.map(({ handle: _handle, ...r }) => r),
+      handovers: this.handovers,
       entries: this.entries,
       updates: this.updates,
       decisions: this.decisions,
@@ -986,6 +989,7 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<void
   await db.incidentService.createMany({ data: plans.flatMap((p) => p.services) });
   await db.incidentMember.createMany({ data: plans.flatMap((p) => p.members) });
   await db.roleAssignment.createMany({ data: plans.flatMap((p) => p.roles) });
+  await db.handover.createMany({ data: plans.flatMap((p) => p.handovers) });
   await db.workstream.createMany({ data: plans.flatMap((p) => p.workstreams) });
   await db.statusUpdate.createMany({ data: plans.flatMap((p) => p.updates) });
   await db.decision.createMany({ data: plans.flatMap((p) => p.decisions) });

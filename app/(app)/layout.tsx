@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { SignOutButton, ThemeToggle } from "@/components/app-shell-controls";
 import { DeclareButton } from "@/components/incident/declare-dialog";
 import { PageAlerts, PagesNavLink } from "@/components/pages/page-alerts";
+import { HandoverAlerts } from "@/components/incident/handover-alerts";
 import { ShortcutsHelp } from "@/components/ui/shortcuts-help";
 import { NavMenu } from "@/components/nav-menu";
 import { hasRole } from "@/lib/server/access";
@@ -45,6 +46,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         </div>
         {/* Inside the sticky header: a page waiting for me stays in sight on every screen, however far I scroll. */}
         {canDeclare && <PageAlerts />}
+        {canDeclare && <HandoverAlerts />}
       </header>
       <main id="main" tabIndex={-1} className="mx-auto w-full outline-none max-w-6xl flex-1 px-3 py-4 print:max-w-none print:px-0">{children}</main>
     </div>

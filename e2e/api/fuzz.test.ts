@@ -137,6 +137,8 @@ async function setupOrg() {
   await setupCall("POST", `/api/v1/incidents/${active.ref}/updates`, { condition: "Down", action: "Rolling back", need: "" });
   await setupCall("POST", `/api/v1/incidents/${active.ref}/share-links`, {});
   await setupCall("PUT", `/api/v1/incidents/${active.ref}/roles/scribe`, { user: responder!.handle });
+  // An offer of command waiting for its answer (the owner declared, so commands).
+  await setupCall("POST", `/api/v1/incidents/${active.ref}/handovers`, { to: member.handle, briefing: "Fuzzing, nothing burns" });
   const done = await setupCall("POST", "/api/v1/incidents", { title: "Fuzz resolved", severity: "SEV3", services: ["SVC-FUZZ-B"] });
   await setupCall("PATCH", `/api/v1/incidents/${done.ref}`, { version: done.version, status: "resolved", reason: "fixed", resolution: RESOLUTION });
   await setupCall("POST", `/api/v1/incidents/${done.ref}/postmortem`, {});
@@ -206,11 +208,13 @@ async function setupOrg() {
     maintenance: await ids(db.maintenanceWindow.findMany({ where: { orgId: org.id }, select: { id: true } })),
     // Ids for /heartbeats/{id}/ping and services' heartbeats, names for Opsgenie's /v2/heartbeats/{name}/ping.
     heartbeat: [...(await ids(db.heartbeat.findMany({ where: { orgId: org.id }, select: { id: true } }))), "fuzz-beat"],
+    handover: await ids(db.handover.findMany({ where: { orgId: org.id }, select: { id: true } })),
   });
   const people = [...real.handle!, ...Object.values(pools).flat().map((u) => u.handle)];
   // Body and query fields that name things of the organization, by property name.
   hints = {
     user: people,
+    to: people,
     lead: people,
     owner: people,
     reviewer: people,
@@ -330,6 +334,7 @@ const FIXTURE_BY_SEGMENT: Record<string, string> = {
   heartbeats: "heartbeat",
   "action-items": "actionItem",
   alerts: "alias",
+  handovers: "handover",
 };
 
 /** Path segments no route resolves to a thing (sent raw: malformed percent-encodings included). */

@@ -386,7 +386,7 @@ describe("a viewer", () => {
       ["PUT", `/api/v1/incidents/${ref}/roles/scribe`, { user: viewer.handle }],
       ["PUT", `/api/v1/incidents/${ref}/roles/commander`, { user: viewer.handle, briefing: "take it" }],
       ["DELETE", `/api/v1/incidents/${ref}/roles/sme?user=${responder.handle}`, undefined],
-      ["POST", `/api/v1/incidents/${ref}/roles/commander/acknowledge`, undefined],
+      ["POST", `/api/v1/incidents/${ref}/handovers`, { to: responder.handle, briefing: "take it" }],
       ["POST", `/api/v1/incidents/${ref}/workstreams`, { title: "w", goal: "g" }],
       ["PATCH", `/api/v1/incidents/${ref}/workstreams/${ws.id}`, { version: before.workstreams[0]!.version, status: "done" }],
       ["POST", `/api/v1/incidents/${ref}/board`, { kind: "fact", text: "f" }],
@@ -475,9 +475,11 @@ describe("share links", () => {
       expect(JSON.stringify(list.body)).not.toContain("/share/");
     }
 
-    // After a handover the new commander may, the old one may not.
-    const handover = await api("PUT", `/api/v1/incidents/${ref}/roles/commander`, { token: ic.token, body: { user: responder.handle, briefing: "yours" } });
-    expect(handover.status, JSON.stringify(handover.body)).toBe(200);
+    // After a handover (offered, accepted) the new commander may, the old one may not.
+    const offered = await api("POST", `/api/v1/incidents/${ref}/handovers`, { token: ic.token, body: { to: responder.handle, briefing: "yours" } });
+    expect(offered.status, JSON.stringify(offered.body)).toBe(201);
+    const accepted = await api("POST", `/api/v1/incidents/${ref}/handovers/${offered.body.handover.id}/accept`, { token: responder.token });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
     expect((await api("POST", `/api/v1/incidents/${ref}/share-links`, { token: ic.token, body: {} })).status).toBe(403);
     expect((await api("POST", `/api/v1/incidents/${ref}/share-links`, { token: responder.token, body: {} })).status).toBe(201);
   });

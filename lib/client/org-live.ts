@@ -6,12 +6,14 @@
 import { useEffect, useEffectEvent, useState } from "react";
 import type { z } from "zod";
 import { listen, socket, trackConnection, type Connection } from "@/lib/realtime/client";
-import { alertsChangedSchema, orgIncidentChangedSchema, pageChangedSchema } from "@/lib/realtime/events";
+import { alertsChangedSchema, handoverChangedSchema, orgIncidentChangedSchema, pageChangedSchema } from "@/lib/realtime/events";
 
 const EVENTS = {
   "org.incident.changed": orgIncidentChangedSchema,
   /** A page to me was sent, acknowledged or ended (to my own room only). */
   "page.changed": pageChangedSchema,
+  /** An offer of command to or from me changed, or command was taken from me (to my own room only). */
+  "handover.changed": handoverChangedSchema,
   /** Alerts arrived or changed (the alert inbox). */
   "alerts.changed": alertsChangedSchema,
 } satisfies Record<string, z.ZodType>;

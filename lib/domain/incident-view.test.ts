@@ -27,7 +27,8 @@ const base: IncidentView = {
   nextUpdateDueAt: "2026-11-23T14:30:00.000Z",
   escalationStep: 0,
   mergedInto: null,
-  roles: [{ role: "commander", user: { handle: "ada", name: "Ada" }, assignedAt: "2026-11-23T14:00:00.000Z", briefing: null, briefedBy: null, acknowledgedAt: null }],
+  handover: null,
+  roles: [{ role: "commander", user: { handle: "ada", name: "Ada" }, assignedAt: "2026-11-23T14:00:00.000Z", briefing: null, briefedBy: null, acknowledgedAt: null, taken: false }],
   responders: [],
   workstreams: [],
   board: [],
@@ -73,6 +74,30 @@ describe("applyEntry", () => {
       entry(seq, "page_acknowledged", { user, userName: user.toUpperCase(), policy: "P", step: 0, round: 0, afterSeconds: 60, stoppedEscalation: true, ...(joined ? { joined } : {}) });
     const v = applyEntries(base, [ack(4, "bo", true), ack(5, "cy", false), ack(6, "bo", true)]).view;
     expect(v.responders).toEqual([{ user: { handle: "bo", name: "BO" }, since: "2026-11-23T14:04:00.000Z" }]);
+  });
+
+  it("keeps the commander while an offer of command waits, and moves command only when it is accepted", () => {
+    const briefing = { state: "Mitigated, watching" };
+    const offered = entry(4, "handover_offered", { handoverId: "h1", from: "ada", fromName: "Ada", to: "bo", toName: "Bo", briefing, expiresAt: "2026-11-23T14:14:00.000Z" });
+    let v = applyEntries(base, [offered]).view;
+    expect(v.roles.find((r) => r.role === "commander")?.user.handle).toBe("ada");
+    expect(v.handover).toMatchObject({ id: "h1", status: "pending", from: { handle: "ada" }, to: { handle: "bo", name: "Bo" }, offeredAt: offered.at, briefing });
+
+    const declined = applyEntries(v, [entry(5, "handover_declined", { handoverId: "h1", user: "bo", reason: "Asleep soon" })]).view;
+    expect(declined.handover).toMatchObject({ status: "declined", reason: "Asleep soon", decidedAt: "2026-11-23T14:05:00.000Z" });
+    expect(declined.roles.find((r) => r.role === "commander")?.user.handle).toBe("ada");
+    expect(applyEntries(v, [entry(5, "handover_withdrawn", { handoverId: "h1", to: "bo" })]).view.handover).toBeNull();
+    // An entry about another offer leaves this one alone.
+    expect(applyEntries(v, [entry(5, "handover_expired", { handoverId: "h0", to: "cy" })]).view.handover?.status).toBe("pending");
+
+    v = applyEntries(v, [entry(5, "handover_accepted", { handoverId: "h1", user: "bo", userName: "Bo", previous: "ada", previousName: "Ada", briefing })]).view;
+    expect(v.handover).toBeNull();
+    expect(v.roles.filter((r) => r.role === "commander")).toEqual([
+      { role: "commander", user: { handle: "bo", name: "Bo" }, assignedAt: "2026-11-23T14:05:00.000Z", briefing, briefedBy: { handle: "ada", name: "Ada" }, acknowledgedAt: "2026-11-23T14:05:00.000Z", taken: false },
+    ]);
+
+    const taken = applyEntries(v, [entry(6, "command_taken", { user: "cy", userName: "Cy", previous: "bo", reason: "absent" })]).view;
+    expect(taken.roles.filter((r) => r.role === "commander")).toMatchObject([{ user: { handle: "cy" }, taken: true, acknowledgedAt: null }]);
   });
 
   it("replaces the commander but keeps several SMEs, and records acknowledgement", () => {

@@ -8,15 +8,16 @@ import type { IncidentRole } from "./schemas";
 import type { PersonRef } from "./people";
 import type { Priority, Severity } from "./severity";
 import type { TimelineData, TimelineEntry, TimelineKind } from "./timeline";
+import type { HandoverView } from "./handover";
 
 
 
-export interface HandoverBriefing {
+export type HandoverBriefing = {
   state: string;
   workstreams?: string;
   openDecisions?: string;
   nextUpdate?: string;
-}
+};
 
 export interface RoleHolderView {
   role: IncidentRole;
@@ -25,7 +26,10 @@ export interface RoleHolderView {
   /** Set when this assignment replaced a commander: the outgoing IC's briefing. */
   briefing: HandoverBriefing | null;
   briefedBy: PersonRef | null;
+  /** When the incoming commander accepted the handover (or, before two-party handover, acknowledged its briefing). */
   acknowledgedAt: string | null;
+  /** Command taken without acceptance from an absent commander (never a handover). */
+  taken: boolean;
 }
 
 /** Someone who joined to help without a role: a person paged who acknowledged. */
@@ -138,6 +142,8 @@ export interface IncidentView extends IncidentFields {
   startedAt: string | null;
   declaredAt: string;
   roles: RoleHolderView[];
+  /** The commander's latest offer of command while it waits, or just after it expired or was declined; else null. */
+  handover: HandoverView | null;
   /** In the order they joined. */
   responders: ResponderView[];
   workstreams: WorkstreamView[];
@@ -307,16 +313,37 @@ const REDUCERS: { [K in TimelineKind]: Reducer<K> | null } = {
       briefing: data.briefing ?? null,
       briefedBy: data.briefing ? entry.author : null,
       acknowledgedAt: null,
+      taken: false,
     };
     // SMEs are many; every other role has one holder, replaced by the new one.
     const kept = view.roles.filter((r) => (data.role === "sme" ? !(r.role === "sme" && r.user.handle === data.user) : r.role !== data.role));
-    return { ...view, roles: [...kept, holder] };
+    return { ...view, roles: [...kept, holder], handover: data.role === "commander" ? null : view.handover };
   },
   role_unassigned: (view, d) => ({ ...view, roles: view.roles.filter((r) => !(r.role === d.role && r.user.handle === d.user)) }),
   role_acknowledged: (view, d, entry) => ({
     ...view,
     roles: view.roles.map((r) => (r.role === d.role && r.user.handle === d.user ? { ...r, acknowledgedAt: entry.at } : r)),
   }),
+  handover_offered: (view, d, entry) => ({
+    ...view,
+    handover: {
+      id: d.handoverId,
+      status: "pending",
+      from: person(d.from, d.fromName),
+      to: person(d.to, d.toName),
+      briefing: d.briefing,
+      offeredAt: entry.at,
+      expiresAt: d.expiresAt,
+      decidedAt: null,
+      reason: null,
+    },
+  }),
+  handover_accepted: (view, d, entry) => withCommander(view, { user: person(d.user, d.userName), at: entry.at, briefing: d.briefing, briefedBy: person(d.previous, d.previousName), taken: false }),
+  handover_declined: (view, d, entry) =>
+    view.handover?.id === d.handoverId ? { ...view, handover: { ...view.handover, status: "declined", decidedAt: entry.at, reason: d.reason } } : view,
+  handover_expired: (view, d, entry) => (view.handover?.id === d.handoverId ? { ...view, handover: { ...view.handover, status: "expired", decidedAt: entry.at } } : view),
+  handover_withdrawn: (view, d) => (view.handover?.id === d.handoverId ? { ...view, handover: null } : view),
+  command_taken: (view, d, entry) => withCommander(view, { user: person(d.user, d.userName), at: entry.at, briefing: d.briefing ?? null, briefedBy: d.briefing ? entry.author : null, taken: true }),
   workstream: (view, d) => (d.workstream ? { ...view, workstreams: upsert(view.workstreams, d.workstream) } : view),
   board: (view, d) => (d.item ? { ...view, board: upsert(view.board, d.item) } : view),
   entry_pinned: (view, d) => {
@@ -325,6 +352,12 @@ const REDUCERS: { [K in TimelineKind]: Reducer<K> | null } = {
     return { ...view, pinned: d.pinned && target ? [...others, { ...target, pinned: true }].sort((a, b) => a.seq - b.seq) : others };
   },
 };
+
+/** Command moved (accepted or taken): the new commander holds it from `at`, and any offer is over. */
+function withCommander(view: IncidentView, c: { user: PersonRef; at: string; briefing: HandoverBriefing | null; briefedBy: PersonRef | null; taken: boolean }): IncidentView {
+  const holder: RoleHolderView = { role: "commander", user: c.user, assignedAt: c.at, briefing: c.briefing, briefedBy: c.briefedBy, acknowledgedAt: c.taken ? null : c.at, taken: c.taken };
+  return { ...view, roles: [...view.roles.filter((r) => r.role !== "commander"), holder], handover: null };
+}
 
 function upsert<T extends { id: string }>(list: readonly T[], item: T): T[] {
   const index = list.findIndex((x) => x.id === item.id);

@@ -3,11 +3,13 @@
 // and the incident page all run these same rules. Each nudge says when it began
 // and names the action that clears it.
 import type { Severity } from "./severity";
+import { unansweredHandover, type HandoverView } from "./handover";
 
 export const NUDGE_KINDS = [
   "update_overdue",
   "no_commander",
   "commander_fatigue",
+  "handover_unanswered",
   "endless_sev",
   "workstream_no_lead",
   "workstream_blocked",
@@ -78,6 +80,8 @@ export interface NudgeInput {
   /** Escalation steps already taken (0 = none). */
   escalationStep: number;
   commander: { handle: string; assignedAt: string | Date } | null;
+  /** The commander's latest offer of command (the live view's `handover`), if any. */
+  handover?: Pick<HandoverView, "status" | "to" | "decidedAt" | "reason"> | null;
   workstreams: { id: string; title: string; lead: { handle: string } | null; status: string; blockedAt: string | Date | null }[];
   decisionCount: number;
 }
@@ -131,6 +135,18 @@ export function computeNudges(incident: NudgeInput, now: Date, settings: NudgeSe
         action: { kind: "hand_over", label: "Hand over" },
       });
     }
+  }
+
+  const unanswered = incident.commander ? unansweredHandover(incident.handover ?? null, now) : null;
+  if (unanswered) {
+    nudges.push({
+      key: `handover_unanswered:${incident.handover!.to.handle}`,
+      kind: "handover_unanswered",
+      level: "warning",
+      message: unanswered.message,
+      since: unanswered.since,
+      action: { kind: "hand_over", label: "Offer again" },
+    });
   }
 
   if (incident.status === "mitigated" && incident.mitigatedAt) {

@@ -19,6 +19,8 @@ import {
   noteCreateSchema,
   pinSchema,
   roleAssignSchema,
+  handoverCreateSchema,
+  handoverDeclineSchema,
   timelineQuerySchema,
   updateCreateSchema,
   workstreamCreateSchema,
@@ -216,6 +218,12 @@ function pagingPaths() {
       get: { summary: "A policy", parameters: [idParam("policy")], responses: { "200": ok("The policy"), ...errors(401, 404) } },
       patch: { summary: "Change a policy with its `version` (stale → 409); running escalations keep the steps they started with (admin)", parameters: [idParam("policy")], requestBody: jsonBody("PolicyPatch"), responses: { "200": ok("The policy"), ...errors(400, 401, 403, 404, 409, 413, 429) } },
       delete: { summary: "Delete a policy; its services page nobody until given another (admin)", parameters: [idParam("policy")], responses: { "204": { description: "Deleted" }, ...errors(401, 403, 404, 429) } },
+    },
+    "/api/v1/handovers": {
+      get: {
+        summary: "Mine, wherever I am in Conn: offers of command waiting for my answer (not expired), and command taken from me without my acceptance in the last hour; each with its incident's ref, title and severity",
+        responses: { "200": ok("{ offers: [handover & { incident }], taken: [handover & { incident }] }"), ...errors(401) },
+      },
     },
     "/api/v1/pages": {
       get: { summary: "Pages sent to you (user=me, default) or every page you can see (user=all), newest first; open=true: only those waiting for an answer. A \"page only\" alert's page has no incident and an `alert`: `{ id, summary, severity, status, service: { key, name }, alerts, firing, links, alertIds }` (the first alert, how many it pages for and how many still fire)", parameters: queryParams(pageListQuerySchema), responses: { "200": ok("{ items: [{ id, incident, user, reason, step, round, via, createdAt, acknowledgedAt, acknowledgedBy, open, escalation, alert, notes, deliveries }] }"), ...errors(400, 401) } },
@@ -429,6 +437,7 @@ const TAGS: Record<string, string> = {
   schedules: "On-call schedules, overrides and calendar feeds",
   "escalation-policies": "Escalation policies: who is paged, in which order",
   pages: "Pages sent to people, acknowledgements",
+  handovers: "Offers of command to me and command taken from me, wherever I am in Conn",
   "notification-channels": "Webhook channels pages are delivered to",
   oncall: "On-call health (burden) numbers",
   org: "Organization settings and the postmortem template",
@@ -527,6 +536,8 @@ export function buildOpenApiDocument() {
         AlertAttach: jsonSchema(alertAttachSchema),
         AlertMute: jsonSchema(alertMuteSchema),
         RoleAssign: jsonSchema(roleAssignSchema),
+        HandoverCreate: jsonSchema(handoverCreateSchema),
+        HandoverDecline: jsonSchema(handoverDeclineSchema),
         WorkstreamCreate: jsonSchema(workstreamCreateSchema),
         WorkstreamPatch: jsonSchema(workstreamPatchSchema),
         BoardItemCreate: jsonSchema(boardItemCreateSchema),
@@ -608,15 +619,41 @@ export function buildOpenApiDocument() {
         ),
       },
       "/api/v1/incidents/{ref}/roles/{role}": {
-        put: write("Assign a role; replacing the commander needs a briefing", "RoleAssign", { params: [pathParam("role", "commander, ops_lead, comms_lead, scribe, sme, support_lead, exec_sponsor")] }),
+        put: write(
+          "Assign a role. Replacing the commander is taking command without acceptance, for an absent commander only: an admin at any time, a responder when the commander has written nothing on the incident for 15 minutes (organization setting command.absentCommanderMinutes) or is deactivated; recorded as a `command_taken` entry and the outgoing commander told, never as a handover; otherwise 403 with the reason. A commander hands over with POST …/handovers",
+          "RoleAssign",
+          { params: [pathParam("role", "commander, ops_lead, comms_lead, scribe, sme, support_lead, exec_sponsor")] },
+        ),
         delete: {
           summary: "End an assignment (the commander is handed over, never removed)",
           parameters: [refParam, pathParam("role"), { name: "user", in: "query", schema: { type: "string" }, description: "Which holder, for SMEs" }],
           responses: { "200": ok("{ entry }"), ...errors(400, 401, 403, 404, 409) },
         },
       },
-      "/api/v1/incidents/{ref}/roles/commander/acknowledge": {
-        post: { summary: "The incoming commander acknowledges the handover briefing", parameters: [refParam], responses: { "200": ok("{ entry }"), ...errors(401, 403, 404, 409) } },
+      "/api/v1/incidents/{ref}/handovers": {
+        get: { summary: "Offers of command and command taken on this incident, newest first", parameters: [refParam], responses: { "200": ok("{ items: [{ id, ref, status, from, to, by, briefing, reason, offeredAt, expiresAt, decidedAt }] }"), ...errors(401, 404) } },
+        post: write(
+          "Offer command to `to` with the briefing (state; workstreams, openDecisions, nextUpdate optional): the commander or an admin, a person (403 for an automation token), to a responder or admin. Command moves only when they accept; until then the commander stays in command. The offer expires after 10 minutes (command.handoverMinutes) with a `handover_expired` entry; a newer offer replaces a pending one. The person offered becomes a member of a private incident",
+          "HandoverCreate",
+          { status: 201, idempotent: true, response: "{ handover: { id, status: \"pending\", from, to, by, briefing, offeredAt, expiresAt }, entry }" },
+        ),
+      },
+      "/api/v1/incidents/{ref}/handovers/{id}/accept": {
+        post: {
+          summary: "\"I have the conn\": the person offered command accepts it, and command moves in the same transaction as its `handover_accepted` entry. Of two accepts racing one wins (200), the other is 409; an expired, declined, withdrawn or replaced offer is 409; anyone else 403, an automation token 403",
+          parameters: [refParam, pathParam("id")],
+          responses: { "200": ok("{ entry }"), ...errors(401, 403, 404, 409) },
+        },
+      },
+      "/api/v1/incidents/{ref}/handovers/{id}/decline": {
+        post: write("The person offered command declines, with a reason the commander sees; the commander stays in command", "HandoverDecline", { params: [pathParam("id")], response: "{ entry }" }),
+      },
+      "/api/v1/incidents/{ref}/handovers/{id}/withdraw": {
+        post: {
+          summary: "Take back a pending offer (whoever made it, the commander or an admin)",
+          parameters: [refParam, pathParam("id")],
+          responses: { "200": ok("{ entry }"), ...errors(401, 403, 404, 409) },
+        },
       },
       "/api/v1/incidents/{ref}/workstreams": {
         get: { summary: "Workstreams", parameters: [refParam], responses: { "200": ok("{ items }"), ...errors(401, 404) } },

@@ -5,6 +5,7 @@ import { PRIORITIES, SEVERITIES } from "./severity";
 import { INCIDENT_STATUSES, RECOVERY_CHECKLIST, RESOLUTION_CRITERIA } from "./lifecycle";
 import { BOARD_KINDS, BOARD_STATES, WORKSTREAM_STATUSES } from "./incident-view";
 import { DEFAULT_NUDGE_SETTINGS, type NudgeSettings } from "./nudges";
+import { DEFAULT_COMMAND_SETTINGS, type CommandSettings } from "./handover";
 import { coercedInt4, INT4_MAX, isoInstant, safeString, tooLong } from "./input";
 
 export const severitySchema = z.enum(SEVERITIES);
@@ -128,6 +129,16 @@ const orgSettingsShape = z
       })
       .strict()
       .optional(),
+    /** Command handover (lib/domain/handover.ts); missing ones take the defaults. */
+    command: z
+      .object({
+        /** An offer of command nobody answered expires after this many minutes. */
+        handoverMinutes: z.number().int().min(1).max(120).optional(),
+        /** A commander silent this long on an incident may have command taken by a responder. */
+        absentCommanderMinutes: z.number().int().min(5).max(240).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -136,6 +147,11 @@ export const orgSettingsSchema = orgSettingsShape.catch({});
 /** A PATCH of the organization's settings: validated strictly, 400 with the field. Given keys replace the stored ones. */
 export const orgSettingsPatchSchema = orgSettingsShape;
 export type OrgSettings = z.infer<typeof orgSettingsSchema>;
+
+/** The organization's handover settings, defaults filled in. */
+export function commandSettingsOf(settings: OrgSettings): CommandSettings {
+  return { ...DEFAULT_COMMAND_SETTINGS, ...settings.command };
+}
 
 /** The organization's nudge thresholds, defaults filled in. */
 export function nudgeSettingsOf(settings: OrgSettings): NudgeSettings {
@@ -229,10 +245,26 @@ export const handoverBriefingSchema = z.union([
 export const roleAssignSchema = z
   .object({
     user: personSchema,
-    /** The outgoing commander's handover briefing: required when replacing a commander. */
+    /**
+     * Replacing a commander is taking command without acceptance (an absent commander: lib/domain/handover.ts); a
+     * briefing may say where things stand. A commander who hands over offers instead (POST …/handovers).
+     */
     briefing: handoverBriefingSchema.optional(),
   })
   .strict();
+
+/** Offering command: to whom, with the outgoing commander's briefing (required: a silent handover is an anti-pattern). */
+export const handoverCreateSchema = z
+  .object({
+    to: personSchema,
+    briefing: handoverBriefingSchema,
+  })
+  .strict();
+export type HandoverCreateInput = z.infer<typeof handoverCreateSchema>;
+
+/** Declining command says why, so the commander knows whom to ask next. */
+export const handoverDeclineSchema = z.object({ reason: text(2000, "Say why, so the commander knows whom to ask next") }).strict();
+export type HandoverDeclineInput = z.infer<typeof handoverDeclineSchema>;
 export type RoleAssignInput = z.infer<typeof roleAssignSchema>;
 
 export const roleUnassignQuerySchema = z.object({ user: personSchema.optional() });

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { describeSuspectedChange } from "./changes";
 import type { BoardItemView, WorkstreamView } from "./incident-view";
 import { RECOVERY_CHECKLIST } from "./lifecycle";
+import { TAKE_REASON_WORDS } from "./handover";
 
 export const TIMELINE_KINDS = [
   "declared",
@@ -23,6 +24,12 @@ export const TIMELINE_KINDS = [
   "role_assigned",
   "role_unassigned",
   "role_acknowledged",
+  "handover_offered",
+  "handover_accepted",
+  "handover_declined",
+  "handover_expired",
+  "handover_withdrawn",
+  "command_taken",
   "workstream",
   "board",
   "change_suspected",
@@ -112,6 +119,9 @@ interface KindSpec<S extends z.ZodType> {
   changesState: boolean;
 }
 const kind = <S extends z.ZodType>(spec: KindSpec<S>) => spec;
+
+/** A handover briefing: state, and optionally workstreams, open decisions, next update. */
+const briefingData = z.looseObject({ state: z.string(), workstreams: z.string().optional(), openDecisions: z.string().optional(), nextUpdate: z.string().optional() });
 
 /** A CAN update as the timeline carries it (its own entry, or with a status change). */
 const updateData = data({
@@ -219,12 +229,63 @@ export const TIMELINE = {
     data: data({ role: z.string(), user: z.string(), userName: z.string().optional() }),
     describe: (d) => `@${d.user} is no longer ${roleName(d.role)}`,
   }),
+  /** Before two-party handover (issue 18): a replaced commander's successor acknowledged the briefing. Kept for history. */
   role_acknowledged: kind({
     label: "Handover",
     filter: "people",
     changesState: true,
     data: data({ role: z.string(), user: z.string() }),
     describe: (d) => `@${d.user} acknowledged the handover: has the conn`,
+  }),
+  // Two-party handover (issue 18, lib/domain/handover.ts): command moves only with handover_accepted.
+  handover_offered: kind({
+    label: "Handover",
+    filter: "people",
+    changesState: true,
+    data: data({ handoverId: z.string(), from: z.string(), fromName: z.string(), to: z.string(), toName: z.string(), briefing: briefingData, expiresAt: z.string() }),
+    describe: (d) => `@${d.from} offered command to @${d.to}`,
+  }),
+  handover_accepted: kind({
+    label: "Handover",
+    filter: "people",
+    changesState: true,
+    data: data({ handoverId: z.string(), user: z.string(), userName: z.string(), previous: z.string(), previousName: z.string(), briefing: briefingData }),
+    describe: (d) => `@${d.user} accepted command from @${d.previous}: has the conn`,
+  }),
+  handover_declined: kind({
+    label: "Handover",
+    filter: "people",
+    changesState: true,
+    data: data({ handoverId: z.string(), user: z.string(), reason: z.string() }),
+    describe: (d) => `@${d.user} declined command: ${d.reason}`,
+  }),
+  handover_expired: kind({
+    label: "Handover",
+    filter: "people",
+    changesState: true,
+    data: data({ handoverId: z.string(), to: z.string() }),
+    describe: (d) => `The offer of command to @${d.to} expired unanswered`,
+  }),
+  handover_withdrawn: kind({
+    label: "Handover",
+    filter: "people",
+    changesState: true,
+    data: data({ handoverId: z.string(), to: z.string() }),
+    describe: (d) => `The offer of command to @${d.to} was withdrawn`,
+  }),
+  /** Command taken without acceptance from an absent commander: never shown as a handover. */
+  command_taken: kind({
+    label: "Command taken",
+    filter: "people",
+    changesState: true,
+    data: data({
+      user: z.string(),
+      userName: z.string(),
+      previous: z.string(),
+      reason: z.enum(["admin", "absent", "deactivated"]),
+      briefing: briefingData.optional(),
+    }),
+    describe: (d) => `@${d.user} took command without acceptance from @${d.previous} (${TAKE_REASON_WORDS[d.reason]})`,
   }),
   workstream: kind({
     label: "Workstream",

@@ -16,6 +16,8 @@ export const queryKeys = {
   /** Pages: every list and detail shares the prefix, so one invalidation refreshes them all. */
   alerts: (filters: Record<string, string> = {}) => (Object.keys(filters).length ? (["alerts", filters] as const) : (["alerts"] as const)),
   alert: (id: string) => ["alerts", "one", id] as const,
+  /** Offers of command to me and command taken from me (the app's handover bar). */
+  myHandovers: () => ["handovers", "me"] as const,
   pages: (filters: Record<string, string> = {}) => (Object.keys(filters).length ? (["pages", filters] as const) : (["pages"] as const)),
   incidentPages: (ref: string) => ["pages", "incident", ref.toUpperCase()] as const,
   /** The declare form's services with who each pages now, and the declarer's teams. */

@@ -114,6 +114,22 @@ export interface PageChangedEvent extends PageChanged {
 }
 
 /**
+ * An offer of command to you or from you changed (offered, accepted, declined, expired, withdrawn, replaced), or
+ * command was taken from you: to those people's own rooms only, content-free (the client refetches its handovers).
+ */
+export const handoverChangedSchema = z.object({
+  type: z.literal("handover.changed"),
+  ref: z.string(),
+  reason: z.enum(["offered", "accepted", "declined", "expired", "withdrawn", "superseded", "taken"]),
+});
+export type HandoverChanged = z.infer<typeof handoverChangedSchema>;
+/** Server-side: who receives it (never sent). */
+export interface HandoverChangedEvent extends HandoverChanged {
+  orgId: string;
+  userIds: string[];
+}
+
+/**
  * Server-side only (never sent): access ended, published after the write that ended it commits.
  * Every socket authenticated with one of `tokenIds`, and every socket of one of `userIds` (a
  * person deactivated or removed from the organization), is disconnected at once; their next
@@ -132,7 +148,7 @@ export interface AccessRevokedEvent {
   userIds?: string[];
 }
 
-export type RealtimeEvent = ((IncidentEvent | PostmortemEvent) & Audience) | PageChangedEvent | AccessRevokedEvent | AlertsChangedEvent;
+export type RealtimeEvent = ((IncidentEvent | PostmortemEvent) & Audience) | PageChangedEvent | HandoverChangedEvent | AccessRevokedEvent | AlertsChangedEvent;
 
 /**
  * To the organization's room: alerts arrived or changed (the alert inbox refetches, which checks access). Content-free:

@@ -30,6 +30,7 @@ import {
   type AccessLost,
   type OrgIncidentChanged,
   type AlertsChanged,
+  type HandoverChanged,
   type PageChanged,
   type PostmortemEditor,
   type RealtimeEvent,
@@ -320,9 +321,11 @@ export function attachRealtime(httpServer: HttpServer) {
         io.to(orgRoom(published.orgId)).emit(event.type, event);
         return;
       }
-      if (published.type === "page.changed") {
-        const event: PageChanged = { type: published.type, ref: published.ref, reason: published.reason };
-        if (published.userIds.length) io.to(published.userIds.map(userRoom)).emit(event.type, event);
+      if (published.type === "page.changed" || published.type === "handover.changed") {
+        // Content-free, to the people's own rooms: never the server-side audience.
+        const { orgId: _org, userIds, ...event } = published;
+        const unique = [...new Set(userIds)];
+        if (unique.length) io.to(unique.map(userRoom)).emit(event.type, event satisfies PageChanged | HandoverChanged);
         return;
       }
       const { memberIds, ...event } = published;

@@ -9,7 +9,7 @@ import { Logger, run, runMigrations, type LogFunctionFactory, type Runner, type 
 import { Pool } from "pg";
 import { poolConfigFromUrl, type Tx } from "./db";
 
-export const JOB_TASKS = ["escalation.start", "escalation.advance", "page.deliver", "alerts.flush", "alerts.release", "heartbeats.expire", "conn.heartbeat"] as const;
+export const JOB_TASKS = ["escalation.start", "escalation.advance", "page.deliver", "alerts.flush", "alerts.release", "heartbeats.expire", "handover.expire", "conn.heartbeat"] as const;
 export type JobTask = (typeof JOB_TASKS)[number];
 
 /**

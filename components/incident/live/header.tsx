@@ -11,7 +11,7 @@ import { impactStart, openForMs } from "@/lib/domain/lifecycle";
 import type { Connection } from "@/lib/realtime/client";
 import { SeverityBadge, StatusBadge, Tag } from "@/components/ui/badges";
 import { useIncident } from "./context";
-import { CommanderControl } from "./roles";
+import { CommanderControl, PendingHandover } from "./roles";
 import { StatusControls } from "./status";
 
 export function NextUpdateDue({ dueAt }: { dueAt: string | null }) {
@@ -102,6 +102,7 @@ export function IncidentLiveHeader({ connection, viewers }: { connection: Connec
           <dd className="flex flex-wrap items-center gap-2 font-medium" data-testid="commander">
             {commander ? <span title={commander.user.name}>@{commander.user.handle}</span> : <span className="text-red-600 dark:text-red-400">none</span>}
             <CommanderControl />
+            <PendingHandover />
           </dd>
         </div>
         <div>

@@ -1,8 +1,8 @@
 "use client";
-// Handing over command ("you have the conn"): the outgoing commander's briefing —
-// state, workstreams, open decisions, next update — goes to the incoming one, who
-// acknowledges it. A silent handover is an anti-pattern, so the briefing is
-// required; the page pre-fills what it already knows so the IC only edits.
+// Command changing hands ("you have the conn", issue 18). The commander (or an admin) offers command to a named
+// person with a briefing — state, workstreams, open decisions, next update — and stays in command until that person
+// accepts. With nobody in command, a responder assigns one. Anyone else may take command only from an absent
+// commander (the server says when: lib/domain/handover.ts), recorded as taken, never as a handover.
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -38,12 +38,23 @@ export function draftBriefing(view: Pick<IncidentView, "workstreams" | "decision
   return { workstreams: workstreamLines.join("\n"), openDecisions: decisionLines.join("\n"), nextUpdate };
 }
 
+/** What the commander control does for this person: offer command, assign a first commander, or take command. */
+export type CommandMode = "offer" | "assign" | "take";
+
+export function commandModeOf(view: Pick<IncidentView, "roles">, me: PersonRef, isAdmin: boolean): CommandMode {
+  const commander = commanderOf(view);
+  if (!commander) return "assign";
+  return commander.user.handle === me.handle || isAdmin ? "offer" : "take";
+}
+
+export const COMMAND_DIALOG_TITLES: Record<CommandMode, string> = { offer: "Hand over command", assign: "Assign an incident commander", take: "Take command" };
+
 /** Room for the pre-filled lines (long ones wrap on a phone), within reason. */
 const textareaRows = (text = "") => Math.min(8, Math.max(3, text.split("\n").length * 2));
 
-const FIELD_KEYS = ["user", "briefing", "briefing.state", "briefing.workstreams", "briefing.openDecisions", "briefing.nextUpdate"];
+const FIELD_KEYS = ["to", "user", "briefing", "briefing.state", "briefing.workstreams", "briefing.openDecisions", "briefing.nextUpdate"];
 
-function HandoverForm({ onDone }: { onDone: () => void }) {
+function OfferForm({ onDone }: { onDone: () => void }) {
   const { view, write } = useIncident();
   const commander = commanderOf(view);
   const [draft] = useState(() => draftBriefing(view, new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone));
@@ -51,25 +62,21 @@ function HandoverForm({ onDone }: { onDone: () => void }) {
   const state = useWriteState();
   const f = state.fields;
   // The server checks the whole form at once, so a missing person and a missing state show together.
-  const userError = f.user && !next ? "Pick the incoming commander from the list." : f.user;
+  const userError = f.to && !next ? "Pick the incoming commander from the list." : f.to;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? "").trim() || undefined;
     const briefing = { state: String(form.get("state") ?? ""), workstreams: text("workstreams"), openDecisions: text("openDecisions"), nextUpdate: text("nextUpdate") };
-    if (await state.run(() => write("PUT", "/roles/commander", { user: next?.handle ?? "", briefing }))) onDone();
+    if (await state.run(() => write("POST", "/handovers", { to: next?.handle ?? "", briefing }))) onDone();
   }
 
   return (
     <form onSubmit={onSubmit} className="space-y-3" noValidate>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        {commander ? (
-          <>
-            <span className="font-medium text-slate-900 dark:text-slate-100">@{commander.user.handle}</span> hands over.{" "}
-          </>
-        ) : null}
-        The incoming commander reads this briefing and acknowledges it: “I have the conn”. Until then everyone sees the handover as pending.
+        {commander && <span className="font-medium text-slate-900 dark:text-slate-100">@{commander.user.handle} stays in command </span>}
+        until the person you pick reads this briefing and accepts: “I have the conn”. An offer nobody answers expires.
       </p>
       <Field label="New incident commander" htmlFor="handover-user" error={userError}>
         <PeoplePicker id="handover-user" value={next} onChange={setNext} exclude={commander ? [commander.user.handle] : []} invalid={!!userError} autoFocus />
@@ -87,23 +94,82 @@ function HandoverForm({ onDone }: { onDone: () => void }) {
         <Input id="handover-next" name="nextUpdate" defaultValue={draft.nextUpdate} placeholder="e.g. 14:30 UTC, internal" />
       </Field>
       <WriteError state={state} shownFields={FIELD_KEYS} />
-      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-        <Button type="button" variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={state.pending}>
-          {state.pending ? "Handing over…" : "Hand over command"}
-        </Button>
-      </div>
+      <FormButtons onCancel={onDone} pending={state.pending} label="Offer command" pendingLabel="Offering…" />
     </form>
   );
 }
 
-/** The handover dialog; `openCount` remounts the form so every opening starts from the current page. */
-export function HandoverDialog({ open, openCount, onClose }: { open: boolean; openCount: number; onClose: () => void }) {
+function AssignForm({ onDone }: { onDone: () => void }) {
+  const { write } = useIncident();
+  const [person, setPerson] = useState<PersonRef | null>(null);
+  const state = useWriteState();
+  const error = state.fields.user && !person ? "Pick the incident commander from the list." : state.fields.user;
   return (
-    <Dialog open={open} onClose={onClose} title="Hand over command" wide>
-      <HandoverForm key={openCount} onDone={onClose} />
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        void state.run(() => write("PUT", "/roles/commander", { user: person?.handle ?? "" })).then((ok) => ok && onDone());
+      }}
+      className="space-y-3"
+      noValidate
+    >
+      <p className="text-sm text-slate-600 dark:text-slate-400">Nobody has the conn. The commander coordinates, decides and keeps the log; they do not debug.</p>
+      <Field label="Incident commander" htmlFor="assign-commander" error={error}>
+        <PeoplePicker id="assign-commander" value={person} onChange={setPerson} invalid={!!error} autoFocus />
+      </Field>
+      <WriteError state={state} shownFields={FIELD_KEYS} />
+      <FormButtons onCancel={onDone} pending={state.pending} label="Assign commander" pendingLabel="Assigning…" />
+    </form>
+  );
+}
+
+function TakeForm({ onDone }: { onDone: () => void }) {
+  const { view, me, write } = useIncident();
+  const commander = commanderOf(view);
+  const state = useWriteState();
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const known = String(new FormData(event.currentTarget).get("state") ?? "").trim();
+    if (await state.run(() => write("PUT", "/roles/commander", { user: me.handle, ...(known ? { briefing: { state: known } } : {}) }))) onDone();
+  }
+  return (
+    <form onSubmit={onSubmit} className="space-y-3" noValidate>
+      <p className="text-sm text-slate-700 dark:text-slate-300">
+        <span className="font-semibold">@{commander?.user.handle}</span> has command. To take it over, ask them to hand it to you: they offer, you accept.
+      </p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        Take command without their acceptance only when they are gone: silent on this incident for a while, or deactivated (an admin may at any time). It is recorded as taken, and they are told.
+      </p>
+      <Field label="What you know (optional)" htmlFor="take-state" error={state.fields["briefing.state"]}>
+        <Textarea id="take-state" name="state" rows={3} placeholder="e.g. @ic dropped off the bridge at 03:10; I have been following the timeline." />
+      </Field>
+      <WriteError state={state} shownFields={FIELD_KEYS} />
+      <FormButtons onCancel={onDone} pending={state.pending} label="Take command without acceptance" pendingLabel="Taking command…" danger />
+    </form>
+  );
+}
+
+function FormButtons({ onCancel, pending, label, pendingLabel, danger = false }: { onCancel: () => void; pending: boolean; label: string; pendingLabel: string; danger?: boolean }) {
+  return (
+    <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+      <Button type="button" variant="secondary" onClick={onCancel}>
+        Cancel
+      </Button>
+      <Button type="submit" variant={danger ? "danger" : "primary"} disabled={pending}>
+        {pending ? pendingLabel : label}
+      </Button>
+    </div>
+  );
+}
+
+/** The command dialog; `openCount` remounts the form so every opening starts from the current page. */
+export function HandoverDialog({ open, openCount, onClose }: { open: boolean; openCount: number; onClose: () => void }) {
+  const { view, me, isAdmin } = useIncident();
+  const mode = commandModeOf(view, me, isAdmin);
+  const Form = mode === "offer" ? OfferForm : mode === "assign" ? AssignForm : TakeForm;
+  return (
+    <Dialog open={open} onClose={onClose} title={COMMAND_DIALOG_TITLES[mode]} wide={mode === "offer"}>
+      <Form key={`${mode}-${openCount}`} onDone={onClose} />
     </Dialog>
   );
 }

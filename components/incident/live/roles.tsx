@@ -1,19 +1,20 @@
 "use client";
-// Who does what on this incident. One commander at a time, handed over with a
-// briefing that the incoming commander acknowledges ("I have the conn"); the other
-// roles are assigned, replaced and ended here. Viewers see who holds what, never a control.
+// Who does what on this incident. One commander at a time: offered with a briefing and moved only when the
+// incoming person accepts ("I have the conn"); the other roles are assigned, replaced and ended here. Viewers see
+// who holds what, never a control.
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { Field, Textarea } from "@/components/ui/field";
 import { useDialog } from "@/components/ui/dialog";
 import { ClockTime, RelativeTime, useNow } from "@/components/ui/relative-time";
 import { roleName } from "@/lib/domain/timeline";
-import { commanderOf, type RoleHolderView } from "@/lib/domain/incident-view";
+import type { HandoverBriefing, RoleHolderView } from "@/lib/domain/incident-view";
 import { type PersonRef } from "@/lib/domain/people";
 import { INCIDENT_ROLES, type IncidentRole } from "@/lib/domain/schemas";
 import { formatDuration } from "@/lib/domain/time";
 import { useIncident } from "./context";
 import { PeoplePicker } from "@/components/ui/people-picker";
-import { HandoverDialog } from "./roles-handover";
+import { commandModeOf, HandoverDialog, type CommandMode } from "./roles-handover";
 import { useWriteState, WriteError } from "./work-write";
 import { usePageAction } from "./nudges";
 
@@ -32,10 +33,12 @@ export const roleLabel = (role: IncidentRole) => (role === "sme" ? "SMEs" : role
 
 const smallButton = "rounded px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-50 dark:text-slate-300 dark:hover:bg-slate-800";
 
-// ─── Header: the "Hand over" button next to the commander ──────────────────
+// ─── Header: the command button next to the commander ─────────────────────
+
+const COMMAND_BUTTON: Record<CommandMode, string> = { offer: "Hand over", assign: "Assign", take: "Take command" };
 
 export function CommanderControl() {
-  const { canWrite } = useIncident();
+  const { view, me, isAdmin, canWrite } = useIncident();
   const dialog = useDialog();
   usePageAction("handover", dialog.show, canWrite);
   if (!canWrite) return null;
@@ -46,14 +49,26 @@ export function CommanderControl() {
         onClick={dialog.show}
         className="rounded-md border border-slate-300 px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800"
       >
-        Hand over
+        {COMMAND_BUTTON[commandModeOf(view, me, isAdmin)]}
       </button>
       <HandoverDialog open={dialog.open} openCount={dialog.openCount} onClose={dialog.close} />
     </>
   );
 }
 
-// ─── The pending handover, for everyone ────────────────────────────────────
+/** "handover offered to @bob, 3 min ago" beside the commander in the header, while the offer waits. */
+export function PendingHandover() {
+  const { view } = useIncident();
+  const h = view.handover;
+  if (h?.status !== "pending") return null;
+  return (
+    <span data-testid="handover-pending" className="rounded bg-amber-100 px-1.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+      handover offered to @{h.to.handle}, <RelativeTime at={h.offeredAt} />
+    </span>
+  );
+}
+
+// ─── The pending offer, for everyone ───────────────────────────────────────
 
 const BRIEFING_PARTS = [
   ["state", "State"],
@@ -62,64 +77,146 @@ const BRIEFING_PARTS = [
   ["nextUpdate", "Next update"],
 ] as const;
 
+/**
+ * While an offer of command waits: the person offered reads the briefing as a checklist and accepts ("I have the
+ * conn") or declines with a reason; everyone else sees who is offered command since when, and until when; whoever
+ * offered it may withdraw it.
+ */
 export function HandoverBanner() {
-  const { view, me, canWrite, write } = useIncident();
-  const now = useNow();
+  const { view, me, canWrite, isAdmin, write } = useIncident();
+  const now = useNow(1000);
   const state = useWriteState();
-  const commander = commanderOf(view);
-  if (!commander?.briefing || commander.acknowledgedAt) return null;
-  const briefing = commander.briefing;
-  const incoming = commander.user;
-  const isMe = canWrite && me.handle === incoming.handle;
+  const h = view.handover;
+  if (h?.status !== "pending") return null;
+  const isMe = canWrite && me.handle === h.to.handle;
+  const mayWithdraw = canWrite && (me.handle === h.from.handle || isAdmin);
+  const left = new Date(h.expiresAt).getTime() - now.getTime();
   return (
     <section
+      id="handover"
       aria-labelledby="handover-heading"
       data-testid="handover-banner"
       className="space-y-3 rounded-lg border-2 border-amber-400 bg-amber-50 p-3 sm:p-4 dark:border-amber-600 dark:bg-amber-950/50"
     >
       <div className="space-y-0.5">
         <h2 id="handover-heading" className="text-base font-bold text-amber-950 dark:text-amber-100">
-          {isMe ? "You are taking command" : `Command handed over to @${incoming.handle}`}
+          {isMe ? `@${h.from.handle} offers you command` : `Handover offered to @${h.to.handle}`}
         </h2>
         <p className="text-xs text-amber-900 dark:text-amber-200">
-          Briefing from {commander.briefedBy ? <span className="font-semibold">@{commander.briefedBy.handle}</span> : "the outgoing commander"}
-          {commander.briefedBy?.name ? ` (${commander.briefedBy.name})` : ""} · <RelativeTime at={commander.assignedAt} />
+          <span className="font-semibold">@{h.from.handle}</span> ({h.from.name}) stays in command until {isMe ? "you accept" : `@${h.to.handle} accepts`} · offered <RelativeTime at={h.offeredAt} /> ·{" "}
+          <span className="font-semibold tabular-nums" suppressHydrationWarning>
+            {left > 0 ? `expires in ${formatDuration(left)}` : "expiring"}
+          </span>
         </p>
       </div>
-      <dl className="grid gap-2 text-sm sm:grid-cols-2 lg:grid-cols-3">
-        {BRIEFING_PARTS.map(([key, label]) => (
-          <div key={key} className={`min-w-0 rounded-md bg-white/70 p-2 dark:bg-slate-900/60 ${key === "state" ? "sm:col-span-2 lg:col-span-3" : ""}`}>
-            <dt className="text-xs font-semibold uppercase tracking-wide text-amber-800 dark:text-amber-300">{label}</dt>
-            <dd className="mt-0.5 whitespace-pre-wrap break-words text-slate-900 dark:text-slate-100">{briefing[key] || <span className="text-slate-500">—</span>}</dd>
-          </div>
-        ))}
-      </dl>
       {isMe ? (
+        <AcceptHandover key={h.id} handoverId={h.id} briefing={h.briefing} />
+      ) : (
+        <>
+          <Briefing briefing={h.briefing} />
+          <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
+            <p className="flex flex-1 items-baseline gap-2 text-sm font-medium text-amber-900 dark:text-amber-200" data-testid="handover-waiting">
+              <span aria-hidden className="inline-block h-2 w-2 shrink-0 animate-pulse rounded-full bg-amber-500" />
+              <span>Waiting for @{h.to.handle} to accept</span>
+            </p>
+            {mayWithdraw && (
+              <Button variant="secondary" className="min-h-10" disabled={state.pending} onClick={() => void state.run(() => write("POST", `/handovers/${encodeURIComponent(h.id)}/withdraw`))}>
+                {state.pending ? "Withdrawing…" : "Withdraw the offer"}
+              </Button>
+            )}
+          </div>
+          <WriteError state={state} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Briefing({ briefing }: { briefing: HandoverBriefing }) {
+  return (
+    <dl className="grid gap-2 text-sm sm:grid-cols-2 lg:grid-cols-3">
+      {BRIEFING_PARTS.map(([key, label]) => (
+        <div key={key} className={`min-w-0 rounded-md bg-white/70 p-2 dark:bg-slate-900/60 ${key === "state" ? "sm:col-span-2 lg:col-span-3" : ""}`}>
+          <dt className="text-xs font-semibold uppercase tracking-wide text-amber-800 dark:text-amber-300">{label}</dt>
+          <dd className="mt-0.5 whitespace-pre-wrap break-words text-slate-900 dark:text-slate-100">{briefing[key] || <span className="text-slate-500">—</span>}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** The incoming person's side: each part of the briefing ticked as read, then "I have the conn" — or decline, saying why. */
+function AcceptHandover({ handoverId, briefing }: { handoverId: string; briefing: HandoverBriefing }) {
+  const { write } = useIncident();
+  const parts = BRIEFING_PARTS.filter(([key]) => briefing[key]);
+  const [read, setRead] = useState<Set<string>>(() => new Set());
+  const [declining, setDeclining] = useState(false);
+  const [reason, setReason] = useState("");
+  const state = useWriteState();
+  const path = `/handovers/${encodeURIComponent(handoverId)}`;
+  const allRead = parts.every(([key]) => read.has(key));
+  const toggle = (key: string) => setRead((prev) => {
+    const next = new Set(prev);
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
+    return next;
+  });
+  return (
+    <div className="space-y-3">
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-semibold text-amber-950 dark:text-amber-100">Read the briefing: tick each part</legend>
+        <ul className="space-y-2">
+          {parts.map(([key, label]) => (
+            <li key={key}>
+              <label className="flex min-h-11 cursor-pointer items-start gap-3 rounded-md bg-white/70 p-2 text-sm dark:bg-slate-900/60">
+                <input type="checkbox" className="mt-1 h-5 w-5 shrink-0" checked={read.has(key)} onChange={() => toggle(key)} />
+                <span className="min-w-0">
+                  <span className="block text-xs font-semibold uppercase tracking-wide text-amber-800 dark:text-amber-300">{label}</span>
+                  <span className="block whitespace-pre-wrap break-words text-slate-900 dark:text-slate-100">{briefing[key]}</span>
+                </span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      {declining ? (
+        <form
+          className="space-y-2"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void state.run(() => write("POST", `${path}/decline`, { reason }));
+          }}
+        >
+          <Field label="Why not?" htmlFor="handover-decline-reason" hint="The commander sees it and asks someone else." error={state.fields.reason}>
+            <Textarea id="handover-decline-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus placeholder="e.g. On another incident; try @lchen." />
+          </Field>
+          <div className="flex flex-col-reverse gap-2 sm:flex-row">
+            <Button type="button" variant="secondary" onClick={() => setDeclining(false)}>
+              Back
+            </Button>
+            <Button type="submit" variant="danger" disabled={state.pending}>
+              {state.pending ? "Declining…" : "Decline command"}
+            </Button>
+          </div>
+        </form>
+      ) : (
         <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
           <button
             type="button"
-            className="inline-flex min-h-10 items-center justify-center rounded-md bg-amber-600 px-4 text-sm font-bold text-white hover:bg-amber-700 disabled:opacity-50 dark:bg-amber-500 dark:text-amber-950 dark:hover:bg-amber-400"
-            disabled={state.pending}
-            onClick={() => void state.run(() => write("POST", "/roles/commander/acknowledge"))}
+            className="inline-flex min-h-11 items-center justify-center rounded-md bg-amber-600 px-4 text-sm font-bold text-white hover:bg-amber-700 disabled:cursor-not-allowed disabled:opacity-50 dark:bg-amber-500 dark:text-amber-950 dark:hover:bg-amber-400"
+            disabled={state.pending || !allRead}
+            onClick={() => void state.run(() => write("POST", `${path}/accept`))}
           >
             {state.pending ? "Taking command…" : "I have the conn"}
           </button>
-          <p className="text-xs text-amber-900 dark:text-amber-200">Read the briefing, then acknowledge: everyone sees that you are in command.</p>
+          <Button variant="secondary" className="min-h-11" onClick={() => setDeclining(true)}>
+            Decline…
+          </Button>
+          <p className="text-xs text-amber-900 dark:text-amber-200">{allRead ? "Accepting puts you in command, for everyone, at once." : "Tick each part of the briefing to accept."}</p>
         </div>
-      ) : (
-        <p className="flex items-baseline gap-2 text-sm font-medium text-amber-900 dark:text-amber-200" data-testid="handover-waiting">
-          <span aria-hidden className="inline-block h-2 w-2 shrink-0 animate-pulse rounded-full bg-amber-500" />
-          <span>
-            Waiting for @{incoming.handle} to acknowledge{" "}
-            {/* Ticks every few seconds: the server's render and the browser's may differ by one. */}
-            <span className="font-normal tabular-nums" suppressHydrationWarning>
-              ({formatDuration(now.getTime() - new Date(commander.assignedAt).getTime())})
-            </span>
-          </span>
-        </p>
       )}
-      <WriteError state={state} />
-    </section>
+      <WriteError state={state} shownFields={["reason"]} />
+    </div>
   );
 }
 
@@ -133,12 +230,12 @@ function Holder({ holder, children }: { holder: RoleHolderView; children?: React
       <span className="text-xs text-slate-500">
         since <RelativeTime at={holder.assignedAt} />
       </span>
-      {holder.role === "commander" && holder.briefing && (
+      {holder.role === "commander" && (holder.taken || holder.acknowledgedAt) && (
         <span
           data-testid="handover-ack"
-          className={`rounded px-1.5 text-xs font-medium ${holder.acknowledgedAt ? "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300" : "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-300"}`}
+          className={`rounded px-1.5 text-xs font-medium ${holder.taken ? "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-300" : "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300"}`}
         >
-          {holder.acknowledgedAt ? "acknowledged" : "not yet acknowledged"}
+          {holder.taken ? "command taken without acceptance" : `accepted${holder.briefedBy ? ` from @${holder.briefedBy.handle}` : ""}`}
         </span>
       )}
       {children && <span className="ml-auto flex gap-1">{children}</span>}
@@ -195,7 +292,7 @@ function AssignForm({ role, holders, onDone }: { role: IncidentRole; holders: Ro
 }
 
 function RoleRow({ role, holders }: { role: IncidentRole; holders: RoleHolderView[] }) {
-  const { write } = useIncident();
+  const { view, me, isAdmin, write } = useIncident();
   const [assigning, setAssigning] = useState(false);
   const handover = useDialog();
   const state = useWriteState();
@@ -210,7 +307,7 @@ function RoleRow({ role, holders }: { role: IncidentRole; holders: RoleHolderVie
         <span className="ml-auto flex gap-1">
           {role === "commander" ? (
             <button type="button" className={smallButton} onClick={handover.show}>
-              Hand over
+              {COMMAND_BUTTON[commandModeOf(view, me, isAdmin)]}
             </button>
           ) : (
             <>

@@ -18,6 +18,12 @@ const KIND_ACCENT: Record<string, string> = {
   status_changed: "border-l-emerald-500",
   role_assigned: "border-l-amber-500",
   role_acknowledged: "border-l-amber-500",
+  handover_offered: "border-l-amber-500",
+  handover_accepted: "border-l-amber-500",
+  handover_declined: "border-l-amber-500",
+  handover_expired: "border-l-amber-500",
+  handover_withdrawn: "border-l-amber-500",
+  command_taken: "border-l-red-500",
   change_suspected: "border-l-orange-500",
   declared: "border-l-red-600",
 };

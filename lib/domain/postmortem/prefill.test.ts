@@ -29,10 +29,11 @@ const view: IncidentView = {
   nextUpdateDueAt: null,
   escalationStep: 0,
   mergedInto: null,
+  handover: null,
   responders: [],
   roles: [
-    { role: "commander", user: { handle: "ada", name: "Ada L" }, assignedAt: "2026-11-23T14:20:00.000Z", briefing: null, briefedBy: null, acknowledgedAt: null },
-    { role: "scribe", user: { handle: "bob", name: "Bob" }, assignedAt: "2026-11-23T14:05:00.000Z", briefing: null, briefedBy: null, acknowledgedAt: null },
+    { role: "commander", user: { handle: "ada", name: "Ada L" }, assignedAt: "2026-11-23T14:20:00.000Z", briefing: null, briefedBy: null, acknowledgedAt: null, taken: false },
+    { role: "scribe", user: { handle: "bob", name: "Bob" }, assignedAt: "2026-11-23T14:05:00.000Z", briefing: null, briefedBy: null, acknowledgedAt: null, taken: false },
   ],
   workstreams: [
     { id: "w1", title: "Rollback", goal: "TLS config v40 on every edge", lead: { handle: "bob", name: "Bob" }, status: "done", scratchpad: "", threadUrl: null, blockedAt: null, version: 2, updatedAt: "2026-11-23T14:40:00.000Z" },

@@ -9,6 +9,7 @@ import { selfHeartbeat } from "./self-heartbeat";
 import { flushAlertFeed } from "../alerts/feed";
 import { expireHeartbeat } from "../alerts/heartbeats";
 import { releaseHeldAlert } from "../alerts/ingest";
+import { expireHandover } from "../incidents/handovers";
 import type { JobTask } from "../jobs";
 
 const schemas = {
@@ -18,6 +19,7 @@ const schemas = {
   "alerts.flush": z.object({ incidentId: z.string() }),
   "alerts.release": z.object({ alertId: z.string() }),
   "heartbeats.expire": z.object({ heartbeatId: z.string() }),
+  "handover.expire": z.object({ handoverId: z.string() }),
   "conn.heartbeat": z.object({}),
 } satisfies Record<JobTask, z.ZodType>;
 
@@ -28,6 +30,7 @@ export const jobTasks: TaskList = {
   "alerts.flush": async (payload) => flushAlertFeed(schemas["alerts.flush"].parse(payload)),
   "alerts.release": async (payload) => releaseHeldAlert(schemas["alerts.release"].parse(payload)),
   "heartbeats.expire": async (payload) => expireHeartbeat(schemas["heartbeats.expire"].parse(payload)),
+  "handover.expire": async (payload) => expireHandover(schemas["handover.expire"].parse(payload)),
   "conn.heartbeat": async (payload) => {
     schemas["conn.heartbeat"].parse(payload);
     await selfHeartbeat();

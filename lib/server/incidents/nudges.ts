@@ -22,7 +22,8 @@ export const nudgeSelect = {
   mitigatedAt: true,
   nextUpdateDueAt: true,
   escalationStep: true,
-  roles: { where: { role: "commander", endedAt: null }, select: { assignedAt: true, user: { select: { handle: true, name: true } } } },
+  roles: { where: { role: "commander", endedAt: null }, select: { userId: true, assignedAt: true, user: { select: { handle: true, name: true } } } },
+  handovers: { orderBy: { createdAt: "desc" }, take: 1, select: { fromUserId: true, status: true, decidedAt: true, reason: true, to: { select: { handle: true, name: true } } } },
   workstreams: { select: { id: true, title: true, leadId: true, status: true, blockedAt: true } },
   _count: { select: { decisions: true } },
 } satisfies Prisma.IncidentSelect;
@@ -39,10 +40,18 @@ export function nudgeInputOf(row: NudgeRow): NudgeInput {
     nextUpdateDueAt: row.nextUpdateDueAt,
     escalationStep: row.escalationStep,
     commander: commander ? { handle: commander.user.handle, assignedAt: commander.assignedAt } : null,
+    handover: handoverOf(row, commander?.userId ?? null),
     // Only whether a workstream has a lead matters to the rules.
     workstreams: row.workstreams.map((w) => ({ id: w.id, title: w.title, lead: w.leadId ? { handle: w.leadId } : null, status: w.status, blockedAt: w.blockedAt })),
     decisionCount: row._count.decisions,
   };
+}
+
+/** The commander's latest offer when it failed (the live view's rule, ./view.ts): what the unanswered nudge reads. */
+function handoverOf(row: NudgeRow, commanderId: string | null): NudgeInput["handover"] {
+  const h = row.handovers[0];
+  if (!h || h.fromUserId !== commanderId || (h.status !== "declined" && h.status !== "expired")) return null;
+  return { status: h.status, to: h.to, decidedAt: h.decidedAt?.toISOString() ?? null, reason: h.reason };
 }
 
 /** Organization id → its nudge settings, read once per tick. */

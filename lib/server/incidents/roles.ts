@@ -1,11 +1,12 @@
 import "server-only";
-// Incident roles. One commander at a time, handed over explicitly: replacing a
-// commander needs the outgoing IC's briefing, which the incoming IC acknowledges.
-// SMEs are many; every other role has one holder. History is kept (endedAt).
+// Incident roles. One commander at a time: command moves when the incoming person accepts an offer (./handovers.ts);
+// replacing a commander here is taking command from an absent one, recorded as taken. SMEs are many; every other
+// role has one holder. History is kept (endedAt).
 import { AppError } from "@/lib/domain/errors";
 import type { IncidentRole, RoleAssignInput } from "@/lib/domain/schemas";
 import type { Actor } from "../actor";
 import type { IdempotencyOptions } from "../write";
+import { currentCommander, takeCommandFrom } from "./handovers";
 import { addMember, resolvePerson, writeIncident } from "./incident-write";
 
 export const ROLE_LABELS: Record<IncidentRole, string> = {
@@ -34,17 +35,23 @@ export async function assignRole(actor: Actor, ref: string, role: IncidentRole, 
       if (active.some((a) => a.userId === person.id)) {
         throw new AppError("conflict", `${person.handle} is already ${ROLE_LABELS[role].toLowerCase()}.`);
       }
-      const replaced = role === "sme" ? [] : active;
-      const briefing = role === "commander" && replaced.length ? input.briefing : undefined;
-      if (role === "commander" && replaced.length && !briefing) {
-        throw new AppError("invalid_input", "Handing over command needs a briefing from the outgoing commander: state, workstreams, open decisions, next update.", {
-          fields: { briefing: "required when replacing the commander" },
-        });
+      if (role === "commander" && active.length) {
+        // Someone has command: replacing them without their acceptance is taking command (an absent commander only).
+        const commander = await currentCommander(w.tx, incident.id);
+        const { reason } = await takeCommandFrom(w, incident, commander!, person, input.briefing);
+        await addMember(w.tx, incident.id, person.id);
+        return {
+          kind: "command_taken",
+          data: { user: person.handle, userName: person.name, previous: commander!.user.handle, reason, ...(input.briefing ? { briefing: input.briefing } : {}) },
+          action: "incident.command.take",
+          result: (entry) => entry,
+        };
       }
+      const replaced = role === "sme" ? [] : active;
       const now = w.now;
       if (replaced.length) await w.tx.roleAssignment.updateMany({ where: { id: { in: replaced.map((a) => a.id) } }, data: { endedAt: now } });
       await w.tx.roleAssignment.create({
-        data: { incidentId: incident.id, role, userId: person.id, assignedById: actor.userId, assignedAt: now, briefing: briefing ?? undefined },
+        data: { incidentId: incident.id, role, userId: person.id, assignedById: actor.userId, assignedAt: now },
       });
       await addMember(w.tx, incident.id, person.id);
       return {
@@ -54,7 +61,6 @@ export async function assignRole(actor: Actor, ref: string, role: IncidentRole, 
           user: person.handle,
           userName: person.name,
           previous: replaced[0]?.user.handle ?? null,
-          ...(briefing ? { briefing } : {}),
         },
         action: "incident.role.assign",
         result: (entry) => entry,
@@ -83,24 +89,6 @@ export async function unassignRole(actor: Actor, ref: string, role: IncidentRole
       kind: "role_unassigned",
       data: { role, user: ended.user.handle, userName: ended.user.name },
       action: "incident.role.unassign",
-      result: (entry) => entry,
-    };
-  });
-}
-
-/** The incoming commander acknowledges the handover briefing: "I have the conn". */
-export async function acknowledgeHandover(actor: Actor, ref: string) {
-  return writeIncident(actor, ref, async (w, incident) => {
-    const current = await w.tx.roleAssignment.findFirst({ where: { incidentId: incident.id, role: "commander", endedAt: null } });
-    if (!current || current.userId !== actor.userId) throw new AppError("forbidden", "Only the incoming commander acknowledges the handover.");
-    if (!current.briefing) throw new AppError("conflict", "There is no handover briefing to acknowledge.");
-    if (current.acknowledgedAt) throw new AppError("conflict", "The handover is already acknowledged.");
-    if (actor.kind !== "human") throw new AppError("forbidden", "Only a person can take command.");
-    await w.tx.roleAssignment.update({ where: { id: current.id }, data: { acknowledgedAt: w.now } });
-    return {
-      kind: "role_acknowledged",
-      data: { role: "commander", user: actor.handle },
-      action: "incident.role.acknowledge",
       result: (entry) => entry,
     };
   });

@@ -4,10 +4,11 @@ import "server-only";
 // `lastSeq` and the entries after it move it forward without gap or overlap.
 import type { TimelineEntry } from "@/lib/domain/timeline";
 import { alertsViewOf, type BoardItemView, type DecisionView, type IncidentView, type RoleHolderView, type UpdateView, type WorkstreamView } from "@/lib/domain/incident-view";
+import type { HandoverView } from "@/lib/domain/handover";
 import type { PersonRef } from "@/lib/domain/people";
 import { incidentRef } from "@/lib/domain/refs";
 import { incidentIntakeSchema, type IncidentRole } from "@/lib/domain/schemas";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type Handover } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { db, type Tx } from "../db";
 import { requireVisibleIncidentId } from "./data";
@@ -25,6 +26,7 @@ async function peopleById(tx: Tx, ids: (string | null | undefined)[]): Promise<U
 }
 
 const who = (users: Users, id: string | null | undefined): PersonRef | null => (id ? (users.get(id) ?? null) : null);
+const UNKNOWN: PersonRef = { handle: "unknown", name: "Unknown" };
 
 export function presentWorkstream(
   w: { id: string; title: string; goal: string; leadId: string | null; status: string; scratchpad: string; threadUrl: string | null; blockedAt: Date | null; version: number; updatedAt: Date },
@@ -77,6 +79,7 @@ export async function readIncidentView(tx: Tx, incidentId: string): Promise<Inci
       services: { include: { service: { select: { id: true, key: true, name: true, tier: true } } } },
       mergedInto: { select: { number: true } },
       roles: { where: { endedAt: null }, orderBy: { assignedAt: "asc" } },
+      handovers: { orderBy: { createdAt: "desc" }, take: 1 },
       workstreams: { orderBy: { createdAt: "asc" } },
       boardItems: { orderBy: { createdAt: "asc" } },
       decisions: { orderBy: { seq: "desc" } },
@@ -96,6 +99,7 @@ export async function readIncidentView(tx: Tx, incidentId: string): Promise<Inci
   const lastAlert = await tx.timelineEntry.findFirst({ where: { incidentId: row.id, kind: "alert" }, orderBy: { seq: "desc" }, select: { data: true } });
   const users = await peopleById(tx, [
     ...row.roles.flatMap((r) => [r.userId, r.assignedById]),
+    ...row.handovers.flatMap((h) => [h.fromUserId, h.toUserId]),
     ...row.workstreams.map((w) => w.leadId),
     ...row.boardItems.map((b) => b.ownerId),
     ...row.decisions.map((d) => d.decidedById),
@@ -120,11 +124,12 @@ export async function readIncidentView(tx: Tx, incidentId: string): Promise<Inci
 
   const roles: RoleHolderView[] = row.roles.map((r) => ({
     role: r.role as IncidentRole,
-    user: who(users, r.userId) ?? { handle: "unknown", name: "Unknown" },
+    user: who(users, r.userId) ?? UNKNOWN,
     assignedAt: r.assignedAt.toISOString(),
     briefing: (r.briefing as RoleHolderView["briefing"]) ?? null,
     briefedBy: r.briefing ? who(users, r.assignedById) : null,
     acknowledgedAt: iso(r.acknowledgedAt),
+    taken: r.taken,
   }));
   const decisions: DecisionView[] = row.decisions.map((d) => ({
     id: d.id,
@@ -164,6 +169,7 @@ export async function readIncidentView(tx: Tx, incidentId: string): Promise<Inci
     escalationStep: row.escalationStep,
     mergedInto: row.mergedInto ? incidentRef(row.mergedInto.number) : null,
     roles,
+    handover: handoverOf(row.handovers[0], row.roles.find((r) => r.role === "commander")?.userId ?? null, users),
     responders: row.members.map((m) => ({ user: m.user, since: m.respondingSince!.toISOString() })),
     workstreams: row.workstreams.map((w) => presentWorkstream(w, who(users, w.leadId))),
     board: row.boardItems.map((b) => presentBoardItem(b, who(users, b.ownerId))),
@@ -173,6 +179,25 @@ export async function readIncidentView(tx: Tx, incidentId: string): Promise<Inci
     pinned: pinned.map(presentEntry) as TimelineEntry[],
     alerts: lastAlert ? alertsViewOf(lastAlert.data as { total?: number; open?: number; allResolvedAt?: string }) : null,
   } satisfies IncidentView;
+}
+
+/**
+ * The live view's handover: the incident's latest one, when the current commander offered it and it waits, expired or
+ * was declined (the reducer's rule: accepting, withdrawing or command moving otherwise leaves none).
+ */
+function handoverOf(h: Handover | undefined, commanderId: string | null, users: Users): HandoverView | null {
+  if (!h || h.fromUserId !== commanderId || (h.status !== "pending" && h.status !== "declined" && h.status !== "expired")) return null;
+  return {
+    id: h.id,
+    status: h.status,
+    from: who(users, h.fromUserId) ?? UNKNOWN,
+    to: who(users, h.toUserId) ?? UNKNOWN,
+    briefing: h.briefing as HandoverView["briefing"],
+    offeredAt: h.createdAt.toISOString(),
+    expiresAt: (h.expiresAt ?? h.createdAt).toISOString(),
+    decidedAt: iso(h.decidedAt),
+    reason: h.reason,
+  };
 }
 
 /** The newest update per audience (at most four rows). */
