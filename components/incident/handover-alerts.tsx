@@ -3,6 +3,7 @@
 // until when, and the way to its briefing), and command taken from me without my acceptance — the same live bar as
 // a page. `handover.changed` arrives in my own room; every reconnect refetches, and so does a minute passing.
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { SeverityBadge } from "@/components/ui/badges";
@@ -41,7 +42,9 @@ export function HandoverAlerts() {
     localStorage.setItem(DISMISSED_KEY, JSON.stringify(next));
     setDismissed(next);
   };
-  const offers = data?.offers ?? [];
+  const pathname = usePathname();
+  // On the incident's own page its banner holds the briefing: the bar would only say it twice.
+  const offers = (data?.offers ?? []).filter((h) => pathname !== `/incidents/${h.incident.ref}`);
   const taken = (data?.taken ?? []).filter((t) => !dismissed.includes(t.id));
   if (offers.length === 0 && taken.length === 0) return null;
   return (

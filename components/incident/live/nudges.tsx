@@ -39,6 +39,7 @@ export function nudgeInputOfView(view: IncidentView): NudgeInput {
     nextUpdateDueAt: view.nextUpdateDueAt,
     escalationStep: view.escalationStep,
     commander: commander ? { handle: commander.user.handle, assignedAt: commander.assignedAt } : null,
+    handover: view.handover,
     workstreams: view.workstreams,
     decisionCount: view.decisions.length,
   };

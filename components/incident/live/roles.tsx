@@ -41,7 +41,8 @@ export function CommanderControl() {
   const { view, me, isAdmin, canWrite } = useIncident();
   const dialog = useDialog();
   usePageAction("handover", dialog.show, canWrite);
-  if (!canWrite) return null;
+  // Offered command myself: the banner's "I have the conn" is the way, not taking it.
+  if (!canWrite || offeredToMe(view, me)) return null;
   return (
     <>
       <button
@@ -55,6 +56,8 @@ export function CommanderControl() {
     </>
   );
 }
+
+const offeredToMe = (view: { handover: { status: string; to: { handle: string } } | null }, me: { handle: string }) => view.handover?.status === "pending" && view.handover.to.handle === me.handle;
 
 /** "handover offered to @bob, 3 min ago" beside the commander in the header, while the offer waits. */
 export function PendingHandover() {
@@ -96,7 +99,7 @@ export function HandoverBanner() {
       id="handover"
       aria-labelledby="handover-heading"
       data-testid="handover-banner"
-      className="space-y-3 rounded-lg border-2 border-amber-400 bg-amber-50 p-3 sm:p-4 dark:border-amber-600 dark:bg-amber-950/50"
+      className="scroll-mt-20 space-y-3 rounded-lg border-2 border-amber-400 bg-amber-50 p-3 sm:p-4 dark:border-amber-600 dark:bg-amber-950/50"
     >
       <div className="space-y-0.5">
         <h2 id="handover-heading" className="text-base font-bold text-amber-950 dark:text-amber-100">
@@ -306,7 +309,7 @@ function RoleRow({ role, holders }: { role: IncidentRole; holders: RoleHolderVie
         <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{roleLabel(role)}</h3>
         <span className="ml-auto flex gap-1">
           {role === "commander" ? (
-            <button type="button" className={smallButton} onClick={handover.show}>
+            !offeredToMe(view, me) && <button type="button" className={smallButton} onClick={handover.show}>
               {COMMAND_BUTTON[commandModeOf(view, me, isAdmin)]}
             </button>
           ) : (
