@@ -73,7 +73,7 @@ export function ExecSummary({ summary: s, header }: { summary: Summary; header?:
           <Fact label={open ? "Open for" : "Lasted"}>
             <IncidentDuration incident={s} seconds={open ? undefined : s.durationSeconds} />
           </Fact>
-          <Fact label="Next update">{open ? <NextUpdateDue dueAt={s.nextUpdateDueAt} /> : <span className="text-slate-500">—</span>}</Fact>
+          <Fact label="Next update">{open ? <NextUpdateDue dueAt={s.nextUpdateDueAt} inWords /> : <span className="text-slate-500">—</span>}</Fact>
           <Fact label="ETA" testId="eta">
             {s.eta ? <LocalTime at={s.eta} relative /> : <span className="text-slate-500">none given</span>}
           </Fact>

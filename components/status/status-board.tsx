@@ -64,7 +64,7 @@ function ActiveIncident({ incident }: { incident: StatusIncident }) {
         <div className="flex gap-1.5">
           <dt className="text-slate-500">Next update</dt>
           <dd>
-            <NextUpdateDue dueAt={incident.nextUpdateDueAt} />
+            <NextUpdateDue dueAt={incident.nextUpdateDueAt} inWords />
           </dd>
         </div>
         {incident.eta && (

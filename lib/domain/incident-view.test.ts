@@ -35,6 +35,7 @@ const base: IncidentView = {
   decisions: [],
   latestUpdate: null,
   latestUpdateByAudience: {},
+  updateLog: [],
   pinned: [],
   alerts: null,
 };

@@ -9,6 +9,7 @@ import type { PersonRef } from "./people";
 import type { Priority, Severity } from "./severity";
 import type { TimelineData, TimelineEntry, TimelineKind } from "./timeline";
 import type { HandoverView } from "./handover";
+import type { UpdateMark } from "./promises";
 
 
 
@@ -153,6 +154,8 @@ export interface IncidentView extends IncidentFields {
   /** The newest update, and the newest per audience. */
   latestUpdate: UpdateView | null;
   latestUpdateByAudience: Partial<Record<string, UpdateView>>;
+  /** Every update's time and the next it promised, oldest first: the record of promises kept (./promises.ts). */
+  updateLog: UpdateMark[];
   /** Pinned entries, in seq order. */
   pinned: TimelineEntry[];
   /** The incident's alerts as its latest `alert` entry counted them; null when monitoring sent none. */
@@ -258,7 +261,12 @@ function withUpdate(view: IncidentView, d: TimelineData<"update">, entry: Timeli
     actorKind: entry.actorKind,
     at: entry.at,
   };
-  return { ...view, latestUpdate: update, latestUpdateByAudience: { ...view.latestUpdateByAudience, [update.audience]: update } };
+  return {
+    ...view,
+    latestUpdate: update,
+    latestUpdateByAudience: { ...view.latestUpdateByAudience, [update.audience]: update },
+    updateLog: [...(view.updateLog ?? []), { at: entry.at, nextUpdateDueAt: d.nextUpdateDueAt }],
+  };
 }
 
 /** Moves `view` (already at the entry's seq, `set` and `version` applied) by what the entry says. */

@@ -3,6 +3,7 @@
 // and the incident page all run these same rules. Each nudge says when it began
 // and names the action that clears it.
 import type { Severity } from "./severity";
+import { formatMinutes } from "./time";
 import { unansweredHandover, type HandoverView } from "./handover";
 
 export const NUDGE_KINDS = [
@@ -90,10 +91,7 @@ const MINUTE = 60_000;
 const ms = (d: string | Date) => new Date(d).getTime();
 const iso = (t: number) => new Date(t).toISOString();
 
-function minutes(t: number): string {
-  const m = Math.floor(t / MINUTE);
-  return m >= 120 ? `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min` : `${m} min`;
-}
+const minutes = formatMinutes;
 
 /** The nudges that hold for `incident` at `now`, most urgent first. Only active incidents have any. */
 export function computeNudges(incident: NudgeInput, now: Date, settings: NudgeSettings = DEFAULT_NUDGE_SETTINGS): Nudge[] {

@@ -12,6 +12,12 @@ export function formatDuration(ms: number): string {
   return `${d}d ${h % 24}h`;
 }
 
+/** In whole minutes, for sentences: "6 min", "2 h 05 min" (from two hours on). */
+export function formatMinutes(ms: number): string {
+  const m = Math.floor(Math.max(0, ms) / 60_000);
+  return m >= 120 ? `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min` : `${m} min`;
+}
+
 /** "12m ago" or "in 5m". */
 export function formatRelative(at: Date, now: Date): string {
   const diff = at.getTime() - now.getTime();

@@ -7,6 +7,7 @@ import { commanderOf, type AlertsView } from "@/lib/domain/incident-view";
 import { type PersonRef } from "@/lib/domain/people";
 import { SEVERITY_LEVELS } from "@/lib/domain/severity";
 import { formatDuration } from "@/lib/domain/time";
+import { lateWords } from "@/lib/domain/promises";
 import { impactStart, openForMs } from "@/lib/domain/lifecycle";
 import type { Connection } from "@/lib/realtime/client";
 import { SeverityBadge, StatusBadge, Tag } from "@/components/ui/badges";
@@ -14,7 +15,8 @@ import { useIncident } from "./context";
 import { CommanderControl, PendingHandover } from "./roles";
 import { StatusControls } from "./status";
 
-export function NextUpdateDue({ dueAt }: { dueAt: string | null }) {
+/** When the next update is due, ticking; overdue in red ("overdue 6m", or in words for execs: "late by 6 min"). */
+export function NextUpdateDue({ dueAt, inWords = false }: { dueAt: string | null; inWords?: boolean }) {
   const now = useNow(1_000);
   if (!dueAt) return <span className="text-slate-500">none planned</span>;
   const ms = new Date(dueAt).getTime() - now.getTime();
@@ -27,7 +29,7 @@ export function NextUpdateDue({ dueAt }: { dueAt: string | null }) {
       className={overdue ? "rounded bg-red-600 px-1.5 py-0.5 font-semibold text-white" : "font-medium tabular-nums"}
       title={new Date(dueAt).toISOString()}
     >
-      {overdue ? `overdue ${formatDuration(ms)}` : `in ${formatDuration(ms)}`}
+      {overdue ? (inWords ? lateWords(-ms) : `overdue ${formatDuration(ms)}`) : `in ${formatDuration(ms)}`}
     </span>
   );
 }

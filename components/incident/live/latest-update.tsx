@@ -1,6 +1,7 @@
 "use client";
 // The latest CAN update, pinned at the top: the answer to "what's going on?".
-import { RelativeTime } from "@/components/ui/relative-time";
+import { RelativeTime, useNow } from "@/components/ui/relative-time";
+import { lateWords, onTimeWords, promiseRecord } from "@/lib/domain/promises";
 import { useIncident } from "./context";
 
 const AUDIENCE_LABEL: Record<string, string> = { responders: "Responders", internal: "Internal", exec: "Exec", public: "Public" };
@@ -23,6 +24,7 @@ export function LatestUpdate() {
           </>
         )}
       </div>
+      <PromisesKept />
       {u ? (
         <dl className="mt-2 space-y-1 text-sm">
           {(["condition", "action", "need"] as const).map((k) => (
@@ -36,5 +38,22 @@ export function LatestUpdate() {
         <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{canWrite ? "No update yet. Post one: Condition, Action, Need." : "No update yet."}</p>
       )}
     </section>
+  );
+}
+
+/** "Updates on time: 7 of 9", and how late the latest missed one is: every update promises the next. */
+function PromisesKept() {
+  const { view } = useIncident();
+  const now = useNow(15_000);
+  const record = promiseRecord(view.updateLog, now, view.resolvedAt);
+  const words = onTimeWords(record);
+  if (!words) return null;
+  const lateOnes = record.promises.filter((p) => p.state === "late" || p.state === "missed").length;
+  return (
+    <p data-testid="promises" className={`mt-1 text-xs font-medium ${record.onTime < record.due ? "text-amber-800 dark:text-amber-300" : "text-slate-600 dark:text-slate-400"}`} suppressHydrationWarning>
+      {words.replace(/^u/, "U")}
+      {lateOnes > 0 && ` · ${lateOnes} late`}
+      {record.overdueMs !== null && ` · the next is ${lateWords(record.overdueMs)}`}
+    </p>
   );
 }

@@ -42,6 +42,7 @@ const view: IncidentView = {
   decisions: [],
   latestUpdate: null,
   latestUpdateByAudience: {},
+  updateLog: [],
   pinned: [],
   alerts: null,
 };
@@ -137,6 +138,39 @@ describe("buildPrefill", () => {
     expect(body.timeline).toContain("- Scribe: @bob (Bob)");
     expect(body.timeline).toContain("@carol handed command to @ada");
     expect(body.timeline).toContain("- Rollback — TLS config v40 on every edge (done, led by @bob)");
+  });
+
+  it("says how command moved by acceptance or was taken, and how the promised updates were kept", () => {
+    const moved = buildPrefill(
+      {
+        ...view,
+        updateLog: [
+          { at: "2026-11-23T14:15:00.000Z", nextUpdateDueAt: "2026-11-23T14:30:00.000Z" },
+          { at: "2026-11-23T14:36:00.000Z", nextUpdateDueAt: "2026-11-23T14:51:00.000Z" },
+          { at: "2026-11-23T14:50:00.000Z", nextUpdateDueAt: "2026-11-23T15:05:00.000Z" },
+        ],
+      },
+      [
+        ...entries,
+        entry(10, 30, "handover_accepted", { handoverId: "h1", user: "bob", userName: "Bob", previous: "ada", previousName: "Ada L", briefing: { state: "x" } }),
+        entry(11, 45, "command_taken", { user: "ada", userName: "Ada L", previous: "bob", reason: "absent" }),
+      ],
+    );
+    expect(moved.timeline).toContain("- 2026-11-23 14:30 UTC: @ada handed command to @bob, who accepted");
+    expect(moved.timeline).toContain("- 2026-11-23 14:45 UTC: @ada took command from @bob without acceptance (the commander was silent)");
+    // Resolved at 15:10, after the last promise's 15:05: missed.
+    expect(moved.timeline).toContain(
+      [
+        "**Updates promised and kept**",
+        "",
+        "Updates on time: 1 of 3.",
+        "",
+        "- Update of 2026-11-23 14:15 UTC promised the next by 2026-11-23 14:30 UTC: late by 6 min (next update 2026-11-23 14:36 UTC)",
+        "- Update of 2026-11-23 14:36 UTC promised the next by 2026-11-23 14:51 UTC: on time (next update 2026-11-23 14:50 UTC)",
+        "- Update of 2026-11-23 14:50 UTC promised the next by 2026-11-23 15:05 UTC: never kept before resolution",
+      ].join("\n"),
+    );
+    expect(body.timeline).not.toContain("Updates promised");
   });
 
   it("detection, mitigation and resolution start from the recorded facts", () => {

@@ -4,6 +4,8 @@
 import { stillOpen, type IncidentView } from "../incident-view";
 import { SEVERITY_LEVELS } from "../severity";
 import { formatDuration } from "../time";
+import { TAKE_REASON_WORDS } from "../handover";
+import { promiseLines, promiseRecord } from "../promises";
 import { describeEntry, roleName, type TimelineEntry } from "../timeline";
 import { POSTMORTEM_TYPE_LABELS, type STANDALONE_TYPES } from "./review-types";
 import { SECTION_KEYS } from "./sections";
@@ -95,7 +97,15 @@ export function buildPrefill(view: IncidentView, timeline: readonly TimelineEntr
   ].join("\n");
 
   const key = entries.filter((e) => KEY_TIMELINE_KINDS.has(e.kind) || e.pinned);
-  const roleEntries = entries.filter((e) => e.kind === "role_assigned");
+  const roleEntries = entries.filter((e) => e.kind === "role_assigned" || e.kind === "handover_accepted" || e.kind === "command_taken");
+  const commandMoves = roleEntries.flatMap((e) => {
+    if (e.kind === "handover_accepted") return [`- ${formatUtc(e.at)}: @${e.data.previous} handed command to @${e.data.user}, who accepted`];
+    if (e.kind === "command_taken") return [`- ${formatUtc(e.at)}: @${e.data.user} took command from @${e.data.previous} without acceptance (${TAKE_REASON_WORDS[e.data.reason]})`];
+    return e.kind === "role_assigned" && e.data.role === "commander" && e.data.previous ? [`- ${formatUtc(e.at)}: @${String(e.data.previous)} handed command to @${String(e.data.user)}`] : [];
+  });
+  // The record of promised updates, as it stood at resolution (or at the latest entry).
+  const asOf = view.resolvedAt ?? entries.at(-1)?.at ?? view.declaredAt;
+  const promises = promiseLines(promiseRecord(view.updateLog, new Date(asOf), view.resolvedAt), formatUtc);
   body.timeline = [
     ...key.map(entryLine),
     ...(view.roles.length || roleEntries.length
@@ -104,11 +114,10 @@ export function buildPrefill(view: IncidentView, timeline: readonly TimelineEntr
           "**Roles**",
           "",
           ...view.roles.map((r) => `- ${capitalize(roleName(r.role))}: @${r.user.handle} (${r.user.name}) since ${formatUtc(r.assignedAt)}`),
-          ...roleEntries
-            .filter((e) => e.data.role === "commander" && e.data.previous)
-            .map((e) => `- ${formatUtc(e.at)}: @${String(e.data.previous)} handed command to @${String(e.data.user)}`),
+          ...commandMoves,
         ]
       : []),
+    ...(promises.length ? ["", "**Updates promised and kept**", "", ...promises] : []),
     ...(view.workstreams.length
       ? [
           "",

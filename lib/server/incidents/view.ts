@@ -90,6 +90,7 @@ export async function readIncidentView(tx: Tx, incidentId: string): Promise<Inci
     where: { incidentId: row.id, id: { in: await latestUpdateIds(tx, row.id) } },
     orderBy: { seq: "desc" },
   });
+  const updateLog = await tx.statusUpdate.findMany({ where: { incidentId: row.id }, orderBy: { seq: "asc" }, select: { createdAt: true, nextUpdateDueAt: true } });
   const pinned = await tx.timelineEntry.findMany({
     where: { incidentId: row.id, pinned: true },
     orderBy: { seq: "asc" },
@@ -176,6 +177,7 @@ export async function readIncidentView(tx: Tx, incidentId: string): Promise<Inci
     decisions,
     latestUpdate: updates[0] ? presentUpdate(updates[0]) : null,
     latestUpdateByAudience,
+    updateLog: updateLog.map((u) => ({ at: u.createdAt.toISOString(), nextUpdateDueAt: iso(u.nextUpdateDueAt) })),
     pinned: pinned.map(presentEntry) as TimelineEntry[],
     alerts: lastAlert ? alertsViewOf(lastAlert.data as { total?: number; open?: number; allResolvedAt?: string }) : null,
   } satisfies IncidentView;
