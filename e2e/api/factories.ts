@@ -2,6 +2,7 @@
 // and tokens straight in the real database, so tests never see each other's data.
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
+import { io, type Socket } from "socket.io-client";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { generateToken } from "@/lib/server/tokens";
@@ -107,4 +108,15 @@ export async function until<T>(what: string, probe: () => Promise<T | null | und
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 150));
   }
+}
+
+/** A socket to the running server as the token's person, connected; kept in `sockets` for the test to close. */
+export async function connectAs(token: string, sockets: Socket[]): Promise<Socket> {
+  const socket = io(baseUrl(), { transports: ["websocket"], auth: { token }, reconnection: false, forceNew: true });
+  sockets.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  return socket;
 }

@@ -4,9 +4,9 @@
 // neither offer nor take command from a commander who is present; taking command from an absent one is recorded
 // as taken, never as a handover, and the outgoing commander is told. Against the real server, Postgres and socket.io.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import type { IncidentView } from "@/lib/domain/incident-view";
-import { api, baseUrl, createOrg, declare, testDb, until, type TestOrg, type TestUser } from "./factories";
+import { api, createOrg, declare, testDb, until, type TestOrg, type TestUser, connectAs } from "./factories";
 
 let org: TestOrg;
 let ic: TestUser;
@@ -38,15 +38,7 @@ const offer = (ref: string, to: string, token = ic.token) => api("POST", `/api/v
 const accept = (ref: string, id: string, token = bob.token) => api("POST", `/api/v1/incidents/${ref}/handovers/${id}/accept`, { token });
 const jobOf = async (id: string) => (await testDb().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = ${`handover.expire:${id}`}`)[0]!.n;
 
-async function connect(token: string): Promise<Socket> {
-  const socket = io(baseUrl(), { transports: ["websocket"], auth: { token }, reconnection: false, forceNew: true });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
-  return socket;
-}
+const connect = (token: string) => connectAs(token, sockets);
 
 describe("offering and accepting command", () => {
   it("keeps the commander in command until the person offered accepts; then command moves with its entry, told in their rooms", async () => {

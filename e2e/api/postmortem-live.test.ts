@@ -2,9 +2,9 @@
 // editing which section (joins authorized like incident:join, payloads
 // validated, cleared on disconnect), and section saves announced after commit
 // with their version.
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { api, baseUrl, createOrg, declare, testDb, type TestOrg, type TestUser } from "./factories";
+import { api, createOrg, declare, testDb, type TestOrg, type TestUser, connectAs } from "./factories";
 
 let org: TestOrg;
 let ic: TestUser;
@@ -12,15 +12,7 @@ let responder: TestUser;
 let viewer: TestUser;
 const sockets: Socket[] = [];
 
-async function connect(token: string): Promise<Socket> {
-  const socket = io(baseUrl(), { transports: ["websocket"], auth: { token }, reconnection: false, forceNew: true });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
-  return socket;
-}
+const connect = (token: string) => connectAs(token, sockets);
 
 const join = (socket: Socket, ref: string) => socket.timeout(5000).emitWithAck("postmortem:join", { ref });
 const editing = (socket: Socket, ref: string, section: string | null) => socket.timeout(5000).emitWithAck("postmortem:editing", { ref, section });

@@ -1,9 +1,9 @@
 // The war room against the real server: the dashboard's order, sections and
 // nudges, the server clock that fires nudges when nobody writes, escalation
 // steps, and the organization room (private incidents reach members only).
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ALL_CRITERIA, api, baseUrl, createOrg, declare, testDb, type TestOrg, type TestUser } from "./factories";
+import { ALL_CRITERIA, api, createOrg, declare, testDb, type TestOrg, type TestUser, connectAs } from "./factories";
 
 let org: TestOrg;
 let ic: TestUser;
@@ -24,15 +24,7 @@ afterAll(async () => {
   await testDb().$disconnect();
 });
 
-async function connect(token: string): Promise<Socket> {
-  const socket = io(baseUrl(), { transports: ["websocket"], auth: { token }, reconnection: false, forceNew: true });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
-  return socket;
-}
+const connect = (token: string) => connectAs(token, sockets);
 
 /** Collects the events of one name a socket receives. */
 function collect<T = any>(socket: Socket, event: string): T[] {
