@@ -3,6 +3,7 @@
 // go on the board with what would disprove them.
 import type { Browser, Page } from "@playwright/test";
 import { expect, signIn, test } from "./fixtures";
+import { screenshot } from "./page-checks";
 
 /** Declares a fresh incident through the API with the page's session; returns its ref. */
 async function declare(page: Page, title: string): Promise<string> {
@@ -163,9 +164,22 @@ test("a blocked workstream stands out; a hypothesis is added and ruled out; view
   await expect(item).toHaveAttribute("data-kind", "hypothesis");
   await expect(item).toHaveAttribute("data-state", "open");
   await expect(item).toContainText("Would disprove it: No MessageSizeTooLarge errors in the broker logs");
+  // Ruling out says what was checked (required) and where to see it, so nobody checks it twice.
   await item.getByRole("button", { name: "Ruled out" }).click();
+  await item.getByRole("button", { name: "Rule out" }).click();
+  await expect(item.getByText("Say what was checked", { exact: true })).toBeVisible();
+  await expect(item).toHaveAttribute("data-state", "open");
+  await item.getByLabel("What was checked?").fill("Broker logs for the last hour: no MessageSizeTooLarge");
+  await item.getByLabel("Link (optional)").fill("https://logs.example.com/q/broker-errors");
+  await item.getByRole("button", { name: "Rule out" }).click();
   await expect(item).toHaveAttribute("data-state", "ruled_out");
   await expect(item.getByRole("button", { name: "Ruled out" })).toHaveAttribute("aria-pressed", "true");
+  await expect(item.getByTestId("evidence")).toContainText("Checked: Broker logs for the last hour: no MessageSizeTooLarge — @ic");
+  await expect(item.getByRole("link", { name: "evidence" })).toHaveAttribute("href", "https://logs.example.com/q/broker-errors");
+  await expect(board.getByTestId("board-ruled_out")).toContainText("The batch size change overflows the produce limit");
+  await expect(board.getByTestId("board-hypothesis")).toHaveCount(0);
+  await ic.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(ic, "board-ruled-out-desktop-light");
   await expect(ic.getByTestId("timeline")).toContainText("Hypothesis ruled out: The batch size change overflows the produce limit");
 
   // A viewer sees the same work, and no control to change it.
@@ -173,6 +187,7 @@ test("a blocked workstream stands out; a hypothesis is added and ruled out; view
   await openLive(exec, ref);
   await expect(exec.getByTestId("workstream").filter({ hasText: "Cache purge" })).toHaveAttribute("data-status", "blocked");
   await expect(exec.getByTestId("board-item")).toContainText("Ruled out");
+  await expect(exec.getByTestId("evidence")).toContainText("Checked: Broker logs for the last hour");
   await expect(exec.getByRole("region", { name: "Roles" })).toContainText("@ic");
   // The same buttons the commander had above; none of them for a viewer.
   for (const name of [/^Hand over/, /^Take command/, /^New workstream$/, /^Add item$/, /^Blocked$/, /^Ruled out$/, /^Edit/, /^Replace/, /^Assign/, /^Add an SME$/]) {

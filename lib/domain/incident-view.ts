@@ -68,8 +68,24 @@ export interface BoardItemView {
   disproveBy: string | null;
   state: BoardState;
   owner: PersonRef | null;
+  /** While ruled out: what was checked, by whom, a link, when. */
+  evidence: EvidenceView | null;
   version: number;
   updatedAt: string;
+}
+
+export interface EvidenceView {
+  checked: string;
+  by: PersonRef;
+  link: string | null;
+  at: string;
+}
+
+/** Ruling out needs its evidence, and only ruling out takes it: the refusal's field and reason, or null. */
+export function evidenceRefusal(nextState: BoardState | undefined, hasEvidence: boolean): { field: string; message: string } | null {
+  if (nextState === "ruled_out" && !hasEvidence) return { field: "evidence", message: "Say what was checked to rule it out (and a link if there is one), so nobody checks it twice." };
+  if (nextState !== "ruled_out" && hasEvidence) return { field: "evidence", message: "Evidence goes with ruling an item out." };
+  return null;
 }
 
 export interface DecisionView {

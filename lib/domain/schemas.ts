@@ -305,6 +305,15 @@ export const boardItemCreateSchema = z
   .strict();
 export type BoardItemCreateInput = z.infer<typeof boardItemCreateSchema>;
 
+/** What ruled an item out: what was checked (required), by whom (default: the author), a link to the evidence. */
+export const evidenceSchema = z
+  .object({
+    checked: text(2000, "Say what was checked"),
+    by: personSchema.optional(),
+    link: httpUrl.optional(),
+  })
+  .strict();
+
 export const boardItemPatchSchema = z
   .object({
     version,
@@ -312,6 +321,8 @@ export const boardItemPatchSchema = z
     state: z.enum(BOARD_STATES).optional(),
     disproveBy: z.string().trim().max(2000).nullable().optional(),
     owner: lead.optional(),
+    /** Required when ruling out (state → ruled_out), and only then. */
+    evidence: evidenceSchema.optional(),
   })
   .strict();
 export type BoardItemPatchInput = z.infer<typeof boardItemPatchSchema>;

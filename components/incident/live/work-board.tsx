@@ -4,9 +4,9 @@
 // anti-pattern this board is for); open blockers stand out until resolved.
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, Textarea } from "@/components/ui/field";
+import { Field, Input, Textarea } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { BOARD_KINDS, type BoardItemView, type BoardKind, type BoardState } from "@/lib/domain/incident-view";
+import { BOARD_KINDS, type BoardItemView, type BoardKind, type BoardState, type EvidenceView } from "@/lib/domain/incident-view";
 import { type PersonRef } from "@/lib/domain/people";
 import { useIncident } from "./context";
 import { PanelHeader, useFreshForm } from "./panel-header";
@@ -120,16 +120,68 @@ function BoardEditForm({ item, onDone }: { item: BoardItemView; onDone: () => vo
   );
 }
 
+/** Ruling out says what was checked (and where to see it), so nobody checks it twice. */
+function RuleOutForm({ item, onDone }: { item: BoardItemView; onDone: () => void }) {
+  const { write } = useIncident();
+  const state = useWriteState();
+  const id = `ruleout-${item.id}`;
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const link = String(form.get("link") ?? "").trim();
+    const evidence = { checked: String(form.get("checked") ?? ""), ...(link ? { link } : {}) };
+    if (await state.run(() => write("PATCH", `/board/${item.id}`, { version: item.version, state: "ruled_out", evidence }), { reloadOnConflict: true })) onDone();
+  }
+  return (
+    <form onSubmit={onSubmit} className="mt-2 space-y-2 rounded-md border border-slate-200 p-2 dark:border-slate-700" noValidate>
+      <Field label="What was checked?" htmlFor={`${id}-checked`} hint="How you know it is not this: the query, the graph, the test." error={state.fields["evidence.checked"] ?? state.fields.evidence}>
+        <Textarea id={`${id}-checked`} name="checked" rows={2} autoFocus required aria-required placeholder="e.g. Purged the CDN and compared headers: v40 everywhere, errors unchanged." />
+      </Field>
+      <Field label="Link (optional)" htmlFor={`${id}-link`} error={state.fields["evidence.link"]}>
+        <Input id={`${id}-link`} name="link" type="url" inputMode="url" placeholder="https://grafana.example/d/…" />
+      </Field>
+      <WriteError state={state} shownFields={["evidence", "evidence.checked", "evidence.link"]} />
+      <div className="flex gap-2">
+        <Button type="submit" className="min-h-8 flex-1 sm:flex-none" disabled={state.pending}>
+          {state.pending ? "Saving…" : "Rule out"}
+        </Button>
+        <Button type="button" variant="secondary" className="min-h-8" onClick={onDone}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function Evidence({ evidence }: { evidence: EvidenceView }) {
+  return (
+    <p className="mt-1 break-words text-xs text-slate-700 dark:text-slate-300" data-testid="evidence">
+      <span className="font-semibold">Checked: </span>
+      <span className="whitespace-pre-wrap">{evidence.checked}</span> — @{evidence.by.handle}, <RelativeTime at={evidence.at} />
+      {evidence.link && (
+        <>
+          {" · "}
+          <a href={evidence.link} target="_blank" rel="noreferrer noopener" className="font-medium text-sky-700 underline underline-offset-2 [overflow-wrap:anywhere] dark:text-sky-400">
+            evidence
+          </a>
+        </>
+      )}
+    </p>
+  );
+}
+
 function BoardItem({ item }: { item: BoardItemView }) {
   const { canWrite, write } = useIncident();
   const [editing, setEditing] = useState(false);
+  const [rulingOut, setRulingOut] = useState(false);
   const state = useWriteState();
   const closed = isClosed(item);
   const blocking = isOpenBlocker(item);
   const states = STATES_FOR[item.kind].includes(item.state) ? STATES_FOR[item.kind] : [...STATES_FOR[item.kind], item.state];
   const textId = `board-${item.id}-text`;
 
-  const setState = (next: BoardState) => state.run(() => write("PATCH", `/board/${item.id}`, { version: item.version, state: next }), { reloadOnConflict: true });
+  const setState = (next: BoardState) =>
+    next === "ruled_out" ? setRulingOut(true) : state.run(() => write("PATCH", `/board/${item.id}`, { version: item.version, state: next }), { reloadOnConflict: true });
 
   return (
     <li
@@ -143,6 +195,8 @@ function BoardItem({ item }: { item: BoardItemView }) {
     >
       <div className={closed ? "opacity-60" : undefined}>
         <div className="flex items-start gap-2">
+          {/* Ruled-out items of every kind are listed together: each says what it was. */}
+          {item.state === "ruled_out" && <span className={`shrink-0 rounded px-1.5 py-0.5 text-xs font-semibold ${KIND[item.kind].tag}`}>{KIND[item.kind].label}</span>}
           <p id={textId} className={`min-w-0 flex-1 whitespace-pre-wrap break-words text-sm ${blocking ? "font-semibold" : ""} ${item.state === "ruled_out" ? "line-through decoration-slate-400" : ""}`}>
             {item.text}
           </p>
@@ -161,6 +215,7 @@ function BoardItem({ item }: { item: BoardItemView }) {
             )}
           </p>
         )}
+        {item.state === "ruled_out" && item.evidence && <Evidence evidence={item.evidence} />}
         <p className="mt-1 flex flex-wrap gap-x-3 text-xs text-slate-500 dark:text-slate-400">
           {item.owner ? (
             <span>
@@ -206,6 +261,7 @@ function BoardItem({ item }: { item: BoardItemView }) {
       )}
       <WriteError state={state} className="mt-2" />
       {editing && <BoardEditForm item={item} onDone={() => setEditing(false)} />}
+      {rulingOut && <RuleOutForm item={item} onDone={() => setRulingOut(false)} />}
     </li>
   );
 }
@@ -273,11 +329,17 @@ export function BoardPanel() {
   const form = useFreshForm();
   const openBlockers = view.board.filter(isOpenBlocker).length;
   const openHypotheses = view.board.filter((b) => b.kind === "hypothesis" && b.state === "open").length;
-  // Within a kind: open items first, closed ones (ruled out, resolved) after them.
-  const groups = KIND_ORDER.map((kind) => ({
-    kind,
-    items: view.board.filter((b) => b.kind === kind).sort((a, b) => Number(isClosed(a)) - Number(isClosed(b))),
-  })).filter((g) => g.items.length > 0);
+  // Within a kind: open items first, resolved ones after them. What was ruled out is listed together, last, with what
+  // was checked: nobody checks it twice.
+  const groups = [
+    ...KIND_ORDER.map((kind) => ({
+      key: kind as string,
+      label: KIND[kind].plural,
+      tag: KIND[kind].tag,
+      items: view.board.filter((b) => b.kind === kind && b.state !== "ruled_out").sort((a, b) => Number(isClosed(a)) - Number(isClosed(b))),
+    })),
+    { key: "ruled_out", label: "Ruled out", tag: "bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300", items: view.board.filter((b) => b.state === "ruled_out") },
+  ].filter((g) => g.items.length > 0);
 
   return (
     <section aria-labelledby="board-heading" className="space-y-2">
@@ -298,13 +360,13 @@ export function BoardPanel() {
       {form.open && <NewBoardItemForm key={form.key} onDone={form.close} />}
       {groups.length > 0 ? (
         <div className="space-y-3">
-          {groups.map(({ kind, items }) => (
-            <div key={kind} className="space-y-1" data-testid={`board-${kind}`}>
+          {groups.map(({ key, label, tag, items }) => (
+            <div key={key} className="space-y-1" data-testid={`board-${key}`}>
               <h3 className="flex items-center gap-2 text-xs font-semibold text-slate-600 dark:text-slate-400">
-                <span className={`rounded px-1.5 py-0.5 ${KIND[kind].tag}`}>{KIND[kind].plural}</span>
+                <span className={`rounded px-1.5 py-0.5 ${tag}`}>{label}</span>
                 <span className="font-normal">{items.length}</span>
               </h3>
-              <ul className="space-y-1" aria-label={KIND[kind].plural}>
+              <ul className="space-y-1" aria-label={label}>
                 {items.map((item) => (
                   <BoardItem key={item.id} item={item} />
                 ))}

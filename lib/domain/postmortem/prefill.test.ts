@@ -75,9 +75,9 @@ describe("buildPrefill", () => {
         latestUpdate: { id: "u2", seq: 9, condition: "Resolved for all EU customers", action: "x", need: "", audience: "internal", nextUpdateDueAt: null, eta: null, author: null, actorKind: "human", at: view.resolvedAt! },
         workstreams: [...view.workstreams, { ...view.workstreams[0]!, id: "w2", title: "Cert rotation", status: "blocked", lead: null }],
         board: [
-          { id: "b1", kind: "hypothesis", text: "CDN cache kept v41", disproveBy: null, state: "open", owner: null, version: 1, updatedAt: view.resolvedAt! },
-          { id: "b2", kind: "blocker", text: "No access to edge logs", disproveBy: null, state: "resolved", owner: null, version: 2, updatedAt: view.resolvedAt! },
-          { id: "b3", kind: "fact", text: "v41 shipped 13:50", disproveBy: null, state: "open", owner: null, version: 1, updatedAt: view.resolvedAt! },
+          { id: "b1", kind: "hypothesis", text: "CDN cache kept v41", disproveBy: null, state: "open", owner: null, evidence: null, version: 1, updatedAt: view.resolvedAt! },
+          { id: "b2", kind: "blocker", text: "No access to edge logs", disproveBy: null, state: "resolved", owner: null, evidence: null, version: 2, updatedAt: view.resolvedAt! },
+          { id: "b3", kind: "fact", text: "v41 shipped 13:50", disproveBy: null, state: "open", owner: null, evidence: null, version: 1, updatedAt: view.resolvedAt! },
         ],
       },
       entries,
@@ -171,6 +171,23 @@ describe("buildPrefill", () => {
       ].join("\n"),
     );
     expect(body.timeline).not.toContain("Updates promised");
+  });
+
+  it("lists what was ruled out with what was checked, by whom and the link", () => {
+    const withRuledOut = buildPrefill(
+      {
+        ...view,
+        board: [
+          { id: "b1", kind: "hypothesis", text: "The CDN cached v41", disproveBy: "Cache headers", state: "ruled_out", owner: null, evidence: { checked: "Purged and compared headers", by: { handle: "bob", name: "Bob" }, link: "https://grafana.example/d/cdn", at: "2026-11-23T14:30:00.000Z" }, version: 2, updatedAt: "2026-11-23T14:30:00.000Z" },
+          { id: "b2", kind: "hypothesis", text: "DNS", disproveBy: null, state: "open", owner: null, evidence: null, version: 1, updatedAt: "2026-11-23T14:30:00.000Z" },
+        ],
+      },
+      entries,
+    );
+    expect(withRuledOut.contributing_factors).toContain(
+      "Ruled out during the incident, with what was checked (so nobody checks them twice):\n\n- The CDN cached v41 — checked: Purged and compared headers (@bob, 2026-11-23 14:30 UTC, https://grafana.example/d/cdn)",
+    );
+    expect(withRuledOut.contributing_factors).not.toContain("DNS");
   });
 
   it("detection, mitigation and resolution start from the recorded facts", () => {

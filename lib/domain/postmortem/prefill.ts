@@ -129,14 +129,25 @@ export function buildPrefill(view: IncidentView, timeline: readonly TimelineEntr
   ].join("\n");
 
   const suspects = entries.filter((e) => e.kind === "change_suspected");
+  const factors: string[] = [];
   if (suspects.length || view.intake.recentChanges) {
-    body.contributing_factors = [
+    factors.push(
       "Changes suspected during the incident (a starting point, not a verdict):",
       "",
       ...suspects.map((e) => `- ${oneLine(describeEntry(e))}`),
       ...(view.intake.recentChanges ? [`- Reported at declaration: ${oneLine(view.intake.recentChanges)}`] : []),
-    ].join("\n");
+    );
   }
+  const ruledOut = view.board.filter((b) => b.state === "ruled_out");
+  if (ruledOut.length) {
+    factors.push(
+      ...(factors.length ? [""] : []),
+      "Ruled out during the incident, with what was checked (so nobody checks them twice):",
+      "",
+      ...ruledOut.map((b) => `- ${oneLine(b.text)}${b.evidence ? ` — checked: ${oneLine(b.evidence.checked)} (@${b.evidence.by.handle}, ${formatUtc(b.evidence.at)}${b.evidence.link ? `, ${b.evidence.link}` : ""})` : ""}`),
+    );
+  }
+  if (factors.length) body.contributing_factors = factors.join("\n");
 
   const firstAlert = entries.find((e) => e.kind === "alert");
   body.detection = [

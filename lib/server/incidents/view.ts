@@ -3,7 +3,7 @@ import "server-only";
 // repeatable-read transaction, so the snapshot is exactly the state at its
 // `lastSeq` and the entries after it move it forward without gap or overlap.
 import type { TimelineEntry } from "@/lib/domain/timeline";
-import { alertsViewOf, type BoardItemView, type DecisionView, type IncidentView, type RoleHolderView, type UpdateView, type WorkstreamView } from "@/lib/domain/incident-view";
+import { alertsViewOf, type BoardItemView, type DecisionView, type EvidenceView, type IncidentView, type RoleHolderView, type UpdateView, type WorkstreamView } from "@/lib/domain/incident-view";
 import type { HandoverView } from "@/lib/domain/handover";
 import type { PersonRef } from "@/lib/domain/people";
 import { incidentRef } from "@/lib/domain/refs";
@@ -47,7 +47,7 @@ export function presentWorkstream(
 }
 
 export function presentBoardItem(
-  b: { id: string; kind: string; text: string; disproveBy: string | null; state: string; ownerId: string | null; version: number; updatedAt: Date },
+  b: { id: string; kind: string; text: string; disproveBy: string | null; state: string; ownerId: string | null; evidence: unknown; version: number; updatedAt: Date },
   owner: PersonRef | null,
 ): BoardItemView {
   return {
@@ -57,6 +57,7 @@ export function presentBoardItem(
     disproveBy: b.disproveBy,
     state: b.state as BoardItemView["state"],
     owner,
+    evidence: b.state === "ruled_out" && b.evidence ? (b.evidence as EvidenceView) : null,
     version: b.version,
     updatedAt: b.updatedAt.toISOString(),
   };

@@ -9,6 +9,8 @@ import type {
   WorkstreamCreateInput,
   WorkstreamPatchInput,
 } from "@/lib/domain/schemas";
+import { evidenceRefusal, type BoardState, type EvidenceView } from "@/lib/domain/incident-view";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import type { Tx } from "../db";
 import type { IdempotencyOptions } from "../write";
@@ -130,6 +132,19 @@ export async function patchBoardItem(actor: Actor, incidentRef: string, id: stri
     }
     if (input.disproveBy && cur.kind !== "hypothesis") {
       throw new AppError("invalid_input", "Only a hypothesis has a way to disprove it.", { fields: { disproveBy: "only for a hypothesis" } });
+    }
+    // Ruling out records what was checked (issue 18); leaving "ruled out" lets its evidence go with it.
+    const nextState = (input.state ?? cur.state) as BoardState;
+    const ruling = input.state === "ruled_out" && cur.state !== "ruled_out";
+    const refusal = input.evidence || ruling ? evidenceRefusal(nextState, Boolean(input.evidence)) : null;
+    if (refusal) throw new AppError("invalid_input", refusal.message, { fields: { [refusal.field]: refusal.message } });
+    if (input.evidence && (ruling || cur.state === "ruled_out")) {
+      const by = input.evidence.by ? await resolvePerson(w.tx, actor.orgId, input.evidence.by, "evidence.by") : { handle: actor.handle, name: actor.name };
+      const evidence: EvidenceView = { checked: input.evidence.checked, by: { handle: by.handle, name: by.name }, link: input.evidence.link ?? null, at: w.now.toISOString() };
+      changes.push("evidence");
+      data.evidence = evidence;
+    } else if (input.state !== undefined && input.state !== "ruled_out" && cur.state === "ruled_out") {
+      data.evidence = Prisma.DbNull;
     }
     let owner = await personById(w.tx, cur.ownerId);
     if (input.owner !== undefined && (input.owner ?? null) !== (owner?.handle ?? null)) {
