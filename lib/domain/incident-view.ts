@@ -10,6 +10,7 @@ import type { Priority, Severity } from "./severity";
 import type { TimelineData, TimelineEntry, TimelineKind } from "./timeline";
 import type { HandoverView } from "./handover";
 import type { UpdateMark } from "./promises";
+import type { DecisionOutcome } from "./decisions";
 
 
 
@@ -98,6 +99,12 @@ export interface DecisionView {
   decidedBy: PersonRef | null;
   decidedAt: string;
   actorKind: TimelineEntry["actorKind"];
+  /** When to look at it again; null when not (or no longer: its outcome was recorded). */
+  revisitAt: string | null;
+  rollbackTrigger: string | null;
+  rollbackLink: string | null;
+  /** The latest outcome recorded when it came due. */
+  outcome: { kind: DecisionOutcome; note: string; at: string; by: PersonRef | null } | null;
 }
 
 export interface UpdateView {
@@ -325,9 +332,17 @@ const REDUCERS: { [K in TimelineKind]: Reducer<K> | null } = {
       decidedBy: d.decidedBy ?? entry.author,
       decidedAt: entry.at,
       actorKind: entry.actorKind,
+      revisitAt: d.revisitAt ?? null,
+      rollbackTrigger: d.rollbackTrigger ?? null,
+      rollbackLink: d.rollbackLink ?? null,
+      outcome: null,
     };
     return { ...view, decisions: [decision, ...view.decisions] };
   },
+  decision_outcome: (view, d, entry) => ({
+    ...view,
+    decisions: view.decisions.map((x) => (x.id === d.decisionId ? { ...x, revisitAt: d.revisitAt, outcome: { kind: d.outcome, note: d.note, at: entry.at, by: entry.author } } : x)),
+  }),
   role_assigned: (view, d, entry) => {
     const data = d as unknown as RoleAssignedData;
     const holder: RoleHolderView = {

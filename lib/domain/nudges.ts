@@ -4,6 +4,7 @@
 // and names the action that clears it.
 import type { Severity } from "./severity";
 import { formatMinutes } from "./time";
+import { isDue } from "./decisions";
 import { unansweredHandover, type HandoverView } from "./handover";
 
 export const NUDGE_KINDS = [
@@ -15,6 +16,7 @@ export const NUDGE_KINDS = [
   "workstream_no_lead",
   "workstream_blocked",
   "no_decision",
+  "decision_due",
   "escalation_due",
 ] as const;
 export type NudgeKind = (typeof NUDGE_KINDS)[number];
@@ -27,6 +29,7 @@ export type NudgeAction =
   | { kind: "resolve" }
   | { kind: "edit_workstream"; workstreamId: string }
   | { kind: "log_decision" }
+  | { kind: "decision_outcome"; decisionId: string }
   | { kind: "escalate"; step: number };
 
 export interface Nudge {
@@ -85,6 +88,8 @@ export interface NudgeInput {
   handover?: Pick<HandoverView, "status" | "to" | "decidedAt" | "reason"> | null;
   workstreams: { id: string; title: string; lead: { handle: string } | null; status: string; blockedAt: string | Date | null }[];
   decisionCount: number;
+  /** Decisions with a revisit time (./decisions.ts): each nudges once its time has come. */
+  decisions?: { id: string; decision: string; revisitAt: string | Date | null; rollbackTrigger?: string | null }[];
 }
 
 const MINUTE = 60_000;
@@ -200,6 +205,18 @@ export function computeNudges(incident: NudgeInput, now: Date, settings: NudgeSe
         action: { kind: "log_decision", label: "Log a decision" },
       });
     }
+  }
+
+  for (const d of incident.decisions ?? []) {
+    if (!isDue(d, now)) continue;
+    nudges.push({
+      key: `decision_due:${d.id}`,
+      kind: "decision_due",
+      level: "warning",
+      message: `Time to revisit “${d.decision}”${d.rollbackTrigger ? ` (roll back if ${d.rollbackTrigger})` : ""}: kept, reversed or amended?`,
+      since: new Date(d.revisitAt!).toISOString(),
+      action: { kind: "decision_outcome", decisionId: d.id, label: "Record the outcome" },
+    });
   }
 
   const step = escalationDue(incident, now, settings);

@@ -20,6 +20,7 @@ import {
   pinSchema,
   roleAssignSchema,
   handoverCreateSchema,
+  decisionOutcomeSchema,
   handoverDeclineSchema,
   timelineQuerySchema,
   updateCreateSchema,
@@ -537,6 +538,7 @@ export function buildOpenApiDocument() {
         AlertMute: jsonSchema(alertMuteSchema),
         RoleAssign: jsonSchema(roleAssignSchema),
         HandoverCreate: jsonSchema(handoverCreateSchema),
+        DecisionOutcome: jsonSchema(decisionOutcomeSchema),
         HandoverDecline: jsonSchema(handoverDeclineSchema),
         WorkstreamCreate: jsonSchema(workstreamCreateSchema),
         WorkstreamPatch: jsonSchema(workstreamPatchSchema),
@@ -602,7 +604,18 @@ export function buildOpenApiDocument() {
       "/api/v1/incidents/{ref}/updates": { post: write("Post a CAN update; sets nextUpdateDueAt", "UpdateCreate", { status: 201, idempotent: true }) },
       "/api/v1/incidents/{ref}/decisions": {
         get: { summary: "The decision log, newest first", parameters: [refParam], responses: { "200": ok("{ items }"), ...errors(401, 404) } },
-        post: write("Log a decision", "DecisionCreate", { status: 201, idempotent: true }),
+        post: write(
+          "Log a decision; optionally `revisitAt` (within a week: the page and the war room nudge then, until its outcome is recorded), `rollbackTrigger` (the condition, in words) and `rollbackLink` (its dashboard)",
+          "DecisionCreate",
+          { status: 201, idempotent: true },
+        ),
+      },
+      "/api/v1/incidents/{ref}/decisions/{id}/outcome": {
+        post: write(
+          "How a decision that came due turned out: `kept` (with the next `revisitAt`, or none), `reversed` or `amended`, and a `note`; one `decision_outcome` entry linked to it. The commander, whoever took the decision, or an admin (403 otherwise; an automation token 403)",
+          "DecisionOutcome",
+          { params: [pathParam("id")], response: "{ entry }" },
+        ),
       },
       "/api/v1/incidents/{ref}/impact": {
         get: {

@@ -6,6 +6,7 @@ import { INCIDENT_STATUSES, RECOVERY_CHECKLIST, RESOLUTION_CRITERIA } from "./li
 import { BOARD_KINDS, BOARD_STATES, WORKSTREAM_STATUSES } from "./incident-view";
 import { DEFAULT_NUDGE_SETTINGS, type NudgeSettings } from "./nudges";
 import { DEFAULT_COMMAND_SETTINGS, type CommandSettings } from "./handover";
+import { DECISION_OUTCOMES } from "./decisions";
 import { coercedInt4, INT4_MAX, isoInstant, safeString, tooLong } from "./input";
 
 export const severitySchema = z.enum(SEVERITIES);
@@ -226,9 +227,26 @@ export const decisionCreateSchema = z
     reversible: z.boolean().optional(),
     /** Who decided (handle or email); default: the author. */
     decidedBy: personSchema.optional(),
+    /** When to look at it again (within a week): the page and the war room nudge then. */
+    revisitAt: isoInstant().optional(),
+    /** What would make us roll it back, in words… */
+    rollbackTrigger: optionalText(1000),
+    /** …and the dashboard that shows it. */
+    rollbackLink: httpUrl.optional(),
   })
   .strict();
 export type DecisionCreateInput = z.infer<typeof decisionCreateSchema>;
+
+/** How a decision turned out when it came due: kept (maybe to revisit again), reversed or amended, and why. */
+export const decisionOutcomeSchema = z
+  .object({
+    outcome: z.enum(DECISION_OUTCOMES),
+    note: text(2000, "Say why, or what changed"),
+    /** Kept or amended: when to look again (within a week); none ends the revisiting. */
+    revisitAt: isoInstant().optional(),
+  })
+  .strict();
+export type DecisionOutcomeInput = z.infer<typeof decisionOutcomeSchema>;
 
 export const handoverBriefingSchema = z.union([
   text(10_000, "Say where things stand").transform((state) => ({ state })),

@@ -10,6 +10,7 @@ const SAMPLES: { [K in TimelineKind]: TimelineData<K> } = {
   note: { body: "Rolled back" },
   update: { updateId: "u1", condition: "EU down", action: "Rolling back", need: "", audience: "internal", nextUpdateDueAt: null },
   decision: { decisionId: "d1", decision: "Roll back", rationale: "Fastest" },
+  decision_outcome: { decisionId: "d1", decision: "Roll back", outcome: "kept", note: "Errors stayed down", revisitAt: null },
   severity_changed: { from: "SEV2", to: "SEV1", reason: "Worse", set: { severity: "SEV1" }, version: 2 },
   priority_changed: { from: "P2", to: "P1" },
   status_changed: { from: "investigating", to: "mitigated", reason: "Rolled back" },

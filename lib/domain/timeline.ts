@@ -11,12 +11,14 @@ import { describeSuspectedChange } from "./changes";
 import type { BoardItemView, WorkstreamView } from "./incident-view";
 import { RECOVERY_CHECKLIST } from "./lifecycle";
 import { TAKE_REASON_WORDS } from "./handover";
+import { DECISION_OUTCOMES, OUTCOME_WORDS } from "./decisions";
 
 export const TIMELINE_KINDS = [
   "declared",
   "note",
   "update",
   "decision",
+  "decision_outcome",
   "severity_changed",
   "priority_changed",
   "status_changed",
@@ -174,8 +176,19 @@ export const TIMELINE = {
       alternatives: z.string().optional(),
       reversible: z.boolean().nullable().optional(),
       decidedBy: person.optional(),
+      revisitAt: z.string().nullable().optional(),
+      rollbackTrigger: z.string().nullable().optional(),
+      rollbackLink: z.string().nullable().optional(),
     }),
     describe: (d) => `${d.decision}${d.rationale ? ` — because ${d.rationale}` : ""}`,
+  }),
+  /** A decision that came due, and how it turned out (issue 18): linked to it by decisionId. */
+  decision_outcome: kind({
+    label: "Decision",
+    filter: "decisions",
+    changesState: true,
+    data: data({ decisionId: z.string(), decision: z.string(), outcome: z.enum(DECISION_OUTCOMES), note: z.string(), revisitAt: z.string().nullable() }),
+    describe: (d) => `Decision “${d.decision}” ${OUTCOME_WORDS[d.outcome]}: ${d.note}${d.revisitAt ? ` (revisit again ${d.revisitAt.slice(11, 16)} UTC)` : ""}`,
   }),
   // One PATCH is one entry. Its kind names the most important field it changed
   // (severity, then status, then priority, else "incident_edited"); `changes` lists them all.

@@ -7,9 +7,10 @@ import { Button } from "@/components/ui/button";
 import { Dialog, useDialog, useShortcut } from "@/components/ui/dialog";
 import { Field, Input, Textarea } from "@/components/ui/field";
 import { Markdown } from "@/components/ui/markdown";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { RelativeTime, useNow } from "@/components/ui/relative-time";
+import { DECISION_OUTCOMES, isDue, OUTCOME_WORDS, revisitWords, type DecisionOutcome } from "@/lib/domain/decisions";
 import type { DecisionView } from "@/lib/domain/incident-view";
-import { decisionCreateSchema, noteCreateSchema } from "@/lib/domain/schemas";
+import { decisionCreateSchema, decisionOutcomeSchema, noteCreateSchema } from "@/lib/domain/schemas";
 import { primaryAction } from "@/lib/domain/lifecycle";
 import { FormFooter, FormMessage, KeyHint, newIdempotencyKey, submitOnModEnter, useInitialFocus, useSubmit, validate } from "@/components/ui/form-kit";
 import { useIncident } from "./context";
@@ -111,7 +112,7 @@ function DecisionForm({ onDone }: { onDone: () => void }) {
   const { me, write } = useIncident();
   const [idempotencyKey] = useState(newIdempotencyKey);
   const [reversible, setReversible] = useState<Reversible>("unknown");
-  const { pending, errors, message, run } = useSubmit(["decision", "rationale", "alternatives", "reversible", "decidedBy"]);
+  const { pending, errors, message, run } = useSubmit(["decision", "rationale", "alternatives", "reversible", "decidedBy", "revisitAt", "rollbackTrigger", "rollbackLink"]);
   useInitialFocus("decision-what");
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -127,6 +128,9 @@ function DecisionForm({ onDone }: { onDone: () => void }) {
         alternatives: alternatives || undefined,
         reversible: reversible === "unknown" ? undefined : reversible === "yes",
         decidedBy: decidedBy || undefined,
+        revisitAt: revisitAtIn(text("revisitIn")),
+        rollbackTrigger: text("rollbackTrigger").trim() || undefined,
+        rollbackLink: text("rollbackLink").trim() || undefined,
       });
       await write("POST", "/decisions", body, { idempotencyKey });
     });
@@ -164,8 +168,88 @@ function DecisionForm({ onDone }: { onDone: () => void }) {
           <Input id="decision-by" name="decidedBy" defaultValue={me.handle} maxLength={320} autoCapitalize="none" autoCorrect="off" spellCheck={false} aria-invalid={!!errors.decidedBy} />
         </Field>
       </div>
+      <div className="grid gap-3 sm:grid-cols-3">
+        <RevisitSelect id="decision-revisit" label="Revisit in" error={errors.revisitAt} />
+        <Field label="Roll back if (optional)" htmlFor="decision-rollback" hint="The condition, in words." error={errors.rollbackTrigger}>
+          <Input id="decision-rollback" name="rollbackTrigger" maxLength={1000} placeholder="e.g. error rate above 2 % for 5 min" />
+        </Field>
+        <Field label="Its dashboard (optional)" htmlFor="decision-rollback-link" error={errors.rollbackLink}>
+          <Input id="decision-rollback-link" name="rollbackLink" type="url" inputMode="url" placeholder="https://grafana.example/d/…" />
+        </Field>
+      </div>
       <FormMessage message={message} />
       <FormFooter pending={pending} label="Log decision" pendingLabel="Logging…" onCancel={onDone} />
+    </form>
+  );
+}
+
+const REVISIT_CHOICES = [
+  ["", "No revisit"],
+  ["15", "15 min"],
+  ["30", "30 min"],
+  ["60", "1 hour"],
+  ["120", "2 hours"],
+  ["240", "4 hours"],
+] as const;
+
+/** The revisit time `minutes` from now (the server checks it is ahead and within a week), or undefined. */
+const revisitAtIn = (minutes: string) => (minutes ? new Date(Date.now() + Number(minutes) * 60_000).toISOString() : undefined);
+
+function RevisitSelect({ id, label, error }: { id: string; label: string; error?: string }) {
+  return (
+    <Field label={label} htmlFor={id} hint="The page nudges when it is time to look again." error={error}>
+      <select id={id} name="revisitIn" defaultValue="" className="min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 text-sm dark:border-slate-700 dark:bg-slate-900">
+        {REVISIT_CHOICES.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** A decision that came due: kept (maybe to look again), reversed or amended, and why — one entry linked to it. */
+function OutcomeForm({ decision, onDone }: { decision: DecisionView; onDone: () => void }) {
+  const { write } = useIncident();
+  const [outcome, setOutcome] = useState<DecisionOutcome>("kept");
+  const { pending, errors, message, run } = useSubmit(["outcome", "note", "revisitAt"]);
+  const id = `outcome-${decision.id}`;
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const ok = await run(async () => {
+      const body = validate(decisionOutcomeSchema, {
+        outcome,
+        note: String(form.get("note") ?? ""),
+        revisitAt: outcome === "reversed" ? undefined : revisitAtIn(String(form.get("revisitIn") ?? "")),
+      });
+      await write("POST", `/decisions/${encodeURIComponent(decision.id)}/outcome`, body);
+    });
+    if (ok) onDone();
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate className="mt-2 space-y-2 rounded-md border border-slate-200 p-2 dark:border-slate-700" aria-label={`Outcome of: ${decision.decision.slice(0, 60)}`}>
+      <fieldset>
+        <legend className="mb-1 text-sm font-medium text-slate-700 dark:text-slate-300">How did it turn out?</legend>
+        <div className="flex gap-1">
+          {DECISION_OUTCOMES.map((value) => (
+            <label
+              key={value}
+              className={`flex min-h-10 flex-1 cursor-pointer items-center justify-center gap-1.5 rounded-md border px-2 text-sm capitalize ${outcome === value ? "border-sky-500 bg-sky-50 dark:bg-sky-950" : "border-slate-300 dark:border-slate-700"}`}
+            >
+              <input type="radio" name="outcome" value={value} checked={outcome === value} onChange={() => setOutcome(value)} />
+              {OUTCOME_WORDS[value]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <Field label={outcome === "amended" ? "What changed, and why" : "Why"} htmlFor={`${id}-note`} error={errors.note}>
+        <Textarea id={`${id}-note`} name="note" rows={2} maxLength={2000} autoFocus placeholder="e.g. Error rate held at 0.1 % for an hour" />
+      </Field>
+      {outcome !== "reversed" && <RevisitSelect id={`${id}-revisit`} label="Revisit again in" error={errors.revisitAt} />}
+      <FormMessage message={message} />
+      <FormFooter pending={pending} label="Record the outcome" pendingLabel="Recording…" onCancel={onDone} />
     </form>
   );
 }
@@ -185,8 +269,17 @@ function ReversibleBadge({ reversible }: { reversible: boolean | null }) {
 }
 
 function Decision({ decision }: { decision: DecisionView }) {
+  const { canWrite } = useIncident();
+  const now = useNow(15_000);
+  const [recording, setRecording] = useState(false);
+  const due = isDue(decision, now);
   return (
-    <li data-testid="decision" className="space-y-1 rounded-lg border border-l-4 border-slate-200 border-l-violet-500 bg-white px-3 py-2 text-sm dark:border-slate-800 dark:border-l-violet-500 dark:bg-slate-900">
+    <li
+      id={`decision-${decision.id}`}
+      data-testid="decision"
+      data-due={due}
+      className={`space-y-1 rounded-lg border border-l-4 border-l-violet-500 bg-white px-3 py-2 text-sm dark:border-l-violet-500 dark:bg-slate-900 ${due ? "border-amber-400 dark:border-amber-600" : "border-slate-200 dark:border-slate-800"}`}
+    >
       <p className="font-medium break-words whitespace-pre-wrap">{decision.decision}</p>
       {decision.rationale && (
         <p className="break-words whitespace-pre-wrap text-slate-700 dark:text-slate-300">
@@ -200,11 +293,42 @@ function Decision({ decision }: { decision: DecisionView }) {
           {decision.alternatives}
         </p>
       )}
+      {decision.rollbackTrigger && (
+        <p className="break-words text-slate-700 dark:text-slate-300">
+          <span className="font-semibold text-slate-500 dark:text-slate-400">Roll back if: </span>
+          {decision.rollbackTrigger}
+          {decision.rollbackLink && (
+            <>
+              {" · "}
+              <a href={decision.rollbackLink} target="_blank" rel="noreferrer noopener" className="font-medium text-sky-700 underline underline-offset-2 dark:text-sky-400">
+                dashboard
+              </a>
+            </>
+          )}
+        </p>
+      )}
+      {decision.outcome && (
+        <p className="break-words text-slate-700 dark:text-slate-300" data-testid="decision-outcome">
+          <span className="font-semibold">{OUTCOME_WORDS[decision.outcome.kind].replace(/^./, (c) => c.toUpperCase())}</span>
+          {decision.outcome.by && ` by @${decision.outcome.by.handle}`}, <RelativeTime at={decision.outcome.at} />: {decision.outcome.note}
+        </p>
+      )}
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500 dark:text-slate-400">
         <ReversibleBadge reversible={decision.reversible} />
         <span title={decision.decidedBy?.name}>{decision.decidedBy ? `@${decision.decidedBy.handle}` : "unknown"}</span>
+        {decision.revisitAt && (
+          <span data-testid="decision-revisit" suppressHydrationWarning className={due ? "rounded bg-amber-100 px-1.5 font-semibold text-amber-900 dark:bg-amber-950 dark:text-amber-200" : ""}>
+            {revisitWords(decision.revisitAt, now)}
+          </span>
+        )}
         <RelativeTime at={decision.decidedAt} className="ml-auto" />
       </div>
+      {canWrite && decision.revisitAt && !recording && (
+        <button type="button" onClick={() => setRecording(true)} className={`min-h-8 rounded-md px-2 text-xs font-semibold ${due ? "bg-amber-700 text-white hover:bg-amber-800" : "border border-slate-300 text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800"}`}>
+          Record the outcome
+        </button>
+      )}
+      {recording && <OutcomeForm decision={decision} onDone={() => setRecording(false)} />}
     </li>
   );
 }

@@ -42,6 +42,7 @@ export function nudgeInputOfView(view: IncidentView): NudgeInput {
     handover: view.handover,
     workstreams: view.workstreams,
     decisionCount: view.decisions.length,
+    decisions: view.decisions,
   };
 }
 
@@ -65,6 +66,9 @@ export function IncidentNudges({ settings }: { settings: NudgeSettings }) {
         return openPageAction("handover");
       case "resolve":
         return openPageAction("status");
+      case "decision_outcome":
+        document.getElementById(`decision-${a.decisionId}`)?.scrollIntoView({ behavior: "smooth", block: "center" });
+        return;
       case "edit_workstream":
         document.getElementById(`workstream-${a.workstreamId}`)?.scrollIntoView({ behavior: "smooth", block: "center" });
         return;

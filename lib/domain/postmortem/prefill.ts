@@ -156,10 +156,10 @@ export function buildPrefill(view: IncidentView, timeline: readonly TimelineEntr
     ...(view.acknowledgedAt ? [`- Acknowledged: ${formatUtc(view.acknowledgedAt)}`] : []),
   ].join("\n");
 
-  const decisions = entries.filter((e) => e.kind === "decision");
+  const decisions = entries.filter((e) => e.kind === "decision" || e.kind === "decision_outcome");
   body.mitigation = [
     ...(view.mitigatedAt ? [`- Mitigated: ${formatUtc(view.mitigatedAt)}`] : []),
-    ...decisions.map((e) => `- Decision: ${oneLine(describeEntry(e))}`),
+    ...decisions.map((e) => (e.kind === "decision" ? `- Decision: ${oneLine(describeEntry(e))}` : `- ${formatUtc(e.at)}, revisited: ${oneLine(describeEntry(e))}`)),
   ].join("\n");
 
   const resolvedEntry = [...entries].reverse().find((e) => e.kind === "status_changed" && e.data.to === "resolved");

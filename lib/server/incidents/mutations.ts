@@ -6,12 +6,14 @@ import { nextUpdateDue } from "@/lib/domain/cadence";
 import type { IncidentFields, IncidentView } from "@/lib/domain/incident-view";
 import { checkTransition, isActive, timestampsAfter, unconfirmedCriteria } from "@/lib/domain/lifecycle";
 import { AppError } from "@/lib/domain/errors";
+import { outcomeRefusal, revisitRefusal } from "@/lib/domain/decisions";
 import { incidentRef } from "@/lib/domain/refs";
 import { SEVERITY_LEVELS } from "@/lib/domain/severity";
 import {
   orgSettingsSchema,
   nudgeSettingsOf,
   type DecisionCreateInput,
+  type DecisionOutcomeInput,
   type EscalationCreateInput,
   type IncidentCreateInput,
   type IncidentPatchInput,
@@ -361,6 +363,8 @@ export async function addDecision(actor: Actor, ref: string, input: DecisionCrea
     ref,
     async (w, cur, seq) => {
       const decider = input.decidedBy ? await resolvePerson(w.tx, actor.orgId, input.decidedBy, "decidedBy") : null;
+      const revisit = revisitRefusal(input.revisitAt, w.now);
+      if (revisit) throw new AppError("invalid_input", revisit, { fields: { revisitAt: revisit } });
       const decision = await w.tx.decision.create({
         data: {
           incidentId: cur.id,
@@ -372,6 +376,9 @@ export async function addDecision(actor: Actor, ref: string, input: DecisionCrea
           decidedById: decider?.id ?? actor.userId,
           actorKind: actor.kind,
           decidedAt: w.now,
+          revisitAt: input.revisitAt ? new Date(input.revisitAt) : null,
+          rollbackTrigger: input.rollbackTrigger || null,
+          rollbackLink: input.rollbackLink ?? null,
         },
       });
       return {
@@ -383,6 +390,9 @@ export async function addDecision(actor: Actor, ref: string, input: DecisionCrea
           alternatives: decision.alternatives,
           reversible: decision.reversible,
           decidedBy: decider ? { handle: decider.handle, name: decider.name } : { handle: actor.handle, name: actor.name },
+          revisitAt: decision.revisitAt?.toISOString() ?? null,
+          rollbackTrigger: decision.rollbackTrigger,
+          rollbackLink: decision.rollbackLink,
         },
         action: "incident.decision",
         result: (entry) => ({ id: decision.id, seq: entry.seq, entry }),
@@ -390,6 +400,33 @@ export async function addDecision(actor: Actor, ref: string, input: DecisionCrea
     },
     opts,
   );
+}
+
+/**
+ * POST …/decisions/{id}/outcome: a decision that came due, kept (maybe to revisit again), reversed or amended, with
+ * why — one `decision_outcome` entry linked to it. The commander, whoever took it, or an admin.
+ */
+export async function recordDecisionOutcome(actor: Actor, ref: string, decisionId: string, input: DecisionOutcomeInput) {
+  return writeIncident(actor, ref, async (w, cur) => {
+    const decision = await w.tx.decision.findFirst({ where: { id: decisionId, incidentId: cur.id } });
+    if (!decision) throw new AppError("not_found", `No decision ${decisionId} on ${ref.toUpperCase()}.`);
+    const commander = await w.tx.roleAssignment.findFirst({ where: { incidentId: cur.id, role: "commander", endedAt: null }, select: { userId: true } });
+    const refusal = outcomeRefusal(actor, commander?.userId ?? null, decision.decidedById);
+    if (refusal) throw new AppError("forbidden", refusal);
+    if (input.revisitAt && input.outcome === "reversed") {
+      throw new AppError("invalid_input", "A reversed decision is not revisited: log the new one.", { fields: { revisitAt: "not for a reversed decision" } });
+    }
+    const revisit = revisitRefusal(input.revisitAt, w.now);
+    if (revisit) throw new AppError("invalid_input", revisit, { fields: { revisitAt: revisit } });
+    const revisitAt = input.revisitAt ? new Date(input.revisitAt) : null;
+    await w.tx.decision.update({ where: { id: decision.id }, data: { outcome: input.outcome, outcomeNote: input.note, outcomeAt: w.now, outcomeById: actor.userId, revisitAt } });
+    return {
+      kind: "decision_outcome",
+      data: { decisionId: decision.id, decision: decision.decision, outcome: input.outcome, note: input.note, revisitAt: revisitAt?.toISOString() ?? null },
+      action: "incident.decision.outcome",
+      result: (entry) => ({ entry }),
+    };
+  });
 }
 
 /** Pins or unpins an entry: important entries stay in view at the top of the page. */

@@ -26,6 +26,7 @@ export const nudgeSelect = {
   handovers: { orderBy: { createdAt: "desc" }, take: 1, select: { fromUserId: true, status: true, decidedAt: true, reason: true, to: { select: { handle: true, name: true } } } },
   workstreams: { select: { id: true, title: true, leadId: true, status: true, blockedAt: true } },
   _count: { select: { decisions: true } },
+  decisions: { where: { revisitAt: { not: null } }, select: { id: true, decision: true, revisitAt: true, rollbackTrigger: true } },
 } satisfies Prisma.IncidentSelect;
 export type NudgeRow = Prisma.IncidentGetPayload<{ select: typeof nudgeSelect }>;
 
@@ -44,6 +45,7 @@ export function nudgeInputOf(row: NudgeRow): NudgeInput {
     // Only whether a workstream has a lead matters to the rules.
     workstreams: row.workstreams.map((w) => ({ id: w.id, title: w.title, lead: w.leadId ? { handle: w.leadId } : null, status: w.status, blockedAt: w.blockedAt })),
     decisionCount: row._count.decisions,
+    decisions: row.decisions,
   };
 }
 

@@ -5,6 +5,7 @@ import "server-only";
 import type { TimelineEntry } from "@/lib/domain/timeline";
 import { alertsViewOf, type BoardItemView, type DecisionView, type EvidenceView, type IncidentView, type RoleHolderView, type UpdateView, type WorkstreamView } from "@/lib/domain/incident-view";
 import type { HandoverView } from "@/lib/domain/handover";
+import type { DecisionOutcome } from "@/lib/domain/decisions";
 import type { PersonRef } from "@/lib/domain/people";
 import { incidentRef } from "@/lib/domain/refs";
 import { incidentIntakeSchema, type IncidentRole } from "@/lib/domain/schemas";
@@ -104,7 +105,7 @@ export async function readIncidentView(tx: Tx, incidentId: string): Promise<Inci
     ...row.handovers.flatMap((h) => [h.fromUserId, h.toUserId]),
     ...row.workstreams.map((w) => w.leadId),
     ...row.boardItems.map((b) => b.ownerId),
-    ...row.decisions.map((d) => d.decidedById),
+    ...row.decisions.flatMap((d) => [d.decidedById, d.outcomeById]),
     ...updates.map((u) => u.authorId),
   ]);
 
@@ -143,6 +144,10 @@ export async function readIncidentView(tx: Tx, incidentId: string): Promise<Inci
     decidedBy: who(users, d.decidedById),
     decidedAt: d.decidedAt.toISOString(),
     actorKind: d.actorKind,
+    revisitAt: iso(d.revisitAt),
+    rollbackTrigger: d.rollbackTrigger,
+    rollbackLink: d.rollbackLink,
+    outcome: d.outcome && d.outcomeAt ? { kind: d.outcome as DecisionOutcome, note: d.outcomeNote ?? "", at: d.outcomeAt.toISOString(), by: who(users, d.outcomeById) } : null,
   }));
 
   return {
