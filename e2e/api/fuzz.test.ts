@@ -209,6 +209,7 @@ async function setupOrg() {
     // Ids for /heartbeats/{id}/ping and services' heartbeats, names for Opsgenie's /v2/heartbeats/{name}/ping.
     heartbeat: [...(await ids(db.heartbeat.findMany({ where: { orgId: org.id }, select: { id: true } }))), "fuzz-beat"],
     handover: await ids(db.handover.findMany({ where: { orgId: org.id }, select: { id: true } })),
+    decision: await ids(db.decision.findMany({ where: { incidentId: { in: incidentIds } }, select: { id: true } })),
   });
   const people = [...real.handle!, ...Object.values(pools).flat().map((u) => u.handle)];
   // Body and query fields that name things of the organization, by property name.
@@ -335,6 +336,7 @@ const FIXTURE_BY_SEGMENT: Record<string, string> = {
   "action-items": "actionItem",
   alerts: "alias",
   handovers: "handover",
+  decisions: "decision",
 };
 
 /** Path segments no route resolves to a thing (sent raw: malformed percent-encodings included). */
