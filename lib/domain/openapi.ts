@@ -23,6 +23,8 @@ import {
   decisionOutcomeSchema,
   handoverDeclineSchema,
   timelineQuerySchema,
+  digestQuerySchema,
+  readMarkSchema,
   updateCreateSchema,
   workstreamCreateSchema,
   workstreamPatchSchema,
@@ -539,6 +541,7 @@ export function buildOpenApiDocument() {
         RoleAssign: jsonSchema(roleAssignSchema),
         HandoverCreate: jsonSchema(handoverCreateSchema),
         DecisionOutcome: jsonSchema(decisionOutcomeSchema),
+        ReadMark: jsonSchema(readMarkSchema),
         HandoverDecline: jsonSchema(handoverDeclineSchema),
         WorkstreamCreate: jsonSchema(workstreamCreateSchema),
         WorkstreamPatch: jsonSchema(workstreamPatchSchema),
@@ -849,6 +852,22 @@ export function buildOpenApiDocument() {
           summary: "Timeline entries in seq order: after a seq (catch-up), or the newest before a seq (paging back)",
           parameters: [refParam, ...Object.entries((jsonSchema(timelineQuerySchema) as { properties: Record<string, object> }).properties).map(([name, schema]) => ({ name, in: "query", schema }))],
           responses: { "200": ok("{ items, lastSeq, nextCursor }"), ...errors(400, 401, 404) },
+        },
+      },
+      "/api/v1/incidents/{ref}/digest": {
+        get: {
+          summary:
+            "Since you last looked: what others changed after `since` (default: your read marker; 0 and `firstVisit: true` when you never opened the incident), read from the timeline — severity and status changes, commander changes, decisions and their outcomes, new blockers, workstreams that became blocked or done, and the latest update; your own entries are left out. `items` are in seq order, each `{ seq, at, kind, topic: command|state|decision|blocker|workstream, text, author, since }` (`since`: what became of it later, e.g. a blocker since resolved); `otherEntries` counts the entries by others no line lists",
+          parameters: [refParam, ...queryParams(digestQuerySchema)],
+          responses: { "200": ok("{ since, upTo, firstVisit, lastReadAt, items, latestUpdate, otherEntries, truncated }"), ...errors(400, 401, 404) },
+        },
+      },
+      "/api/v1/incidents/{ref}/read": {
+        put: {
+          summary: "You saw the incident up to `seq` (the page calls it while it is on screen, and with Mark as read): your marker for the digest. It only moves forward; a seq beyond the incident's last entry is a 400 on `seq`. Yours alone: no timeline entry",
+          parameters: [refParam],
+          requestBody: jsonBody("ReadMark"),
+          responses: { "200": ok("{ seq, at }"), ...errors(400, 401, 404, 429) },
         },
       },
       "/api/v1/incidents/{ref}/changes": {

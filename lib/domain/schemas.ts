@@ -7,7 +7,7 @@ import { BOARD_KINDS, BOARD_STATES, WORKSTREAM_STATUSES } from "./incident-view"
 import { DEFAULT_NUDGE_SETTINGS, type NudgeSettings } from "./nudges";
 import { DEFAULT_COMMAND_SETTINGS, type CommandSettings } from "./handover";
 import { DECISION_OUTCOMES } from "./decisions";
-import { coercedInt4, INT4_MAX, isoInstant, safeString, tooLong } from "./input";
+import { coercedInt4, int4, INT4_MAX, isoInstant, safeString, tooLong } from "./input";
 
 export const severitySchema = z.enum(SEVERITIES);
 export const prioritySchema = z.enum(PRIORITIES);
@@ -90,6 +90,14 @@ export const timelineQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 export type TimelineQuery = z.infer<typeof timelineQuerySchema>;
+
+/** Since you last looked (issue 18): the digest of entries after `since` (default: the reader's own marker). */
+export const digestQuerySchema = z.object({ since: coercedInt4(0).optional() });
+export type DigestQuery = z.infer<typeof digestQuerySchema>;
+
+/** The last seq a person saw of an incident: the marker only moves forward. */
+export const readMarkSchema = z.object({ seq: int4(0) }).strict();
+export type ReadMarkInput = z.infer<typeof readMarkSchema>;
 
 // ─── Tokens ─────────────────────────────────────────────────────────────────
 

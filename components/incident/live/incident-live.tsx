@@ -10,7 +10,9 @@ import { commanderOf } from "@/lib/domain/incident-view";
 import { type PersonRef } from "@/lib/domain/people";
 import type { NudgeSettings } from "@/lib/domain/nudges";
 import type { Cadence } from "@/lib/domain/cadence";
+import type { Digest } from "@/lib/domain/digest";
 import { IncidentContext, useIncident, type IncidentContextValue } from "./context";
+import { SinceYouLastLooked } from "./digest";
 import { ActionBar, DecisionsPanel } from "./forms";
 import { ImpactPanel } from "./impact-panel";
 import { IncidentLiveHeader } from "./header";
@@ -26,6 +28,7 @@ import { BoardPanel, WorkstreamsPanel } from "./work";
 
 export function IncidentLive({
   initial,
+  digest,
   me,
   canWrite: mayWrite,
   isAdmin,
@@ -33,6 +36,8 @@ export function IncidentLive({
   cadence,
 }: {
   initial: LiveIncident;
+  /** What others changed since this person last looked, read when the page was rendered. */
+  digest: Digest | null;
   me: PersonRef;
   canWrite: boolean;
   isAdmin: boolean;
@@ -60,6 +65,7 @@ export function IncidentLive({
         <IncidentLiveHeader connection={connection} viewers={viewers} />
         <IncidentNudges settings={nudgeSettings} />
         <HandoverBanner />
+        <SinceYouLastLooked initial={digest} />
         {canWrite && <ActionBar />}
         {/* Phone: what matters now, then the timeline (latest first), then roles, services, links and sharing. Desktop: the side column beside both. */}
         <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_1fr]">

@@ -6,6 +6,7 @@ import type { TimelineEntry } from "@/lib/domain/timeline";
 import { hasRole } from "@/lib/server/access";
 import { requireActor } from "@/lib/server/current-actor";
 import { loadTimeline } from "@/lib/server/incidents/data";
+import { loadDigest } from "@/lib/server/incidents/digest";
 import { loadIncidentView } from "@/lib/server/incidents/view";
 import { loadOrgSettings } from "@/lib/server/org/settings";
 
@@ -23,17 +24,18 @@ export default async function IncidentPage({ params }: Params) {
   let loaded;
   try {
     const [view, settings] = await Promise.all([loadIncidentView(actor, ref), loadOrgSettings(actor)]);
-    const page = await loadTimeline(actor, ref, { after: 0, before: view.lastSeq + 1, limit: 100 });
-    loaded = { view, settings, page };
+    const [page, digest] = await Promise.all([loadTimeline(actor, ref, { after: 0, before: view.lastSeq + 1, limit: 100 }), loadDigest(actor, ref)]);
+    loaded = { view, settings, page, digest };
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
-  const { view, settings, page } = loaded;
+  const { view, settings, page, digest } = loaded;
   const entries = (page.items as TimelineEntry[]).filter((e) => e.seq <= view.lastSeq).reverse();
   return (
     <IncidentLive
       initial={{ view, entries, olderCursor: page.nextCursor ? Number(page.nextCursor) : null }}
+      digest={digest}
       me={{ handle: actor.handle, name: actor.name }}
       canWrite={hasRole(actor, "responder")}
       isAdmin={hasRole(actor, "admin")}
